@@ -1,0 +1,176 @@
+"""Release -> Document: the whole release as a flat sequence of typed blocks, text resolved.
+
+This is the one reading order of the release for the linear editions (plain text, large
+print, HTML, braille). Renderers only lay the blocks out; none of them decides what the
+release says or in which order. References are resolved here: every figure and date is
+inserted through :mod:`publisher.figures`, with its spaces as no-break spaces so that no
+line breaker splits it (``keep_together``); :func:`plain` turns them back into spaces.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
+from publisher.model import ListBlock, Quote, QuoteBlock as QuoteRef, Release
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  #: 1 for the title, 2 for sections, 3 below
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    role: str = "body"  #: body | subtitle | masthead | summary | source
+
+
+@dataclass(frozen=True)
+class BulletList:
+    title: str | None
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    key: str
+    label: str
+    text: str  #: the figure's display text, "nearly 44 million fentanyl pills"
+    qualifier: str
+    number: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class FigureList:
+    """Key figures, shown as "Label: figure" lines (never a multi-column table in linear editions)."""
+
+    title: str | None
+    figures: tuple[FigureLine, ...]
+
+
+@dataclass(frozen=True)
+class Quotation:
+    text: str
+    attribution: str  #: "Anne Milgram, Administrator, Drug Enforcement Administration"
+    speaker: str
+
+
+@dataclass(frozen=True)
+class LinkItem:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Links:
+    title: str
+    links: tuple[LinkItem, ...]
+
+
+@dataclass(frozen=True)
+class Contact:
+    title: str
+    lines: tuple[str, ...]
+
+
+Block = Union[Heading, Paragraph, BulletList, FigureList, Quotation, Links, Contact]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    language: str
+    agency: str
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+
+def plain(text: str) -> str:
+    """Text with the no-break spaces that hold figures together turned back into spaces."""
+    return text.replace(NBSP, " ")
+
+
+def attribution(quote: Quote) -> str:
+    name = f"{quote.honorific} {quote.speaker}" if quote.honorific else quote.speaker
+    return ", ".join(part for part in (name, quote.role, quote.organisation) if part)
+
+
+def figure_line(key: str, release: Release, keep_together: bool) -> FigureLine:
+    fig = release.figures[key]
+    parts = figure_parts(fig)
+    text = figure_text(fig)
+    if keep_together:
+        text = text.replace(" ", NBSP)
+    return FigureLine(key, fig.label, text, parts.qualifier, parts.number, parts.unit)
+
+
+def figure_lists(release: Release, keep_together: bool = True) -> list[FigureList]:
+    """The figure registry, one list per group, in registry order."""
+    return [
+        FigureList(group, tuple(figure_line(key, release, keep_together) for key, _ in figures))
+        for group, figures in release.figure_groups()
+    ]
+
+
+def masthead_lines(release: Release) -> list[str]:
+    meta = release.release
+    lines = [meta.agency]
+    if meta.leader:
+        lines.append(meta.leader)
+    lines.append(f"News release, {date_text(meta.date)}. {meta.release_type}.")
+    return lines
+
+
+def contact_lines(release: Release) -> list[str]:
+    meta = release.release
+    lines = [meta.contact.office, f"Phone: {meta.contact.phone}"]
+    if meta.contact.email:
+        lines.append(f"Email: {meta.contact.email}")
+    lines.append(f"Website: {meta.website}")
+    if meta.social:
+        lines.append(f"Social media: {meta.social}")
+    return lines
+
+
+def build_document(release: Release, keep_together: bool = True, summary: bool = False) -> Document:
+    """The release in reading order: title, masthead, body, key figures, links, contact."""
+    resolve = Resolver(release, keep_together=keep_together)
+    meta = release.release
+    blocks: list[Block] = [Heading(1, resolve(meta.title))]
+    if meta.subtitle:
+        blocks.append(Paragraph(resolve(meta.subtitle), "subtitle"))
+    blocks += [Paragraph(line, "masthead") for line in masthead_lines(release)]
+    if summary:
+        blocks.append(Paragraph(resolve(meta.summary), "summary"))
+    first_paragraph = True
+    for section in release.sections:
+        if section.heading:
+            blocks.append(Heading(2, resolve(section.heading)))
+        for block in section.blocks:
+            if isinstance(block, str):
+                text = resolve(block)
+                if first_paragraph:
+                    text = f"{meta.dateline} – {text}"
+                    first_paragraph = False
+                blocks.append(Paragraph(text))
+            elif isinstance(block, QuoteRef):
+                quote = release.quotes[block.quote]
+                blocks.append(_quote(quote, resolve))
+            elif isinstance(block, ListBlock):
+                named = release.lists[block.list]
+                blocks.append(BulletList(resolve(named.title), tuple(resolve(i) for i in named.items)))
+    if release.figures:
+        blocks.append(Heading(2, "Key figures"))
+        groups = figure_lists(release, keep_together)
+        for group in groups:
+            blocks.append(FigureList(group.title and resolve(group.title), group.figures))
+    if release.links:
+        blocks.append(Links("Related links", tuple(LinkItem(resolve(l.text), l.url) for l in release.links)))
+    blocks.append(Contact("Contact", tuple(contact_lines(release))))
+    return Document(resolve(meta.title), meta.language, meta.agency, tuple(blocks))
+
+
+def _quote(quote: Quote, resolve: Resolver) -> Quotation:
+    return Quotation(resolve(quote.text), attribution(quote), quote.speaker)

@@ -1,0 +1,141 @@
+"""Figures and dates as text: formatted in one place, parsed back, resolved in prose.
+
+Every output shows a figure through :func:`figure_text`, so "nearly 44 million fentanyl
+pills" reads the same in the deck, the PDFs, the text, HTML and braille. The format:
+
+- thousands separators ("6,500"); whole millions and billions in words ("44 million",
+  "1.5 billion" when one decimal is exact); never "44M" or "~44";
+- money: the currency symbol before the number ("$100 million"), the unit being a
+  currency code;
+- the qualifier opens the text ("nearly", "more than"; "exact" adds nothing).
+
+:func:`parse_figure_text` reads such a text back into (qualifier, value, unit).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from publisher.model import QUALIFIERS, REFERENCE, Figure, Period, Release
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+NBSP = "\u00a0"
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """A figure's display text in its three parts, e.g. ("nearly", "44 million", "fentanyl pills")."""
+
+    qualifier: str
+    number: str
+    unit: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(part for part in (self.qualifier, self.number, self.unit) if part)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def format_number(value: Decimal) -> str:
+    """'6,500', '44 million', '1.5 billion', '2.75'. Exact: parses back to the same value."""
+    for scale, word in SCALES:
+        if value >= scale:
+            scaled = value / scale
+            if scaled == scaled.to_integral_value():
+                return f"{int(scaled):,} {word}"
+            if (scaled * 10) == (scaled * 10).to_integral_value():
+                return f"{scaled.quantize(Decimal('0.1')):,} {word}"
+            break
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"
+
+
+def figure_parts(figure: Figure) -> FigureText:
+    qualifier = "" if figure.qualifier == "exact" else figure.qualifier
+    number = format_number(figure.value)
+    symbol = CURRENCY_SYMBOLS.get(figure.unit)
+    if symbol:
+        return FigureText(qualifier, symbol + number, "")
+    return FigureText(qualifier, number, figure.unit)
+
+
+def figure_text(figure: Figure) -> str:
+    """The one display text of a figure: 'nearly 44 million fentanyl pills'."""
+    return figure_parts(figure).text
+
+
+_QUALIFIER_RE = "|".join(sorted((re.escape(q) for q in QUALIFIERS if q != "exact"), key=len, reverse=True))
+_FIGURE_RE = re.compile(
+    rf"^(?:(?P<qualifier>{_QUALIFIER_RE}) )?"
+    r"(?P<symbol>[$€£])?(?P<digits>\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
+    r"(?: (?P<scale>million|billion|trillion))?"
+    r"(?: (?P<unit>.+))?$"
+)
+
+
+def parse_figure_text(text: str) -> tuple[str, Decimal, str]:
+    """Read a display text back: 'more than $100 million' -> ('more than', 100000000, 'USD')."""
+    match = _FIGURE_RE.match(text)
+    if not match:
+        raise ValueError(f"not a figure's display text: {text!r}")
+    value = Decimal(match["digits"].replace(",", ""))
+    if match["scale"]:
+        value *= dict((w, s) for s, w in SCALES)[match["scale"]]
+    if match["symbol"]:
+        unit = {v: k for k, v in CURRENCY_SYMBOLS.items()}[match["symbol"]]
+        if match["unit"]:
+            raise ValueError(f"money takes no unit after the number: {text!r}")
+    else:
+        unit = match["unit"] or ""
+    return (match["qualifier"] or "exact", value, unit)
+
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)
+
+
+def date_text(value: dt.date | Period | str) -> str:
+    """'May 5, 2023'; a month '2023-04' -> 'April 2023'; a period -> 'May 1, 2022 through May 1, 2023'."""
+    if isinstance(value, Period):
+        return f"{date_text(value.start)} through {date_text(value.end)}"
+    if isinstance(value, str):
+        year, month = value.split("-")
+        return f"{MONTHS[int(month) - 1]} {year}"
+    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+def reference_texts(release: Release) -> dict[str, str]:
+    """Every key prose may cite, with the text it stands for."""
+    texts = {key: date_text(value) for key, value in release.dates.items()}
+    texts["release_date"] = date_text(release.release.date)
+    texts.update((key, figure_text(fig)) for key, fig in release.figures.items())
+    return texts
+
+
+class Resolver:
+    """Replaces ``{key}`` in prose with the text of the figure or date it names.
+
+    With ``keep_together`` the spaces inside each inserted text become no-break spaces,
+    so that a line breaker never splits a figure; renderers that wrap text themselves
+    turn them back into spaces afterwards.
+    """
+
+    def __init__(self, release: Release, keep_together: bool = False):
+        self.texts = reference_texts(release)
+        if keep_together:
+            self.texts = {k: v.replace(" ", NBSP) for k, v in self.texts.items()}
+
+    def __call__(self, text: str) -> str:
+        return REFERENCE.sub(lambda m: self.texts[m.group(1).strip()], text)
+
+
+def references_in(text: str) -> list[str]:
+    return [m.group(1).strip() for m in REFERENCE.finditer(text)]

@@ -1,0 +1,377 @@
+"""YAML content file -> validated :class:`~publisher.model.Release`.
+
+Every problem is reported as a :class:`~publisher.errors.Problem` naming the file, line,
+column and field path. YAML is composed with PyYAML's safe loader (no object
+construction); aliases are refused (so an alias bomb costs nothing); duplicate keys, which
+PyYAML would silently overwrite, are errors.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from publisher.errors import ContentError, Problem
+from publisher.figures import reference_texts, references_in
+from publisher.model import REFERENCE, ListBlock, QuoteBlock, Release
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+# C0/C1 controls except tab, newline and carriage return; XML-forbidden code points.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+_DIGIT = re.compile(r"\d")
+
+Path_ = tuple[str | int, ...]
+
+
+def dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Positions:
+    """Where each value of the document starts: field path -> (line, column), 1-based."""
+
+    def __init__(self) -> None:
+        self.marks: dict[Path_, tuple[int, int]] = {}
+        self.key_marks: dict[Path_, tuple[int, int]] = {}
+
+    def at(self, path: Path_, key: bool = False) -> tuple[int | None, int | None]:
+        table = self.key_marks if key else self.marks
+        for cut in range(len(path), -1, -1):
+            if path[:cut] in table:
+                return table[path[:cut]]
+            if path[:cut] in self.marks:
+                return self.marks[path[:cut]]
+        return (None, None)
+
+
+class _Converter:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions = _Positions()
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
+        yaml.constructor.SafeConstructor.__init__(self.constructor)
+
+    def problem(self, mark: yaml.Mark, message: str, field: Path_ = ()) -> None:
+        self.problems.append(
+            Problem(self.file, message, mark.line + 1, mark.column + 1, dotted(field) or None)
+        )
+
+    def convert(self, node: yaml.Node, path: Path_) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ContentError([Problem(self.file, f"more than {MAX_NODES:,} YAML nodes; is this a content file?")])
+        self.positions.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problem(key_node.start_mark, "a key must be plain text", path)
+                    continue
+                key = key_node.value
+                if key == "<<":
+                    self.problem(key_node.start_mark, "merge keys (<<) are not supported", path)
+                    continue
+                if key in result:
+                    first = self.positions.key_marks[path + (key,)]
+                    self.problem(
+                        key_node.start_mark,
+                        f"duplicate key '{key}' (first defined on line {first[0]})",
+                        path + (key,),
+                    )
+                    continue
+                self.positions.key_marks[path + (key,)] = (
+                    key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                )
+                result[key] = self.convert(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        value = self.constructor.construct_object(node, deep=True)
+        if isinstance(value, float) and value != value:
+            self.problem(node.start_mark, "not a number (.nan) is not allowed", path)
+        return value
+
+
+class _NoAliasComposer(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "YAML aliases (*name) are not allowed in content files", event.start_mark
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                None, None, "YAML anchors (&name) are not allowed in content files", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a ContentError saying why it cannot be read as a content file."""
+    name = str(path)
+    if not path.exists():
+        raise ContentError([Problem(name, "no such file")])
+    if path.is_dir():
+        raise ContentError([Problem(name, "is a folder, not a content file")])
+    if not path.is_file():
+        raise ContentError([Problem(name, "is not a regular file")])
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ContentError([Problem(name, f"is {size / 2**20:.1f} MiB; a content file is at most {MAX_BYTES // 2**20} MiB")])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(name, f"cannot be read: {exc.strerror}")]) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise ContentError([Problem(name, "starts with a byte-order mark; save it as UTF-8 without BOM", 1, 1)])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError([Problem(name, f"is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, column)]) from None
+    for pattern, what in ((_FORBIDDEN_CHARS, "control character"), (_BIDI_CONTROLS, "bidirectional control character")):
+        match = pattern.search(text)
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            raise ContentError([Problem(name, f"{what} U+{ord(match.group()):04X} is not allowed in a content file", line, column)])
+    return text
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, _Positions]:
+    """YAML text -> plain data and the position of every value."""
+    try:
+        loader = _NoAliasComposer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            message = f"{exc.context.rstrip()}, {exc.problem}"
+        raise ContentError([Problem(file, f"YAML syntax error: {message}", mark.line + 1 if mark else None, mark.column + 1 if mark else None)]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(file, f"YAML syntax error: {exc}")]) from None
+    if node is None:
+        raise ContentError([Problem(file, "is empty; a content file is a YAML mapping with 'release', 'figures' and 'sections'")])
+    converter = _Converter(file)
+    data = converter.convert(node, ())
+    if converter.problems:
+        raise ContentError(converter.problems)
+    if not isinstance(data, dict):
+        raise ContentError([Problem(file, f"the top level is a {type(data).__name__}; a content file is a mapping (key: value)", 1, 1)])
+    return data, converter.positions
+
+
+@lru_cache(maxsize=4)
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema()
+
+
+def _resolve_schema(node: dict[str, Any], defs: dict[str, Any]) -> list[dict[str, Any]]:
+    if "$ref" in node:
+        return _resolve_schema(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+    for combinator in ("anyOf", "oneOf", "allOf"):
+        if combinator in node:
+            return [n for sub in node[combinator] for n in _resolve_schema(sub, defs)]
+    return [node]
+
+
+def known_fields(path: Path_, model: type[BaseModel] = Release) -> list[str]:
+    """The keys ``model`` accepts at ``path`` (for 'did you mean')."""
+    schema = _schema(model)
+    defs = schema.get("$defs", {})
+    nodes = _resolve_schema(schema, defs)
+    for part in path:
+        nxt: list[dict[str, Any]] = []
+        for node in nodes:
+            if isinstance(part, int) and "items" in node:
+                nxt += _resolve_schema(node["items"], defs)
+            elif isinstance(part, int) and "prefixItems" in node and part < len(node["prefixItems"]):
+                nxt += _resolve_schema(node["prefixItems"][part], defs)
+            elif isinstance(part, str):
+                if part in node.get("properties", {}):
+                    nxt += _resolve_schema(node["properties"][part], defs)
+                elif isinstance(node.get("additionalProperties"), dict):
+                    nxt += _resolve_schema(node["additionalProperties"], defs)
+                else:
+                    for sub in node.get("patternProperties", {}).values():
+                        nxt += _resolve_schema(sub, defs)
+        nodes = nxt
+    return sorted({k for node in nodes for k in node.get("properties", {})})
+
+
+_MESSAGE_FIXES = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field",
+}
+
+
+def validation_problems(
+    exc: ValidationError, file: str, positions: _Positions, model: type[BaseModel] = Release
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[Path_, str]] = set()
+    errors = exc.errors(include_url=False)
+    for err in errors:
+        loc = tuple(err["loc"])
+        # Unions report once per alternative; keep the path into the data, drop type names.
+        path = tuple(p for p in loc if isinstance(p, int) or not _is_type_tag(p))
+        message = _MESSAGE_FIXES.get(err["type"], err["msg"])
+        if err["type"] == "extra_forbidden":
+            valid = known_fields(path[:-1], model)
+            near = difflib.get_close_matches(str(path[-1]), valid, n=1, cutoff=0.6)
+            message = f"unknown field '{path[-1]}'" + (f"; did you mean '{near[0]}'?" if near else (f"; expected one of: {', '.join(valid)}" if valid else ""))
+        elif err["type"] == "missing":
+            message = f"required field '{path[-1]}' is missing"
+        elif message.startswith("Value error, "):
+            message = message[len("Value error, "):]
+        if (path[:2], err["type"]) in seen and _is_union_noise(err):
+            continue
+        seen.add((path[:2], err["type"]))
+        line, column = positions.at(path if err["type"] != "missing" else path[:-1], key=err["type"] == "extra_forbidden")
+        problems.append(Problem(file, message, line, column, dotted(path)))
+    return _dedupe_union(problems)
+
+
+def _is_type_tag(part: str) -> bool:
+    return part in {"date", "Period", "str", "QuoteBlock", "ListBlock", "constrained-str", "function-after[_no_long_words(), constrained-str]"} or part.startswith(("function-", "constrained-"))
+
+
+def _is_union_noise(err: dict[str, Any]) -> bool:
+    return len(err["loc"]) != len([p for p in err["loc"] if isinstance(p, int) or not _is_type_tag(p)])
+
+
+def _dedupe_union(problems: list[Problem]) -> list[Problem]:
+    """A value that fits no alternative of a union yields one error per alternative: keep one per field."""
+    by_field: dict[str | None, list[Problem]] = {}
+    for p in problems:
+        by_field.setdefault(p.field, []).append(p)
+    out: list[Problem] = []
+    for field, group in by_field.items():
+        if len(group) == 1:
+            out += group
+            continue
+        specific = [p for p in group if "valid" not in p.message.lower() or "date" in p.message.lower()]
+        out.append((specific or group)[0])
+    return out
+
+
+def prose_fields(release: Release) -> Iterator[tuple[Path_, str]]:
+    """Every text field that may cite figures and dates, with its path."""
+    meta = release.release
+    yield ("release", "title"), meta.title
+    if meta.subtitle:
+        yield ("release", "subtitle"), meta.subtitle
+    yield ("release", "summary"), meta.summary
+    for key, fig in release.figures.items():
+        yield ("figures", key, "label"), fig.label
+        if fig.group:
+            yield ("figures", key, "group"), fig.group
+    for key, lst in release.lists.items():
+        yield ("lists", key, "title"), lst.title
+        for i, item in enumerate(lst.items):
+            yield ("lists", key, "items", i), item
+    for key, quote in release.quotes.items():
+        yield ("quotes", key, "text"), quote.text
+        for attr in ("speaker", "role", "organisation"):
+            if getattr(quote, attr):
+                yield ("quotes", key, attr), getattr(quote, attr)
+    for i, section in enumerate(release.sections):
+        if section.heading:
+            yield ("sections", i, "heading"), section.heading
+        for j, block in enumerate(section.blocks):
+            if isinstance(block, str):
+                yield ("sections", i, "blocks", j), block
+    for i, link in enumerate(release.links):
+        yield ("links", i, "text"), link.text
+
+
+def check_references(release: Release, file: str, positions: _Positions) -> tuple[list[Problem], list[Problem]]:
+    """Errors (unknown references, digits typed into prose, dangling blocks) and warnings (unused figures)."""
+    errors: list[Problem] = []
+    known = reference_texts(release)
+    cited: set[str] = set()
+
+    def at(path: Path_, message: str, severity: str = "error") -> Problem:
+        line, column = positions.at(path)
+        return Problem(file, message, line, column, dotted(path), severity)
+
+    for path, text in prose_fields(release):
+        for ref in references_in(text):
+            if ref not in known:
+                near = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+                hint = f"; did you mean '{{{near[0]}}}'?" if near else "; define it under 'figures' or 'dates'"
+                errors.append(at(path, f"unknown reference '{{{ref}}}'{hint}"))
+            cited.add(ref)
+        bare = REFERENCE.sub("", text)
+        if "{" in bare or "}" in bare:
+            errors.append(at(path, "unbalanced brace; a reference is written {key}"))
+        digit = _DIGIT.search(bare)
+        if digit:
+            start = max(0, digit.start() - 12)
+            excerpt = bare[start:digit.end() + 12].strip()
+            errors.append(at(path, f"number typed into prose ('...{excerpt}...'); register it under 'figures' or 'dates' and write {{key}}"))
+    for i, section in enumerate(release.sections):
+        for j, block in enumerate(section.blocks):
+            if isinstance(block, QuoteBlock) and block.quote not in release.quotes:
+                near = difflib.get_close_matches(block.quote, list(release.quotes), n=1)
+                errors.append(at(("sections", i, "blocks", j, "quote"), f"unknown quote '{block.quote}'" + (f"; did you mean '{near[0]}'?" if near else "")))
+            if isinstance(block, ListBlock) and block.list not in release.lists:
+                near = difflib.get_close_matches(block.list, list(release.lists), n=1)
+                errors.append(at(("sections", i, "blocks", j, "list"), f"unknown list '{block.list}'" + (f"; did you mean '{near[0]}'?" if near else "")))
+    warnings = [
+        at(("figures", key), f"figure '{key}' is not cited in any prose; it appears only in figure lists", "warning")
+        for key in release.figures if key not in cited
+    ]
+    return errors, warnings
+
+
+class Loaded:
+    """A validated release with where it came from and any warnings."""
+
+    def __init__(self, release: Release, path: Path, warnings: list[Problem]):
+        self.release = release
+        self.path = path
+        self.warnings = warnings
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+
+SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def load(path: str | Path) -> Loaded:
+    """Read, parse and validate one content file. Raises ContentError with every problem."""
+    path = Path(path)
+    name = str(path)
+    if not SLUG.match(path.stem):
+        raise ContentError([Problem(name, "the file name becomes the output folder's name: use letters, digits, '.', '-' and '_' only")])
+    text = read_text(path)
+    data, positions = parse_yaml(text, name)
+    try:
+        release = Release.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(validation_problems(exc, name, positions)) from None
+    errors, warnings = check_references(release, name, positions)
+    if errors:
+        raise ContentError(errors)
+    return Loaded(release, path, warnings)

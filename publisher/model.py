@@ -1,0 +1,247 @@
+"""The typed content model of a news release: no I/O, no styling.
+
+A content file is one YAML mapping with these parts:
+
+- ``release``: metadata (title, agency, date, contact, ...);
+- ``dates``: named dates, months and periods that prose refers to as ``{key}``;
+- ``figures``: the figure registry, each quantity typed once and referred to as ``{key}``;
+- ``lists``: named lists (platforms, partners, ...);
+- ``quotes``: named quotes with speaker, role and organisation;
+- ``sections``: the body, in reading order; each block is a paragraph (a string),
+  ``{quote: key}`` or ``{list: key}``;
+- ``links``: related links.
+
+Every text field that is prose may hold references; digits typed straight into prose are
+rejected by the loader (they would escape the registry).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+KEY_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+LANGUAGE_PATTERN = r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$"
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+#: The longest accepted values; layouts are tested at these limits.
+MAX_TITLE = 200
+MAX_HEADING = 120
+MAX_LABEL = 80
+MAX_PARAGRAPH = 4000
+MAX_QUOTE = 2000
+MAX_WORD = 40
+
+Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
+
+QUALIFIERS = (
+    "exact",
+    "nearly",
+    "almost",
+    "about",
+    "approximately",
+    "more than",
+    "over",
+    "at least",
+    "up to",
+    "less than",
+    "fewer than",
+)
+Qualifier = Literal[
+    "exact",
+    "nearly",
+    "almost",
+    "about",
+    "approximately",
+    "more than",
+    "over",
+    "at least",
+    "up to",
+    "less than",
+    "fewer than",
+]
+
+
+def _no_long_words(text: str) -> str:
+    for word in text.split():
+        if len(word) > MAX_WORD and not word.startswith(("http://", "https://")):
+            raise ValueError(
+                f"word of {len(word)} characters ({word[:20]}...); at most {MAX_WORD} fit a line"
+            )
+    return text
+
+
+def _text(max_length: int):
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(_no_long_words),
+    ]
+
+
+Title = _text(MAX_TITLE)
+Heading = _text(MAX_HEADING)
+Label = _text(MAX_LABEL)
+Paragraph = _text(MAX_PARAGRAPH)
+QuoteText = _text(MAX_QUOTE)
+Short = _text(200)
+
+
+def _decimal(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("a figure's value is a number, not true/false")
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, int):
+        return Decimal(value)
+    return value
+
+
+class Strict(BaseModel):
+    """Base of every content class: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Contact(Strict):
+    office: Short
+    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ().-]{6,24}$")]
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = None
+
+
+class Metadata(Strict):
+    """Who issues the release, when, and how to reach them."""
+
+    title: Title
+    subtitle: Title | None = None
+    agency: Short
+    office: Short = Field(description="The issuing office, e.g. 'Office of Public Affairs'.")
+    leader: Short | None = Field(None, description="Head of the agency, as printed on the masthead.")
+    date: dt.date = Field(description="Release date, YYYY-MM-DD.")
+    dateline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    release_type: Short = "For immediate release"
+    contact: Contact
+    website: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+    social: Annotated[str, StringConstraints(pattern=r"^@[A-Za-z0-9_]{1,30}$")] | None = None
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = "en-US"
+    summary: Paragraph = Field(description="Two or three sentences for the fact sheet and deck.")
+    keywords: list[Short] = Field(default_factory=list)
+
+
+class Figure(Strict):
+    """One quantity of the release, typed once and shown identically everywhere."""
+
+    value: Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0)]
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] = (
+        Field(description="What is counted, plural ('arrests', 'pounds of fentanyl powder'), "
+              "or a currency code (USD, EUR, GBP) for money.")
+    )
+    qualifier: Qualifier = "exact"
+    label: Label = Field(description="A short caption for tables and tiles.")
+    group: Label | None = Field(None, description="Figures of one group are shown together.")
+    source: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+
+    @model_validator(mode="after")
+    def _value_fits_unit(self) -> "Figure":
+        if self.value != self.value.to_integral_value() and abs(self.value.as_tuple().exponent) > 2:
+            raise ValueError("a figure's value has at most two decimal places")
+        return self
+
+
+Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+
+
+class Period(Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+DateValue = Union[dt.date, Period, Month]
+
+
+class NamedList(Strict):
+    title: Heading
+    items: list[Short] = Field(min_length=1)
+
+
+class Quote(Strict):
+    text: QuoteText
+    speaker: Short
+    honorific: Short | None = Field(None, description="Printed before the name: 'Sheriff', 'Administrator'.")
+    role: Short | None = None
+    organisation: Short | None = None
+    featured: bool = Field(False, description="Prefer this quote where space allows only a few.")
+
+
+class QuoteBlock(Strict):
+    quote: Key
+
+
+class ListBlock(Strict):
+    list: Key
+
+
+Block = Union[Paragraph, QuoteBlock, ListBlock]
+
+
+class Section(Strict):
+    heading: Heading | None = None
+    blocks: list[Block] = Field(default_factory=list)
+
+
+class Link(Strict):
+    text: Short = Field(description="Descriptive link text, never a bare address or 'click here'.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+
+
+class Release(Strict):
+    """A whole news release: the one input of every output format."""
+
+    release: Metadata
+    dates: dict[Key, DateValue] = Field(default_factory=dict)
+    figures: dict[Key, Figure] = Field(default_factory=dict)
+    lists: dict[Key, NamedList] = Field(default_factory=dict)
+    quotes: dict[Key, Quote] = Field(default_factory=dict)
+    sections: list[Section] = Field(min_length=1)
+    links: list[Link] = Field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.release.title
+
+    @property
+    def language(self) -> str:
+        return self.release.language
+
+    def quotes_in_order(self) -> list[tuple[str, Quote]]:
+        """Quotes in the order the body cites them, then any the body does not cite."""
+        order = [b.quote for s in self.sections for b in s.blocks if isinstance(b, QuoteBlock)]
+        order += [k for k in self.quotes if k not in order]
+        return [(k, self.quotes[k]) for k in dict.fromkeys(order) if k in self.quotes]
+
+    def figure_groups(self) -> list[tuple[str | None, list[tuple[str, Figure]]]]:
+        """Figures grouped by their group, groups in order of first appearance."""
+        groups: dict[str | None, list[tuple[str, Figure]]] = {}
+        for key, fig in self.figures.items():
+            groups.setdefault(fig.group, []).append((key, fig))
+        return list(groups.items())
+
+
+REFERENCE = re.compile(r"\{([^{}]*)\}")

@@ -1,0 +1,56 @@
+"""The format registry: one entry per output format, renderers imported only when used.
+
+Every renderer module exposes::
+
+    def render(release: Release, theme: Theme) -> bytes
+
+which returns the whole file. It is pure with respect to the file system: the build writes
+the bytes atomically, so a failed renderer never leaves a partial file. Renderers may raise
+:class:`publisher.errors.MissingToolError` when an external tool they need is absent.
+
+Adding a format: its renderer module, one line in ``FORMATS``, its audit in
+``publisher/audit/``, its tests.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str  #: appended to the slug to name the output file
+    module: str  #: renderer module, imported on first use
+    audit: str  #: audit module (``audit(path) -> list[Finding]``, ``extract(path) -> list[Passage]``)
+    description: str
+    optional: bool = False  #: skipped with a notice, not failed, by a full build when its tool is missing
+
+    def file_name(self, slug: str) -> str:
+        return slug + self.suffix
+
+    def renderer(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+    def auditor(self) -> ModuleType:
+        return importlib.import_module(self.audit)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("text", ".txt", "publisher.render.text", "publisher.audit.text",
+               "Plain-text edition: UTF-8, 80 columns, for screen readers, email and SMS"),
+    )
+}
+
+
+def get(name: str) -> Format:
+    return FORMATS[name]
+
+
+def for_file(path_name: str) -> Format | None:
+    """The format whose output file name ends like ``path_name`` (longest suffix wins)."""
+    matches = [f for f in FORMATS.values() if path_name.endswith(f.suffix)]
+    return max(matches, key=lambda f: len(f.suffix)) if matches else None
