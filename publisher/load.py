@@ -26,6 +26,7 @@ MAX_NODES = 200_000
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 _DIGIT = re.compile(r"\d")
+_WORD_AT = re.compile(r"[^\s{}]*\d[^\s{}]*")
 
 Path_ = tuple[str | int, ...]
 
@@ -43,6 +44,20 @@ class _Positions:
     def __init__(self) -> None:
         self.marks: dict[Path_, tuple[int, int]] = {}
         self.key_marks: dict[Path_, tuple[int, int]] = {}
+        self.end_lines: dict[Path_, int] = {}
+        self.lines: list[str] = []
+
+    def find(self, path: Path_, needle: str) -> tuple[int | None, int | None]:
+        """The line and column of ``needle`` inside the value at ``path`` (a multi-line scalar)."""
+        line, column = self.at(path)
+        if line is None:
+            return line, column
+        last = self.end_lines.get(path, line)
+        for number in range(line, min(last, len(self.lines)) + 1):
+            found = self.lines[number - 1].find(needle)
+            if found >= 0:
+                return number, found + 1
+        return line, column
 
     def at(self, path: Path_, key: bool = False) -> tuple[int | None, int | None]:
         table = self.key_marks if key else self.marks
@@ -73,6 +88,7 @@ class _Converter:
         if self.nodes > MAX_NODES:
             raise ContentError([Problem(self.file, f"more than {MAX_NODES:,} YAML nodes; is this a content file?")])
         self.positions.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.positions.end_lines[path] = node.end_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -99,6 +115,11 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         value = self.constructor.construct_object(node, deep=True)
+        if isinstance(value, str):
+            for pattern, what in ((_FORBIDDEN_CHARS, "control character"), (_BIDI_CONTROLS, "bidirectional control character")):
+                found = pattern.search(value)
+                if found:
+                    self.problem(node.start_mark, f"{what} U+{ord(found.group()):04X} is not allowed in text", path)
         if isinstance(value, float) and value != value:
             self.problem(node.start_mark, "not a number (.nan) is not allowed", path)
         return value
@@ -171,6 +192,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Positions]:
     if node is None:
         raise ContentError([Problem(file, "is empty; a content file is a YAML mapping with 'release', 'figures' and 'sections'")])
     converter = _Converter(file)
+    converter.positions.lines = text.splitlines()
     data = converter.convert(node, ())
     if converter.problems:
         raise ContentError(converter.problems)
@@ -218,8 +240,12 @@ def known_fields(path: Path_, model: type[BaseModel] = Release) -> list[str]:
 
 
 _MESSAGE_FIXES = {
-    "missing": "required field is missing",
-    "extra_forbidden": "unknown field",
+    "decimal_parsing": "must be a number, written with digits only (no commas, units or words)",
+    "decimal_type": "must be a number, written with digits only (no commas, units or words)",
+    "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
+    "string_type": "must be text",
+    "dict_type": "must be a mapping (key: value lines)",
+    "list_type": "must be a list",
 }
 
 
@@ -309,8 +335,8 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
     known = reference_texts(release)
     cited: set[str] = set()
 
-    def at(path: Path_, message: str, severity: str = "error") -> Problem:
-        line, column = positions.at(path)
+    def at(path: Path_, message: str, severity: str = "error", needle: str | None = None) -> Problem:
+        line, column = positions.find(path, needle) if needle else positions.at(path)
         return Problem(file, message, line, column, dotted(path), severity)
 
     for path, text in prose_fields(release):
@@ -318,16 +344,18 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
             if ref not in known:
                 near = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
                 hint = f"; did you mean '{{{near[0]}}}'?" if near else "; define it under 'figures' or 'dates'"
-                errors.append(at(path, f"unknown reference '{{{ref}}}'{hint}"))
+                errors.append(at(path, f"unknown reference '{{{ref}}}'{hint}", needle="{" + ref))
             cited.add(ref)
-        bare = REFERENCE.sub("", text)
+        bare = REFERENCE.sub(lambda m: " " * len(m.group()), text)
         if "{" in bare or "}" in bare:
-            errors.append(at(path, "unbalanced brace; a reference is written {key}"))
+            errors.append(at(path, "unbalanced brace; a reference is written {key}", needle="{" if "{" in bare else "}"))
         digit = _DIGIT.search(bare)
         if digit:
-            start = max(0, digit.start() - 12)
-            excerpt = bare[start:digit.end() + 12].strip()
-            errors.append(at(path, f"number typed into prose ('...{excerpt}...'); register it under 'figures' or 'dates' and write {{key}}"))
+            word = _WORD_AT.search(text, digit.start()) or digit
+            start = text.rfind(" ", 0, max(0, digit.start() - 12)) + 1
+            excerpt = text[start:digit.end() + 16].strip()
+            errors.append(at(path, f"number '{word.group()}' typed into prose ('{excerpt}...'); register it under "
+                                   "'figures' or 'dates' and cite it as {key}", needle=word.group()))
     for i, section in enumerate(release.sections):
         for j, block in enumerate(section.blocks):
             if isinstance(block, QuoteBlock) and block.quote not in release.quotes:

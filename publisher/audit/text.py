@@ -1,0 +1,79 @@
+"""Audit of the plain-text edition, read from the file (ACCESSIBILITY.md, "Plain text")."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from publisher.audit import Finding, Passage
+
+MAX_COLUMNS = 80
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BOX_DRAWING = re.compile("[\u2500-\u259f]")
+_VAGUE_LINK = re.compile(r"\b(click here|here|more|read more|link)\s*:\s*https?://", re.I)
+
+
+def _decode(path: Path) -> tuple[str | None, list[Finding]]:
+    data = path.read_bytes()
+    findings = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        findings.append(Finding(str(path), "line 1", "text.bom", "starts with a byte-order mark"))
+    try:
+        return data.decode("utf-8-sig"), findings
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, findings + [Finding(str(path), f"line {line}", "text.encoding", "not valid UTF-8")]
+
+
+def audit(path: Path) -> list[Finding]:
+    path = Path(path)
+    text, findings = _decode(path)
+    if text is None:
+        return findings
+    name = str(path)
+    if "\r" in text:
+        findings.append(Finding(name, f"line {text[:text.index(chr(13))].count(chr(10)) + 1}", "text.newlines", "carriage return; use Unix newlines"))
+    if text and not text.endswith("\n"):
+        findings.append(Finding(name, "end", "text.final-newline", "the file does not end with a newline"))
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        where = f"line {number}"
+        if "\t" in line:
+            findings.append(Finding(name, where, "text.tab", "tab character; use spaces"))
+        if _CONTROL.search(line.replace("\t", "").replace("\r", "")):
+            findings.append(Finding(name, where, "text.control-character", "control character"))
+        if len(line) > MAX_COLUMNS:
+            findings.append(Finding(name, where, "text.line-length", f"{len(line)} characters; at most {MAX_COLUMNS}"))
+        if _BOX_DRAWING.search(line):
+            findings.append(Finding(name, where, "text.box-drawing", "box-drawing characters read badly aloud"))
+        if _VAGUE_LINK.search(line):
+            findings.append(Finding(name, where, "text.link-text", "link text does not say where it leads"))
+        if re.fullmatch(r"[=-]{3,}", line):
+            heading = lines[number - 2] if number >= 2 else ""
+            if not heading.strip():
+                findings.append(Finding(name, where, "text.heading", "underline without a heading above it"))
+            elif number >= 4 and lines[number - 3].strip() and not re.fullmatch(r"[=-]{3,}", lines[number - 3]) and lines[number - 4].strip():
+                pass  # a wrapped heading spans several lines
+    if not any(re.fullmatch(r"=+", line) for line in lines):
+        findings.append(Finding(name, "line 1", "text.title", "no title underlined with '='"))
+    return findings
+
+
+def extract(path: Path) -> list[Passage]:
+    """Blank-line separated blocks, located by their lines; line breaks inside a block become spaces."""
+    text, _ = _decode(Path(path))
+    if text is None:
+        return []
+    passages: list[Passage] = []
+    block: list[str] = []
+    start = 1
+    for number, line in enumerate(text.split("\n") + [""], 1):
+        if line.strip():
+            if not block:
+                start = number
+            block.append(line.strip())
+        elif block:
+            end = start + len(block) - 1
+            where = f"line {start}" if end == start else f"lines {start}-{end}"
+            passages.append(Passage(where, " ".join(block)))
+            block = []
+    return passages

@@ -1,0 +1,172 @@
+"""The command line: a thin Click group over build, check and the loader.
+
+Exit codes: 0 success; 1 a build or check failed; 2 bad usage or bad content.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from publisher import __version__
+from publisher import render as registry
+from publisher.errors import EXIT_BAD_INPUT, EXIT_FAILURE, PublisherError
+
+
+class Output:
+    """Where messages go, honouring --quiet / --verbose."""
+
+    def __init__(self, verbosity: int = 0):
+        self.verbosity = verbosity
+
+    def info(self, message: str) -> None:
+        if self.verbosity >= 0:
+            click.echo(message)
+
+    def detail(self, message: str) -> None:
+        if self.verbosity > 0:
+            click.echo(message)
+
+    def error(self, message: str) -> None:
+        click.echo(message, err=True)
+
+
+class PublisherGroup(click.Group):
+    """Turns publisher's own errors into a message and their exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PublisherError as exc:
+            click.echo(str(exc), err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=PublisherGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="publisher")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every step.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
+    """Turn one structured news-release file into every accessible format, figures identical."""
+    ctx.obj = Output(-1 if quiet else (1 if verbose else 0))
+
+
+FORMAT_CHOICE = click.Choice(list(registry.FORMATS))
+
+
+@cli.command()
+@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for the outputs; each release goes to OUT/<slug>/.")
+@click.option("-f", "--format", "formats", multiple=True, type=FORMAT_CHOICE,
+              help="Build only this format (repeatable). Default: every format.")
+@click.option("--check/--no-check", default=True, show_default=True,
+              help="Read every output back and check it after building.")
+@click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Build releases in this many worker processes.")
+@click.pass_obj
+def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str, ...],
+          check: bool, force: bool, jobs: int) -> None:
+    """Build CONTENT files (default: every content/*.yaml) into OUT/<slug>/."""
+    from publisher.build import build_many, find_content
+    from publisher.report import print_build_results
+
+    contents = find_content(list(content))
+    names = list(formats) or list(registry.FORMATS)
+    results = build_many(contents, out, names, jobs=jobs, explicit_formats=bool(formats),
+                         force=force, check=check)
+    sys.exit(print_build_results(results, out_))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def validate(out_: Output, files: tuple[Path, ...]) -> None:
+    """Validate content files without building anything."""
+    from publisher.errors import ContentError
+    from publisher.load import load
+
+    code = 0
+    for path in files:
+        try:
+            loaded = load(path)
+        except ContentError as exc:
+            for problem in exc.problems:
+                out_.error(str(problem))
+            code = EXIT_BAD_INPUT
+            continue
+        for warning in loaded.warnings:
+            out_.error(str(warning))
+        out_.info(f"{path}: valid ({len(loaded.release.figures)} figures, "
+                  f"{len(loaded.release.quotes)} quotes, {len(loaded.release.sections)} sections)")
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--content", "content", type=click.Path(path_type=Path),
+              help="Reconcile against this content file (default: the manifest beside the outputs).")
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Where a content file's outputs are, when PATH is a content file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON for CI systems.")
+@click.pass_obj
+def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path, as_json: bool) -> None:
+    """Read outputs back: reconcile figures, run each format's audit, check freshness.
+
+    PATH is an output folder (out/<slug>), a content file (its outputs under --out) or one
+    output file of any format. Default: every folder under --out.
+    """
+    from publisher.report import print_check_report, run_check
+
+    report = run_check(list(paths), content, out)
+    if as_json:
+        click.echo(json.dumps({
+            "ok": report.ok,
+            "files": report.files,
+            "formats": report.formats,
+            "findings": [f.as_dict() for f in report.findings],
+        }, indent=2))
+    else:
+        print_check_report(report, out_)
+    sys.exit(0 if report.ok else EXIT_FAILURE)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the content format (for editors: validation, completion)."""
+    from publisher.model import Release
+
+    document = Release.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "publisher content file"
+    click.echo(json.dumps(document, indent=2))
+
+
+@cli.command()
+def formats() -> None:
+    """List the output formats."""
+    for fmt in registry.FORMATS.values():
+        click.echo(f"{fmt.name:<11} <slug>{fmt.suffix:<17} {fmt.description}")
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning expected errors into messages and exit codes."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_BAD_INPUT)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; outputs are either complete or untouched.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_FAILURE)

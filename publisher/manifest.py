@@ -1,0 +1,94 @@
+"""``manifest.json``: what a build wrote, from which inputs, with which figures.
+
+Written beside the outputs of one release. ``publisher check`` reads it to reconcile figures
+and to detect stale or edited outputs; ``publisher build`` reads it to skip outputs whose
+inputs have not changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from publisher import __version__
+from publisher.atomic import write_text
+
+MANIFEST_NAME = "manifest.json"
+SCHEMA_VERSION = 1
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class OutputRecord:
+    format: str
+    file: str
+    sha256: str
+    inputs: str  #: hash of content, theme, tool version and format: equal inputs, equal output
+    content_sha256: str
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Manifest:
+    slug: str
+    title: str
+    content_file: str
+    content_sha256: str
+    figures: dict[str, str]  #: key -> display text
+    dates: dict[str, str]  #: key -> display text
+    declared: list[str]  #: other texts with digits that outputs may show (phone, date, ...)
+    outputs: dict[str, OutputRecord] = field(default_factory=dict)
+    tool_version: str = __version__
+
+    def to_json(self) -> str:
+        data: dict[str, Any] = {
+            "schema": SCHEMA_VERSION,
+            "tool": "publisher",
+            "tool_version": self.tool_version,
+            "slug": self.slug,
+            "title": self.title,
+            "content": {"file": self.content_file, "sha256": self.content_sha256},
+            "figures": self.figures,
+            "dates": self.dates,
+            "declared": self.declared,
+            "outputs": {name: rec.as_dict() for name, rec in sorted(self.outputs.items())},
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    def write(self, folder: Path) -> None:
+        write_text(folder / MANIFEST_NAME, self.to_json())
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The manifest in ``folder``, or None if there is none or it is unreadable."""
+    path = folder / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Manifest(
+            slug=data["slug"],
+            title=data["title"],
+            content_file=data["content"]["file"],
+            content_sha256=data["content"]["sha256"],
+            figures=dict(data["figures"]),
+            dates=dict(data.get("dates", {})),
+            declared=list(data.get("declared", [])),
+            outputs={k: OutputRecord(**v) for k, v in data.get("outputs", {}).items()},
+            tool_version=data.get("tool_version", ""),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,106 @@
+"""What the CLI prints: build summaries and check reports, and how PATH arguments are checked."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from publisher import render as registry
+from publisher.audit import Finding
+from publisher.check import Expectations, Report, check_file, check_folder
+from publisher.errors import ContentError
+from publisher.manifest import MANIFEST_NAME, read_manifest
+
+
+def print_build_results(results, out) -> int:
+    """Print one block per release and a summary line; return the exit code."""
+    code = 0
+    totals = {"written": 0, "unchanged": 0, "failed": 0, "bad": 0, "findings": 0}
+    for result in results:
+        for problem in result.problems:
+            out.error(str(problem))
+        for warning in result.warnings:
+            out.error(str(warning))
+        for failure in result.failures:
+            out.error(f"{result.content}: build failed: {failure}")
+        for skipped in result.skipped:
+            out.error(f"{result.content}: skipped {skipped}")
+        for finding in result.findings:
+            out.error(str(finding))
+        if result.folder and not result.problems:
+            parts = [f"{len(result.written)} written"]
+            if result.unchanged:
+                parts.append(f"{len(result.unchanged)} unchanged")
+            if result.findings:
+                parts.append(f"{len(result.findings)} check findings")
+            out.info(f"{result.content} -> {result.folder}/ ({', '.join(parts)})")
+            for name in result.written:
+                out.detail(f"  wrote {name}")
+            for name in result.unchanged:
+                out.detail(f"  unchanged {name}")
+        totals["written"] += len(result.written)
+        totals["unchanged"] += len(result.unchanged)
+        totals["failed"] += len(result.failures)
+        totals["bad"] += bool(result.problems)
+        totals["findings"] += sum(f.severity == "error" for f in result.findings)
+        code = max(code, result.exit_code) if code != 2 else 2
+    if len(results) > 1 or code:
+        out.info(f"{len(results)} release(s): {totals['written']} outputs written, "
+                 f"{totals['unchanged']} unchanged, {totals['bad']} with content errors, "
+                 f"{totals['failed']} build failures, {totals['findings']} check findings")
+    return code
+
+
+def run_check(paths: list[Path], content: Path | None, out: Path) -> Report:
+    """Check each PATH: an output folder, a content file, or a single output file."""
+    release = None
+    if content is not None:
+        from publisher.load import load
+
+        release = load(content).release
+    if not paths:
+        paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
+        if not paths:
+            raise ContentError([_no_outputs(out)])
+    report = Report()
+    for path in paths:
+        if path.is_dir():
+            report.extend(check_folder(path, release=release, content_path=content))
+        elif path.suffix in (".yaml", ".yml"):
+            from publisher.load import load
+
+            loaded = load(path)
+            report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path))
+        elif path.is_file():
+            expected = None
+            if release is not None:
+                expected = Expectations.from_release(release)
+            else:
+                manifest = read_manifest(path.parent)
+                if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
+                    expected = Expectations.from_manifest(manifest)
+            report.extend(check_file(path, expected))
+        else:
+            report.findings.append(Finding(str(path), "path", "check.missing", "no such file or folder"))
+    return report
+
+
+def _no_outputs(out: Path):
+    from publisher.errors import Problem
+
+    return Problem(str(out), "no built releases here (no */manifest.json); run 'publisher build' first")
+
+
+def print_check_report(report: Report, out) -> None:
+    for finding in report.findings:
+        out.error(str(finding))
+    if report.formats:
+        width = max(len(n) for n in report.formats)
+        out.info("format".ljust(width) + "  result")
+        for name in registry.FORMATS:
+            if name in report.formats:
+                out.info(name.ljust(width) + "  " + ("pass" if report.formats[name] else "FAIL"))
+    errors = sum(f.severity == "error" for f in report.findings)
+    warnings = len(report.findings) - errors
+    out.info(f"{len(report.files)} file(s) checked: {errors} error(s), {warnings} warning(s)")

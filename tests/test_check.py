@@ -1,0 +1,110 @@
+"""`publisher check`: outputs read back, figures reconciled, freshness, exit codes."""
+import json
+import shutil
+
+import pytest
+
+from publisher.check import check_folder
+
+from conftest import RELEASE
+
+SLUG = "operation-last-mile"
+
+
+@pytest.fixture
+def built(cli, tmp_path):
+    content = tmp_path / f"{SLUG}.yaml"
+    shutil.copy(RELEASE, content)
+    result = cli("build", content, "--out", tmp_path / "out", "-f", "text")
+    assert result.exit_code == 0, result.output
+    return tmp_path / "out" / SLUG, content
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def rules(report):
+    return {f.rule for f in report.findings}
+
+
+def test_fresh_build_checks_clean(built, cli):
+    folder, _ = built
+    result = cli("check", folder)
+    assert result.exit_code == 0, result.output
+    assert "text" in result.output and "pass" in result.output
+
+
+def test_contradicting_figure_is_named(built, cli):
+    folder, _ = built
+    edit(folder / f"{SLUG}.txt", "3,337 arrests", "3,373 arrests")
+    result = cli("check", folder)
+    assert result.exit_code == 1
+    assert f"{SLUG}.txt: lines" in result.output
+    assert "'3,373' contradicts figure 'arrests' ('3,337 arrests')" in result.output
+
+
+def test_shorthand_is_the_same_quantity_in_another_form(built):
+    folder, _ = built
+    edit(folder / f"{SLUG}.txt", "nearly 44 million fentanyl pills,", "44M fentanyl pills,")
+    findings = check_folder(folder).findings
+    assert any(f.rule == "figures.inconsistent-form" and "'44M'" in f.message and "fentanyl_pills" in f.message
+               for f in findings)
+
+
+def test_unregistered_number(built):
+    folder, _ = built
+    edit(folder / f"{SLUG}.txt", "Wickr.", "Wickr and 17 others.")
+    assert "figures.unregistered" in rules(check_folder(folder))
+
+
+def test_missing_figure(built):
+    folder, _ = built
+    edit(folder / f"{SLUG}.txt", "more than $100 million", "a large sum")
+    assert "figures.missing" in rules(check_folder(folder))
+
+
+def test_output_from_older_content_is_stale(built, cli):
+    folder, content = built
+    edit(content, "value: 3337", "value: 3338")
+    result = cli("check", content, "--out", folder.parent)
+    assert result.exit_code == 1
+    assert "freshness.figures-changed" in result.output and "freshness.stale" in result.output
+
+
+def test_one_format_rebuilt_from_changed_content_is_mixed(built, cli, tmp_path):
+    folder, content = built
+    shutil.copy(folder / f"{SLUG}.txt", tmp_path / "old.txt")
+    edit(content, "value: 3337", "value: 3338")
+    cli("build", content, "--out", folder.parent, "-f", "text", "--no-check")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    # an output left from the older content: its manifest entry is from the older build
+    manifest["outputs"]["extra"] = dict(manifest["outputs"]["text"], content_sha256="0" * 64, format="extra")
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    assert "freshness.mixed" in rules(check_folder(folder))
+
+
+def test_edited_output_is_caught(built):
+    folder, _ = built
+    edit(folder / f"{SLUG}.txt", "Results", "Outcome")
+    assert "freshness.edited" in rules(check_folder(folder))
+
+
+def test_single_file_and_json(built, cli):
+    folder, _ = built
+    result = cli("check", folder / f"{SLUG}.txt", "--json")
+    data = json.loads(result.output)
+    assert result.exit_code == 0 and data["ok"] and data["formats"] == {"text": True}
+
+
+def test_audit_finding_surfaces_with_exit_1(built, cli):
+    folder, _ = built
+    edit(folder / f"{SLUG}.txt", "Results\n", "Results\t\n")
+    result = cli("check", folder)
+    assert result.exit_code == 1 and "text.tab" in result.output
+
+
+def test_check_without_outputs_is_usage_error(cli, tmp_path):
+    assert cli("check", "--out", tmp_path).exit_code == 2

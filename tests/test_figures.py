@@ -1,0 +1,77 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, strategies as st
+
+from publisher.figures import (
+    Resolver, date_text, figure_parts, figure_text, format_number, parse_figure_text,
+)
+from publisher.model import QUALIFIERS, Figure, Period
+
+
+def fig(value, unit="pills", qualifier="exact"):
+    return Figure(value=value, unit=unit, qualifier=qualifier, label="Label")
+
+
+@pytest.mark.parametrize("figure, text", [
+    (fig(1436, "investigations"), "1,436 investigations"),
+    (fig(44_000_000, "fentanyl pills", "nearly"), "nearly 44 million fentanyl pills"),
+    (fig(6500, "pounds of fentanyl powder", "more than"), "more than 6,500 pounds of fentanyl powder"),
+    (fig(100_000_000, "USD", "more than"), "more than $100 million"),
+    (fig(1_500_000_000, "USD"), "$1.5 billion"),
+    (fig(1_250_000, "doses"), "1,250,000 doses"),
+    (fig(28, "members and associates"), "28 members and associates"),
+    (fig(Decimal("2.5"), "tons", "about"), "about 2.5 tons"),
+    (fig(950, "EUR"), "€950"),
+])
+def test_figure_text(figure, text):
+    assert figure_text(figure) == text
+
+
+def test_parts_read_in_display_order():
+    parts = figure_parts(fig(44_000_000, "fentanyl pills", "nearly"))
+    assert (parts.qualifier, parts.number, parts.unit) == ("nearly", "44 million", "fentanyl pills")
+
+
+@pytest.mark.parametrize("bad", ["44M", "~44 million", "$100M", "$100 million dollars", "four", "1,2,3 pills"])
+def test_shorthand_is_not_a_display_text(bad):
+    with pytest.raises(ValueError):
+        parse_figure_text(bad)
+
+
+values = st.one_of(
+    st.integers(min_value=0, max_value=10**13),
+    st.integers(min_value=1, max_value=10**6).map(lambda n: Decimal(n) * 10**6),
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+)
+units = st.one_of(st.sampled_from(["USD", "EUR", "GBP"]),
+                  st.from_regex(r"[a-z]{1,12}( [a-z]{1,12}){0,3}", fullmatch=True))
+
+
+@given(values, units, st.sampled_from(QUALIFIERS))
+def test_display_text_parses_back_to_the_same_figure(value, unit, qualifier):
+    figure = fig(value, unit, qualifier)
+    text = figure_text(figure)
+    assert parse_figure_text(text) == (qualifier, figure.value, unit)
+    assert figure_text(fig(value, unit, qualifier)) == text  # stable
+
+
+@given(values)
+def test_numbers_have_no_abbreviations(value):
+    text = format_number(Decimal(value))
+    assert text.replace(",", "").replace(".", "").replace(" ", "").rstrip("milonbtr").isdigit()
+
+
+def test_dates():
+    import datetime as dt
+
+    assert date_text(dt.date(2023, 5, 5)) == "May 5, 2023"
+    assert date_text("2023-04") == "April 2023"
+    assert date_text(Period(start=dt.date(2022, 5, 1), end=dt.date(2023, 5, 1))) == \
+        "May 1, 2022 through May 1, 2023"
+
+
+def test_resolver_keeps_figures_together(release):
+    text = Resolver(release, keep_together=True)("seized {fentanyl_pills}")
+    assert text == "seized nearly\u00a044\u00a0million\u00a0fentanyl\u00a0pills"
+    assert Resolver(release)("{release_date}") == "May 5, 2023"
