@@ -21,7 +21,8 @@ from publisher import render as registry
 from publisher.atomic import remove_stale_temporaries
 from publisher.errors import BuildError, ContentError, MissingToolError, Problem
 from publisher.manifest import Manifest, OutputRecord, read_manifest, sha256_bytes, sha256_file
-from publisher.theme import ASSETS, DEFAULT_THEME
+from publisher.glyphs import missing_glyphs
+from publisher.theme import ASSETS
 
 PACKAGE_DIR = Path(publisher.__file__).resolve().parent
 
@@ -116,7 +117,7 @@ def build_release(
     explicit_formats: bool = False,
     force: bool = False,
     check: bool = True,
-    theme_path: Path = DEFAULT_THEME,
+    theme_path: Path | None = None,
 ) -> ReleaseResult:
     """Build one content file in the given formats. Reports; never raises for expected failures."""
     from publisher.load import load
@@ -125,9 +126,12 @@ def build_release(
     result = ReleaseResult(content=str(content), slug=content.stem)
     try:
         loaded = load(content)
-        theme = load_theme(theme_path)
+        theme = load_theme(theme_path or loaded.theme_path())
+        if any(registry.get(name).fonts for name in formats):
+            result.problems = missing_glyphs(loaded, theme.font_paths())
     except ContentError as exc:
         result.problems = exc.problems
+    if result.problems:
         return result
     result.warnings = loaded.warnings
     folder = out / loaded.slug

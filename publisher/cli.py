@@ -88,12 +88,17 @@ def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str
 def validate(out_: Output, files: tuple[Path, ...]) -> None:
     """Validate content files without building anything."""
     from publisher.errors import ContentError
+    from publisher.glyphs import missing_glyphs
     from publisher.load import load
+    from publisher.theme import load_theme
 
     code = 0
     for path in files:
         try:
             loaded = load(path)
+            problems = missing_glyphs(loaded, load_theme(loaded.theme_path()).font_paths())
+            if problems:
+                raise ContentError(problems)
         except ContentError as exc:
             for problem in exc.problems:
                 out_.error(str(problem))

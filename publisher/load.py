@@ -114,7 +114,11 @@ class _Converter:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        value = self.constructor.construct_object(node, deep=True)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            self.problem(node.start_mark, f"'{node.value}' cannot be read: {exc}", path)
+            return node.value
         if isinstance(value, str):
             for pattern, what in ((_FORBIDDEN_CHARS, "control character"), (_BIDI_CONTROLS, "bidirectional control character")):
                 found = pattern.search(value)
@@ -250,53 +254,118 @@ _MESSAGE_FIXES = {
 
 
 def validation_problems(
-    exc: ValidationError, file: str, positions: _Positions, model: type[BaseModel] = Release
+    exc: ValidationError, file: str, positions: _Positions, model: type[BaseModel] = Release,
+    data: Any = None,
 ) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[tuple[Path_, str]] = set()
-    errors = exc.errors(include_url=False)
-    for err in errors:
-        loc = tuple(err["loc"])
-        # Unions report once per alternative; keep the path into the data, drop type names.
-        path = tuple(p for p in loc if isinstance(p, int) or not _is_type_tag(p))
-        message = _MESSAGE_FIXES.get(err["type"], err["msg"])
-        if err["type"] == "extra_forbidden":
-            valid = known_fields(path[:-1], model)
-            near = difflib.get_close_matches(str(path[-1]), valid, n=1, cutoff=0.6)
-            message = f"unknown field '{path[-1]}'" + (f"; did you mean '{near[0]}'?" if near else (f"; expected one of: {', '.join(valid)}" if valid else ""))
-        elif err["type"] == "missing":
-            message = f"required field '{path[-1]}' is missing"
-        elif message.startswith("Value error, "):
-            message = message[len("Value error, "):]
-        if (path[:2], err["type"]) in seen and _is_union_noise(err):
-            continue
-        seen.add((path[:2], err["type"]))
-        line, column = positions.at(path if err["type"] != "missing" else path[:-1], key=err["type"] == "extra_forbidden")
-        problems.append(Problem(file, message, line, column, dotted(path)))
-    return _dedupe_union(problems)
+    """Pydantic's errors as located problems: one per field, the most specific one.
+
+    A value that fits no alternative of a union (a block, a date) makes pydantic report
+    once per alternative; those are folded into the one message that explains the value.
+    """
+    chosen: dict[Path_, tuple[int, Problem]] = {}
+    for err in exc.errors(include_url=False):
+        path, union_at = _data_path(tuple(err["loc"]), data, err["type"])
+        message = _message(err, path, model)
+        group = path[:union_at] if union_at is not None else path
+        if union_at is not None:
+            message = _UNION_MESSAGES.get(_union_kind(err["loc"]), lambda m, e: m)(message, err)
+        rank = _rank(err["type"])
+        line, column = positions.at(path if err["type"] != "missing" else path[:-1],
+                                    key=err["type"] == "extra_forbidden")
+        problem = Problem(file, message, line, column, dotted(group if union_at is not None else path) or None)
+        if group not in chosen or rank < chosen[group][0]:
+            chosen[group] = (rank, problem)
+    return _merge_misspelt(p for _, p in chosen.values())
 
 
-def _is_type_tag(part: str) -> bool:
-    return part in {"date", "Period", "str", "QuoteBlock", "ListBlock", "constrained-str", "function-after[_no_long_words(), constrained-str]"} or part.startswith(("function-", "constrained-"))
+def _data_path(loc: tuple, data: Any, kind: str) -> tuple[Path_, int | None]:
+    """The part of ``loc`` that is a path into the data, and where a union's type tags began."""
+    path: list[str | int] = []
+    union_at = None
+    current = data
+    for i, part in enumerate(loc):
+        if isinstance(current, list) and isinstance(part, int) and part < len(current):
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif i == len(loc) - 1 and kind == "missing":
+            path.append(part)
+        elif union_at is None:
+            union_at = len(path)
+    return tuple(path), union_at
 
 
-def _is_union_noise(err: dict[str, Any]) -> bool:
-    return len(err["loc"]) != len([p for p in err["loc"] if isinstance(p, int) or not _is_type_tag(p)])
+def _message(err: dict[str, Any], path: Path_, model: type[BaseModel]) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        valid = known_fields(path[:-1], model)
+        near = difflib.get_close_matches(str(path[-1]), valid, n=1, cutoff=0.6)
+        if near:
+            return f"unknown field '{path[-1]}'; did you mean '{near[0]}'?"
+        return f"unknown field '{path[-1]}'" + (f"; expected one of: {', '.join(valid)}" if valid else "")
+    if kind == "missing":
+        return f"required field '{path[-1]}' is missing"
+    if kind == "string_pattern_mismatch":
+        return "does not have the expected form"
+    message = _MESSAGE_FIXES.get(kind, err["msg"])
+    return message[len("Value error, "):] if message.startswith("Value error, ") else message
 
 
-def _dedupe_union(problems: list[Problem]) -> list[Problem]:
-    """A value that fits no alternative of a union yields one error per alternative: keep one per field."""
-    by_field: dict[str | None, list[Problem]] = {}
+def _rank(kind: str) -> int:
+    """Which of several errors about one value explains it best (lower is better)."""
+    if kind in ("value_error", "assertion_error"):
+        return 0
+    if kind == "extra_forbidden":
+        return 2
+    if kind == "missing":
+        return 3
+    if kind.endswith(("_type", "_parsing")) or kind in ("model_type", "model_attributes_type", "union_tag_invalid"):
+        return 4
+    return 1
+
+
+def _union_kind(loc: tuple) -> str:
+    names = {str(p) for p in loc}
+    if "Period" in names:
+        return "date"
+    if "QuoteBlock" in names or "ListBlock" in names:
+        return "block"
+    return ""
+
+
+_UNION_MESSAGES = {
+    "date": lambda message, err: message if err["type"] == "value_error" else
+    "must be a date (YYYY-MM-DD), a month (YYYY-MM) or a period ({start: YYYY-MM-DD, end: YYYY-MM-DD})",
+    "block": lambda message, err: message if err["type"] in ("value_error", "string_too_long", "string_too_short")
+    else ("must be a paragraph (text), {quote: key} or {list: key}"
+          + (f"; found '{err['loc'][-1]}'" if err["type"] == "extra_forbidden" else "")),
+}
+
+
+def _merge_misspelt(problems) -> list[Problem]:
+    """A misspelt key also makes the real one 'missing': report the misspelling only."""
+    problems = list(problems)
+    by_parent: dict[str, list[Problem]] = {}
     for p in problems:
-        by_field.setdefault(p.field, []).append(p)
-    out: list[Problem] = []
-    for field, group in by_field.items():
-        if len(group) == 1:
-            out += group
-            continue
-        specific = [p for p in group if "valid" not in p.message.lower() or "date" in p.message.lower()]
-        out.append((specific or group)[0])
-    return out
+        if p.field:
+            by_parent.setdefault(p.field.rpartition(".")[0], []).append(p)
+    dropped: set[int] = set()
+    for parent, group in by_parent.items():
+        unknown = [p for p in group if p.message.startswith("unknown field")]
+        missing = [p for p in group if p.message.endswith("is missing")]
+        for miss in missing:
+            name = miss.field.rpartition(".")[2]
+            if any(f"did you mean '{name}'" in u.message for u in unknown) or (len(unknown) == 1 and len(missing) == 1):
+                dropped.add(id(miss))
+        if len(unknown) == 1 and len(missing) == 1 and "did you mean" not in unknown[0].message:
+            index = problems.index(unknown[0])
+            wanted = missing[0].field.rpartition(".")[2]
+            problems[index] = Problem(unknown[0].file, f"unknown field '{unknown[0].field.rpartition('.')[2]}', "
+                                      f"and required field '{wanted}' is missing: is this '{wanted}'?",
+                                      unknown[0].line, unknown[0].column, unknown[0].field)
+    return [p for p in problems if id(p) not in dropped]
 
 
 def prose_fields(release: Release) -> Iterator[tuple[Path_, str]]:
@@ -374,10 +443,34 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
 class Loaded:
     """A validated release with where it came from and any warnings."""
 
-    def __init__(self, release: Release, path: Path, warnings: list[Problem]):
+    def __init__(self, release: Release, path: Path, warnings: list[Problem], positions: _Positions | None = None):
         self.release = release
         self.path = path
         self.warnings = warnings
+        self.positions = positions or _Positions()
+
+    def problem(self, path: Path_, message: str, needle: str | None = None) -> Problem:
+        """A problem located at the field ``path`` of this file (at ``needle`` inside it, if given)."""
+        line, column = self.positions.find(path, needle) if needle else self.positions.at(path)
+        return Problem(str(self.path), message, line, column, dotted(path))
+
+    def theme_path(self) -> Path:
+        """The theme file this release asks for, confined to its folder or the project's assets/."""
+        from publisher.theme import ASSETS, DEFAULT_THEME
+
+        wanted = self.release.release.theme
+        if wanted is None:
+            return DEFAULT_THEME
+        candidate = Path(wanted)
+        for base in (self.path.parent, ASSETS):
+            if candidate.is_absolute() or not (base / candidate).is_symlink() and not (base / candidate).exists():
+                continue
+            resolved = (base / candidate).resolve()
+            if resolved.is_relative_to(base.resolve()) and resolved.is_file():
+                return resolved
+            break
+        raise ContentError([self.problem(("release", "theme"),
+                                         f"theme '{wanted}' must be a file inside {self.path.parent} or {ASSETS}")])
 
     @property
     def slug(self) -> str:
@@ -398,8 +491,8 @@ def load(path: str | Path) -> Loaded:
     try:
         release = Release.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(validation_problems(exc, name, positions)) from None
+        raise ContentError(validation_problems(exc, name, positions, Release, data)) from None
     errors, warnings = check_references(release, name, positions)
     if errors:
         raise ContentError(errors)
-    return Loaded(release, path, warnings)
+    return Loaded(release, path, warnings, positions)

@@ -137,6 +137,9 @@ class Metadata(Strict):
     language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = "en-US"
     summary: Paragraph = Field(description="Two or three sentences for the fact sheet and deck.")
     keywords: list[Short] = Field(default_factory=list)
+    theme: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = Field(
+        None, description="A theme file, relative to the content file's folder or to the project's "
+        "assets/ folder (default: assets/theme.yaml).")
 
 
 class Figure(Strict):

@@ -71,6 +71,9 @@ class Theme(BaseModel):
     def color(self, name: str) -> str:
         return self.colors[name]
 
+    def font_paths(self) -> list[Path]:
+        return [self.font_path(style) for style in ("regular", "bold", "semibold") if getattr(self.fonts, style)]
+
     def font_path(self, style: str = "regular") -> Path:
         return confined(self.folder, getattr(self.fonts, style), "fonts." + style, self.folder / "theme.yaml")
 
@@ -96,4 +99,4 @@ def load_theme(path: Path = DEFAULT_THEME) -> Theme:
     try:
         return Theme.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(validation_problems(exc, str(path), positions, Theme)) from None
+        raise ContentError(validation_problems(exc, str(path), positions, Theme, data)) from None

@@ -26,6 +26,7 @@ class Format:
     audit: str  #: audit module (``audit(path) -> list[Finding]``, ``extract(path) -> list[Passage]``)
     description: str
     optional: bool = False  #: skipped with a notice, not failed, by a full build when its tool is missing
+    fonts: bool = False  #: draws text with the theme's font files (content is checked for missing glyphs)
 
     def file_name(self, slug: str) -> str:
         return slug + self.suffix
