@@ -68,18 +68,29 @@ FORMAT_CHOICE = click.Choice(list(registry.FORMATS))
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Build releases in this many worker processes.")
+@click.option("--watch", is_flag=True, help="Keep running; rebuild and re-check when content or theme changes.")
+@click.option("--watch-seconds", type=float, hidden=True, help="Stop watching after this many seconds (tests).")
 @click.pass_obj
 def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str, ...],
-          check: bool, force: bool, jobs: int) -> None:
+          check: bool, force: bool, jobs: int, watch: bool, watch_seconds: float | None) -> None:
     """Build CONTENT files (default: every content/*.yaml) into OUT/<slug>/."""
     from publisher.build import build_many, find_content
-    from publisher.report import print_build_results
+    from publisher.report import Progress, print_build_results
 
     contents = find_content(list(content))
     names = list(formats) or list(registry.FORMATS)
-    results = build_many(contents, out, names, jobs=jobs, explicit_formats=bool(formats),
-                         force=force, check=check)
-    sys.exit(print_build_results(results, out_))
+    options = dict(explicit_formats=bool(formats), check=check)
+    with Progress(len(contents), enabled=out_.verbosity >= 0) as progress:
+        results = build_many(contents, out, names, jobs=jobs, force=force, progress=progress, **options)
+    code = print_build_results(results, out_)
+    if not watch:
+        sys.exit(code)
+    from publisher.watch import watch as watch_files
+
+    def rebuild(changed: list[Path]) -> None:
+        print_build_results(build_many(changed, out, names, jobs=jobs, **options), out_, changes_only=True)
+
+    watch_files(contents, rebuild, out_.info, watch_seconds)
 
 
 @cli.command()
@@ -141,6 +152,45 @@ def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path
 
 
 @cli.command()
+@click.argument("name")
+@click.option("--folder", default="content", show_default=True, type=click.Path(path_type=Path),
+              help="Where to write NAME.yaml.")
+@click.pass_obj
+def init(out_: Output, name: str, folder: Path) -> None:
+    """Start a new release: FOLDER/NAME.yaml from a commented template, ready to fill in."""
+    from publisher.init import new_release
+
+    path = new_release(name, folder)
+    out_.info(f"wrote {path}: fill it in, then run 'publisher validate {path}' and 'publisher build {path}'")
+
+
+@cli.command()
+@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def preview(out_: Output, content: tuple[Path, ...], out: Path) -> None:
+    """Build, then render every slide and page to PNG in OUT/<slug>/preview/ with a contact sheet."""
+    from publisher.build import build_many, find_content
+    from publisher.preview import preview_folder
+    from publisher.report import print_build_results
+
+    results = build_many(find_content(list(content)), out, list(registry.FORMATS))
+    code = print_build_results(results, out_)
+    for result in results:
+        if not result.folder:
+            continue
+        shown = preview_folder(Path(result.folder))
+        for notice in shown.notices:
+            out_.error(notice)
+        if shown.sheet:
+            pages = sum(len(v) for v in shown.images.values())
+            out_.info(f"{pages} preview image(s); contact sheet: {shown.sheet}")
+        elif not shown.notices:
+            out_.info(f"{result.folder}: nothing to preview (no deck or PDF was built)")
+    sys.exit(code)
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the content format (for editors: validation, completion)."""
     from publisher.model import Release
@@ -161,7 +211,8 @@ def formats() -> None:
 def main() -> None:
     """Entry point: run the CLI, turning expected errors into messages and exit codes."""
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:

@@ -13,8 +13,36 @@ from publisher.errors import ContentError
 from publisher.manifest import MANIFEST_NAME, read_manifest
 
 
-def print_build_results(results, out) -> int:
-    """Print one block per release and a summary line; return the exit code."""
+class Progress:
+    """A one-line progress bar on a terminal when building many releases; silent otherwise."""
+
+    def __init__(self, total: int, enabled: bool = True, minimum: int = 5):
+        self.total = total
+        self.done = 0
+        self.enabled = enabled and total >= minimum and sys.stderr.isatty()
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def __call__(self, result) -> None:
+        self.done += 1
+        if self.enabled:
+            width = 30
+            filled = width * self.done // self.total
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {result.slug[:30]:<30}")
+            sys.stderr.flush()
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+            sys.stderr.flush()
+
+
+def print_build_results(results, out, changes_only: bool = False) -> int:
+    """Print one block per release and a summary line; return the exit code.
+
+    With ``changes_only`` (watch mode) a release that wrote nothing and found nothing is not shown.
+    """
     code = 0
     totals = {"written": 0, "unchanged": 0, "failed": 0, "bad": 0, "findings": 0}
     for result in results:
@@ -28,6 +56,8 @@ def print_build_results(results, out) -> int:
             out.error(f"{result.content}: skipped {skipped}")
         for finding in result.findings:
             out.error(str(finding))
+        if changes_only and not (result.written or result.findings or result.problems or result.failures):
+            continue
         if result.folder and not result.problems:
             parts = [f"{len(result.written)} written"]
             if result.unchanged:
@@ -36,7 +66,7 @@ def print_build_results(results, out) -> int:
                 parts.append(f"{len(result.findings)} check findings")
             out.info(f"{result.content} -> {result.folder}/ ({', '.join(parts)})")
             for name in result.written:
-                out.detail(f"  wrote {name}")
+                (out.info if changes_only else out.detail)(f"  wrote {name}")
             for name in result.unchanged:
                 out.detail(f"  unchanged {name}")
         totals["written"] += len(result.written)
@@ -45,7 +75,7 @@ def print_build_results(results, out) -> int:
         totals["bad"] += bool(result.problems)
         totals["findings"] += sum(f.severity == "error" for f in result.findings)
         code = max(code, result.exit_code) if code != 2 else 2
-    if len(results) > 1 or code:
+    if (len(results) > 1 or code) and not changes_only:
         out.info(f"{len(results)} release(s): {totals['written']} outputs written, "
                  f"{totals['unchanged']} unchanged, {totals['bad']} with content errors, "
                  f"{totals['failed']} build failures, {totals['findings']} check findings")

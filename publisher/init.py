@@ -1,0 +1,30 @@
+"""``publisher init``: a new content file from the commented template."""
+from __future__ import annotations
+
+import datetime as dt
+from importlib.resources import files
+from pathlib import Path
+
+from publisher.atomic import write_text
+from publisher.errors import BuildError, ContentError, Problem
+from publisher.load import SLUG
+
+
+def new_release(name: str, folder: Path = Path("content"), today: dt.date | None = None) -> Path:
+    """Write ``folder/name.yaml`` from the template; refuse to overwrite."""
+    stem = name[:-5] if name.endswith(".yaml") else name
+    if not SLUG.match(stem) or "/" in stem:
+        raise ContentError([Problem(name, "a release name uses letters, digits, '.', '-' and '_' only; it names the output folder")])
+    target = folder / f"{stem}.yaml"
+    if target.exists():
+        raise BuildError(f"{target} already exists; choose another name or delete it first")
+    today = today or dt.date.today()
+    template = files("publisher").joinpath("templates/release.yaml").read_text(encoding="utf-8")
+    text = template.replace("{path}", str(target)).replace("{today}", today.isoformat()).replace("{year}", str(today.year))
+    text = text.replace("{{", "{").replace("}}", "}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_text(target, text)
+    except OSError as exc:
+        raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return target

@@ -1,0 +1,68 @@
+"""Authoring commands: init, build --watch, preview."""
+import subprocess
+import sys
+import time
+
+import pytest
+
+from publisher.preview import contact_sheet
+
+from conftest import ROOT, require_tool, run_publisher
+
+
+def test_init_writes_a_template_that_validates_and_builds(tmp_path):
+    proc = run_publisher("init", "harbour-reopens", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    path = tmp_path / "content" / "harbour-reopens.yaml"
+    text = path.read_text()
+    assert text.startswith("# A news release for publisher.") and "qualifier:" in text
+    assert run_publisher("validate", path).returncode == 0
+    build = run_publisher("build", "--format", "text", cwd=tmp_path)
+    assert build.returncode == 0, build.stderr
+    assert (tmp_path / "out" / "harbour-reopens" / "harbour-reopens.txt").is_file()
+
+
+def test_init_refuses_to_overwrite_and_bad_names(tmp_path):
+    assert run_publisher("init", "a", cwd=tmp_path).returncode == 0
+    again = run_publisher("init", "a", cwd=tmp_path)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    assert run_publisher("init", "../escape", cwd=tmp_path).returncode == 2
+
+
+def test_watch_rebuilds_when_the_content_changes(tmp_path):
+    run_publisher("init", "w", cwd=tmp_path)
+    content = tmp_path / "content" / "w.yaml"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "publisher", "build", str(content), "-f", "text", "--out", str(tmp_path / "out"),
+         "--watch", "--watch-seconds", "6"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    output = tmp_path / "out" / "w" / "w.txt"
+    deadline = time.monotonic() + 5
+    while not output.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
+    content.write_text(content.read_text().replace("value: 1200", "value: 1300"))
+    deadline = time.monotonic() + 5
+    while "1,300" not in output.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    out, err = proc.communicate(timeout=15)
+    assert "more than 1,300 example units" in output.read_text()
+    assert "changed: " in out and "wrote w.txt" in out
+
+
+def test_contact_sheet_is_accessible_html(tmp_path):
+    page = contact_sheet("x", {"x-briefing.pptx": [tmp_path / "x-briefing-1.png"]})
+    assert '<html lang="en">' in page and 'alt="Slide 1 of x-briefing.pptx"' in page and "<h1>" in page
+
+
+def test_preview_renders_pngs_and_a_contact_sheet(tmp_path):
+    require_tool("pdftoppm")
+    from publisher import render as registry
+
+    if not any(f.suffix.endswith((".pdf", ".pptx")) for f in registry.FORMATS.values()):
+        pytest.skip("no deck or PDF format is registered yet")
+    proc = run_publisher("preview", ROOT / "content" / "operation-last-mile.yaml", "--out", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    sheet = tmp_path / "operation-last-mile" / "preview" / "index.html"
+    assert sheet.is_file()
+    assert len(list(sheet.parent.glob("*.png"))) >= 2
