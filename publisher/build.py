@@ -146,7 +146,7 @@ def build_release(
     result.folder = str(folder)
     content_sha = sha256_file(content)
     with folder_lock(folder):
-        remove_stale_temporaries(folder)
+        remove_stale_temporaries(folder, older_than=0)  # under the lock, any temporary is a dead build's
         previous = read_manifest(folder)
         manifest = make_manifest(loaded, content_sha, previous)
         for name in formats:
@@ -156,12 +156,12 @@ def build_release(
         except OSError as exc:
             result.failures.append(f"cannot write {folder / 'manifest.json'}: {exc.strerror or exc}")
             return result
-    if check and not result.failures:
-        from publisher.check import check_folder
+        if check and not result.failures:
+            from publisher.check import check_folder
 
-        report = check_folder(folder, release=loaded.release, content_path=content,
-                              formats=[f for f in formats if f in manifest.outputs])
-        result.findings = report.findings
+            report = check_folder(folder, release=loaded.release, content_path=content,
+                                  formats=[f for f in formats if f in manifest.outputs])
+            result.findings = report.findings
     return result
 
 
