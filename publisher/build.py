@@ -156,12 +156,18 @@ def build_release(
         except OSError as exc:
             result.failures.append(f"cannot write {folder / 'manifest.json'}: {exc.strerror or exc}")
             return result
-        if check and not result.failures:
+        built = [f for f in formats if f in manifest.outputs]
+        already_checked = not result.written and all(
+            manifest.outputs[f].checked == manifest.outputs[f].sha256 for f in built)
+        if check and not result.failures and not already_checked:
             from publisher.check import check_folder
 
-            report = check_folder(folder, release=loaded.release, content_path=content,
-                                  formats=[f for f in formats if f in manifest.outputs])
+            report = check_folder(folder, release=loaded.release, content_path=content, formats=built)
             result.findings = report.findings
+            if report.formats and all(report.formats.values()) and report.ok:
+                for name in report.formats:
+                    manifest.outputs[name].checked = manifest.outputs[name].sha256
+                manifest.write(folder)
     return result
 
 

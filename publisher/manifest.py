@@ -38,6 +38,7 @@ class OutputRecord:
     sha256: str
     inputs: str  #: hash of content, theme, tool version and format: equal inputs, equal output
     content_sha256: str
+    checked: str = ""  #: the sha256 this output had when it last passed ``publisher check`` clean
 
     def as_dict(self) -> dict[str, str]:
         return dict(self.__dict__)

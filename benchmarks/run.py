@@ -1,0 +1,199 @@
+"""publisher's benchmark suite: whole-process runs, medians, peak memory, targets as ratios.
+
+    .venv/bin/python benchmarks/run.py [--repeat 5] [--quick] [--markdown]
+
+Every measurement is a new process, timed from outside (wall clock) with its peak resident
+memory read from ``os.wait4``. Ratios are taken within one run, because absolute times on
+shared machines mean little. Alternatives a user might pick (pandoc, WeasyPrint) are measured
+in the same run where they are installed. Results go to ``benchmarks/results/latest.json``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import synth  # noqa: E402
+
+RELEASE = ROOT / "content" / "operation-last-mile.yaml"
+PY = sys.executable
+PUBLISHER = [PY, "-m", "publisher"]
+IMPORT_FLOOR = [PY, "-c", "import pptx, reportlab.platypus, pikepdf, yaml, pydantic, click"]
+
+
+@dataclass
+class Measure:
+    name: str
+    seconds: list[float] = field(default_factory=list)
+    peak_mib: float = 0.0
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds) if self.seconds else float("nan")
+
+
+def run_once(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MiB (of the process tree's largest member), exit status."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, argv))} exited {proc.returncode}:\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+
+
+def measure(name: str, argv: list[str], repeat: int, setup=None, cwd: Path = ROOT, note: str = "") -> Measure:
+    result = Measure(name, note=note)
+    for _ in range(repeat):
+        if setup:
+            setup()
+        seconds, peak, _ = run_once(argv, cwd)
+        result.seconds.append(seconds)
+        result.peak_mib = max(result.peak_mib, peak)
+    return result
+
+
+def formats() -> list[str]:
+    from publisher import render as registry
+
+    return list(registry.FORMATS)
+
+
+def markdown_release(path: Path) -> Path:
+    """The release as Markdown, as a user of pandoc would write it (text edition, headings kept)."""
+    from publisher.render.text import render
+
+    text = render(__import__("publisher.load", fromlist=["load"]).load(RELEASE).release).decode()
+    lines = text.splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if nxt and set(nxt) <= {"="} and len(nxt) >= 3:
+            out.append("# " + line)
+        elif nxt and set(nxt) <= {"-"} and len(nxt) >= 3:
+            out.append("## " + line)
+        elif line and set(line) <= {"=", "-"} and len(line) >= 3:
+            continue
+        else:
+            out.append(line)
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--quick", action="store_true", help="3 repeats, a batch of 20")
+    parser.add_argument("--markdown", action="store_true", help="print the README table")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else args.repeat
+    batch_size = 20 if args.quick else args.batch
+    tmp = Path(tempfile.mkdtemp(prefix="publisher-bench-"))
+    out = tmp / "out"
+    results: dict[str, Measure] = {}
+
+    def add(m: Measure) -> None:
+        results[m.name] = m
+        print(f"{m.name:<34} {m.median:8.3f} s  {m.peak_mib:7.1f} MiB  {m.note}", flush=True)
+
+    def clean():
+        shutil.rmtree(out, ignore_errors=True)
+
+    add(measure("import floor", IMPORT_FLOOR, repeat))
+    add(measure("full build (all formats + check)", PUBLISHER + ["build", str(RELEASE), "--out", str(out)], repeat, clean))
+    add(measure("no-op rebuild", PUBLISHER + ["build", str(RELEASE), "--out", str(out)], repeat))
+    for name in formats():
+        add(measure(f"format {name}", PUBLISHER + ["build", str(RELEASE), "--out", str(out), "-f", name, "--force"], repeat))
+    add(measure("check (all outputs)", PUBLISHER + ["check", str(out / RELEASE.stem)], repeat))
+
+    data = synth.load_data(RELEASE)
+    big = synth.write(synth.scaled(data, 20), tmp / "x20.yaml")
+    add(measure("20 x content, full build", PUBLISHER + ["build", str(big), "--out", str(out), "--force"], max(1, repeat // 2)))
+
+    batch = tmp / "batch"
+    batch.mkdir()
+    for n in range(batch_size):
+        synth.write(synth.variant(data, n), batch / f"release-{synth.word(n).replace(' ', '-')}.yaml")
+    files = sorted(str(p) for p in batch.glob("*.yaml"))
+    for jobs in (1, 2):
+        add(measure(f"batch of {batch_size}, --jobs {jobs}",
+                    PUBLISHER + ["build", *files, "--out", str(tmp / f"batch-out-{jobs}"), "--force", "--jobs", str(jobs)], 1))
+
+    md = markdown_release(tmp / "release.md")
+    if shutil.which("pandoc"):
+        add(measure("pandoc: release to pptx", ["pandoc", str(md), "-o", str(tmp / "p.pptx")], repeat))
+        add(measure("pandoc: release to plain text", ["pandoc", str(md), "-t", "plain", "-o", str(tmp / "p.txt")], repeat))
+        def pandoc_batch():
+            for n in range(batch_size):
+                subprocess.run(["pandoc", str(md), "-o", str(tmp / f"p{n}.pptx")], check=True)
+        start = time.perf_counter()
+        pandoc_batch()
+        results[f"pandoc: {batch_size} decks"] = Measure(f"pandoc: {batch_size} decks", [time.perf_counter() - start])
+        print(f"pandoc: {batch_size} decks                  {results[f'pandoc: {batch_size} decks'].median:8.3f} s")
+    weasy = shutil.which("weasyprint")
+    html_out = out / RELEASE.stem / f"{RELEASE.stem}.html"
+    if weasy and html_out.is_file():
+        add(measure("weasyprint: fact sheet pdf/ua-1", [weasy, "--pdf-variant", "pdf/ua-1", str(html_out), str(tmp / "w.pdf")], repeat))
+
+    report = targets(results, batch_size)
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "latest.json").write_text(json.dumps({
+        "measures": {k: {"median_s": v.median, "runs_s": v.seconds, "peak_mib": v.peak_mib} for k, v in results.items()},
+        "targets": report,
+    }, indent=2))
+    print()
+    for line in report:
+        print(("PASS " if line["ok"] else ("FAIL " if line["ok"] is False else "n/a  ")) + line["target"] + ": " + line["measured"])
+    if args.markdown:
+        print()
+        print("| measurement | median | peak memory |")
+        print("|---|---:|---:|")
+        for m in results.values():
+            print(f"| {m.name} | {m.median:.3f} s | {m.peak_mib:.0f} MiB |")
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def targets(r: dict[str, Measure], batch_size: int) -> list[dict]:
+    def ratio(a: str, b: str):
+        return r[a].median / r[b].median if a in r and b in r else None
+
+    lines = []
+
+    def target(text: str, value, limit: float, unit: str = "x"):
+        lines.append({"target": text, "measured": "not measured" if value is None else f"{value:.2f}{unit}",
+                      "ok": None if value is None else value <= limit})
+
+    target("full build <= 1.8 x import floor", ratio("full build (all formats + check)", "import floor"), 1.8)
+    target("text-only build <= 0.5 x full build", ratio("format text", "full build (all formats + check)"), 0.5)
+    target("fact sheet <= 0.5 x WeasyPrint", ratio("format factsheet", "weasyprint: fact sheet pdf/ua-1"), 0.5)
+    target(f"batch of {batch_size} --jobs 2 < pandoc's {batch_size} decks",
+           ratio(f"batch of {batch_size}, --jobs 2", f"pandoc: {batch_size} decks"), 1.0)
+    target("20 x content <= 20 x full build", ratio("20 x content, full build", "full build (all formats + check)"), 20)
+    big = r.get("20 x content, full build")
+    target("20 x content peak memory <= 150 MiB", big.peak_mib if big else None, 150, " MiB")
+    target("no-op rebuild <= 0.3 x full build", ratio("no-op rebuild", "full build (all formats + check)"), 0.3)
+    return lines
+
+
+if __name__ == "__main__":
+    sys.exit(main())
