@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -77,6 +78,16 @@ class Expectations:
         )
 
 
+def _exactly(text: str) -> re.Pattern:
+    """``text`` as a whole phrase: not inside a longer number or word ("5 cases" is not in "15 cases")."""
+    return _phrase(text.lower())
+
+
+@lru_cache(maxsize=4096)
+def _phrase(text: str) -> re.Pattern:
+    return re.compile(r"(?<![\w$€£.,])" + re.escape(text) + r"(?![\w])", re.IGNORECASE)
+
+
 def _value(match: re.Match) -> Decimal | None:
     try:
         value = Decimal(match["digits"].replace(",", ""))
@@ -92,9 +103,9 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
     from publisher.figures import parse_figure_text
 
     findings: list[Finding] = []
-    whole = " ".join(normalise(p.text) for p in passages).lower()
+    whole = " ".join(normalise(p.text) for p in passages)
     for key, text in expected.figures.items():
-        if normalise(text).lower() not in whole:
+        if not _exactly(normalise(text)).search(whole):
             findings.append(Finding(file, "whole file", "figures.missing",
                                     f"figure '{key}' ('{text}') does not appear"))
     values = {}
@@ -111,7 +122,7 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
         rest = text
         for known in allowed:
             if known and known in rest.lower():
-                rest = re.sub(re.escape(known), " ", rest, flags=re.IGNORECASE)
+                rest = _exactly(known).sub(" ", rest)
         for match in _NUMBER.finditer(rest):
             findings.append(_stray(file, passage.location, match, values, expected.figures))
     return findings

@@ -108,3 +108,12 @@ def test_audit_finding_surfaces_with_exit_1(built, cli):
 
 def test_check_without_outputs_is_usage_error(cli, tmp_path):
     assert cli("check", "--out", tmp_path).exit_code == 2
+
+
+def test_a_figure_inside_a_longer_number_does_not_count():
+    from publisher.audit import Passage
+    from publisher.check import Expectations, reconcile
+
+    expected = Expectations({"small": "5 cases", "big": "15 cases"}, ())
+    findings = reconcile("f.txt", [Passage("line 1", "There were 15 cases.")], expected)
+    assert [f.rule for f in findings] == ["figures.missing"] and "'small'" in findings[0].message

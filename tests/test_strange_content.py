@@ -1,0 +1,93 @@
+"""Strange but valid content: every format builds and checks clean, or fails with a clean content error.
+
+Hypothesis generates releases at the edges of the format: no figures or hundreds, empty
+sections, very long lists, the longest words and labels the format accepts.
+"""
+from __future__ import annotations
+
+import string
+
+import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from publisher import render as registry
+from publisher.build import build_release
+from publisher.model import MAX_LABEL, MAX_WORD, QUALIFIERS
+
+LETTERS = string.ascii_letters
+word = st.text(LETTERS, min_size=1, max_size=MAX_WORD)
+sentence = st.lists(word, min_size=1, max_size=30).map(" ".join)
+label = st.lists(st.text(LETTERS, min_size=1, max_size=12), min_size=1, max_size=6).map(" ".join).map(lambda s: s[:MAX_LABEL].strip() or "x")
+value = st.one_of(st.integers(0, 10**12), st.integers(1, 999).map(lambda n: n * 10**6))
+
+
+@st.composite
+def releases(draw, figures=None):
+    count = draw(st.integers(0, 12)) if figures is None else figures
+    figs = {
+        f"f{i}": {
+            "value": draw(value),
+            "unit": draw(st.sampled_from(["USD", "arrests", "pounds of powder", "cases", "x"])),
+            "qualifier": draw(st.sampled_from(QUALIFIERS)),
+            "label": draw(label),
+            "group": draw(st.sampled_from([None, "One", "Two", "A much longer group name"])),
+        }
+        for i in range(count)
+    }
+    for fig in figs.values():
+        if fig["group"] is None:
+            del fig["group"]
+    refs = " ".join(f"{{{key}}}" for key in list(figs)[:5])
+    sections = [
+        {"heading": draw(st.one_of(st.none(), label)),
+         "blocks": draw(st.lists(sentence, min_size=0, max_size=3))}
+        for _ in range(draw(st.integers(1, 4)))
+    ]
+    sections[0]["blocks"].append(f"Figures: {refs}." if refs else "No figures.")
+    items = draw(st.lists(label, min_size=1, max_size=draw(st.sampled_from([3, 60]))))
+    sections.append({"blocks": [{"list": "things"}, {"quote": "q"}]})
+    return {
+        "release": {
+            "title": draw(st.lists(word, min_size=1, max_size=25).map(" ".join).map(lambda s: s[:200].strip())),
+            "agency": "Agency", "office": "Office", "date": "2024-01-02", "dateline": "CITY",
+            "contact": {"office": "Office", "phone": "555-010-2030"},
+            "website": "https://example.gov",
+            "summary": draw(sentence),
+        },
+        "figures": figs,
+        "lists": {"things": {"title": draw(label), "items": items}},
+        "quotes": {"q": {"text": draw(sentence), "speaker": draw(label)}},
+        "sections": sections,
+    }
+
+
+def build_all(tmp_path, data):
+    path = tmp_path / "strange.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return build_release(path, tmp_path / "out", list(registry.FORMATS), force=True)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=releases())
+def test_strange_content_builds_and_checks_clean(tmp_path, data):
+    result = build_all(tmp_path, data)
+    if result.problems:
+        assert all(p.file and p.message for p in result.problems)
+        return
+    assert not result.failures, result.failures
+    errors = [f for f in result.findings if f.severity == "error"]
+    assert not errors, "\n".join(map(str, errors))
+
+
+@settings(max_examples=1, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=releases(figures=0))
+def test_no_figures(tmp_path, data):
+    result = build_all(tmp_path, data)
+    assert result.exit_code == 0, [*map(str, result.findings), *result.failures]
+
+
+@settings(max_examples=1, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=releases(figures=200))
+def test_two_hundred_figures(tmp_path, data):
+    result = build_all(tmp_path, data)
+    assert result.exit_code == 0, [*map(str, result.findings), *result.failures]
