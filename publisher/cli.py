@@ -191,9 +191,16 @@ def preview(out_: Output, content: tuple[Path, ...], out: Path) -> None:
 
 
 @cli.command()
-def schema() -> None:
+@click.option("--markdown", is_flag=True, help="Print the content-format reference as Markdown instead.")
+def schema(markdown: bool) -> None:
     """Print the JSON Schema of the content format (for editors: validation, completion)."""
     from publisher.model import Release
+
+    if markdown:
+        from publisher.reference import markdown as reference
+
+        click.echo(reference(), nl=False)
+        return
 
     document = Release.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"

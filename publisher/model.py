@@ -115,28 +115,35 @@ class Strict(BaseModel):
 
 
 class Contact(Strict):
-    office: Short
-    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ().-]{6,24}$")]
+    """The press contact."""
+
+    office: Short = Field(description="Who answers press questions.")
+    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ().-]{6,24}$")] = Field(
+        description="Digits with spaces, dashes, dots or brackets.")
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = None
 
 
 class Metadata(Strict):
     """Who issues the release, when, and how to reach them."""
 
-    title: Title
-    subtitle: Title | None = None
-    agency: Short
+    title: Title = Field(description="The headline; the document title of every output.")
+    subtitle: Title | None = Field(None, description="The deck line under the headline.")
+    agency: Short = Field(description="The issuing agency; the author of every output.")
     office: Short = Field(description="The issuing office, e.g. 'Office of Public Affairs'.")
     leader: Short | None = Field(None, description="Head of the agency, as printed on the masthead.")
     date: dt.date = Field(description="Release date, YYYY-MM-DD.")
-    dateline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-    release_type: Short = "For immediate release"
-    contact: Contact
-    website: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
-    social: Annotated[str, StringConstraints(pattern=r"^@[A-Za-z0-9_]{1,30}$")] | None = None
-    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = "en-US"
+    dateline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] = Field(
+        description="The city that opens the first paragraph: 'WASHINGTON'.")
+    release_type: Short = Field("For immediate release", description="Embargo line.")
+    contact: Contact = Field(description="The press contact.")
+    website: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] = Field(
+        description="The agency's website, with https://.")
+    social: Annotated[str, StringConstraints(pattern=r"^@[A-Za-z0-9_]{1,30}$")] | None = Field(
+        None, description="Social media handle, '@' included.")
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
+        "en-US", description="BCP 47 language tag, declared in every output.")
     summary: Paragraph = Field(description="Two or three sentences for the fact sheet and deck.")
-    keywords: list[Short] = Field(default_factory=list)
+    keywords: list[Short] = Field(default_factory=list, description="Document keywords (deck and PDF properties).")
     theme: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = Field(
         None, description="A theme file, relative to the content file's folder or to the project's "
         "assets/ folder (default: assets/theme.yaml).")
@@ -145,15 +152,17 @@ class Metadata(Strict):
 class Figure(Strict):
     """One quantity of the release, typed once and shown identically everywhere."""
 
-    value: Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0)]
+    value: Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0)] = Field(
+        description="The exact value: digits only, no separators; at most two decimals.")
     unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] = (
         Field(description="What is counted, plural ('arrests', 'pounds of fentanyl powder'), "
               "or a currency code (USD, EUR, GBP) for money.")
     )
-    qualifier: Qualifier = "exact"
+    qualifier: Qualifier = Field("exact", description="Opens the display text: 'nearly 44 million ...'.")
     label: Label = Field(description="A short caption for tables and tiles.")
     group: Label | None = Field(None, description="Figures of one group are shown together.")
-    source: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    source: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = Field(
+        None, description="Where the figure comes from (shown on the fact sheet).")
 
     @model_validator(mode="after")
     def _value_fits_unit(self) -> "Figure":
@@ -166,8 +175,10 @@ Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 
 
 class Period(Strict):
-    start: dt.date
-    end: dt.date
+    """A span of days, shown 'May 1, 2022 through May 1, 2023'."""
+
+    start: dt.date = Field(description="First day, YYYY-MM-DD.")
+    end: dt.date = Field(description="Last day, YYYY-MM-DD.")
 
     @model_validator(mode="after")
     def _ordered(self) -> "Period":
@@ -180,33 +191,43 @@ DateValue = Union[dt.date, Period, Month]
 
 
 class NamedList(Strict):
-    title: Heading
-    items: list[Short] = Field(min_length=1)
+    """A list a section shows with `{list: key}`: platforms, partners, services."""
+
+    title: Heading = Field(description="Says what the items are.")
+    items: list[Short] = Field(min_length=1, description="One line each.")
 
 
 class Quote(Strict):
-    text: QuoteText
-    speaker: Short
+    """A quotation a section shows with `{quote: key}`; attributed as 'Honorific Speaker, Role, Organisation'."""
+
+    text: QuoteText = Field(description="The words, without quotation marks.")
+    speaker: Short = Field(description="The person's name.")
     honorific: Short | None = Field(None, description="Printed before the name: 'Sheriff', 'Administrator'.")
-    role: Short | None = None
-    organisation: Short | None = None
+    role: Short | None = Field(None, description="Their position: 'President'.")
+    organisation: Short | None = Field(None, description="Who they speak for.")
     featured: bool = Field(False, description="Prefer this quote where space allows only a few.")
 
 
 class QuoteBlock(Strict):
-    quote: Key
+    """A block showing a quote."""
+
+    quote: Key = Field(description="A key under `quotes`.")
 
 
 class ListBlock(Strict):
-    list: Key
+    """A block showing a named list."""
+
+    list: Key = Field(description="A key under `lists`.")
 
 
 Block = Union[Paragraph, QuoteBlock, ListBlock]
 
 
 class Section(Strict):
-    heading: Heading | None = None
-    blocks: list[Block] = Field(default_factory=list)
+    """A part of the body. Blocks are paragraphs (text), `{quote: key}` or `{list: key}`."""
+
+    heading: Heading | None = Field(None, description="Omit for a section without a heading.")
+    blocks: list[Block] = Field(default_factory=list, description="In reading order.")
 
 
 class Link(Strict):
@@ -217,13 +238,15 @@ class Link(Strict):
 class Release(Strict):
     """A whole news release: the one input of every output format."""
 
-    release: Metadata
-    dates: dict[Key, DateValue] = Field(default_factory=dict)
-    figures: dict[Key, Figure] = Field(default_factory=dict)
-    lists: dict[Key, NamedList] = Field(default_factory=dict)
-    quotes: dict[Key, Quote] = Field(default_factory=dict)
-    sections: list[Section] = Field(min_length=1)
-    links: list[Link] = Field(default_factory=list)
+    release: Metadata = Field(description="Who, when, how to reach them.")
+    dates: dict[Key, DateValue] = Field(default_factory=dict, description=(
+        "Named dates prose cites as {key}: a date (YYYY-MM-DD), a month (YYYY-MM) or a Period. "
+        "{release_date} is always available."))
+    figures: dict[Key, Figure] = Field(default_factory=dict, description="The figure registry; prose cites each as {key}.")
+    lists: dict[Key, NamedList] = Field(default_factory=dict, description="Named lists.")
+    quotes: dict[Key, Quote] = Field(default_factory=dict, description="Named quotes.")
+    sections: list[Section] = Field(min_length=1, description="The body, in reading order.")
+    links: list[Link] = Field(default_factory=list, description="Related links.")
 
     @property
     def title(self) -> str:

@@ -115,3 +115,13 @@ def test_version_and_module_entry_point():
 def test_unknown_format_is_usage_error():
     proc = run_publisher("build", "--format", "docx")
     assert proc.returncode == 2 and "Invalid value" in proc.stderr
+
+
+def test_content_format_reference_is_generated_from_the_schema(cli):
+    committed = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
+    generated = cli("schema", "--markdown").output
+    assert generated == committed, (
+        "docs/content-format.md is out of date; regenerate it with: "
+        ".venv/bin/publisher schema --markdown > docs/content-format.md")
+    for model in ("Metadata", "Figure", "Quote", "Section"):
+        assert f"## {model}" in committed

@@ -1,0 +1,81 @@
+"""The content-format reference (Markdown), generated from the model's JSON Schema.
+
+``publisher schema --markdown`` prints it; ``docs/content-format.md`` is its committed copy,
+and a test fails when the two differ, so the reference cannot drift from the code.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from publisher.model import Release
+
+INTRO = """# The content format
+
+Generated from the code by `publisher schema --markdown`; do not edit by hand.
+A content file is one YAML mapping. Every number lives once under `figures` (or `dates`)
+and prose cites it as `{key}`; a digit typed into prose is an error. Unknown keys are
+errors too. The worked example is
+[`content/operation-last-mile.yaml`](../content/operation-last-mile.yaml).
+"""
+
+ORDER = ["Release", "Metadata", "Contact", "Figure", "Period", "NamedList", "Quote", "Section",
+         "QuoteBlock", "ListBlock", "Link"]
+
+
+def _type(node: dict[str, Any]) -> str:
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return f"[{name}](#{name.lower()})"
+    if "anyOf" in node:
+        kinds = {n.get("type") for n in node["anyOf"]}
+        if kinds == {"number", "string"}:
+            return "number"
+        return " or ".join(_type(n) for n in node["anyOf"] if n.get("type") != "null")
+    kind = node.get("type")
+    if kind == "array":
+        return f"list of {_type(node.get('items', {}))}"
+    if kind == "object":
+        values = node.get("additionalProperties") or next(iter(node.get("patternProperties", {}).values()), {})
+        return f"mapping of key to {_type(values)}" if values else "mapping"
+    if "enum" in node:
+        return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
+    fmt = node.get("format")
+    if fmt == "date":
+        return "date (YYYY-MM-DD)"
+    if kind == "string" and node.get("pattern") == r"^\d{4}-(0[1-9]|1[0-2])$":
+        return "month (YYYY-MM)"
+    if "anyOf" not in node and {"number", "string"} & {n.get("type") for n in node.get("anyOf", [])}:
+        return "number"
+    if kind == "string" and "pattern" in node:
+        return f"text matching `{node['pattern']}`"
+    return {"string": "text", "number": "number", "integer": "whole number", "boolean": "true/false"}.get(kind, "value")
+
+
+def markdown() -> str:
+    schema = Release.model_json_schema()
+    defs = schema.pop("$defs", {})
+    defs["Release"] = schema
+    out = [INTRO]
+    for name in ORDER + sorted(set(defs) - set(ORDER)):
+        model = defs.get(name)
+        if not model or "properties" not in model:
+            continue
+        out.append(f"\n## {name}\n")
+        if model.get("description"):
+            out.append(model["description"].strip().split("\n\n")[0].replace("\n", " ") + "\n")
+        out.append("| field | type | required | default | meaning |")
+        out.append("|---|---|---|---|---|")
+        required = set(model.get("required", []))
+        for field, node in model["properties"].items():
+            default = node.get("default")
+            shown = "" if field in required or default in (None, [], {}) else f"`{default}`"
+            limits = []
+            for sub in [node] + node.get("anyOf", []):
+                if "maxLength" in sub:
+                    limits.append(f"at most {sub['maxLength']} characters")
+            meaning = (node.get("description") or "").replace("\n", " ")
+            if limits:
+                meaning = (meaning + " " if meaning else "") + f"({limits[0]})"
+            cells = [f"`{field}`", _type(node), "yes" if field in required else "", shown, meaning]
+            out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(out) + "\n"
