@@ -43,6 +43,9 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("text", ".txt", "publisher.render.text", "publisher.audit.text",
                "Plain-text edition: UTF-8, 80 columns, for screen readers, email and SMS"),
+        Format("braille", ".brf", "publisher.render.braille", "publisher.audit.braille",
+               "Braille edition: contracted UEB in BRF, 40 cells x 25 lines, for embossers",
+               optional=True),
     )
 }
 

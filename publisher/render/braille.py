@@ -1,0 +1,319 @@
+"""The braille edition: Unified English Braille in Braille Ready Format (BRF), for embossers.
+
+liblouis only translates (``lou_translate``, tables ``en-ueb-g2.ctb`` contracted or
+``en-ueb-g1.ctb`` uncontracted, through the North American braille ASCII table
+``en-us-brf.dis``); the layout is ours:
+
+- pages of 40 cells x 25 lines, a form feed between pages, lines ending CR LF;
+- line 1 of every page holds only the braille page number, at the right margin;
+- headings centred (title, sections) with a blank line before and after, or in cell 5
+  (list titles) with a blank line before; a heading never ends a page;
+- paragraphs 3-1 (first line in cell 3, runovers in cell 1), no blank line between them;
+- lists, key figures, masthead and contact lines 1-3 (hanging indent), set apart by blank
+  lines;
+- lines break only at spaces: a figure (no-break spaces from the document) is never split,
+  and a word longer than a line (a URL) is divided after a slash or hyphen;
+- web and email addresses are uncontracted, after the grade 1 word indicator, so that
+  ``https:`` does not read as "httpscc".
+
+The whole document is translated in one ``lou_translate`` call per table (the prose, and
+the addresses if any), one segment per line.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, replace
+
+from publisher.document import (
+    BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document,
+)
+from publisher.errors import BuildError, MissingToolError
+from publisher.figures import NBSP
+from publisher.model import Release
+from publisher.theme import Theme
+
+WIDTH = 40  #: cells per line
+LINES = 25  #: lines per page, the page-number line included
+CENTRED_MARGIN = 3  #: blank cells at least on each side of a centred heading
+DISPLAY_TABLE = "en-us-brf.dis"
+TABLES = {"contracted": "en-ueb-g2.ctb", "uncontracted": "en-ueb-g1.ctb"}
+DEFAULT_GRADE = "contracted"  #: the grade ``render`` uses when none is given
+GRADE1_WORD = ";;"  #: UEB grade 1 word indicator, before an uncontracted address
+INSTALL_HINT = "braille needs liblouis: apt-get install liblouis-bin liblouis-data"
+PAGE_BREAK = "\f"
+NEWLINE = "\r\n"
+
+#: (first-line indent, runover indent) in cells, by block style
+INDENTS = {"para": (2, 0), "item": (0, 2), "cell5": (4, 4)}
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|@\w+", re.IGNORECASE)
+_UNSENDABLE = re.compile(r"[\x00-\x1f\x7f]")
+_DIGIT_LETTERS = "JABCDEFGHI"
+
+
+def lou_translate() -> str:
+    """The path of ``lou_translate``; MissingToolError (one line: what to install) when absent."""
+    path = shutil.which("lou_translate")
+    if not path:
+        raise MissingToolError(INSTALL_HINT)
+    return path
+
+
+def translate(segments: list[str], table: str, backward: bool = False) -> list[str]:
+    """Translate (or back-translate) every segment in ONE ``lou_translate`` call.
+
+    Segments go one per line; line breaks and other control characters inside a segment
+    become spaces. Forward output is braille ASCII, with any no-break space kept as it came.
+    """
+    if not segments:
+        return []
+    tool = lou_translate()
+    # lou_translate reads backslash escapes (\x0041) in its input, and braille "\" is "ou"
+    cleaned = [_UNSENDABLE.sub(" ", segment).replace("\\", "\\\\") for segment in segments]
+    try:
+        done = subprocess.run(
+            [tool, "--backward" if backward else "--forward", f"{DISPLAY_TABLE},{table}"],
+            input="\n".join(cleaned) + "\n", capture_output=True, text=True, encoding="utf-8",
+            errors="replace", timeout=120, check=False,
+        )
+    except OSError as exc:
+        raise MissingToolError(f"{INSTALL_HINT} ({exc.strerror})") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise BuildError(f"lou_translate did not finish in {exc.timeout:.0f} s") from exc
+    if done.returncode != 0:
+        detail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
+        raise MissingToolError(f"{INSTALL_HINT} (lou_translate: {detail})")
+    if "could not be compiled" in done.stderr or "Cannot resolve table" in done.stderr:
+        raise MissingToolError(f"{INSTALL_HINT} (table {table} or {DISPLAY_TABLE} not found)")
+    if "error" in done.stderr.lower():
+        raise BuildError(f"lou_translate: {done.stderr.strip().splitlines()[0]}")
+    lines = done.stdout.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if len(lines) != len(cleaned):
+        raise BuildError(f"lou_translate returned {len(lines)} lines for {len(cleaned)} segments")
+    return lines
+
+
+def page_number(number: int) -> str:
+    """A braille page number in braille ASCII: 12 -> '#AB'."""
+    return "#" + "".join(_DIGIT_LETTERS[int(d)] for d in str(number))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One laid-out piece of the document, before translation."""
+
+    text: str
+    style: str  #: "centred" | "para" | "item" | "cell5"
+    blank_before: bool = False
+    blank_after: bool = False
+
+    @property
+    def heading(self) -> bool:
+        return self.style in ("centred", "cell5")
+
+
+def plan(release: Release) -> list[Unit]:
+    """The release as layout units in the shared reading order (pure: no liblouis needed)."""
+    units: list[Unit] = []
+    blocks = build_document(release, keep_together=True).blocks
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            units.append(_heading(block.text, block.level))
+        elif isinstance(block, Paragraph) and block.role == "masthead":
+            first = index == 0 or not _masthead(blocks[index - 1])
+            last = index == len(blocks) - 1 or not _masthead(blocks[index + 1])
+            units.append(Unit(block.text, "item", blank_before=first, blank_after=last))
+        elif isinstance(block, Paragraph):
+            units.append(Unit(block.text, "para"))
+        elif isinstance(block, BulletList):
+            units += _list(block.title, list(block.items))
+        elif isinstance(block, FigureList):
+            units += _list(block.title, [f"{fig.label}: {fig.text}" for fig in block.figures])
+        elif isinstance(block, Quotation):
+            units += [Unit(f"“{block.text}”", "para"), Unit(f"— {block.attribution}", "para")]
+        elif isinstance(block, Links):
+            units += [_heading(block.title, 2)] + _list(None, [f"{link.text}: {link.url}" for link in block.links])
+        elif isinstance(block, Contact):
+            units += [_heading(block.title, 2)] + _list(None, list(block.lines))
+    return units
+
+
+def _masthead(block) -> bool:
+    return isinstance(block, Paragraph) and block.role == "masthead"
+
+
+def _heading(text: str, level: int) -> Unit:
+    if level <= 2:
+        return Unit(text, "centred", blank_before=level > 1, blank_after=True)
+    return Unit(text, "cell5", blank_before=True)
+
+
+def _list(title: str | None, items: list[str]) -> list[Unit]:
+    """Items 1-3, set apart by blank lines; a title goes above them as a cell-5 heading."""
+    units = [Unit(item, "item") for item in items]
+    if units:
+        units[0] = replace(units[0], blank_before=not title)
+        units[-1] = replace(units[-1], blank_after=True)
+    return ([_heading(title, 3)] if title else []) + units
+
+
+def to_braille(texts: list[str], grade: str = DEFAULT_GRADE) -> list[str]:
+    """Translate texts with one liblouis call per table; addresses uncontracted after ';;'."""
+    table = TABLES[grade]
+    pieces: list[list[tuple[bool, str]]] = [_split_addresses(text) if grade == "contracted" else [(False, text)]
+                                            for text in texts]
+    prose = [p for parts in pieces for is_address, p in parts if not is_address]
+    addresses = [p for parts in pieces for is_address, p in parts if is_address]
+    prose_out = iter(translate(prose, table))
+    address_out = iter(translate(addresses, TABLES["uncontracted"]))
+    result = []
+    for parts in pieces:
+        words = [GRADE1_WORD + next(address_out).strip() if is_address else next(prose_out).strip()
+                 for is_address, _ in parts]
+        result.append(" ".join(word for word in words if word))
+    return result
+
+
+def _split_addresses(text: str) -> list[tuple[bool, str]]:
+    """Text as (is_address, piece) runs, split at the spaces around web and email addresses."""
+    parts: list[tuple[bool, str]] = []
+    prose: list[str] = []
+    for word in text.split(" "):
+        if _ADDRESS.fullmatch(word.rstrip(".,;:)")):
+            if prose:
+                parts.append((False, " ".join(prose)))
+                prose = []
+            parts.append((True, word))
+        else:
+            prose.append(word)
+    if prose or not parts:
+        parts.append((False, " ".join(prose)))
+    return parts
+
+
+def wrap(braille: str, first: int, runover: int, width: int = WIDTH) -> list[str]:
+    """Braille lines of at most ``width`` cells, broken at spaces only (no-break spaces hold).
+
+    A word longer than a whole line is divided after a slash, hyphen or no-break space,
+    and only failing those at the line's end.
+    """
+    lines: list[str] = []
+    current = ""
+    indent = first
+
+    def flush() -> None:
+        nonlocal current, indent
+        lines.append(" " * indent + current.replace(NBSP, " "))
+        current, indent = "", runover
+
+    for word in braille.split(" "):
+        while word:
+            room = width - indent - (len(current) + 1 if current else 0)
+            if len(word) <= room:
+                current = f"{current} {word}" if current else word
+                word = ""
+            elif current and len(word) <= width - runover:
+                flush()
+            else:
+                head, tail = _divide(word, room)
+                if not head:
+                    if current:
+                        flush()
+                        continue
+                    head, tail = word[:room], word[room:]
+                current = f"{current} {head}" if current else head
+                word = tail
+                flush()
+    if current:
+        flush()
+    return lines
+
+
+def _divide(word: str, room: int) -> tuple[str, str]:
+    """The longest head of ``word`` fitting ``room`` that ends at a break point, and the rest."""
+    best = 0
+    for match in re.finditer(rf"{NBSP}|_/|-", word):
+        end = match.end()
+        kept = match.start() if match.group() == NBSP else end
+        if kept <= room and 0 < kept:
+            best = end
+    if not best:
+        return "", word
+    head = word[:best]
+    return head.rstrip(NBSP), word[best:]
+
+
+def centre(braille: str, width: int = WIDTH) -> list[str]:
+    lines = wrap(braille, 0, 0, width - 2 * CENTRED_MARGIN)
+    return [" " * ((width - len(line)) // 2) + line for line in lines]
+
+
+def lay_out(unit: Unit, braille: str) -> list[str]:
+    if unit.style == "centred":
+        return centre(braille)
+    return wrap(braille, *INDENTS[unit.style])
+
+
+def paginate(blocks: list[tuple[Unit, list[str]]]) -> list[list[str]]:
+    """Pages of text lines (the page-number line not included), blank lines between blocks.
+
+    Blank lines never double; at the top of a page a blank line is dropped before a heading
+    and kept before anything else (it tells a list from the paragraph it follows). A heading
+    stays with the first two lines of what follows it.
+    """
+    body = LINES - 1
+    pages: list[list[str]] = [[]]
+    blank_pending = False
+    for index, (unit, lines) in enumerate(blocks):
+        if not lines:
+            continue
+        blank = blank_pending or unit.blank_before
+        if unit.heading and pages[-1]:
+            need = int(blank) + len(lines) + _following(blocks, index)
+            if len(pages[-1]) + need > body:
+                pages.append([])
+        if blank and (pages[-1] or (len(pages) > 1 and not unit.heading)):
+            _put(pages, "")
+        for line in lines:
+            _put(pages, line)
+        blank_pending = unit.blank_after
+    if pages[-1] and pages[-1][-1] == "":
+        pages[-1].pop()
+    return pages
+
+
+def _following(blocks: list[tuple[Unit, list[str]]], index: int) -> int:
+    """Lines a heading must keep on its page after itself: a blank line and two lines of text."""
+    unit = blocks[index][0]
+    rest = [lines for _, lines in blocks[index + 1:] if lines]
+    if not rest:
+        return 0
+    return int(unit.blank_after) + min(2, len(rest[0]))
+
+
+def _put(pages: list[list[str]], line: str) -> None:
+    if len(pages[-1]) >= LINES - 1:
+        pages.append([])
+    pages[-1].append(line)
+
+
+def emit(pages: list[list[str]]) -> bytes:
+    """BRF bytes: each page's number line and text lines, CR LF line ends, form feeds between."""
+    texts = []
+    for number, lines in enumerate(pages, 1):
+        head = page_number(number).rjust(WIDTH)
+        texts.append("".join(line.rstrip() + NEWLINE for line in [head, *lines]))
+    return PAGE_BREAK.join(texts).encode("ascii")
+
+
+def render(release: Release, theme: Theme | None = None, grade: str | None = None) -> bytes:
+    """The release as a BRF file; ``grade`` is "contracted" (default) or "uncontracted"."""
+    grade = grade or DEFAULT_GRADE
+    if grade not in TABLES:
+        raise ValueError(f"unknown braille grade {grade!r}; one of {', '.join(TABLES)}")
+    units = plan(release)
+    braille = to_braille([unit.text for unit in units], grade)
+    return emit(paginate([(unit, lay_out(unit, text)) for unit, text in zip(units, braille)]))
