@@ -63,8 +63,9 @@ def tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def inputs_hash(content_sha: str, fmt: str) -> str:
-    return sha256_bytes(f"{content_sha}:{tool_fingerprint()}:{fmt}".encode())
+def inputs_hash(content_sha: str, fmt: str, options: dict | None = None) -> str:
+    chosen = ",".join(f"{k}={v}" for k, v in sorted((options or {}).items()))
+    return sha256_bytes(f"{content_sha}:{tool_fingerprint()}:{fmt}:{chosen}".encode())
 
 
 @contextmanager
@@ -118,6 +119,7 @@ def build_release(
     force: bool = False,
     check: bool = True,
     theme_path: Path | None = None,
+    render_options: dict[str, dict] | None = None,
 ) -> ReleaseResult:
     """Build one content file in the given formats. Reports; never raises for expected failures."""
     from publisher.load import load
@@ -150,7 +152,8 @@ def build_release(
         previous = read_manifest(folder)
         manifest = make_manifest(loaded, content_sha, previous)
         for name in formats:
-            _build_format(name, loaded, theme, folder, manifest, content_sha, result, explicit_formats, force)
+            _build_format(name, loaded, theme, folder, manifest, content_sha, result, explicit_formats, force,
+                          (render_options or {}).get(name, {}))
         try:
             manifest.write(folder)
         except OSError as exc:
@@ -171,19 +174,19 @@ def build_release(
     return result
 
 
-def _build_format(name, loaded, theme, folder, manifest, content_sha, result, explicit, force) -> None:
+def _build_format(name, loaded, theme, folder, manifest, content_sha, result, explicit, force, options) -> None:
     from publisher.atomic import write_bytes
 
     fmt = registry.get(name)
     target = folder / fmt.file_name(loaded.slug)
-    key = inputs_hash(content_sha, name)
+    key = inputs_hash(content_sha, name, options)
     record = manifest.outputs.get(name)
     if (not force and record and record.inputs == key and target.is_file()
             and sha256_file(target) == record.sha256):
         result.unchanged.append(target.name)
         return
     try:
-        data = fmt.renderer().render(loaded.release, theme)
+        data = fmt.renderer().render(loaded.release, theme, **options)
     except MissingToolError as exc:
         if fmt.optional and not explicit:
             result.skipped.append(f"{name}: {exc}")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from publisher import render as registry
 from publisher.audit import Finding, Passage
+from publisher.errors import MissingToolError
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
 
 _SPACE = re.compile(r"\s+")
@@ -165,6 +166,9 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
         findings = list(auditor.audit(path))
         if expected is not None:
             findings += reconcile(str(path), auditor.extract(path), expected)
+    except MissingToolError as exc:
+        findings = [Finding(str(path), "file", f"{fmt.name}.not-verified",
+                            f"not read back: {exc}", severity="warning")]
     except Exception as exc:  # a reader that cannot open the file is a finding, not a crash
         findings = [Finding(str(path), "file", f"{fmt.name}.unreadable", f"cannot be read: {exc}")]
     report.findings += findings

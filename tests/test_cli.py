@@ -125,3 +125,12 @@ def test_content_format_reference_is_generated_from_the_schema(cli):
         ".venv/bin/publisher schema --markdown > docs/content-format.md")
     for model in ("Metadata", "Figure", "Quote", "Section"):
         assert f"## {model}" in committed
+
+
+def test_changing_a_render_option_rebuilds_that_output(cli, tmp_path):
+    from conftest import require_tool
+
+    require_tool("lou_translate")
+    assert cli("build", RELEASE, "--out", tmp_path, "-f", "braille").exit_code == 0
+    again = cli("-v", "build", RELEASE, "--out", tmp_path, "-f", "braille", "--braille-grade", "uncontracted")
+    assert again.exit_code == 0 and "wrote operation-last-mile.brf" in again.output
