@@ -1,0 +1,236 @@
+"""The HTML edition read back without a browser: its outline, its text, its escaping, its audit.
+The browser checks (axe-core, reflow, dark mode) are in test_html_browser.py."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from publisher.audit import html as html_audit
+from publisher.check import Expectations, reconcile
+from publisher.figures import figure_text
+from publisher.load import load
+from publisher.render import FORMATS
+from publisher.render.html import AA, legible, palettes, render
+from publisher.theme import Theme, contrast
+
+from conftest import FIXTURES
+
+TAGS = re.compile(r"<[^>]+>")
+
+
+@pytest.fixture(scope="module")
+def page(release, theme) -> str:
+    return render(release, theme).decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def page_file(page, tmp_path_factory):
+    path = tmp_path_factory.mktemp("html") / "operation-last-mile.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _reads(passages) -> str:
+    return " ".join(p.text for p in passages)
+
+
+def test_registered_as_a_format():
+    fmt = FORMATS["html"]
+    assert fmt.file_name("slug") == "slug.html"
+    assert fmt.renderer().render is render and fmt.auditor() is html_audit
+
+
+def test_the_release_passes_its_own_audit(page_file):
+    assert html_audit.audit(page_file) == []
+
+
+def test_figures_reconcile_against_the_content(release, page_file):
+    passages = html_audit.extract(page_file)
+    assert reconcile(str(page_file), passages, Expectations.from_release(release)) == []
+
+
+def test_a_changed_figure_is_caught(release, page, tmp_path):
+    path = tmp_path / "edited.html"
+    path.write_text(page.replace(">nearly 44 million</span>", ">44M</span>"), encoding="utf-8")
+    rules = {f.rule for f in reconcile(str(path), html_audit.extract(path), Expectations.from_release(release))}
+    assert {"figures.missing", "figures.inconsistent-form"} <= rules
+
+
+def test_every_figure_speaker_and_platform_is_there(release, page_file):
+    text = _reads(html_audit.extract(page_file))
+    for figure in release.figures.values():
+        assert figure_text(figure) in text
+    for quote in release.quotes.values():
+        assert quote.speaker in text
+    for named in release.lists.values():
+        for item in named.items:
+            assert item in text
+
+
+def test_outline(page):
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en-US\">")
+    assert "<title>DEA Operation Last Mile Tracks Down" in page
+    assert page.count("<h1>") == 1
+    assert [h for h in re.findall(r"<h([1-6])", page)] == ["1"] + ["2"] * 8
+    body = page[page.index("<body>"):]
+    assert re.match(r'<body>\n<a class="skip" href="#main">Skip to main content</a>\n<header', body)
+    assert body.index("<header") < body.index('<main id="main"') < body.index("<footer")
+
+
+def test_figures_are_tables_with_scoped_headers_and_captions(release, page):
+    tables = re.findall(r"<table.*?</table>", page, re.S)
+    assert len(tables) == len(release.figure_groups()) == 4
+    for table in tables:
+        assert re.search(r"<caption>\w", table)
+        assert table.count('<th scope="col">') == 2
+        assert table.count('<th scope="row">') == table.count("<tr>") - 1
+    assert ('<tr><th scope="row">Fentanyl pills seized</th><td><span class="nobr">nearly 44 million</span>'
+            " fentanyl pills</td></tr>") in page
+
+
+def test_quotes_lists_contact_and_links(release, page):
+    assert page.count('<figure class="quote"><blockquote>') == len(release.quotes)
+    assert "<figcaption>— Sheriff <span class=\"speaker\">Dennis Lemma</span>, President, Major County Sheriffs of America</figcaption>" in page
+    assert '<ul aria-labelledby="social-media-applications">\n<li>Facebook</li>' in page
+    assert "<address>DEA Public Affairs<br>Phone: 571-776-2508<br>" in page
+    assert '<a href="https://www.dea.gov/what-we-do/news/press-releases">DEA press releases, including' in page
+
+
+def test_self_contained_and_script_free(page):
+    tags = re.findall(r"<[a-z][^>]*>", page)
+    assert not [t for t in tags if t.startswith("<script") or re.search(r"\son\w+=", t)]
+    resources = re.findall(r"url\(([^)]{0,30})", page)
+    assert resources and all(r.startswith("data:font/woff;base64,") for r in resources)
+    assert not re.search(r"<(link|img|iframe|object|embed)\b", page)
+
+
+def test_css_meets_the_reading_rules(page):
+    style = page[page.index("<style>"):page.index("</style>")]
+    assert "font-size:1.125rem" in style and "line-height:1.5" in style
+    assert ".wrap{max-width:37rem" in style  # with 1rem padding: about 70 characters a line
+    assert "@media (prefers-color-scheme:dark)" in style and "@media print" in style
+    assert ":focus-visible{outline:3px solid var(--focus)" in style
+
+
+def test_figures_never_keep_a_no_break_space(page):
+    assert "\u00a0" not in page
+    assert '<span class="nobr">more than $100 million</span>' in page
+
+
+def test_rendering_is_deterministic_even_across_seconds(release, theme, monkeypatch):
+    from fontTools.ttLib.tables import _h_e_a_d
+
+    from publisher.render import html as module
+
+    first = render(release, theme)
+    module._subset_woff.cache_clear()
+    monkeypatch.setattr(_h_e_a_d, "timestampNow", lambda: 4_000_000_000)
+    assert render(release, theme) == first
+
+
+def test_hostile_text_is_escaped(write_content, theme, tmp_path):
+    nasty = '<script>alert("x")</script> & <b onclick="y">bold</b>'
+
+    def change(data):
+        data["release"]["title"] = "Library <opens> & \"closes\""
+        data["sections"][0]["blocks"] = [nasty + " with {books}."]
+
+    release = load(write_content(change=change)).release
+    path = tmp_path / "nasty.html"
+    path.write_bytes(render(release, theme))
+    page = path.read_text(encoding="utf-8")
+    assert "<script" not in page and "<b " not in page
+    assert "&lt;script&gt;" in page and "<title>Library &lt;opens&gt; &amp; &quot;closes&quot;</title>" in page
+    assert html_audit.audit(path) == []
+    assert nasty in _reads(html_audit.extract(path))
+
+
+@pytest.mark.parametrize("fixture", ["minimal.yaml", "base.yaml"])
+def test_other_releases_pass_the_audit_and_reconcile(fixture, theme, tmp_path):
+    release = load(FIXTURES / fixture).release
+    path = tmp_path / "r.html"
+    path.write_bytes(render(release, theme))
+    assert html_audit.audit(path) == []
+    assert reconcile(str(path), html_audit.extract(path), Expectations.from_release(release)) == []
+    assert path.read_text(encoding="utf-8").count("<h1>") == 1
+
+
+def test_colours_used_on_each_background_reach_aa(theme):
+    light, dark = palettes(theme)
+    for palette in (light, dark):
+        for text in ("ink", "heading", "link", "muted"):
+            for background in ("page", "surface"):
+                assert contrast(palette[text], palette[background]) >= AA, (text, background, palette)
+        assert contrast(palette["on-banner"], palette["banner"]) >= AA
+        assert contrast(palette["focus"], palette["page"]) >= 3
+    assert max(int(dark["page"][i:i + 2], 16) for i in (1, 3, 5)) < 48
+
+
+def test_a_theme_colour_too_weak_for_a_pair_the_page_uses_is_corrected(theme):
+    # the theme checks only its declared pairs; here 'muted' is never paired with 'tint'
+    weak = Theme.model_validate({**theme.model_dump(), "colors": {**theme.colors, "muted": "#767676", "tint": "#DDDDDD"},
+                                 "pairs": [["ink", "paper"]]})
+    light, _ = palettes(weak)
+    assert light["muted"] != "#767676"
+    assert contrast(light["muted"], light["surface"]) >= AA
+
+
+def test_legible_leaves_good_colours_alone_and_fixes_bad_ones():
+    assert legible("#000000", ("#FFFFFF",)) == "#000000"
+    fixed = legible("#777777", ("#FFFFFF",))
+    assert contrast(fixed, "#FFFFFF") >= 4.6 and fixed != "#777777"
+
+
+def test_extract_locates_passages_by_line_and_element(page_file):
+    passages = html_audit.extract(page_file)
+    heading = next(p for p in passages if p.text == "Results")
+    assert re.fullmatch(r"line \d+, <h2>", heading.location)
+    assert any(p.text == "Phone: 571-776-2508" and "<address>" in p.location for p in passages)
+    assert not any("font-face" in p.text or "--page" in p.text for p in passages)
+
+
+GOOD = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>T</title></head><body>'
+        '<a href="#main">Skip to main content</a><header><p>Agency</p></header><main id="main"><h1>T</h1>'
+        "<h2>A</h2><table><caption>C</caption><tr><th scope=\"col\">L</th></tr></table>"
+        '<p><a href="https://example.gov">Example agency home page</a></p></main><footer>F</footer></body></html>')
+
+
+@pytest.mark.parametrize("old, new, rule", [
+    ("<!DOCTYPE html>", "", "html.doctype"),
+    (' lang="en"', "", "html.lang"),
+    (' lang="en"', ' lang="english language"', "html.lang"),
+    ('<meta charset="utf-8">', "", "html.charset"),
+    ("<title>T</title>", "", "html.title"),
+    ("<h2>A</h2>", "<h1>A</h1>", "html.h1"),
+    ("<h2>A</h2>", "<h3>A</h3>", "html.heading-order"),
+    ("<h2>A</h2>", "<h2> </h2>", "html.heading-empty"),
+    ("<header><p>Agency</p></header>", "", "html.landmark"),
+    ('<main id="main">', '<div id="main">', "html.landmark"),
+    ("<footer>F</footer>", "", "html.landmark"),
+    ('<th scope="col">', "<th>", "html.th-scope"),
+    ("<caption>C</caption>", "", "html.table-caption"),
+    ('<a href="#main">Skip to main content</a>', "", "html.skip-link"),
+    ('<a href="#main">', '<a href="#content">', "html.skip-link"),
+    ("Example agency home page", "click here", "html.link-text"),
+    ("Example agency home page", "https://example.gov", "html.link-text"),
+    ("Example agency home page", "", "html.link-text"),
+    ("<h1>T</h1>", '<h1>T</h1><img src="x.png">', "html.img-alt"),
+    ("<h1>T</h1>", "<h1>T</h1><li>loose</li>", "html.list"),
+    ("<footer>F</footer>", "<footer>F</footer><script>alert(1)</script>", "html.script"),
+    ("<p><a", '<p onclick="x()"><a', "html.script"),
+    ("</head>", '<link rel="stylesheet" href="https://cdn.example.com/a.css"></head>', "html.external-request"),
+    ("</head>", "<style>body{background:url(https://x.example/i.png)}</style></head>", "html.external-request"),
+    ("</head>", "<style>@import 'https://x.example/a.css';</style></head>", "html.external-request"),
+    ("<h1>T</h1>", '<h1>T</h1><img alt="" src="//x.example/i.png">', "html.external-request"),
+    ("<h2>A</h2>", '<h2 id="main">A</h2>', "html.duplicate-id"),
+    ('<meta charset="utf-8">', '<meta charset="utf-8"><meta name="viewport" content="width=device-width, user-scalable=no">', "html.zoom"),
+])
+def test_audit_catches(tmp_path, old, new, rule):
+    good = tmp_path / "good.html"
+    good.write_text(GOOD, encoding="utf-8")
+    assert html_audit.audit(good) == []
+    assert old in GOOD
+    bad = tmp_path / "bad.html"
+    bad.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
+    assert rule in {f.rule for f in html_audit.audit(bad)}
