@@ -43,6 +43,8 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("text", ".txt", "publisher.render.text", "publisher.audit.text",
                "Plain-text edition: UTF-8, 80 columns, for screen readers, email and SMS"),
+        Format("deck", "-briefing.pptx", "publisher.render.deck", "publisher.audit.deck",
+               "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table", fonts=True),
         Format("html", ".html", "publisher.render.html", "publisher.audit.html",
                "Web page: self-contained, script-free HTML5, WCAG 2.2 AA in light and dark mode, reflows to 320 px"),
         Format("braille", ".brf", "publisher.render.braille", "publisher.audit.braille",

@@ -1,0 +1,138 @@
+"""Text measurement with a font's real advance widths: widths, word wrapping, line counts.
+
+Used by the planner to size and split text, and by the deck audit to check that text read
+back from a .pptx fits its box. Widths come from the TrueType ``hmtx`` table through
+fontTools (kerning is ignored, which only over-estimates). No-break spaces (U+00A0) join
+words that must stay on one line, as figures do; they are measured as spaces.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+NBSP = "\u00a0"
+#: Each line takes at least this multiple of the font size (ACCESSIBILITY.md, deck).
+MIN_LINE_FACTOR = 1.2
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    """Advance widths of one font file, in font units, and its weight."""
+
+    bold: bool
+    units_per_em: int
+    advances: dict[int, int]
+    fallback: int
+    line_factor: float  #: the font's natural line height (hhea ascent + descent + gap) per point of size
+
+    def width(self, text: str, size: float) -> float:
+        """Width of ``text`` set at ``size`` points, in points."""
+        get = self.advances.get
+        units = sum(get(ord(" ") if ch == NBSP else ord(ch), self.fallback) for ch in text)
+        return units * size / self.units_per_em
+
+
+@lru_cache(maxsize=16)
+def load_metrics(path: Path) -> FontMetrics:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        hmtx = font["hmtx"].metrics
+        advances = {code: hmtx[name][0] for code, name in font.getBestCmap().items()}
+        bold = bool(font["head"].macStyle & 1)
+        hhea = font["hhea"]
+        upm = font["head"].unitsPerEm
+    fallback = max(advances.values())
+    line_factor = (hhea.ascent - hhea.descent + hhea.lineGap) / upm
+    return FontMetrics(bold, upm, advances, fallback, line_factor)
+
+
+@lru_cache(maxsize=64)
+def font_family(path: Path) -> str:
+    """The typographic family name of a font file (what a .pptx run names as its typeface)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        names = {n.nameID: n.toUnicode() for n in font["name"].names if n.nameID in (1, 16)}
+    return names.get(16) or names[1]
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The regular and bold faces of one family."""
+
+    regular: FontMetrics
+    bold: FontMetrics
+
+    def face(self, bold: bool) -> FontMetrics:
+        return self.bold if bold else self.regular
+
+
+def theme_fonts(theme) -> Fonts:
+    return Fonts(load_metrics(theme.font_path("regular")), load_metrics(theme.font_path("bold")))
+
+
+def find_fonts(family: str, folder: Path) -> Fonts | None:
+    """The faces of ``family`` among the .ttf files of ``folder``, or None if it is not there."""
+    faces = {}
+    for path in sorted(folder.glob("*.ttf")):
+        if font_family(path) == family:
+            metrics = load_metrics(path)
+            faces.setdefault(metrics.bold, metrics)
+    if False not in faces:
+        return None
+    return Fonts(faces[False], faces.get(True, faces[False]))
+
+
+Token = tuple[str, bool]  #: a word (no-break spaces kept inside) and whether it is bold
+
+
+def words(runs: list[Token]) -> list[list[Token]]:
+    """Split runs into words at ordinary spaces; a word may span runs of both weights."""
+    out: list[list[Token]] = [[]]
+    for text, bold in runs:
+        parts = text.split(" ")
+        for i, part in enumerate(parts):
+            if i:
+                out.append([])
+            if part:
+                out[-1].append((part, bold))
+    return [w for w in out if w]
+
+
+def wrap(runs: list[Token], fonts: Fonts, size: float, width: float) -> list[list[list[Token]]]:
+    """Greedy wrap of one paragraph into lines of words, each at most ``width`` points.
+
+    A word wider than the line stays alone on its line (and :func:`fits` reports it).
+    """
+    space = fonts.regular.width(" ", size)
+    lines: list[list[list[Token]]] = []
+    line: list[list[Token]] = []
+    used = 0.0
+    for word in words(runs):
+        w = sum(fonts.face(b).width(t, size) for t, b in word)
+        if line and used + space + w > width:
+            lines.append(line)
+            line, used = [], 0.0
+        used += (space if line else 0.0) + w
+        line.append(word)
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def word_width(word: list[Token], fonts: Fonts, size: float) -> float:
+    return sum(fonts.face(b).width(t, size) for t, b in word)
+
+
+def widest_word(runs: list[Token], fonts: Fonts, size: float) -> float:
+    return max((word_width(w, fonts, size) for w in words(runs)), default=0.0)
+
+
+def line_count(runs: list[Token], fonts: Fonts, size: float, width: float) -> int:
+    return len(wrap(runs, fonts, size, width))
+
+
+def line_text(line: list[list[Token]]) -> str:
+    return " ".join("".join(t for t, _ in word) for word in line)

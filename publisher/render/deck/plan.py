@@ -1,0 +1,625 @@
+"""Release -> slide plans: what goes on which slide, where, and at what size (pure data).
+
+The storyboard: a title slide; the key figures at a glance (tiles, grouped); one or more
+slides per section of the release (prose, lists with the figures that name them, one
+slide per quote); "By the numbers" as a table; contact and related links.
+
+Every text is measured with the theme font's real metrics (:mod:`.measure`) and laid out
+on a 16:9 grid in points (960 x 540). Text never shrinks below 18 pt (titles 28 pt):
+what does not fit continues on another slide whose title says so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from publisher.document import attribution, contact_lines, plain
+from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
+from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
+from publisher.render.deck.measure import MIN_LINE_FACTOR, Fonts, line_count, theme_fonts, widest_word
+
+SLIDE_W, SLIDE_H = 960.0, 540.0  #: points; 12192000 x 6858000 EMU
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 48.0, 34.0, 36.0
+CONTENT_W = SLIDE_W - 2 * MARGIN_X
+GUTTER = 16.0
+MIN_TEXT, MIN_TITLE = 18.0, 28.0
+TITLE_SIZES = (32.0, 28.0)
+BODY_SIZE, BODY_PITCH = 22.0, 1.3
+TILE_INSET = 12.0
+TILE_NUMBER_SIZES = (40.0, 36.0, 32.0)
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    color: str = "ink"  #: a colour name of the theme
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Para:
+    runs: tuple[Run, ...]
+    size: float
+    pitch: float  #: line height in points (exact line spacing)
+    space_before: float = 0.0
+    bullet: bool = False
+    indent: float = 0.0  #: hanging indent of a bullet, points
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def overlaps(self, other: "Box") -> bool:
+        return (self.x < other.x + other.w and other.x < self.x + self.w
+                and self.y < other.bottom and other.y < self.bottom)
+
+
+@dataclass(frozen=True)
+class TextShape:
+    name: str
+    box: Box
+    paras: tuple[Para, ...]
+    fill: str | None = None
+    inset: float = 0.0
+    anchor: str = "t"  #: t | ctr | b
+    extra_top: float = 0.0  #: added to the top inset (aligns tiles without a qualifier)
+
+
+@dataclass(frozen=True)
+class TableShape:
+    name: str
+    box: Box
+    alt: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    col_widths: tuple[float, ...]
+    row_heights: tuple[float, ...]  #: header first
+    size: float
+    inset: float
+
+
+@dataclass(frozen=True)
+class Decoration:
+    """Pure decoration (a bar, a rule): drawn last and marked decorative."""
+
+    name: str
+    box: Box
+    color: str
+
+
+Shape = TextShape | TableShape | Decoration
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    layout: str  #: "title" (title slide) or "content"
+    title: TextShape
+    shapes: tuple[Shape, ...]
+    notes: str
+    background: str = "paper"
+    subtitle: TextShape | None = None  #: the title slide's subtitle placeholder
+
+    @property
+    def title_text(self) -> str:
+        return " ".join(plain(p.text) for p in self.title.paras)
+
+
+@dataclass
+class _Ctx:
+    release: Release
+    fonts: Fonts
+    resolve: Resolver
+    refs: dict[str, str] = field(default_factory=dict)
+
+
+# -- text helpers ---------------------------------------------------------------------
+
+def para(text: str, size: float, *, bold=False, color="ink", pitch=BODY_PITCH, before=0.0) -> Para:
+    return Para((Run(text, bold, color),), size, round(size * pitch, 2), before)
+
+
+def text_height(paras: tuple[Para, ...] | list[Para], fonts: Fonts, width: float) -> float:
+    total = 0.0
+    for p in paras:
+        runs = [(r.text, r.bold) for r in p.runs]
+        total += p.space_before + p.pitch * line_count(runs, fonts, p.size, width - p.indent)
+    return total
+
+
+def fits_width(paras, fonts: Fonts, width: float) -> bool:
+    return all(widest_word([(r.text, r.bold) for r in p.runs], fonts, p.size) <= width - p.indent
+               for p in paras)
+
+
+def _prose_runs(ctx: _Ctx, text: str, size: float, color: str = "ink") -> tuple[Run, ...]:
+    """Prose with its figures (resolved, kept together) set in bold."""
+    runs: list[Run] = []
+    pos = 0
+    for match in REFERENCE.finditer(text):
+        if match.start() > pos:
+            runs.append(Run(text[pos:match.start()], False, color))
+        key = match.group(1).strip()
+        runs.append(Run(ctx.refs[key], key in ctx.release.figures, "primary" if key in ctx.release.figures else color))
+        pos = match.end()
+    if pos < len(text):
+        runs.append(Run(text[pos:], False, color))
+    return tuple(runs)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])")
+
+
+def sentences(text: str) -> list[str]:
+    """Unresolved prose split into sentences (references never contain sentence ends)."""
+    return [s for s in _SENTENCE_END.split(text) if s]
+
+
+# -- titles ---------------------------------------------------------------------------
+
+NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                "fifteen sixteen seventeen eighteen nineteen twenty").split()
+#: The widest suffix a continued title gets; content is placed below a title that long.
+WIDEST_SUFFIX = " (part seventeen of eighteen)"
+
+
+def number_word(n: int) -> str:
+    """Small counts in words: slide titles hold no digits that could be read as figures."""
+    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+def part_suffix(n: int, count: int) -> str:
+    """' (part two of three)' for a slide continued over ``count`` slides; '' for one slide."""
+    return f" (part {number_word(n)} of {number_word(count)})" if count > 1 else ""
+
+
+def _title_shape(ctx: _Ctx, text: str) -> TextShape:
+    for size in TITLE_SIZES:
+        p = para(text, size, bold=True, color="primary", pitch=MIN_LINE_FACTOR)
+        lines = line_count([(text, True)], ctx.fonts, size, CONTENT_W)
+        if lines <= 2 or size == TITLE_SIZES[-1]:
+            return TextShape("Title", Box(MARGIN_X, MARGIN_TOP, CONTENT_W, lines * p.pitch), (p,))
+    raise AssertionError("unreachable")
+
+
+def _content_top(title: TextShape) -> float:
+    return title.box.bottom + 30.0
+
+
+def _title_rule(title: TextShape) -> Decoration:
+    return Decoration("Accent rule", Box(MARGIN_X, title.box.bottom + 12.0, 72.0, 5.0), "accent")
+
+
+def _content_slide(ctx: _Ctx, title: str, shapes: list[Shape], notes: list[str]) -> SlidePlan:
+    """A titled slide; content laid out below a longer (provisional) title moves up under the real one."""
+    head = _title_shape(ctx, title)
+    lift = min((s.box.y for s in shapes), default=0.0) - _content_top(head)
+    if lift > 0:
+        shapes = [replace(s, box=replace(s.box, y=s.box.y - lift)) for s in shapes]
+    return SlidePlan("content", head, tuple(shapes) + (_title_rule(head),), _notes([title] + notes))
+
+
+def _notes(parts: list[str]) -> str:
+    return "\n\n".join(plain(p) for p in parts if p)
+
+
+def _available(ctx: _Ctx, title: str) -> tuple[float, float]:
+    """(top, height) of the content area below a title."""
+    top = _content_top(_title_shape(ctx, title))
+    return top, SLIDE_H - MARGIN_BOTTOM - top
+
+
+# -- title slide ----------------------------------------------------------------------
+
+def title_slide(ctx: _Ctx) -> SlidePlan:
+    meta = ctx.release.release
+    width = CONTENT_W - 32.0
+    x = MARGIN_X + 16.0
+    masthead = [meta.agency, f"News release, {date_text(meta.date)}"]
+    mast_paras = tuple(para(line, 20.0, bold=i == 0, color="on_primary", pitch=MIN_LINE_FACTOR)
+                       for i, line in enumerate(masthead))
+    mast_h = text_height(mast_paras, ctx.fonts, width)
+    mast_y = SLIDE_H - 48.0 - mast_h
+    title_text = ctx.resolve(meta.title)
+    sub_text = ctx.resolve(meta.subtitle) if meta.subtitle else None
+    top = 96.0
+    for t_size, s_size in ((44.0, 24.0), (40.0, 24.0), (36.0, 22.0), (32.0, 20.0), (28.0, 20.0)):
+        t_para = para(title_text, t_size, bold=True, color="on_primary", pitch=MIN_LINE_FACTOR)
+        t_h = text_height((t_para,), ctx.fonts, width)
+        s_paras = (para(sub_text, s_size, color="on_primary", pitch=1.25),) if sub_text else ()
+        s_h = text_height(s_paras, ctx.fonts, width)
+        if top + t_h + 24.0 + s_h <= mast_y - 28.0 and fits_width((t_para,), ctx.fonts, width):
+            break
+    title = TextShape("Title", Box(x, top, width, t_h), (t_para,))
+    subtitle = TextShape("Subtitle", Box(x, top + t_h + 24.0, width, s_h), s_paras) if sub_text else None
+    mast = TextShape("Masthead", Box(x, mast_y, width, mast_h), mast_paras)
+    bar = Decoration("Accent bar", Box(x, 64.0, 96.0, 6.0), "tint")
+    notes = _notes([title_text, sub_text or "", ". ".join(masthead) + ".", ctx.resolve(meta.summary)])
+    return SlidePlan("title", title, (mast, bar), notes, background="primary", subtitle=subtitle)
+
+
+# -- figure tiles ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _TileSpec:
+    cols: int
+    number_size: float
+    width: float
+    height: float
+
+
+TILE_TEXT_SIZE = 20.0
+
+
+def _tile_paras(fig: Figure, number_size: float) -> tuple[Para, ...]:
+    parts = figure_parts(fig)
+    unit_size = TILE_TEXT_SIZE
+    qual = para(parts.qualifier, unit_size, color="muted", pitch=MIN_LINE_FACTOR) if parts.qualifier else None
+    number = para(parts.number.replace(" ", NBSP), number_size, bold=True, color="primary", pitch=MIN_LINE_FACTOR)
+    out = [p for p in (qual, number) if p]
+    if parts.unit:
+        out.append(para(parts.unit, unit_size, color="ink", pitch=MIN_LINE_FACTOR))
+    return tuple(out)
+
+
+def tile_spec(ctx: _Ctx, figures: list[Figure], max_cols: int = 4) -> _TileSpec:
+    """The most columns (then the largest number size) at which every figure's number fits one line."""
+    any_qualifier = any(figure_parts(f).qualifier for f in figures)
+    for cols in range(max_cols, 0, -1):
+        width = (CONTENT_W - (cols - 1) * GUTTER) / cols
+        inner = width - 2 * TILE_INSET
+        for size in TILE_NUMBER_SIZES:
+            tiles = [_tile_paras(f, size) for f in figures]
+            if all(fits_width(t, ctx.fonts, inner) for t in tiles):
+                height = max(text_height(t, ctx.fonts, inner) + _qualifier_gap(f, any_qualifier)
+                             for t, f in zip(tiles, figures)) + 2 * TILE_INSET
+                return _TileSpec(cols, size, width, height)
+    raise ValueError("a figure's number is wider than the slide")
+
+
+def _qualifier_gap(fig: Figure, qualifier_line: bool) -> float:
+    """Room left above a number without qualifier, so the numbers of a row align."""
+    return TILE_TEXT_SIZE * MIN_LINE_FACTOR if qualifier_line and not figure_parts(fig).qualifier else 0.0
+
+
+def _tile(fig: Figure, key: str, spec: _TileSpec, x: float, y: float, qualifier_line: bool, width=None) -> TextShape:
+    return TextShape(f"Figure: {fig.label}", Box(x, y, width or spec.width, spec.height),
+                     _tile_paras(fig, spec.number_size), fill="tint", inset=TILE_INSET,
+                     extra_top=_qualifier_gap(fig, qualifier_line))
+
+
+GROUP_LABEL_SIZE = 20.0
+
+
+def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
+    """Key figures at a glance: groups flow into bands of tiles; a group moves whole to the next slide."""
+    groups = ctx.release.figure_groups()
+    if not groups:
+        return []
+    figures = [f for _, members in groups for _, f in members]
+    spec = tile_spec(ctx, figures)
+    qualifier_line = any(figure_parts(f).qualifier for f in figures)
+    label_h = GROUP_LABEL_SIZE * MIN_LINE_FACTOR
+    band_h = label_h + 8.0 + spec.height
+    top, avail = _available(ctx, "Key figures at a glance" + WIDEST_SUFFIX)
+    bands_per_slide = max(1, int((avail + 20.0) // (band_h + 20.0)))
+
+    # Rows of (group label or None, key, figure) cells, cols per row.
+    Cell = tuple[str | None, str, Figure]
+    slides: list[list[list[Cell]]] = [[]]
+
+    def free(row: list[Cell]) -> int:
+        return spec.cols - len(row)
+
+    for label, members in groups:
+        current = slides[-1]
+        shares = bool(current) and len(members) <= free(current[-1])
+        for i, (key, fig) in enumerate(members):
+            new_slide = False
+            if not current or (i == 0 and not shares) or free(current[-1]) == 0:
+                if len(current) == bands_per_slide:
+                    slides.append([])
+                    current = slides[-1]
+                    new_slide = True
+                current.append([])
+            shown = label if i == 0 else (f"{label} (continued)" if new_slide and label else None)
+            current[-1].append((shown, key, fig))
+    out = []
+    count = len(slides)
+    for n, rows in enumerate(slides, 1):
+        title = "Key figures at a glance" + part_suffix(n, count)
+        shapes: list[Shape] = []
+        notes: list[str] = []
+        y = top
+        for row in rows:
+            row_label_h = label_h + 8.0 if any(cell[0] for cell in row) else 0.0
+            for col, (label, key, fig) in enumerate(row):
+                x = MARGIN_X + col * (spec.width + GUTTER)
+                group_text = ctx.resolve(label) if label else None
+                if group_text:
+                    # The label spans the columns of its group in this row.
+                    span = 1
+                    while col + span < len(row) and row[col + span][0] is None:
+                        span += 1
+                    width = span * spec.width + (span - 1) * GUTTER
+                    shapes.append(TextShape(f"Group: {group_text}", Box(x, y, width, label_h),
+                                            (para(group_text, GROUP_LABEL_SIZE, bold=True, color="muted",
+                                                  pitch=MIN_LINE_FACTOR),)))
+                    notes.append(group_text + ":")
+                tile = _tile(fig, key, spec, x, y + row_label_h, qualifier_line)
+                shapes.append(tile)
+                notes.append(figure_text(fig) + f" ({fig.label}).")
+            y += row_label_h + spec.height + 20.0
+        out.append((title, shapes, notes))
+    return out
+
+
+# -- sections -------------------------------------------------------------------------
+
+def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[str, list[Shape], list[str]]]:
+    """Paragraphs set at body size; what does not fit continues, split between sentences."""
+    top, avail = _available(ctx, heading + WIDEST_SUFFIX)
+    width = min(CONTENT_W, 800.0)
+    pages: list[list[Para]] = [[]]
+    gap = 14.0
+    for text in paragraphs:
+        pending = sentences(text)
+        while pending:
+            page = pages[-1]
+            before = gap if page else 0.0
+            used = text_height(page, ctx.fonts, width)
+            taken = 0
+            for k in range(len(pending), 0, -1):
+                candidate = Para(_prose_runs(ctx, " ".join(pending[:k]), BODY_SIZE), BODY_SIZE,
+                                 round(BODY_SIZE * BODY_PITCH, 2), before)
+                if used + text_height([candidate], ctx.fonts, width) <= avail:
+                    page.append(candidate)
+                    taken = k
+                    break
+            if taken == 0:
+                if not page:
+                    raise ValueError(f"a sentence of section '{heading}' does not fit one slide")
+                pages.append([])
+            pending = pending[taken:]
+    out = []
+    for n, page in enumerate(pages, 1):
+        title = heading + part_suffix(n, len(pages))
+        box = TextShape("Body text", Box(MARGIN_X, top, width, text_height(page, ctx.fonts, width)), tuple(page))
+        out.append((title, [box], [p.text for p in page]))
+    return out
+
+
+def _related_figures(ctx: _Ctx, heading: str) -> list[tuple[str, Figure]]:
+    """Figures whose label names the section heading ("Cases involving social media ...")."""
+    needle = " ".join(heading.lower().split())
+    return [(k, f) for k, f in ctx.release.figures.items() if needle and needle in " ".join(f.label.lower().split())]
+
+
+def list_slides(ctx: _Ctx, heading: str, list_keys: list[str], topic: str | None = None) -> list[tuple[str, list[Shape], list[str]]]:
+    """Named lists side by side in columns, with tiles for the figures the section heading (topic) names."""
+    related = _related_figures(ctx, topic or heading)
+    top, avail = _available(ctx, heading + WIDEST_SUFFIX)
+    cols = 4
+    col_w = (CONTENT_W - (cols - 1) * GUTTER) / cols
+    tile_cols = 1 if related else 0
+    lists = [ctx.release.lists[k] for k in list_keys]
+    per_slide = max(1, min(len(lists), cols - tile_cols, 3))
+    list_w = (CONTENT_W - tile_cols * (col_w + GUTTER) - (per_slide - 1) * GUTTER) / per_slide
+    indent = 24.0
+    # Each list's paragraphs; a list too long for the slide is cut into parts.
+    columns: list[tuple[str, list[Para]]] = []
+    for named in lists:
+        title = ctx.resolve(named.title)
+        head = para(title, 22.0, bold=True, color="primary", pitch=MIN_LINE_FACTOR)
+        items = [replace(para(ctx.resolve(i), BODY_SIZE, pitch=MIN_LINE_FACTOR, before=8.0), bullet=True, indent=indent)
+                 for i in named.items]
+        part: list[Para] = [head]
+        for item in items:
+            if text_height(part + [item], ctx.fonts, list_w) > avail and len(part) > 1:
+                columns.append((title, part))
+                part = [replace(head, runs=(Run(title + " (continued)", True, "primary"),))]
+            part.append(item)
+        columns.append((title, part))
+    pages = [columns[i:i + per_slide] for i in range(0, len(columns), per_slide)]
+    out = []
+    for n, page in enumerate(pages, 1):
+        title = heading + part_suffix(n, len(pages))
+        shapes: list[Shape] = []
+        notes: list[str] = []
+        x = MARGIN_X
+        if related and n == 1:
+            spec = tile_spec(ctx, [f for _, f in related], max_cols=cols)
+            y = top
+            qualifier_line = any(figure_parts(f).qualifier for _, f in related)
+            for key, fig in related:
+                if y + spec.height > top + avail:
+                    break
+                shapes.append(_tile(fig, key, spec, x, y, qualifier_line, width=col_w))
+                notes.append(f"{figure_text(fig)} ({fig.label}).")
+                y += spec.height + GUTTER
+        if related:
+            x += col_w + GUTTER
+        for list_title, paras in page:
+            h = text_height(paras, ctx.fonts, list_w)
+            shapes.append(TextShape(f"List: {list_title}", Box(x, top, list_w, h), tuple(paras)))
+            notes.append(paras[0].text + ": " + "; ".join(p.text for p in paras[1:]) + ".")
+            x += list_w + GUTTER
+        out.append((title, shapes, notes))
+    return out
+
+
+QUOTE_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
+
+
+def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, list[Shape], list[str]]]:
+    quote = ctx.release.quotes[key]
+    name = f"{quote.honorific} {quote.speaker}" if quote.honorific else quote.speaker
+    base = f"{heading}: {name}" if heading else f"In their words: {name}"
+    top, avail = _available(ctx, base)
+    x = MARGIN_X + 28.0
+    width = min(CONTENT_W - 28.0, 800.0)
+    byline = para("— " + ctx.resolve(attribution(quote)), 20.0, color="muted", pitch=MIN_LINE_FACTOR, before=18.0)
+    text = ctx.resolve(quote.text)
+    for size in QUOTE_SIZES:
+        body = para(f"“{text}”", size, pitch=1.3)
+        if text_height([body, byline], ctx.fonts, width) <= avail:
+            return [(base, _quote_shapes(ctx, [body, byline], x, top, width), [body.text, byline.text])]
+    # Too long even at the smallest size: continue between sentences.
+    top, avail = _available(ctx, base + WIDEST_SUFFIX)
+    size = QUOTE_SIZES[-1]
+    pages: list[list[str]] = [[]]
+    for sentence in sentences(quote.text):
+        trial = pages[-1] + [sentence]
+        body = para("“" + ctx.resolve(" ".join(trial)) + "”", size, pitch=1.3)
+        if pages[-1] and text_height([body, byline], ctx.fonts, width) > avail:
+            pages.append([sentence])
+        else:
+            pages[-1] = trial
+    out = []
+    for n, page in enumerate(pages, 1):
+        opening = "“" if n == 1 else "…"
+        closing = "”" if n == len(pages) else "…"
+        body = para(opening + ctx.resolve(" ".join(page)) + closing, size, pitch=1.3)
+        paras = [body, byline] if n == len(pages) else [body]
+        out.append((base + part_suffix(n, len(pages)), _quote_shapes(ctx, paras, x, top, width), [p.text for p in paras]))
+    return out
+
+
+def _quote_shapes(ctx: _Ctx, paras: list[Para], x: float, top: float, width: float) -> list[Shape]:
+    h = text_height(paras, ctx.fonts, width)
+    return [TextShape("Quotation", Box(x, top, width, h), tuple(paras)),
+            Decoration("Quote bar", Box(MARGIN_X, top + 4.0, 6.0, h - 8.0), "accent")]
+
+
+def section_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
+    out = []
+    for index, section in enumerate(ctx.release.sections):
+        heading = ctx.resolve(section.heading) if section.heading else None
+        blocks = list(section.blocks)
+        used = False  # whether a slide already carries the bare heading
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            if isinstance(block, QuoteBlock):
+                out += quote_slides(ctx, heading, block.quote)
+                i += 1
+                continue
+            kind = type(block)
+            j = i
+            while j < len(blocks) and type(blocks[j]) is kind:
+                j += 1
+            run = blocks[i:j]
+            title = heading or ("Overview" if index == 0 else "Details")
+            if kind is ListBlock:
+                if used:
+                    names = [ctx.resolve(ctx.release.lists[b.list].title) for b in run]
+                    title = f"{title}: {' and '.join(names) if len(names) < 3 else 'lists'}"
+                out += list_slides(ctx, title, [b.list for b in run], heading)
+            else:
+                out += prose_slides(ctx, title, list(run))
+            used = True
+            i = j
+    return out
+
+
+# -- table and contact ----------------------------------------------------------------
+
+def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
+    figures = list(ctx.release.figures.values())
+    if not figures:
+        return []
+    size, inset = 18.0, 5.0
+    pitch = round(size * MIN_LINE_FACTOR, 2)
+    header = ("Figure", "Amount")
+    widths = (CONTENT_W * 0.5, CONTENT_W * 0.5)
+    rows = [(ctx.resolve(f.label), figure_text(f).replace(" ", NBSP) if len(figure_text(f)) < 28 else figure_text(f))
+            for f in figures]
+
+    def row_height(cells, bold=False) -> float:
+        lines = max(line_count([(c, bold)], ctx.fonts, size, w - 2 * inset) for c, w in zip(cells, widths))
+        return lines * pitch + 2 * inset
+
+    top, avail = _available(ctx, "By the numbers" + WIDEST_SUFFIX)
+    head_h = row_height(header, True)
+    pages: list[list[tuple[tuple[str, str], float]]] = [[]]
+    used = head_h
+    for cells in rows:
+        h = row_height(cells)
+        if pages[-1] and used + h > avail:
+            pages.append([])
+            used = head_h
+        pages[-1].append((cells, h))
+        used += h
+    out = []
+    for n, page in enumerate(pages, 1):
+        title = "By the numbers" + part_suffix(n, len(pages))
+        heights = (head_h,) + tuple(h for _, h in page)
+        table = TableShape(
+            "Table: key figures", Box(MARGIN_X, top, CONTENT_W, sum(heights)),
+            f"Table of {len(page)} key figures with two columns: figure and amount.",
+            header, tuple(c for c, _ in page), widths, heights, size, inset)
+        notes = [f"A table with the columns {header[0]} and {header[1]}, one row per figure."]
+        notes += [f"{plain(a)}: {plain(b)}." for (a, b), _ in page]
+        out.append((title, [table], notes))
+    return out
+
+
+def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
+    """Contact lines, then related links with their descriptive text, full width (long link texts)."""
+    lines = contact_lines(ctx.release)
+    title = "Contact and related links" if ctx.release.links else "Contact"
+    top, avail = _available(ctx, title)
+    paras = [para(line, 24.0, bold=i == 0, color="primary" if i == 0 else "ink", pitch=1.25, before=0 if i == 0 else 6.0)
+             for i, line in enumerate(lines)]
+    contact_h = text_height(paras, ctx.fonts, CONTENT_W)
+    shapes: list[Shape] = [TextShape("Contact", Box(MARGIN_X, top, CONTENT_W, contact_h), tuple(paras))]
+    notes = [". ".join(lines) + "."]
+    if ctx.release.links:
+        link_paras = [para("Related links", 24.0, bold=True, color="primary", pitch=1.25)]
+        notes.append("Related links:")
+        for link in ctx.release.links:
+            text = ctx.resolve(link.text)
+            link_paras.append(Para((Run(text, False, "accent", link.url),), 20.0, 25.0, 8.0))
+            notes.append(f"{text}: {link.url}")
+        y = top + contact_h + 28.0
+        h = text_height(link_paras, ctx.fonts, CONTENT_W)
+        if y + h > top + avail:
+            raise ValueError("the contact and related links do not fit one slide")
+        shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W, h), tuple(link_paras)))
+    return [(title, shapes, notes)]
+
+
+# -- the whole deck -------------------------------------------------------------------
+
+def unique_titles(titles: list[str]) -> list[str]:
+    """Repeated titles get ' (part two)', ' (part three)'... (compared trimmed and case-insensitive)."""
+    seen: dict[str, int] = {}
+    out = []
+    for title in titles:
+        key = plain(title).strip().casefold()
+        seen[key] = seen.get(key, 0) + 1
+        out.append(title if seen[key] == 1 else f"{title} (part {number_word(seen[key])})")
+    return out
+
+
+def plan(release: Release, theme) -> list[SlidePlan]:
+    """The whole storyboard, laid out and measured."""
+    resolve = Resolver(release, keep_together=True)
+    ctx = _Ctx(release, theme_fonts(theme), resolve, resolve.texts)
+    first = title_slide(ctx)
+    contents = figure_slides(ctx) + section_slides(ctx) + table_slides(ctx) + contact_slide(ctx)
+    titles = unique_titles([first.title_text] + [title for title, _, _ in contents])[1:]
+    return [first] + [_content_slide(ctx, title, shapes, notes)
+                      for title, (_, shapes, notes) in zip(titles, contents)]

@@ -1,0 +1,175 @@
+"""The emitted .pptx, read back: size, titles, reading order, alt text, sizes, notes, language, properties."""
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from publisher.audit.deck import audit, extract
+from publisher.figures import figure_text
+from publisher.load import load
+from publisher.render import FORMATS
+from publisher.render.deck import render
+from publisher.render.deck.template import TEMPLATE, build_template
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+LARGE = Path(__file__).resolve().parent / "fixtures" / "deck-large.yaml"
+
+
+@pytest.fixture(scope="module")
+def deck_path(release, theme, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("deck") / "release-briefing.pptx"
+    path.write_bytes(render(release, theme))
+    return path
+
+
+@pytest.fixture(scope="module")
+def prs(deck_path):
+    return Presentation(str(deck_path))
+
+
+def test_registered_as_a_format():
+    fmt = FORMATS["deck"]
+    assert fmt.file_name("x") == "x-briefing.pptx"
+    assert fmt.renderer().render is render
+    assert fmt.auditor().audit is audit
+
+
+def test_widescreen_from_the_template(prs, deck_path):
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+    assert prs.part._element.find(P + "sldSz").get("type") is None
+    template = Presentation(str(TEMPLATE))
+    assert (template.slide_width, template.slide_height) == (12192000, 6858000)
+    for layout in template.slide_layouts:
+        for ph in layout.placeholders:
+            assert ph.left + ph.width <= 12192000
+
+
+def test_shipped_template_matches_its_build_script():
+    built = Presentation(io.BytesIO(build_template()))
+    shipped = Presentation(str(TEMPLATE))
+    assert [l.name for l in built.slide_layouts] == [l.name for l in shipped.slide_layouts]
+    for a, b in zip(built.slide_layouts, shipped.slide_layouts):
+        assert [(p.left, p.top, p.width, p.height) for p in a.placeholders] == \
+               [(p.left, p.top, p.width, p.height) for p in b.placeholders]
+
+
+def test_every_slide_has_a_title_first(prs):
+    for slide in prs.slides:
+        first = next(iter(slide.shapes))
+        assert first.is_placeholder and first.placeholder_format.type in (1, 3)  # TITLE, CENTER_TITLE
+        assert first.text_frame.text.strip()
+
+
+def test_decoration_is_marked_and_last(prs):
+    for n, slide in enumerate(prs.slides, 1):
+        shapes = list(slide.shapes)
+        decorative = [s for s in shapes if s._element.find(f".//{DECORATIVE}") is not None]
+        assert decorative, n
+        assert shapes[-len(decorative):] == decorative
+        for shape in decorative:
+            assert shape._element.find(f".//{DECORATIVE}").get("val") == "1"
+            assert shape._element.find(P + "txBody") is None
+
+
+def test_table_has_a_header_row_and_alt_text(prs, release):
+    frames = [s for slide in prs.slides for s in slide.shapes if s.has_table]
+    assert frames
+    for frame in frames:
+        assert frame._element.find(f".//{A}tblPr").get("firstRow") == "1"
+        descr = frame._element.find(f".//{P}cNvPr").get("descr")
+        assert descr and "key figures" in descr
+        assert [c.text for c in frame.table.rows[0].cells] == ["Figure", "Amount"]
+        assert not any(tc.get("gridSpan") or tc.get("rowSpan") for tc in frame._element.iter(A + "tc"))
+    amounts = [row.cells[1].text.replace("\u00a0", " ") for f in frames for row in list(f.table.rows)[1:]]
+    assert amounts == [figure_text(f) for f in release.figures.values()]
+
+
+def test_sizes_and_language_on_every_run(prs, release):
+    for slide in prs.slides:
+        title_id = slide.shapes.title.shape_id
+        for shape in slide.shapes:
+            for r in shape._element.iter(A + "r"):
+                rpr = r.find(A + "rPr")
+                assert rpr.get("lang") == release.language
+                size = int(rpr.get("sz")) / 100
+                assert size >= (28 if shape.shape_id == title_id else 18)
+                assert rpr.find(A + "latin").get("typeface") == "Atkinson Hyperlegible Next"
+    default = prs.part._element.find(f"{P}defaultTextStyle/{A}defPPr/{A}defRPr")
+    assert default.get("lang") == release.language
+
+
+def test_theme_part_carries_the_theme(prs, theme):
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    blob = prs.slide_master.part.part_related_by(RT.THEME).blob.decode()
+    assert theme.color("primary").lstrip("#").upper() in blob
+    assert f'typeface="{theme.fonts.family}"' in blob
+
+
+def test_notes_carry_the_figures(prs, release):
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in prs.slides).replace("\u00a0", " ")
+    for slide in prs.slides:
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+    for fig in release.figures.values():
+        assert figure_text(fig) in notes
+    for quote in release.quotes.values():
+        assert quote.speaker in notes
+
+
+def test_links_are_descriptive_and_external(prs, release):
+    slide = prs.slides[len(prs.slides) - 1]
+    runs = [r for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs for r in p.runs
+            if r.hyperlink.address]
+    assert [(r.text, r.hyperlink.address) for r in runs] == [(l.text, l.url) for l in release.links]
+
+
+def test_core_properties(prs, release):
+    props = prs.core_properties
+    assert props.title == release.title
+    assert props.author == release.release.agency
+    assert props.subject and props.keywords and props.language == release.language
+    assert "python-pptx" not in (props.comments + props.last_modified_by)
+    assert props.comments.startswith("In a year-long national operation")
+
+
+def test_valid_ooxml(deck_path, theme, tmp_path):
+    from openxml_audit import validate_pptx
+
+    large = tmp_path / "large.pptx"
+    large.write_bytes(render(load(LARGE).release, theme))
+    for path in (deck_path, large):
+        result = validate_pptx(str(path))
+        assert result.is_valid and not result.errors, [str(e) for e in result.errors][:5]
+
+
+def test_the_audit_finds_nothing(deck_path, theme, tmp_path):
+    large = tmp_path / "large.pptx"
+    large.write_bytes(render(load(LARGE).release, theme))
+    assert audit(deck_path) == []
+    assert audit(large) == []
+
+
+def test_extract_reads_tiles_as_display_text(deck_path, release):
+    passages = extract(deck_path)
+    assert {p.location for p in passages} == {f"slide {n}" for n in range(1, len(Presentation(str(deck_path)).slides) + 1)}
+    texts = [p.text for p in passages if p.location == "slide 2"]
+    first_group = release.figure_groups()[0][1]
+    for _, fig in first_group:
+        assert figure_text(fig) in texts
+
+
+def test_fast(release, theme):
+    """Under 0.3 s beyond imports (best of three, the machine being shared)."""
+    render(release, theme)  # imports and font metrics loaded
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        render(release, theme)
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.3
