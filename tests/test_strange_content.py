@@ -91,3 +91,17 @@ def test_no_figures(tmp_path, data):
 def test_two_hundred_figures(tmp_path, data):
     result = build_all(tmp_path, data)
     assert result.exit_code == 0, [*map(str, result.findings), *result.failures]
+
+
+def test_long_group_label_over_a_single_tile_wraps_inside_its_box(tmp_path):
+    """Regression: found by the property test above (a group label needing two lines in a one-line box)."""
+    data = {
+        "release": {"title": "T", "agency": "A", "office": "O", "date": "2024-01-02", "dateline": "CITY",
+                    "contact": {"office": "O", "phone": "555-010-2030"}, "website": "https://example.gov",
+                    "summary": "S."},
+        "figures": {k: {"value": v, "unit": "x", "label": "L", "group": g} for k, v, g in (
+            ("a", 5, "A much longer group name that wraps"), ("b", 6, "Two"), ("c", 7, "Three"), ("d", 8, "Four"))},
+        "sections": [{"blocks": ["{a} {b} {c} {d}."]}],
+    }
+    result = build_all(tmp_path, data)
+    assert result.exit_code == 0, [*map(str, result.findings), *result.failures]

@@ -311,7 +311,11 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     figures = [f for _, members in groups for _, f in members]
     spec = tile_spec(ctx, figures)
     qualifier_line = any(figure_parts(f).qualifier for f in figures)
-    label_h = GROUP_LABEL_SIZE * MIN_LINE_FACTOR
+    # A group label may wrap when it spans a single tile: every band reserves the tallest one.
+    label_texts = [ctx.resolve(t) for label, _ in groups if label for t in (label, f"{label} (continued)")]
+    label_h = max([GROUP_LABEL_SIZE * MIN_LINE_FACTOR] + [
+        text_height([para(t, GROUP_LABEL_SIZE, bold=True, color="muted", pitch=MIN_LINE_FACTOR)], ctx.fonts, spec.width)
+        for t in label_texts])
     band_h = label_h + 8.0 + spec.height
     top, avail = _available(ctx, "Key figures at a glance" + WIDEST_SUFFIX)
     bands_per_slide = max(1, int((avail + 20.0) // (band_h + 20.0)))
