@@ -168,6 +168,38 @@ def init(out_: Output, name: str, folder: Path) -> None:
     out_.info(f"wrote {path}: fill it in, then run 'publisher validate {path}' and 'publisher build {path}'")
 
 
+@cli.command("import")
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("--out", "target", type=click.Path(path_type=Path),
+              help="The content file to write (default: content/<draft name>.yaml).")
+@click.option("--force", is_flag=True, help="Overwrite the content file if it exists.")
+@click.pass_obj
+def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None:
+    """Turn a release draft (Markdown or plain text) into a draft content file.
+
+    Every number of the prose becomes a figure or a date; what the importer is unsure of
+    is marked with a '# TODO:' comment to confirm.
+    """
+    from publisher.atomic import write_text
+    from publisher.draft import content_name, import_draft, todo_count
+    from publisher.errors import BuildError, ContentError, Problem
+
+    if draft.is_dir() or not draft.exists():
+        raise ContentError([Problem(str(draft), "is a folder" if draft.is_dir() else "no such file")])
+    target = target or Path("content") / content_name(draft)
+    if target.exists() and not force:
+        raise BuildError(f"{target} already exists; pass --force to overwrite it or --out to write elsewhere")
+    text = import_draft(draft)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text(target, text)
+    except OSError as exc:
+        raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from None
+    todos = todo_count(text)
+    out_.info(f"wrote {target}" + (f": {todos} TODO comment(s) to confirm" if todos else "")
+              + f"; then run 'publisher validate {target}'")
+
+
 @cli.command()
 @click.argument("content", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path))

@@ -66,3 +66,15 @@ def test_preview_renders_pngs_and_a_contact_sheet(tmp_path):
     sheet = tmp_path / "operation-last-mile" / "preview" / "index.html"
     assert sheet.is_file()
     assert len(list(sheet.parent.glob("*.png"))) >= 2
+
+
+def test_import_command_writes_a_valid_draft_and_refuses_to_overwrite(tmp_path):
+    seed = ROOT / "tests" / "fixtures" / "operation-last-mile-release.txt"
+    proc = run_publisher("import", seed, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    target = tmp_path / "content" / "operation-last-mile-release.yaml"
+    assert "TODO comment(s) to confirm" in proc.stdout and target.is_file()
+    assert run_publisher("validate", target).returncode == 0
+    again = run_publisher("import", seed, cwd=tmp_path)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    assert run_publisher("import", tmp_path / "missing.md", cwd=tmp_path).returncode == 2

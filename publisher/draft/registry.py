@@ -1,0 +1,145 @@
+"""The figures and dates lifted out of a draft's prose, and the prose rewritten to cite them."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from publisher.draft.quantities import DateMention, Quantity, Spelled, find_mentions
+from publisher.figures import CURRENCY_SYMBOLS, MONTHS, figure_text
+from publisher.model import MAX_WORD, Figure
+
+Path_ = tuple
+
+
+def slug(text: str, limit: int = 30) -> str:
+    """'pounds of fentanyl powder' -> 'pounds_of_fentanyl_powder' (a valid key)."""
+    key = re.sub(r"[^a-z0-9]+", "_", text.lower().replace("’", "").replace("'", "")).strip("_")[:limit].strip("_")
+    return key if key[:1].isalpha() else f"n_{key}".rstrip("_")
+
+
+def unique(key: str, taken) -> str:
+    candidate, n = key, 2
+    while candidate in taken:
+        candidate, n = f"{key}_{n}", n + 1
+    return candidate
+
+
+class Registry:
+    """Assigns every figure and date of the prose a readable, unique key; remembers notes by path."""
+
+    def __init__(self, release_date: dt.date | None):
+        self.release_date = release_date
+        self.figures: dict[str, dict] = {}
+        self.dates: dict[str, object] = {}
+        self.notes: dict[Path_, list[str]] = {}
+        self._keys: dict[tuple, str] = {}
+
+    def note(self, path: Path_, message: str) -> None:
+        if message not in self.notes.setdefault(path, []):
+            self.notes[path].append(message)
+
+    def cite(self, text: str, where: Path_, title_case: bool = False) -> str:
+        """``text`` with every figure and date replaced by ``{key}`` and other numbers in words.
+
+        In a title or heading (``title_case``) the capitals of a unit are the heading's, not the unit's.
+        """
+        text = self.break_long_words(text, where)
+        out, pos = [], 0
+        for mention in find_mentions(text):
+            out.append(text[pos:mention.span[0]])
+            if isinstance(mention, Quantity):
+                if title_case and mention.unit not in CURRENCY_SYMBOLS:
+                    mention = replace(mention, unit=_lower_title_case(mention.unit))
+                out.append("{" + self._figure(mention) + "}")
+                if mention.qualifier != "exact" and re.search(r"(?:^|[.!?][”\"’]?)\s*$", text[:mention.span[0]]):
+                    self.note(where, f"'{mention.text}' opens a sentence, and its display text starts "
+                                     f"with a small letter: reword the sentence")
+            elif isinstance(mention, DateMention):
+                out.append("{" + self._date(mention) + "}")
+            else:
+                assert isinstance(mention, Spelled)
+                out.append(mention.words)
+                for note in mention.notes:
+                    self.note(where, note)
+            pos = mention.span[1]
+        out.append(text[pos:])
+        return "".join(out)
+
+    def break_long_words(self, text: str, where: Path_) -> str:
+        """Words too long for a line (web addresses aside) broken after a slash or hyphen, else cut."""
+        def split(match: re.Match) -> str:
+            word = match.group()
+            if word.startswith(("http://", "https://")):
+                return word
+            self.note(where, f"'{word[:20]}…' is longer than {MAX_WORD} characters, too long for a line: "
+                             "it was broken into pieces")
+            pieces = re.findall(rf".{{1,{MAX_WORD - 1}}}(?:[/-]|$)|.{{1,{MAX_WORD}}}", word)
+            return " ".join(pieces)
+        return re.sub(rf"\S{{{MAX_WORD + 1},}}", split, text)
+
+    def _figure(self, found: Quantity) -> str:
+        identity = ("figure", found.value, found.unit, found.qualifier)
+        if identity in self._keys:
+            return self._keys[identity]
+        key = unique(figure_key(found.unit), {*self.figures, *self.dates, "release_date"})
+        self._keys[identity] = key
+        figure = {"value": found.value, "unit": found.unit}
+        if found.qualifier != "exact":
+            figure = {"value": found.value, "qualifier": found.qualifier, "unit": found.unit}
+        figure["label"] = figure_label(found.unit)
+        self.figures[key] = figure
+        for note in found.notes:
+            self.note(("figures", key), note)
+        shown = figure_text(Figure(**figure))
+        if " ".join(shown.lower().split()) != " ".join(found.text.lower().replace("%", " percent").split()):
+            self.note(("figures", key), f"the draft says '{found.text}'; every output will show '{shown}'")
+        return key
+
+    def _date(self, found: DateMention) -> str:
+        if found.value == self.release_date:
+            return "release_date"
+        identity = ("date", found.value)
+        if identity in self._keys:
+            return self._keys[identity]
+        key = unique(date_key(found.value), {*self.figures, *self.dates, "release_date"})
+        self._keys[identity] = key
+        value = found.value
+        self.dates[key] = {"start": value[0], "end": value[1]} if isinstance(value, tuple) else value
+        for note in found.notes:
+            self.note(("dates", key), note)
+        return key
+
+
+def _lower_title_case(unit: str) -> str:
+    """'Fentanyl Pills' -> 'fentanyl pills'; acronyms ('DEA') keep their capitals."""
+    return " ".join(word.lower() if word[:1].isupper() and not word.isupper() else word for word in unit.split())
+
+
+def figure_key(unit: str) -> str:
+    """A readable key from the unit: 'fentanyl pills' -> fentanyl_pills; 'pounds of X' -> x; USD -> money."""
+    if unit in CURRENCY_SYMBOLS:
+        return "money"
+    words = unit.split()
+    if len(words) > 2 and words[1].lower() == "of":
+        words = words[2:]
+    return slug(" ".join(words))
+
+
+def figure_label(unit: str) -> str:
+    """A first caption for tables and tiles, for the author to improve."""
+    if unit in CURRENCY_SYMBOLS:
+        return "Money"
+    return (unit[:1].upper() + unit[1:])[:80]
+
+
+def date_key(value: dt.date | str | tuple) -> str:
+    """'april_2023', 'may_5_2023', 'may_1_2022_to_may_1_2023' (months cut to three letters in periods)."""
+    if isinstance(value, tuple):
+        start, end = (f"{MONTHS[d.month - 1][:3].lower()}_{d.day}_{d.year}" for d in value)
+        return f"{start}_to_{end}"
+    if isinstance(value, str):
+        year, month = value.split("-")
+        return f"{MONTHS[int(month) - 1].lower()}_{year}"
+    return f"{MONTHS[value.month - 1].lower()}_{value.day}_{value.year}"
+
