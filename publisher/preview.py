@@ -7,6 +7,7 @@ is missing, says which package to install and previews the rest.
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import subprocess
 import tempfile
@@ -41,11 +42,20 @@ def _pdf_pages(pdf: Path, target: Path, stem: str) -> list[Path]:
 
 
 def _deck_pdf(deck: Path, workdir: Path) -> Path:
+    """The deck as LibreOffice draws it, with the theme's fonts made visible to it."""
+    from publisher.theme import ASSETS
+
     profile = workdir / "lo-profile"
+    fonts_conf = workdir / "fonts.conf"
+    fonts_conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{html.escape(str(ASSETS / 'fonts'))}</dir></fontconfig>")
     subprocess.run(
         ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
          "--outdir", str(workdir), str(deck)],
         check=True, capture_output=True, timeout=TIMEOUT,
+        env={**os.environ, "FONTCONFIG_FILE": str(fonts_conf)},
     )
     return workdir / (deck.stem + ".pdf")
 
