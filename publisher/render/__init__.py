@@ -45,6 +45,8 @@ FORMATS: dict[str, Format] = {
                "Plain-text edition: UTF-8, 80 columns, for screen readers, email and SMS"),
         Format("deck", "-briefing.pptx", "publisher.render.deck", "publisher.audit.deck",
                "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table", fonts=True),
+        Format("factsheet", "-fact-sheet.pdf", "publisher.render.pdf.factsheet", "publisher.audit.pdf",
+               "Fact sheet: tagged PDF/UA-1 for the press, key figures as a table", fonts=True),
         Format("html", ".html", "publisher.render.html", "publisher.audit.html",
                "Web page: self-contained, script-free HTML5, WCAG 2.2 AA in light and dark mode, reflows to 320 px"),
         Format("braille", ".brf", "publisher.render.braille", "publisher.audit.braille",
@@ -58,7 +60,14 @@ def get(name: str) -> Format:
     return FORMATS[name]
 
 
+#: Readers for files publisher did not name: any PDF gets the PDF audit, any deck the deck audit.
+GENERIC = {".pdf": "factsheet", ".pptx": "deck", ".html": "html", ".htm": "html", ".txt": "text", ".brf": "braille"}
+
+
 def for_file(path_name: str) -> Format | None:
-    """The format whose output file name ends like ``path_name`` (longest suffix wins)."""
+    """The format whose output file name ends like ``path_name`` (longest suffix wins), else by extension."""
     matches = [f for f in FORMATS.values() if path_name.endswith(f.suffix)]
-    return max(matches, key=lambda f: len(f.suffix)) if matches else None
+    if matches:
+        return max(matches, key=lambda f: len(f.suffix))
+    generic = GENERIC.get("." + path_name.rsplit(".", 1)[-1].lower()) if "." in path_name else None
+    return FORMATS.get(generic) if generic else None
