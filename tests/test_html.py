@@ -124,7 +124,7 @@ def test_rendering_is_deterministic_even_across_seconds(release, theme, monkeypa
     from publisher.render import html as module
 
     first = render(release, theme)
-    module._subset_woff.cache_clear()
+    module._woff.cache_clear()
     monkeypatch.setattr(_h_e_a_d, "timestampNow", lambda: 4_000_000_000)
     assert render(release, theme) == first
 
