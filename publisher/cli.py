@@ -70,11 +70,13 @@ FORMAT_CHOICE = click.Choice(list(registry.FORMATS))
               help="Build releases in this many worker processes.")
 @click.option("--braille-grade", type=click.Choice(["contracted", "uncontracted"]), default="contracted",
               show_default=True, help="Unified English Braille grade of the braille edition.")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True,
+              help="Paper size of the fact sheet.")
 @click.option("--watch", is_flag=True, help="Keep running; rebuild and re-check when content or theme changes.")
 @click.option("--watch-seconds", type=float, hidden=True, help="Stop watching after this many seconds (tests).")
 @click.pass_obj
 def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str, ...],
-          check: bool, force: bool, jobs: int, braille_grade: str, watch: bool,
+          check: bool, force: bool, jobs: int, braille_grade: str, paper: str, watch: bool,
           watch_seconds: float | None) -> None:
     """Build CONTENT files (default: every content/*.yaml) into OUT/<slug>/."""
     from publisher.build import build_many, find_content
@@ -83,7 +85,7 @@ def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str
     contents = find_content(list(content))
     names = list(formats) or list(registry.FORMATS)
     options = dict(explicit_formats=bool(formats), check=check,
-                   render_options={"braille": {"grade": braille_grade}})
+                   render_options={"braille": {"grade": braille_grade}, "factsheet": {"page_size": paper}})
     with Progress(len(contents), enabled=out_.verbosity >= 0) as progress:
         results = build_many(contents, out, names, jobs=jobs, force=force, progress=progress, **options)
     code = print_build_results(results, out_)

@@ -105,3 +105,17 @@ def test_long_group_label_over_a_single_tile_wraps_inside_its_box(tmp_path):
     }
     result = build_all(tmp_path, data)
     assert result.exit_code == 0, [*map(str, result.findings), *result.failures]
+
+
+def test_huge_money_figure_named_by_a_list_heading(tmp_path):
+    """Regression (property test): a tile beside a list was narrower than its number."""
+    data = {
+        "release": {"title": "T", "agency": "A", "office": "O", "date": "2024-01-02", "dateline": "CITY",
+                    "contact": {"office": "O", "phone": "555-010-2030"}, "website": "https://example.gov",
+                    "summary": "S."},
+        "figures": {"f0": {"value": 232_163_179_531, "unit": "USD", "label": "Platforms details"}},
+        "lists": {"things": {"title": "T", "items": ["One"]}},
+        "sections": [{"heading": "Platforms", "blocks": ["{f0}.", {"list": "things"}]}],
+    }
+    result = build_all(tmp_path, data)
+    assert result.exit_code == 0, [*map(str, result.findings), *result.failures]

@@ -47,6 +47,8 @@ FORMATS: dict[str, Format] = {
                "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table", fonts=True),
         Format("factsheet", "-fact-sheet.pdf", "publisher.render.pdf.factsheet", "publisher.audit.pdf",
                "Fact sheet: tagged PDF/UA-1 for the press, key figures as a table", fonts=True),
+        Format("largeprint", "-large-print.pdf", "publisher.render.pdf.largeprint", "publisher.audit.largeprint",
+               "Large-print edition: tagged PDF, 18 pt Atkinson Hyperlegible Next, ACB guidelines", fonts=True),
         Format("html", ".html", "publisher.render.html", "publisher.audit.html",
                "Web page: self-contained, script-free HTML5, WCAG 2.2 AA in light and dark mode, reflows to 320 px"),
         Format("braille", ".brf", "publisher.render.braille", "publisher.audit.braille",

@@ -417,6 +417,8 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str], topic: str | None
     top, avail = _available(ctx, heading + WIDEST_SUFFIX)
     cols = 4
     col_w = (CONTENT_W - (cols - 1) * GUTTER) / cols
+    if related and tile_spec(ctx, [f for _, f in related], max_cols=cols).cols < cols:
+        related = []  # a number too wide for a side column: the key-figure slides show it
     tile_cols = 1 if related else 0
     lists = [ctx.release.lists[k] for k in list_keys]
     per_slide = max(1, min(len(lists), cols - tile_cols, 3))

@@ -1,0 +1,436 @@
+"""The large-print edition: the whole release as a tagged PDF for readers with low vision.
+
+The blocks are those of the text edition (:func:`publisher.document.build_document`), in the
+same order; this module only lays them out, with the sizes and spacing of a
+:class:`LargePrintLayout` read from ``assets/large-print.yaml`` (the ACB Large Print
+Guidelines: US Letter, one column, 1-inch margins, 18 pt body, bold headings, line spacing of
+at least 1.3, a blank line between paragraphs, flush left, no hyphenation, no italics, no
+widows or orphans, "Page N of M" as pagination artifacts). Key figures are "Label: figure"
+list items, never a table. Fonts and colours come from the main theme.
+
+Keeping at page breaks: ReportLab's own ``keepWithNext`` moves a heading *and the whole
+paragraph after it* to the next page, leaving half-empty pages; :class:`KeepWithStart` keeps
+headings with just the first lines of what follows, :class:`KeepWithEnd` an attribution with
+the last lines of its quote, and short groups (masthead, contact lines, the first and last two
+items of a list) move as one. Paragraphs set ``allowWidows=0, allowOrphans=0``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from xml.sax.saxutils import escape, quoteattr
+
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable, Paragraph as RLParagraph
+from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
+
+from publisher.document import (
+    BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document, plain,
+)
+from publisher.errors import ContentError, Problem
+from publisher.figures import Resolver
+from publisher.model import Release
+from publisher.render.pdf.fonts import FontSet, register_fonts
+from publisher.render.pdf.tagging import TaggedDocBuilder, build_tagged_pdf
+from publisher.theme import ASSETS, Theme, contrast, load_theme
+
+DEFAULT_LAYOUT = ASSETS / "large-print.yaml"
+PAGE_SIZES = {"letter": LETTER}
+#: ACB Large Print Guidelines minimums (see shared/ACCESSIBILITY.md).
+MIN_BODY, MIN_TITLE, MIN_HEADING, MIN_LINE_SPACING, MIN_MARGIN = 18, 22, 20, 1.3, 72
+MIN_CONTRAST = 7.0  #: WCAG 2.2 SC 1.4.6 (enhanced), for readers with low vision
+URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
+
+
+class LayoutColors(BaseModel):
+    """Names of theme colours."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str
+    headings: str
+    paper: str
+
+
+class LargePrintLayout(BaseModel):
+    """The large-print layout, refused at load time when it falls short of the ACB guidelines."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    page: Literal["letter"]
+    margin: float = Field(ge=MIN_MARGIN)
+    body_size: float = Field(ge=MIN_BODY)
+    title_size: float = Field(ge=MIN_TITLE)
+    heading_size: float = Field(ge=MIN_HEADING)
+    page_number_size: float = Field(ge=MIN_BODY)
+    line_spacing: float = Field(ge=MIN_LINE_SPACING, le=3)
+    paragraph_gap: float = Field(ge=1, le=3)  #: a blank line at least
+    item_gap: float = Field(ge=0, le=3)
+    heading_gap_before: float = Field(ge=0, le=3)
+    list_indent: float = Field(ge=1, le=4)
+    bullet: str = Field(min_length=1, max_length=2)
+    bullet_size: float = Field(ge=MIN_BODY)
+    colors: LayoutColors
+
+    @model_validator(mode="after")
+    def _fits_the_page(self) -> "LargePrintLayout":
+        width, height = PAGE_SIZES[self.page]
+        if width - 2 * self.margin < 20 * self.body_size or height - 2 * self.margin < 12 * self.body_size:
+            raise ValueError(f"margins of {self.margin} pt leave too little room for {self.body_size} pt text")
+        return self
+
+    @property
+    def leading(self) -> float:
+        return self.body_size * self.line_spacing
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return PAGE_SIZES[self.page]
+
+
+@lru_cache(maxsize=4)
+def load_layout(path: Path = DEFAULT_LAYOUT) -> LargePrintLayout:
+    """Load and check a large-print layout file; errors name the file, line and field."""
+    from publisher.load import parse_yaml, read_text, validation_problems
+
+    data, positions = parse_yaml(read_text(path), str(path))
+    try:
+        return LargePrintLayout.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(validation_problems(exc, str(path), positions, LargePrintLayout, data)) from None
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    subtitle: ParagraphStyle
+    body: ParagraphStyle
+    line: ParagraphStyle  #: a line of a group (masthead, contact lines): no gap after it
+    last_line: ParagraphStyle
+    item: ParagraphStyle
+    last_item: ParagraphStyle
+    quote: ParagraphStyle
+
+
+def _colour(theme: Theme, name: str, paper: str) -> HexColor:
+    """A theme colour named by the layout, refused below 7:1 against the paper."""
+    for colour in (name, paper):
+        if colour not in theme.colors:
+            raise ContentError([Problem("large-print layout", f"colour '{colour}' is not in theme '{theme.name}'",
+                                        field="colors")])
+    ratio = contrast(theme.color(name), theme.color(paper))
+    if ratio < MIN_CONTRAST:
+        raise ContentError([Problem("large-print layout", f"colour '{name}' on '{paper}' has contrast {ratio:.2f}:1; "
+                                    f"large print needs at least {MIN_CONTRAST}:1", field="colors")])
+    return HexColor(theme.color(name))
+
+
+def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Styles:
+    paper = layout.colors.paper
+    ink = _colour(theme, layout.colors.text, paper)
+    head = _colour(theme, layout.colors.headings, paper)
+    size, leading = layout.body_size, layout.leading
+    gap = layout.paragraph_gap * leading
+    base = ParagraphStyle(
+        "lp-body", fontName=fonts.regular, fontSize=size, leading=leading, textColor=ink, alignment=0,
+        spaceAfter=gap, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0.99, splitLongWords=1,
+        allowWidows=0, allowOrphans=0,
+    )
+
+    def style(name: str, **changes) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **changes)
+
+    def heading_style(name: str, font_size: float, before: float) -> ParagraphStyle:
+        return style(name, fontName=fonts.bold, fontSize=font_size, leading=font_size * layout.line_spacing,
+                     textColor=head, spaceBefore=before, spaceAfter=0.5 * leading)
+
+    item_gap = layout.item_gap * leading
+    return Styles(
+        title=heading_style("lp-title", layout.title_size, 0),
+        heading=heading_style("lp-heading", layout.heading_size, layout.heading_gap_before * leading),
+        subtitle=style("lp-subtitle", fontSize=layout.heading_size, leading=layout.heading_size * layout.line_spacing),
+        body=base,
+        line=style("lp-line", spaceAfter=0),
+        last_line=base,
+        item=style("lp-item", spaceAfter=item_gap),
+        last_item=base,
+        quote=style("lp-quote", spaceAfter=0.3 * leading),
+    )
+
+
+class _Stack(Flowable):
+    """Flowables set one under the other as one block, with the frame's collapsed spacing."""
+
+    def __init__(self, flowables: list[Flowable]):
+        super().__init__()
+        self.flowables = flowables
+
+    def _gaps(self) -> list[float]:
+        return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in zip(self.flowables, self.flowables[1:])]
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self._heights = [f.wrap(available_width, available_height)[1] for f in self.flowables]
+        self.height = sum(self._heights) + sum(self._gaps())
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.flowables[0].getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.flowables[-1].getSpaceAfter()
+
+    def draw(self):
+        y = self.height
+        for flowable, height, gap in zip(self.flowables, self._heights, self._gaps()):
+            y -= gap + height
+            flowable.drawOn(self.canv, 0, y)
+
+    def split(self, available_width, available_height):
+        """Together on the next page; loose only when they do not fit on an empty one."""
+        frame = getattr(self, "_frame", None)
+        return list(self.flowables) if frame is None or frame._atTop else [FrameBreak(), _Stack(self.flowables)]
+
+    def _move_on(self, flowables: list[Flowable]) -> list[Flowable]:
+        """``flowables`` on the next page, unless this one is already empty (then they go here)."""
+        frame = getattr(self, "_frame", None)
+        return flowables if frame is None or frame._atTop else [FrameBreak(), *flowables]
+
+
+def _split(flowable: Flowable, width: float, height: float, frame) -> list[Flowable]:
+    """``flowable.split`` as the frame would call it (some flowables look at their frame)."""
+    flowable._frame = frame
+    try:
+        return flowable.split(width, height)
+    finally:
+        vars(flowable).pop("_frame", None)
+
+
+class _BelowHeadings:
+    """The frame as seen by what follows headings: never at the top of the page."""
+
+    _atTop = 0
+
+
+_BELOW_HEADINGS = _BelowHeadings()
+
+
+class KeepWithStart(_Stack):
+    """Headings that stay with the start of what follows them: at least its first lines
+    (two, by the orphan rule) on the same page, or everything moves to the next page."""
+
+    def split(self, available_width, available_height):
+        *heads, body = self.flowables
+        self.wrap(available_width, available_height)
+        room = available_height - sum(self._heights[:-1]) - sum(self._gaps())
+        if self._heights[-1] <= room:
+            return list(self.flowables)
+        parts = _split(body, available_width, room, _BELOW_HEADINGS) if room > 0 else []
+        if len(parts) >= 2 and not isinstance(parts[0], ActionFlowable):
+            return [*heads, *parts]
+        return self._move_on(list(self.flowables))
+
+
+class KeepWithEnd(_Stack):
+    """A block that stays with the end of what precedes it (an attribution after its quote)."""
+
+    def split(self, available_width, available_height):
+        body, tail = self.flowables
+        self.wrap(available_width, available_height)
+        if self.height <= available_height:
+            return [body, tail]
+        parts = _split(body, available_width, min(available_height, self._heights[0] - 1), getattr(self, "_frame", None))
+        if len(parts) == 2 and not isinstance(parts[0], ActionFlowable):
+            return [parts[0], KeepWithEnd([parts[1], tail])]
+        return self._move_on([body, tail])
+
+
+def markup(text: str) -> str:
+    """Plain text as paragraph markup; web addresses become underlined links."""
+    out, last = [], 0
+    for match in URL.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        url = match.group()
+        out.append(f"<a href={quoteattr(plain(url))}><u>{escape(url)}</u></a>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+@lru_cache(maxsize=16)
+def _glyph_centre(font_name: str, char: str) -> float:
+    """Height of the middle of ``char``'s outline above the baseline, in ems (a quarter if unknown)."""
+    font = TTFont(pdfmetrics.getFont(font_name).face.filename)
+    glyph = font.getBestCmap().get(ord(char[0]))
+    if glyph is None:
+        return 0.25
+    glyph_set = font.getGlyphSet()
+    pen = BoundsPen(glyph_set)
+    glyph_set[glyph].draw(pen)
+    if pen.bounds is None:
+        return 0.25
+    _, bottom, _, top = pen.bounds
+    return (bottom + top) / 2 / font["head"].unitsPerEm
+
+
+class Bullet(Flowable):
+    """A list bullet larger than the text, centred where the text's own bullet would be."""
+
+    def __init__(self, char: str, font_name: str, size: float, text_style: ParagraphStyle):
+        super().__init__()
+        self.char, self.font_name, self.size, self.text_style = char, font_name, size, text_style
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = available_width, self.text_style.leading
+        return self.width, self.height
+
+    def draw(self):
+        text = self.text_style
+        baseline = self.height - text.fontSize
+        baseline += _glyph_centre(self.font_name, self.char) * (text.fontSize - self.size)
+        self.canv.setFillColor(text.textColor)
+        self.canv.setFont(self.font_name, self.size)
+        self.canv.drawString(0, baseline, self.char)
+
+
+class _Story:
+    """The Document's blocks as tagged flowables, in reading order."""
+
+    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout):
+        self.doc, self.styles, self.layout = doc, styles, layout
+        self.flowables: list[Flowable] = []
+        self.level = 0  #: the last heading level set, so list titles never skip one
+        self.bullet = Bullet(layout.bullet, doc.fonts.regular, layout.bullet_size, styles.body)
+
+    def heading(self, level: int, text: str, *, sets_level: bool = True) -> None:
+        level = min(level, self.level + 1, 6)
+        if sets_level:
+            self.level = level
+        style = self.styles.title if level == 1 else self.styles.heading
+        self.flowables.append(self.doc.heading(level, markup(text), style))
+
+    def lines(self, texts: list[str]) -> None:
+        """Short lines read as one group (masthead, contact), kept together on a page."""
+        lines = [self.doc.paragraph(markup(text), self.styles.last_line if i == len(texts) - 1 else self.styles.line)
+                 for i, text in enumerate(texts)]
+        self.flowables.append(_Stack(lines))
+
+    def items(self, title: str | None, texts: list[str]) -> None:
+        """A bulleted list; ``texts`` are paragraph markup."""
+        if not texts:
+            return
+        if title:
+            self.heading(self.level + 1, title, sets_level=False)  # a list title heads only its list
+        styles = self.styles
+        bodies = [RLParagraph(text, styles.last_item if i == len(texts) - 1 else styles.item)
+                  for i, text in enumerate(texts)]
+        items = self.doc.bullet_list(bodies, styles.item, label=self.layout.bullet,
+                                     indent=self.layout.list_indent * self.layout.body_size)
+        for item in items:
+            item.label = self.bullet
+        if len(items) <= 3:
+            self.flowables.append(_Stack(items))
+        else:  # no item alone at the top or the foot of a page
+            self.flowables += [_Stack(items[:2]), *items[2:-2], _Stack(items[-2:])]
+
+    def add(self, block) -> None:
+        doc, styles = self.doc, self.styles
+        if isinstance(block, Heading):
+            self.heading(block.level, block.text)
+        elif isinstance(block, Paragraph):
+            style = styles.subtitle if block.role == "subtitle" else styles.body
+            self.flowables.append(doc.paragraph(markup(block.text), style))
+        elif isinstance(block, BulletList):
+            self.items(block.title, [markup(item) for item in block.items])
+        elif isinstance(block, FigureList):
+            self.items(block.title, [markup(f"{line.label}: {line.text}") for line in block.figures])
+        elif isinstance(block, Quotation):
+            with doc.group("BlockQuote"):
+                quote = doc.paragraph(markup(f"\u201c{block.text}\u201d"), styles.quote)
+                said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.body)
+                self.flowables.append(KeepWithEnd([quote, said_by]))
+        elif isinstance(block, Links):
+            self.heading(2, block.title)
+            self.items(None, [f"{markup(link.text)}:<br/>{markup(link.url)}" for link in block.links])
+        elif isinstance(block, Contact):
+            self.heading(2, block.title)
+            self.lines(list(block.lines))
+
+
+def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: LargePrintLayout) -> list[Flowable]:
+    """The large-print flowables, made through the tagging builder in reading order."""
+    styles = make_styles(layout, theme, doc.fonts)
+    maker = _Story(doc, styles, layout)
+    blocks = list(build_document(release).blocks)
+    masthead: list[str] = []
+    for block in blocks + [None]:
+        if isinstance(block, Paragraph) and block.role == "masthead":
+            masthead.append(block.text)
+            continue
+        if masthead:
+            maker.lines(masthead)
+            masthead = []
+        if block is not None:
+            maker.add(block)
+    return keep_headings_with_next(maker.flowables)
+
+
+def keep_headings_with_next(flowables: list[Flowable]) -> list[Flowable]:
+    """Each run of headings joined to the flowable after it (:class:`KeepWithStart`)."""
+    out: list[Flowable] = []
+    heads: list[Flowable] = []
+    for flowable in flowables:
+        if _is_heading(flowable):
+            heads.append(flowable)
+        elif heads:
+            out.append(KeepWithStart([*heads, flowable]))
+            heads = []
+        else:
+            out.append(flowable)
+    return out + heads
+
+
+def _is_heading(flowable: Flowable) -> bool:
+    node = getattr(flowable, "_tag_node", None)
+    return node is not None and node.role in {"H1", "H2", "H3", "H4", "H5", "H6"}
+
+
+def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet):
+    """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins."""
+    descent = -pdfmetrics.getFont(fonts.regular).face.descent / 1000 * layout.page_number_size
+
+    def draw(canvas, doc):
+        width, _ = doc.pagesize
+        canvas.setFillColor(HexColor(theme.color(layout.colors.text)))
+        canvas.setFont(fonts.regular, layout.page_number_size)
+        total = getattr(doc, "total_pages", None)
+        label = f"Page {canvas.getPageNumber()}" + (f" of {total}" if total else "")
+        canvas.drawRightString(width - layout.margin, layout.margin + descent, label)
+
+    return draw
+
+
+def render(release: Release, theme: Theme | None = None, layout: LargePrintLayout | None = None) -> bytes:
+    """The large-print edition as tagged PDF bytes."""
+    theme = theme or load_theme()
+    layout = layout or load_layout()
+    fonts = register_fonts(theme)
+    meta = release.release
+    footer_band = layout.page_number_size * layout.line_spacing + layout.leading
+    margin = layout.margin
+    return build_tagged_pdf(
+        lambda doc: story(doc, release, theme, layout),
+        title=plain(build_document(release).title), lang=meta.language, fonts=fonts,
+        furniture=_page_numbers(layout, theme, fonts), count_pages=True,
+        pagesize=layout.page_size, margins=(margin, margin, margin + footer_band, margin),
+        author=meta.agency, subject=f"Large-print edition: {Resolver(release)(meta.summary)}", keywords=meta.keywords,
+    )
