@@ -68,6 +68,15 @@ def translate(segments: list[str], table: str, backward: bool = False) -> list[s
     """
     if not segments:
         return []
+    # lou_translate reads its input in buffers: a long line comes back as several lines.
+    # Send long segments in pieces cut between words, and join the pieces' translations.
+    pieces: list[tuple[int, str]] = [(i, piece) for i, segment in enumerate(segments)
+                                     for piece in _pieces(segment)]
+    if len(pieces) != len(segments):
+        joined: dict[int, list[str]] = {}
+        for (i, _), text in zip(pieces, translate([p for _, p in pieces], table, backward)):
+            joined.setdefault(i, []).append(text)
+        return [" ".join(joined[i]) for i in range(len(segments))]
     tool = lou_translate()
     # lou_translate reads backslash escapes (\x0041) in its input, and braille "\" is "ou"
     cleaned = [_UNSENDABLE.sub(" ", segment).replace("\\", "\\\\") for segment in segments]
@@ -94,6 +103,23 @@ def translate(segments: list[str], table: str, backward: bool = False) -> list[s
     if len(lines) != len(cleaned):
         raise BuildError(f"lou_translate returned {len(lines)} lines for {len(cleaned)} segments")
     return lines
+
+
+MAX_PIECE = 1000
+
+
+def _pieces(segment: str) -> list[str]:
+    """``segment`` cut between words into pieces of at most MAX_PIECE characters."""
+    if len(segment) <= MAX_PIECE:
+        return [segment]
+    out, current = [], ""
+    for word in segment.split(" "):
+        if current and len(current) + 1 + len(word) > MAX_PIECE:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    return out + [current]
 
 
 def page_number(number: int) -> str:

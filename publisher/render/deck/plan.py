@@ -372,6 +372,23 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
 
 # -- sections -------------------------------------------------------------------------
 
+def _split_sentence(ctx: _Ctx, sentence: str, width: float, avail: float) -> list[str]:
+    """The longest run of words of ``sentence`` that fits a slide, then the rest."""
+    words_ = sentence.split(" ")
+    low, high = 1, len(words_) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        candidate = Para(_prose_runs(ctx, " ".join(words_[:middle]), BODY_SIZE), BODY_SIZE,
+                         round(BODY_SIZE * BODY_PITCH, 2), 0.0)
+        if text_height([candidate], ctx.fonts, width) <= avail:
+            low = middle
+        else:
+            high = middle - 1
+    if len(words_) < 2:
+        raise ValueError("a single word does not fit one slide")
+    return [" ".join(words_[:low]), " ".join(words_[low:])]
+
+
 def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[str, list[Shape], list[str]]]:
     """Paragraphs set at body size; what does not fit continues, split between sentences."""
     top, avail = _available(ctx, heading + WIDEST_SUFFIX)
@@ -394,7 +411,9 @@ def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[s
                     break
             if taken == 0:
                 if not page:
-                    raise ValueError(f"a sentence of section '{heading}' does not fit one slide")
+                    # One sentence longer than a slide: continue it between words.
+                    pending = _split_sentence(ctx, pending[0], width, avail) + pending[1:]
+                    continue
                 pages.append([])
             pending = pending[taken:]
     out = []
