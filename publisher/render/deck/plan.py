@@ -304,70 +304,82 @@ GROUP_LABEL_SIZE = 20.0
 
 
 def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
-    """Key figures at a glance: groups flow into bands of tiles; a group moves whole to the next slide."""
+    """Key figures at a glance: groups flow into rows of tiles; rows fill slides by their real height."""
     groups = ctx.release.figure_groups()
     if not groups:
         return []
     figures = [f for _, members in groups for _, f in members]
     spec = tile_spec(ctx, figures)
     qualifier_line = any(figure_parts(f).qualifier for f in figures)
-    # A group label may wrap when it spans a single tile: every band reserves the tallest one.
-    label_texts = [ctx.resolve(t) for label, _ in groups if label for t in (label, f"{label} (continued)")]
-    label_h = max([GROUP_LABEL_SIZE * MIN_LINE_FACTOR] + [
-        text_height([para(t, GROUP_LABEL_SIZE, bold=True, color="muted", pitch=MIN_LINE_FACTOR)], ctx.fonts, spec.width)
-        for t in label_texts])
-    band_h = label_h + 8.0 + spec.height
     top, avail = _available(ctx, "Key figures at a glance" + WIDEST_SUFFIX)
-    bands_per_slide = max(1, int((avail + 20.0) // (band_h + 20.0)))
 
-    # Rows of (group label or None, key, figure) cells, cols per row.
-    Cell = tuple[str | None, str, Figure]
-    slides: list[list[list[Cell]]] = [[]]
-
-    def free(row: list[Cell]) -> int:
-        return spec.cols - len(row)
-
+    # Rows of (group label or None, group, key, figure) cells: a group starts a new row
+    # unless it fits whole in what is left of the current one.
+    Cell = tuple[str | None, str | None, str, Figure]
+    rows: list[list[Cell]] = []
     for label, members in groups:
-        current = slides[-1]
-        shares = bool(current) and len(members) <= free(current[-1])
+        shares = bool(rows) and len(members) <= spec.cols - len(rows[-1])
         for i, (key, fig) in enumerate(members):
-            new_slide = False
-            if not current or (i == 0 and not shares) or free(current[-1]) == 0:
-                if len(current) == bands_per_slide:
-                    slides.append([])
-                    current = slides[-1]
-                    new_slide = True
-                current.append([])
-            shown = label if i == 0 else (f"{label} (continued)" if new_slide and label else None)
-            current[-1].append((shown, key, fig))
+            if not rows or (i == 0 and not shares) or len(rows[-1]) == spec.cols:
+                rows.append([])
+            rows[-1].append((label if i == 0 else None, label, key, fig))
+
+    def spans(row: list[Cell]) -> list[tuple[int, str, float]]:
+        """(column, label text, width) of each label shown in the row."""
+        out = []
+        for col, (label, *_rest) in enumerate(row):
+            if label:
+                span = 1
+                while col + span < len(row) and row[col + span][0] is None:
+                    span += 1
+                out.append((col, ctx.resolve(label), span * spec.width + (span - 1) * GUTTER))
+        return out
+
+    def label_height(row: list[Cell]) -> float:
+        heights = [text_height([_group_label(text)], ctx.fonts, width) for _, text, width in spans(row)]
+        return max(heights) + 8.0 if heights else 0.0
+
+    def height(row: list[Cell]) -> float:
+        return label_height(row) + spec.height
+
+    slides: list[list[list[Cell]]] = [[]]
+    used = 0.0
+    for row in rows:
+        gap = 20.0 if slides[-1] else 0.0
+        if slides[-1] and used + gap + height(row) > avail:
+            slides.append([])
+            used, gap = 0.0, 0.0
+        if not slides[-1] and row[0][0] is None and row[0][1]:
+            row = [(f"{row[0][1]} (continued)", *row[0][1:])] + row[1:]
+        slides[-1].append(row)
+        used += gap + height(row)
+
     out = []
     count = len(slides)
-    for n, rows in enumerate(slides, 1):
+    for n, slide_rows in enumerate(slides, 1):
         title = "Key figures at a glance" + part_suffix(n, count)
         shapes: list[Shape] = []
         notes: list[str] = []
         y = top
-        for row in rows:
-            row_label_h = label_h + 8.0 if any(cell[0] for cell in row) else 0.0
-            for col, (label, key, fig) in enumerate(row):
+        for row in slide_rows:
+            row_label_h = label_height(row)
+            labels = {col: (text, width) for col, text, width in spans(row)}
+            for col, (_label, _group, key, fig) in enumerate(row):
                 x = MARGIN_X + col * (spec.width + GUTTER)
-                group_text = ctx.resolve(label) if label else None
-                if group_text:
-                    # The label spans the columns of its group in this row.
-                    span = 1
-                    while col + span < len(row) and row[col + span][0] is None:
-                        span += 1
-                    width = span * spec.width + (span - 1) * GUTTER
-                    shapes.append(TextShape(f"Group: {group_text}", Box(x, y, width, label_h),
-                                            (para(group_text, GROUP_LABEL_SIZE, bold=True, color="muted",
-                                                  pitch=MIN_LINE_FACTOR),)))
-                    notes.append(group_text + ":")
-                tile = _tile(fig, key, spec, x, y + row_label_h, qualifier_line)
-                shapes.append(tile)
+                if col in labels:
+                    text, width = labels[col]
+                    shapes.append(TextShape(f"Group: {text}", Box(x, y, width, row_label_h - 8.0),
+                                            (_group_label(text),)))
+                    notes.append(text + ":")
+                shapes.append(_tile(fig, key, spec, x, y + row_label_h, qualifier_line))
                 notes.append(figure_text(fig) + f" ({fig.label}).")
             y += row_label_h + spec.height + 20.0
         out.append((title, shapes, notes))
     return out
+
+
+def _group_label(text: str) -> Para:
+    return para(text, GROUP_LABEL_SIZE, bold=True, color="muted", pitch=MIN_LINE_FACTOR)
 
 
 # -- sections -------------------------------------------------------------------------
