@@ -177,3 +177,11 @@ def test_planning_needs_no_python_pptx():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parent.parent)
     assert out.stdout.strip() == "False"
+
+
+def test_part_numbers_are_words_at_any_count():
+    """Regression: 'part 32 of 34' put digits on slides that the figure check flagged."""
+    from publisher.render.deck.plan import number_word, part_suffix
+
+    assert part_suffix(32, 34) == " (part thirty-two of thirty-four)"
+    assert all(not any(ch.isdigit() for ch in number_word(n)) for n in range(0, 2500, 7))

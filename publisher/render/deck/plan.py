@@ -170,14 +170,21 @@ def sentences(text: str) -> list[str]:
 # -- titles ---------------------------------------------------------------------------
 
 NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                "fifteen sixteen seventeen eighteen nineteen twenty").split()
+                "fifteen sixteen seventeen eighteen nineteen").split()
+TENS_WORDS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 #: The widest suffix a continued title gets; content is placed below a title that long.
-WIDEST_SUFFIX = " (part seventeen of eighteen)"
+WIDEST_SUFFIX = " (part seventy-seven of seventy-eight)"
 
 
 def number_word(n: int) -> str:
-    """Small counts in words: slide titles hold no digits that could be read as figures."""
-    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else f"{n:,}"
+    """A count in words: slide titles hold no digits that could be read as figures."""
+    if n < 20:
+        return NUMBER_WORDS[n]
+    if n < 100:
+        return TENS_WORDS[n // 10] + (f"-{NUMBER_WORDS[n % 10]}" if n % 10 else "")
+    if n < 1000:
+        return f"{NUMBER_WORDS[n // 100]} hundred" + (f" {number_word(n % 100)}" if n % 100 else "")
+    return f"{number_word(n // 1000)} thousand" + (f" {number_word(n % 1000)}" if n % 1000 else "")
 
 
 def part_suffix(n: int, count: int) -> str:
