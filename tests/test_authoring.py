@@ -78,3 +78,15 @@ def test_import_command_writes_a_valid_draft_and_refuses_to_overwrite(tmp_path):
     again = run_publisher("import", seed, cwd=tmp_path)
     assert again.returncode == 1 and "already exists" in again.stderr
     assert run_publisher("import", tmp_path / "missing.md", cwd=tmp_path).returncode == 2
+
+
+def test_imported_seed_builds_in_every_format_and_checks_clean(tmp_path):
+    from publisher import render as registry
+    from publisher.build import build_release
+    from publisher.draft import import_draft
+
+    content = tmp_path / "imported.yaml"
+    content.write_text(import_draft(ROOT / "tests" / "fixtures" / "operation-last-mile-release.txt"), encoding="utf-8")
+    result = build_release(content, tmp_path / "out", list(registry.FORMATS))
+    assert result.exit_code == 0, [*map(str, result.problems), *result.failures, *map(str, result.findings)]
+    assert len(result.written) == len(registry.FORMATS)
