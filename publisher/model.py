@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import (
     AfterValidator,
@@ -45,19 +45,6 @@ MAX_WORD = 40
 
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 
-QUALIFIERS = (
-    "exact",
-    "nearly",
-    "almost",
-    "about",
-    "approximately",
-    "more than",
-    "over",
-    "at least",
-    "up to",
-    "less than",
-    "fewer than",
-)
 Qualifier = Literal[
     "exact",
     "nearly",
@@ -71,6 +58,7 @@ Qualifier = Literal[
     "less than",
     "fewer than",
 ]
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 
 
 def _no_long_words(text: str) -> str:

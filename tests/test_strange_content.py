@@ -61,6 +61,16 @@ def releases(draw, figures=None):
     }
 
 
+def small_release(**parts):
+    """The smallest valid release, with ``parts`` (figures, lists, sections, ...) added."""
+    return {
+        "release": {"title": "T", "agency": "A", "office": "O", "date": "2024-01-02", "dateline": "CITY",
+                    "contact": {"office": "O", "phone": "555-010-2030"}, "website": "https://example.gov",
+                    "summary": "S."},
+        **parts,
+    }
+
+
 def build_all(tmp_path, data):
     path = tmp_path / "strange.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -95,27 +105,21 @@ def test_two_hundred_figures(tmp_path, data):
 
 def test_long_group_label_over_a_single_tile_wraps_inside_its_box(tmp_path):
     """Regression: found by the property test above (a group label needing two lines in a one-line box)."""
-    data = {
-        "release": {"title": "T", "agency": "A", "office": "O", "date": "2024-01-02", "dateline": "CITY",
-                    "contact": {"office": "O", "phone": "555-010-2030"}, "website": "https://example.gov",
-                    "summary": "S."},
-        "figures": {k: {"value": v, "unit": "x", "label": "L", "group": g} for k, v, g in (
+    data = small_release(
+        figures={k: {"value": v, "unit": "x", "label": "L", "group": g} for k, v, g in (
             ("a", 5, "A much longer group name that wraps"), ("b", 6, "Two"), ("c", 7, "Three"), ("d", 8, "Four"))},
-        "sections": [{"blocks": ["{a} {b} {c} {d}."]}],
-    }
+        sections=[{"blocks": ["{a} {b} {c} {d}."]}],
+    )
     result = build_all(tmp_path, data)
     assert result.exit_code == 0, [*map(str, result.findings), *result.failures]
 
 
 def test_huge_money_figure_named_by_a_list_heading(tmp_path):
     """Regression (property test): a tile beside a list was narrower than its number."""
-    data = {
-        "release": {"title": "T", "agency": "A", "office": "O", "date": "2024-01-02", "dateline": "CITY",
-                    "contact": {"office": "O", "phone": "555-010-2030"}, "website": "https://example.gov",
-                    "summary": "S."},
-        "figures": {"f0": {"value": 232_163_179_531, "unit": "USD", "label": "Platforms details"}},
-        "lists": {"things": {"title": "T", "items": ["One"]}},
-        "sections": [{"heading": "Platforms", "blocks": ["{f0}.", {"list": "things"}]}],
-    }
+    data = small_release(
+        figures={"f0": {"value": 232_163_179_531, "unit": "USD", "label": "Platforms details"}},
+        lists={"things": {"title": "T", "items": ["One"]}},
+        sections=[{"heading": "Platforms", "blocks": ["{f0}.", {"list": "things"}]}],
+    )
     result = build_all(tmp_path, data)
     assert result.exit_code == 0, [*map(str, result.findings), *result.failures]
