@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
+from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text, hold_together
 from publisher.model import ListBlock, Quote, QuoteBlock as QuoteRef, Release
 
 
@@ -102,7 +102,7 @@ def figure_line(key: str, release: Release, keep_together: bool) -> FigureLine:
     parts = figure_parts(fig)
     text = figure_text(fig)
     if keep_together:
-        text = text.replace(" ", NBSP)
+        text = hold_together(text)
     return FigureLine(key, fig.label, text, parts.qualifier, parts.number, parts.unit)
 
 

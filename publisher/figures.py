@@ -3,8 +3,8 @@
 Every output shows a figure through :func:`figure_text`, so "nearly 44 million fentanyl
 pills" reads the same in the deck, the PDFs, the text, HTML and braille. The format:
 
-- thousands separators ("6,500"); whole millions and billions in words ("44 million",
-  "1.5 billion" when one decimal is exact); never "44M" or "~44";
+- thousands separators ("6,500"); millions and billions in words when at most two
+  decimals say them exactly ("44 million", "$1.25 billion"); never "44M" or "~44";
 - money: the currency symbol before the number ("$100 million"), the unit being a
   currency code;
 - the qualifier opens the text ("nearly", "more than"; "exact" adds nothing).
@@ -42,14 +42,15 @@ class FigureText:
 
 
 def format_number(value: Decimal) -> str:
-    """'6,500', '44 million', '1.5 billion', '2.75'. Exact: parses back to the same value."""
+    """'6,500', '44 million', '1.25 billion', '2.75'. Exact: parses back to the same value."""
     for scale, word in SCALES:
         if value >= scale:
             scaled = value / scale
             if scaled == scaled.to_integral_value():
                 return f"{int(scaled):,} {word}"
-            if (scaled * 10) == (scaled * 10).to_integral_value():
-                return f"{scaled.quantize(Decimal('0.1')):,} {word}"
+            for places in ("0.1", "0.01"):
+                if scaled == scaled.quantize(Decimal(places)):
+                    return f"{scaled.quantize(Decimal(places)):,} {word}"
             break
     if value == value.to_integral_value():
         return f"{int(value):,}"
@@ -120,18 +121,35 @@ def reference_texts(release: Release) -> dict[str, str]:
     return texts
 
 
+#: A figure or date up to this long is never broken across lines; a longer one keeps its
+#: qualifier, number and first word together and lets the rest of its unit wrap, because
+#: a narrow column (large print, a slide tile) could not hold it whole.
+KEEP_WHOLE = 40
+
+
+def hold_together(text: str) -> str:
+    """``text`` with no-break spaces where a line breaker must not break it."""
+    if len(text) <= KEEP_WHOLE:
+        return text.replace(" ", NBSP)
+    words = text.split(" ")
+    digit_at = next((i for i, w in enumerate(words) if any(ch.isdigit() for ch in w)), 0)
+    scale = 1 if digit_at + 1 < len(words) and words[digit_at + 1] in ("million", "billion", "trillion") else 0
+    held = digit_at + scale + 2  # qualifier words, the number, its scale word, the first unit word
+    return NBSP.join(words[:held]) + (" " + " ".join(words[held:]) if words[held:] else "")
+
+
 class Resolver:
     """Replaces ``{key}`` in prose with the text of the figure or date it names.
 
-    With ``keep_together`` the spaces inside each inserted text become no-break spaces,
-    so that a line breaker never splits a figure; renderers that wrap text themselves
-    turn them back into spaces afterwards.
+    With ``keep_together`` the spaces inside each inserted text become no-break spaces
+    (see :func:`hold_together`), so that a line breaker never splits a figure; renderers
+    that wrap text themselves turn them back into spaces afterwards.
     """
 
     def __init__(self, release: Release, keep_together: bool = False):
         self.texts = reference_texts(release)
         if keep_together:
-            self.texts = {k: v.replace(" ", NBSP) for k, v in self.texts.items()}
+            self.texts = {k: hold_together(v) for k, v in self.texts.items()}
 
     def __call__(self, text: str) -> str:
         return REFERENCE.sub(lambda m: self.texts[m.group(1).strip()], text)

@@ -283,3 +283,13 @@ def test_a_small_release_renders_clean(write_content, tmp_path):
     path.write_bytes(braille.render(small))
     assert braille_audit.audit(path) == []
     assert reconcile(str(path), braille_audit.extract(path), Expectations.from_release(small)) == []
+
+
+def test_two_figures_side_by_side_stay_two_numbers(tmp_path):
+    """Regression (strange-content property test): liblouis reads '3,249 0' as one number."""
+    from publisher.render.braille import translate
+
+    if not shutil.which("lou_translate"):
+        pytest.skip("lou_translate is not installed")
+    braille = translate(["Figures: $3,249 0\u00a0cases."], "en-ueb-g2.ctb")
+    assert translate(braille, "en-ueb-g2.ctb", backward=True) == ["Figures: $3,249 0\u00a0cases."]

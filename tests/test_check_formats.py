@@ -74,3 +74,14 @@ def test_each_output_checks_alone_against_its_manifest(built, name):
 
     report = check_file(path, Expectations.from_manifest(read_manifest(built)))
     assert report.ok and report.formats == {name: True}, "\n".join(map(str, report.findings))
+
+
+@pytest.mark.parametrize("fixture", ["minimal.yaml", "base.yaml", "deck-large.yaml"])
+def test_every_fixture_builds_in_every_format_and_checks_clean(tmp_path, fixture):
+    """Found in review: deck-large.yaml's large print split a word inside a long figure."""
+    from publisher.build import build_release
+
+    from conftest import FIXTURES
+
+    result = build_release(FIXTURES / fixture, tmp_path, list(registry.FORMATS), force=True)
+    assert result.exit_code == 0, [*map(str, result.findings), *result.failures, *map(str, result.problems)]

@@ -19,7 +19,8 @@ def fig(value, unit="pills", qualifier="exact"):
     (fig(6500, "pounds of fentanyl powder", "more than"), "more than 6,500 pounds of fentanyl powder"),
     (fig(100_000_000, "USD", "more than"), "more than $100 million"),
     (fig(1_500_000_000, "USD"), "$1.5 billion"),
-    (fig(1_250_000, "doses"), "1,250,000 doses"),
+    (fig(1_250_000, "doses"), "1.25 million doses"),
+    (fig(1_234_567, "doses"), "1,234,567 doses"),
     (fig(28, "members and associates"), "28 members and associates"),
     (fig(Decimal("2.5"), "tons", "about"), "about 2.5 tons"),
     (fig(950, "EUR"), "€950"),
@@ -75,3 +76,16 @@ def test_resolver_keeps_figures_together(release):
     text = Resolver(release, keep_together=True)("seized {fentanyl_pills}")
     assert text == "seized nearly\u00a044\u00a0million\u00a0fentanyl\u00a0pills"
     assert Resolver(release)("{release_date}") == "May 5, 2023"
+
+
+def test_money_in_billions_with_two_decimals():
+    assert figure_text(fig(1_250_000_000, "USD")) == "$1.25 billion"
+    assert figure_text(fig(2_680_000_000, "USD", "about")) == "about $2.68 billion"
+
+
+def test_a_long_figure_keeps_only_its_head_together():
+    from publisher.figures import NBSP, hold_together
+
+    assert hold_together("nearly 44 million fentanyl pills") == NBSP.join("nearly 44 million fentanyl pills".split())
+    long = "more than 87,250 naloxone kits handed out to families and organisations"
+    assert hold_together(long) == f"more{NBSP}than{NBSP}87,250{NBSP}naloxone kits handed out to families and organisations"

@@ -108,8 +108,18 @@ def translate(segments: list[str], table: str, backward: bool = False) -> list[s
 MAX_PIECE = 1000
 
 
+_NUMBER_SPACE_NUMBER = re.compile(r"(?<=\d) (?=[$€£]?\d)")
+
+
 def _pieces(segment: str) -> list[str]:
-    """``segment`` cut between words into pieces of at most MAX_PIECE characters."""
+    """``segment`` cut between words into pieces of at most MAX_PIECE characters.
+
+    Two numbers separated by a space are also cut apart: liblouis reads that space as a
+    numeric space inside one number ("3,249 0" becomes one number), which loses a figure.
+    """
+    parts = _NUMBER_SPACE_NUMBER.split(segment)
+    if len(parts) > 1:
+        return [piece for part in parts for piece in _pieces(part)]
     if len(segment) <= MAX_PIECE:
         return [segment]
     out, current = [], ""

@@ -173,7 +173,7 @@ NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven tw
                 "fifteen sixteen seventeen eighteen nineteen").split()
 TENS_WORDS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 #: The widest suffix a continued title gets; content is placed below a title that long.
-WIDEST_SUFFIX = " (part seventy-seven of seventy-eight)"
+WIDEST_SUFFIX = " (part seventeen of eighteen)"
 
 
 def number_word(n: int) -> str:
