@@ -308,7 +308,7 @@ def test_sizes_and_weights(glyph_pages, release):
     glyphs = [g for _, page in glyph_pages for g in page]
     assert min(g.size for g in glyphs) >= 18 - 1e-6
     bold = [g for g in glyphs if g.font.endswith("-Bold")]
-    assert {round(g.size) for g in bold} == {24, 20}
+    assert {round(g.size) for g in bold} == {24, 22, 20}
     assert all(g.font.endswith(("-Regular", "-Bold")) for g in glyphs)
     headings = {normalised(b.text) for b in build_document(release).blocks if isinstance(b, Heading)}
     headings |= {normalised(b.title) for b in build_document(release).blocks

@@ -70,6 +70,7 @@ class LargePrintLayout(BaseModel):
     body_size: float = Field(ge=MIN_BODY)
     title_size: float = Field(ge=MIN_TITLE)
     heading_size: float = Field(ge=MIN_HEADING)
+    subheading_size: float = Field(ge=MIN_HEADING)
     page_number_size: float = Field(ge=MIN_BODY)
     line_spacing: float = Field(ge=MIN_LINE_SPACING, le=3)
     paragraph_gap: float = Field(ge=1, le=3)  #: a blank line at least
@@ -112,6 +113,7 @@ def load_layout(path: Path = DEFAULT_LAYOUT) -> LargePrintLayout:
 class Styles:
     title: ParagraphStyle
     heading: ParagraphStyle
+    subheading: ParagraphStyle
     subtitle: ParagraphStyle
     body: ParagraphStyle
     line: ParagraphStyle  #: a line of a group (masthead, contact lines): no gap after it
@@ -157,6 +159,7 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
     return Styles(
         title=heading_style("lp-title", layout.title_size, 0),
         heading=heading_style("lp-heading", layout.heading_size, layout.heading_gap_before * leading),
+        subheading=heading_style("lp-subheading", layout.subheading_size, layout.heading_gap_before * leading),
         subtitle=style("lp-subtitle", fontSize=layout.heading_size, leading=layout.heading_size * layout.line_spacing),
         body=base,
         line=style("lp-line", spaceAfter=0),
@@ -315,7 +318,7 @@ class _Story:
         level = min(level, self.level + 1, 6)
         if sets_level:
             self.level = level
-        style = self.styles.title if level == 1 else self.styles.heading
+        style = self.styles.title if level == 1 else (self.styles.heading if level == 2 else self.styles.subheading)
         self.flowables.append(self.doc.heading(level, markup(text), style))
 
     def lines(self, texts: list[str]) -> None:
