@@ -32,6 +32,10 @@ class Output:
     def error(self, message: str) -> None:
         click.echo(message, err=True)
 
+    def warn(self, message: str) -> None:
+        if self.verbosity >= 0:
+            click.echo(message, err=True)
+
 
 class PublisherGroup(click.Group):
     """Turns publisher's own errors into a message and their exit code, never a traceback."""
@@ -55,6 +59,11 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
 
 FORMAT_CHOICE = click.Choice(list(registry.FORMATS))
+
+
+def render_options(braille_grade: str = "contracted", paper: str = "letter") -> dict[str, dict]:
+    """Per-format options; part of each output's inputs hash, so a change rebuilds it."""
+    return {"braille": {"grade": braille_grade}, "factsheet": {"page_size": paper}}
 
 
 @cli.command()
@@ -85,7 +94,7 @@ def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str
     contents = find_content(list(content))
     names = list(formats) or list(registry.FORMATS)
     options = dict(explicit_formats=bool(formats), check=check,
-                   render_options={"braille": {"grade": braille_grade}, "factsheet": {"page_size": paper}})
+                   render_options=render_options(braille_grade, paper))
     with Progress(len(contents), enabled=out_.verbosity >= 0) as progress:
         results = build_many(contents, out, names, jobs=jobs, force=force, progress=progress, **options)
     code = print_build_results(results, out_)
@@ -122,7 +131,7 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
             code = EXIT_BAD_INPUT
             continue
         for warning in loaded.warnings:
-            out_.error(str(warning))
+            out_.warn(str(warning))
         out_.info(f"{path}: valid ({len(loaded.release.figures)} figures, "
                   f"{len(loaded.release.quotes)} quotes, {len(loaded.release.sections)} sections)")
     sys.exit(code)
@@ -190,7 +199,7 @@ def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None
         raise ContentError([Problem(str(draft), "is a folder" if draft.is_dir() else "no such file")])
     target = target or Path("content") / content_name(draft)
     if target.exists() and not force:
-        raise BuildError(f"{target} already exists; pass --force to overwrite it or --out to write elsewhere")
+        raise ContentError([Problem(str(target), "already exists; pass --force to overwrite it or --out to write elsewhere")])
     text = import_draft(draft)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -204,7 +213,8 @@ def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None
 
 @cli.command()
 @click.argument("content", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path))
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for the outputs; previews go to OUT/<slug>/preview/.")
 @click.pass_obj
 def preview(out_: Output, content: tuple[Path, ...], out: Path) -> None:
     """Build, then render every slide and page to PNG in OUT/<slug>/preview/ with a contact sheet."""
@@ -212,7 +222,7 @@ def preview(out_: Output, content: tuple[Path, ...], out: Path) -> None:
     from publisher.preview import preview_folder
     from publisher.report import print_build_results
 
-    results = build_many(find_content(list(content)), out, list(registry.FORMATS))
+    results = build_many(find_content(list(content)), out, list(registry.FORMATS), render_options=render_options())
     code = print_build_results(results, out_)
     for result in results:
         if not result.folder:

@@ -17,7 +17,7 @@ def new_release(name: str, folder: Path = Path("content"), today: dt.date | None
         raise ContentError([Problem(name, "a release name uses letters, digits, '.', '-' and '_' only; it names the output folder")])
     target = folder / f"{stem}.yaml"
     if target.exists():
-        raise BuildError(f"{target} already exists; choose another name or delete it first")
+        raise ContentError([Problem(str(target), "already exists; choose another name or delete it first")])
     today = today or dt.date.today()
     template = files("publisher").joinpath("templates/release.yaml").read_text(encoding="utf-8")
     text = template.replace("{path}", str(target)).replace("{today}", today.isoformat()).replace("{year}", str(today.year))

@@ -49,7 +49,7 @@ def print_build_results(results, out, changes_only: bool = False) -> int:
         for problem in result.problems:
             out.error(str(problem))
         for warning in result.warnings:
-            out.error(str(warning))
+            out.warn(str(warning))
         for failure in result.failures:
             out.error(f"{result.content}: build failed: {failure}")
         for skipped in result.skipped:

@@ -25,7 +25,7 @@ def test_init_writes_a_template_that_validates_and_builds(tmp_path):
 def test_init_refuses_to_overwrite_and_bad_names(tmp_path):
     assert run_publisher("init", "a", cwd=tmp_path).returncode == 0
     again = run_publisher("init", "a", cwd=tmp_path)
-    assert again.returncode == 1 and "already exists" in again.stderr
+    assert again.returncode == 2 and "already exists" in again.stderr
     assert run_publisher("init", "../escape", cwd=tmp_path).returncode == 2
 
 
@@ -76,7 +76,7 @@ def test_import_command_writes_a_valid_draft_and_refuses_to_overwrite(tmp_path):
     assert "TODO comment(s) to confirm" in proc.stdout and target.is_file()
     assert run_publisher("validate", target).returncode == 0
     again = run_publisher("import", seed, cwd=tmp_path)
-    assert again.returncode == 1 and "already exists" in again.stderr
+    assert again.returncode == 2 and "already exists" in again.stderr
     assert run_publisher("import", tmp_path / "missing.md", cwd=tmp_path).returncode == 2
 
 
