@@ -166,6 +166,12 @@ def _source_and_contact(doc: TaggedDocBuilder, release: Release, theme: Theme, s
         else:
             markup = _markup(line)
         right.append(doc.paragraph(markup, styles.small))
+    if release.links:
+        right.append(doc.heading(2, "Related links", styles.heading))
+        for link in release.links:
+            href = escape(link.url, {chr(34): "&quot;"})
+            right.append(doc.paragraph(f'<a href="{href}" color="{theme.color("accent")}">{_markup(link.text)}</a>',
+                                       styles.small))
     rule = HRFlowable(width="100%", thickness=0.5, color=HexColor(theme.color("rule")), spaceAfter=4)
     return [rule, Columns([left, right], gap=24, max_height=frame_height)]
 
