@@ -123,3 +123,12 @@ def test_renders_as_an_image(sheet, tmp_path):
         pytest.skip("pdftoppm is not installed")
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(sheet), str(tmp_path / "p")], check=True)
     assert list(tmp_path.glob("p*.png"))
+
+
+def test_related_links_are_listed_as_links(sheet, release):
+    text = normalised(" ".join(p.text for p in extract(sheet)))
+    for link in release.links:
+        assert normalised(link.text) in text
+    with pikepdf.open(sheet) as pdf:
+        uris = {str(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", []) if "/A" in annot}
+    assert {link.url for link in release.links} <= uris
