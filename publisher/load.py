@@ -26,6 +26,7 @@ MAX_NODES = 200_000
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 _DIGIT = re.compile(r"\d")
+PLACEHOLDER = "Replace with"  #: how `publisher init`'s template marks text to write
 _WORD_AT = re.compile(r"[^\s{}]*\d[^\s{}]*")
 
 Path_ = tuple[str | int, ...]
@@ -437,6 +438,8 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
         at(("figures", key), f"figure '{key}' is not cited in any prose; it appears only in figure lists", "warning")
         for key in release.figures if key not in cited
     ]
+    warnings += [at(path, "still holds the template's placeholder text; replace it", "warning")
+                 for path, text in prose_fields(release) if text.startswith(PLACEHOLDER)]
     return errors, warnings
 
 

@@ -16,7 +16,8 @@ def test_init_writes_a_template_that_validates_and_builds(tmp_path):
     path = tmp_path / "content" / "harbour-reopens.yaml"
     text = path.read_text()
     assert text.startswith("# A news release for publisher.") and "qualifier:" in text
-    assert run_publisher("validate", path).returncode == 0
+    validate = run_publisher("validate", path)
+    assert validate.returncode == 0 and "still holds the template's placeholder text" in validate.stderr
     build = run_publisher("build", "--format", "text", cwd=tmp_path)
     assert build.returncode == 0, build.stderr
     assert (tmp_path / "out" / "harbour-reopens" / "harbour-reopens.txt").is_file()
