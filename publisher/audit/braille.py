@@ -17,7 +17,7 @@ from pathlib import Path
 
 from publisher.audit import Finding, Passage
 from publisher.render.braille import (
-    GRADE1_WORD, LINES, PAGE_BREAK, TABLES, WIDTH, page_number, translate,
+    GRADE1_WORD, LINES, PAGE_BREAK, TABLES, WIDTH, page_number, split_runs, translate,
 )
 
 _BRAILLE_ASCII = re.compile(r"[^\x20-\x5f]")
@@ -161,19 +161,7 @@ def back_translate(brailles: list[str]) -> list[str]:
 
 def _runs(braille: str) -> list[tuple[bool, str]]:
     """Braille as (is_address, text) runs; an address is a word after the grade 1 word indicator."""
-    parts: list[tuple[bool, str]] = []
-    prose: list[str] = []
-    for word in braille.split(" "):
-        if word.startswith(GRADE1_WORD) and not word.startswith(GRADE1_WORD + ";"):
-            if prose:
-                parts.append((False, " ".join(prose)))
-                prose = []
-            parts.append((True, word))
-        else:
-            prose.append(word)
-    if prose or not parts:
-        parts.append((False, " ".join(prose)))
-    return parts
+    return split_runs(braille, lambda word: word.startswith(GRADE1_WORD) and not word.startswith(GRADE1_WORD + ";"))
 
 
 def extract(path: Path) -> list[Passage]:

@@ -213,12 +213,13 @@ def to_braille(texts: list[str], grade: str = DEFAULT_GRADE) -> list[str]:
     return result
 
 
-def _split_addresses(text: str) -> list[tuple[bool, str]]:
-    """Text as (is_address, piece) runs, split at the spaces around web and email addresses."""
+def split_runs(text: str, special) -> list[tuple[bool, str]]:
+    """``text`` as (is_special, piece) runs split at spaces; ``special(word)`` marks a word
+    that stands as a run of its own (a web or email address)."""
     parts: list[tuple[bool, str]] = []
     prose: list[str] = []
     for word in text.split(" "):
-        if _ADDRESS.fullmatch(word.rstrip(".,;:)")):
+        if special(word):
             if prose:
                 parts.append((False, " ".join(prose)))
                 prose = []
@@ -228,6 +229,11 @@ def _split_addresses(text: str) -> list[tuple[bool, str]]:
     if prose or not parts:
         parts.append((False, " ".join(prose)))
     return parts
+
+
+def _split_addresses(text: str) -> list[tuple[bool, str]]:
+    """Text as (is_address, piece) runs, split at the spaces around web and email addresses."""
+    return split_runs(text, lambda word: _ADDRESS.fullmatch(word.rstrip(".,;:)")))
 
 
 def wrap(braille: str, first: int, runover: int, width: int = WIDTH) -> list[str]:
