@@ -226,11 +226,22 @@ def _body(doc: Document) -> list[str]:
             out.append("</ul>")
         elif isinstance(block, Contact):
             open_section(block.title)
-            out.append("<address>" + "<br>".join(_e(line) for line in block.lines) + "</address>")
+            out.append("<address>" + "<br>".join(_contact_line(line) for line in block.lines) + "</address>")
     flush_masthead()
     if in_section:
         out.append("</section>")
     return out
+
+
+def _contact_line(line: str) -> str:
+    """A contact line, its phone number or email address made a link a phone or mail client opens."""
+    label, _, value = line.partition(": ")
+    if label == "Phone" and value:
+        digits = re.sub(r"[^\d+]", "", value)
+        return f'{_e(label)}: <a href="tel:{_attr(digits)}">{_e(value)}</a>'
+    if label == "Email" and value:
+        return f'{_e(label)}: <a href="mailto:{_attr(value)}">{_e(value)}</a>'
+    return _e(line)
 
 
 def _variables(palette: dict[str, str]) -> str:
