@@ -93,7 +93,7 @@ def test_quotes_lists_contact_and_links(release, page):
     assert page.count('<figure class="quote"><blockquote>') == len(release.quotes)
     assert "<figcaption>— Sheriff <span class=\"speaker\">Dennis Lemma</span>, President, Major County Sheriffs of America</figcaption>" in page
     assert '<ul aria-labelledby="social-media-applications">\n<li>Facebook</li>' in page
-    assert "<address>DEA Public Affairs<br>Phone: <a href="tel:5717762508">571-776-2508</a><br>" in page
+    assert '<address>DEA Public Affairs<br>Phone: <a href="tel:5717762508">571-776-2508</a><br>' in page
     assert '<a href="https://www.dea.gov/what-we-do/news/press-releases">DEA press releases, including' in page
 
 
