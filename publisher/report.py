@@ -4,8 +4,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import click
-
 from publisher import render as registry
 from publisher.audit import Finding
 from publisher.check import Expectations, Report, check_file, check_folder
@@ -74,7 +72,7 @@ def print_build_results(results, out, changes_only: bool = False) -> int:
         totals["failed"] += len(result.failures)
         totals["bad"] += bool(result.problems)
         totals["findings"] += sum(f.severity == "error" for f in result.findings)
-        code = max(code, result.exit_code) if code != 2 else 2
+        code = max(code, result.exit_code)
     if (len(results) > 1 or code) and not changes_only:
         out.info(f"{len(results)} release(s): {totals['written']} outputs written, "
                  f"{totals['unchanged']} unchanged, {totals['bad']} with content errors, "
