@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +19,7 @@ from typing import Iterator
 
 import publisher
 from publisher import render as registry
-from publisher.atomic import remove_stale_temporaries
+from publisher.atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temporaries
 from publisher.errors import BuildError, ContentError, MissingToolError, Problem
 from publisher.manifest import Manifest, OutputRecord, read_manifest, sha256_bytes, sha256_file
 from publisher.glyphs import missing_glyphs
@@ -139,9 +140,9 @@ def build_release(
     folder = out / loaded.slug
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".publisher-write-test"
-        probe.touch()
-        probe.unlink()
+        probe, probe_path = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        os.close(probe)
+        os.unlink(probe_path)
     except OSError as exc:
         result.failures.append(f"cannot write to {folder}: {exc.strerror or exc}")
         return result
