@@ -16,16 +16,19 @@ White space is invisible and is not measured. :func:`extract` is the PDF audit's
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from pdfminer.converter import PDFLayoutAnalyzer
-from pdfminer.layout import LTChar
+from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.psparser import PSException
+from pdfminer.utils import apply_matrix_rect
 from pdfminer.pdfparser import PDFSyntaxError
 
 from publisher.audit import Finding, Passage
@@ -42,7 +45,7 @@ COLUMN_RUN = 4.0  #: ems: a run narrower than this is a label (a bullet, a numbe
 COLUMN_LINES = 3  #: lines with runs side by side before a page counts as set in columns
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Glyph:
     text: str
     font: str
@@ -87,13 +90,34 @@ class _GlyphCollector(PDFLayoutAnalyzer):
             self._marks.pop()
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
-        advance = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
-        char: LTChar = self.cur_item._objs[-1]
-        a, b, c, d, _, f = matrix
-        slanted = abs(a * c + b * d) > 0.01 * max(abs(a * d - b * c), 1e-9)
+        """The glyph's box as pdfminer's ``LTChar`` computes it, without building the layout object."""
+        try:
+            text = font.to_unichr(cid)
+            assert isinstance(text, str), str(type(text))
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        advance = font.char_width(cid) * fontsize * scaling
         if id(font) not in self._italic:
             self._italic[id(font)] = _italic_reason(font)
-        self.glyphs.append(Glyph(char.get_text(), char.fontname, char.size, char.x0, char.y0, char.x1, char.y1,
+        if not text.strip():  # white space is invisible and is not measured
+            return advance
+        vertical = font.is_vertical()
+        if vertical:
+            vx, vy = font.char_disp(cid)
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            box = (-vx, vy + rise + advance, -vx + fontsize, vy + rise)
+        else:
+            descent = font.get_descent() * fontsize
+            box = (0, descent + rise, advance, descent + rise + fontsize)
+        x0, y0, x1, y1 = apply_matrix_rect(matrix, box)
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
+        a, b, c, d, _, f = matrix
+        slanted = abs(a * c + b * d) > 0.01 * max(abs(a * d - b * c), 1e-9)
+        self.glyphs.append(Glyph(text, font.fontname, x1 - x0 if vertical else y1 - y0, x0, y0, x1, y1,
                                  f + rise * d, slanted, self._italic[id(font)],
                                  self._marks[-1] if self._marks else None))
         return advance
@@ -104,15 +128,17 @@ class _GlyphCollector(PDFLayoutAnalyzer):
 
 def read_glyphs(path: Path) -> list[tuple[tuple[float, float, float, float], list[Glyph]]]:
     """Per page: the media box and every visible glyph, as printed."""
-    pages = []
+    return list(iter_glyphs(path))
+
+
+def iter_glyphs(path: Path) -> Iterator[tuple[tuple[float, float, float, float], list[Glyph]]]:
+    """:func:`read_glyphs` one page at a time (a long document's glyphs are never all held at once)."""
     with open(path, "rb") as handle:
         manager = PDFResourceManager(caching=True)
         for page in PDFPage.get_pages(handle):
             device = _GlyphCollector(manager)
             PDFPageInterpreter(manager, device).process_page(page)
-            glyphs = [g for g in device.glyphs if g.text.strip()]
-            pages.append((tuple(float(v) for v in page.mediabox), glyphs))
-    return pages
+            yield tuple(float(v) for v in page.mediabox), device.glyphs
 
 
 def _sample(glyphs: list[Glyph], limit: int = 40) -> str:
@@ -191,13 +217,16 @@ def audit(path: Path) -> list[Finding]:
     findings = pdf_audit.audit(path)
     if any(f.rule == "pdf.unreadable" for f in findings):
         return findings
-    try:
-        pages = read_glyphs(path)
-    except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        return findings + [Finding(path.name, "file", "largeprint.unreadable", f"cannot read the glyphs: {exc}")]
-    for number, (mediabox, glyphs) in enumerate(pages, start=1):
-        findings += page_findings(path.name, number, mediabox, glyphs)
-    return findings
+    pages = iter_glyphs(path)
+    rules: list[Finding] = []  # added only once every page has been read
+    for number in itertools.count(1):
+        try:
+            page = next(pages, None)
+        except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+            return findings + [Finding(path.name, "file", "largeprint.unreadable", f"cannot read the glyphs: {exc}")]
+        if page is None:
+            return findings + rules
+        rules += page_findings(path.name, number, *page)
 
 
 def extract(path: Path) -> list[Passage]:

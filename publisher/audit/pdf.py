@@ -14,6 +14,7 @@ order, each block element's marked content decoded through the fonts' ToUnicode 
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
@@ -43,6 +44,9 @@ UniJIS-UTF16-H UniJIS-UTF16-V KSC-EUC-H KSC-EUC-V KSCms-UHC-H KSCms-UHC-V KSCms-
 KSCpc-EUC-H UniKS-UCS2-H UniKS-UCS2-V UniKS-UTF16-H UniKS-UTF16-V Identity-H Identity-V""".split())
 EXEMPT_COLLECTIONS = {"Adobe-GB1", "Adobe-CNS1", "Adobe-Japan1", "Adobe-Korea1"}
 BLOCK_ROLES = frozenset("P H H1 H2 H3 H4 H5 H6 LI TH TD Caption Figure Formula TOCI Note BibEntry Code".split())
+#: sha256 of a file audited lately -> per page, the text shown in each MCID (``check`` audits, then extracts)
+_PAGE_TEXTS: dict[str, list[dict[int, list[str]]]] = {}
+_PAGE_TEXTS_KEPT = 4
 
 
 class _Auditor:
@@ -54,6 +58,7 @@ class _Auditor:
         role_map = self.struct_root.get("/RoleMap") if self.struct_root is not None else None
         self.role_map = role_map if isinstance(role_map, pikepdf.Dictionary) else pikepdf.Dictionary()
         self.page_index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+        self.scans: list[PageScan] | None = None
 
     def add(self, location: str, rule: str, message: str, severity: str = "error") -> None:
         self.findings.append(Finding(self.name, location, rule, message, severity))
@@ -118,7 +123,7 @@ class _Auditor:
     def run(self) -> list[Finding]:
         self.identification()
         self.catalog()
-        scans = self.content()
+        scans = self.scans = self.content()
         self.language(scans)
         uses = Counter(form for scan in scans for form in scan.tagged_forms)
         for form, count in uses.items():
@@ -772,28 +777,44 @@ def _truetype_advances(program, font_dict, codes: set[bytes]) -> dict[int, float
 def audit(path: Path) -> list[Finding]:
     """Every machine-checkable PDF/UA-1 rule that ``path`` breaks (see the module docstring)."""
     path = Path(path)
+    digest = _digest(path)
     try:
         pdf = pikepdf.open(path)
     except (pikepdf.PdfError, OSError) as exc:
         return [Finding(path.name, "file", "pdf.unreadable", f"cannot open the PDF: {exc}")]
     with pdf:
-        return _Auditor(pdf, path.name).run()
+        auditor = _Auditor(pdf, path.name)
+        findings = auditor.run()
+    if digest is not None and auditor.scans is not None:
+        _PAGE_TEXTS.pop(digest, None)
+        _PAGE_TEXTS[digest] = [scan.text for scan in auditor.scans]
+        while len(_PAGE_TEXTS) > _PAGE_TEXTS_KEPT:
+            del _PAGE_TEXTS[next(iter(_PAGE_TEXTS))]
+    return findings
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def extract(path: Path) -> list[Passage]:
     """The text read from the tag structure, in reading order: one passage per block element
     (paragraph, heading, list item, table cell...), located by page and role."""
+    audited = _PAGE_TEXTS.get(_digest(Path(path)) or "")
     with pikepdf.open(Path(path)) as pdf:
         auditor = _Auditor(pdf, Path(path).name)
         if auditor.struct_root is None:
             return []
         pages = {page.obj.objgen: (i, page) for i, page in enumerate(pdf.pages)}
-        scans: dict[int, PageScan] = {}
+        texts: dict[int, dict[int, list[str]]] = dict(enumerate(audited)) if audited else {}
 
         def text_of(page_index: int, mcid: int) -> str:
-            if page_index not in scans:
-                scans[page_index] = scan_page(pdf.pages[page_index])
-            return "".join(scans[page_index].text.get(mcid, []))
+            if page_index not in texts:
+                texts[page_index] = scan_page(pdf.pages[page_index]).text
+            return "".join(texts[page_index].get(mcid, []))
 
         def collect(element, page_index) -> list[tuple[int, str]]:
             page = element.get("/Pg")

@@ -9,6 +9,7 @@ each font shows.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import pikepdf
@@ -74,8 +75,12 @@ def _utf16(data: bytes) -> str:
     return data.decode("utf-16-be", errors="replace")
 
 
+@lru_cache(maxsize=64)
 def parse_tounicode(data: bytes) -> dict[bytes, str]:
-    """The code -> text map of a ToUnicode CMap (bfchar and bfrange sections)."""
+    """The code -> text map of a ToUnicode CMap (bfchar and bfrange sections).
+
+    Cached by the CMap's bytes (every page of a PDF shares its fonts' maps): the dict is
+    shared between callers, read it, never change it."""
     mapping: dict[bytes, str] = {}
     for block in _BF_CHAR.findall(data):
         tokens = re.findall(rb"<([0-9A-Fa-f\s]*)>", block)
