@@ -73,6 +73,19 @@ def run_publisher(*args, cwd: Path | None = None, env: dict | None = None) -> su
     )
 
 
+def assert_whole_release(text: str, release, item_prefix: str = "") -> None:
+    """Every figure (as its display text), every speaker and every list item is in ``text``."""
+    from publisher.figures import figure_text
+
+    for figure in release.figures.values():
+        assert figure_text(figure) in text
+    for quote in release.quotes.values():
+        assert quote.speaker in text
+    for named in release.lists.values():
+        for item in named.items:
+            assert f"{item_prefix}{item}" in text
+
+
 def require_tool(name: str) -> str:
     path = shutil.which(name)
     if not path:

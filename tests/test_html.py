@@ -8,11 +8,12 @@ import pytest
 
 from publisher.audit import html as html_audit
 from publisher.check import Expectations, reconcile
-from publisher.figures import figure_text
 from publisher.load import load
 from publisher.render import FORMATS
 from publisher.render.html import AA, legible, palettes, render
 from publisher.theme import Theme, contrast
+
+from conftest import assert_whole_release
 
 from conftest import FIXTURES
 
@@ -58,14 +59,7 @@ def test_a_changed_figure_is_caught(release, page, tmp_path):
 
 
 def test_every_figure_speaker_and_platform_is_there(release, page_file):
-    text = _reads(html_audit.extract(page_file))
-    for figure in release.figures.values():
-        assert figure_text(figure) in text
-    for quote in release.quotes.values():
-        assert quote.speaker in text
-    for named in release.lists.values():
-        for item in named.items:
-            assert item in text
+    assert_whole_release(_reads(html_audit.extract(page_file)), release)
 
 
 def test_outline(page):

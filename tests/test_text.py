@@ -9,6 +9,8 @@ from publisher.audit import text as text_audit
 from publisher.figures import figure_text
 from publisher.render.text import render
 
+from conftest import assert_whole_release
+
 GOLDEN = Path(__file__).parent / "golden" / "operation-last-mile.txt"
 ACCEPT = "PUBLISHER_ACCEPT_GOLDEN=1 python -m pytest tests/test_text.py"
 
@@ -25,14 +27,7 @@ def test_matches_the_golden_file(release):
 
 
 def test_every_figure_speaker_and_platform_is_there(release):
-    text = " ".join(render(release).decode("utf-8").split())
-    for figure in release.figures.values():
-        assert figure_text(figure) in text
-    for quote in release.quotes.values():
-        assert quote.speaker in text
-    for named in release.lists.values():
-        for item in named.items:
-            assert f"- {item}" in text
+    assert_whole_release(" ".join(render(release).decode("utf-8").split()), release, item_prefix="- ")
 
 
 def test_lines_fit_and_figures_never_break(release):
