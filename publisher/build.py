@@ -2,8 +2,9 @@
 
 ``build_release`` builds one content file into ``<out>/<slug>/`` and returns what happened;
 it never raises for bad content or a failing renderer, it reports. Outputs whose inputs
-(content, assets, tool) are unchanged since the manifest was written are skipped unless
-``force`` is set.
+(content, theme and fonts, tool and assets, options) are unchanged since the manifest was
+written are skipped unless ``force`` is set; when every asked-for output is unchanged and
+has passed its check, the content is not even parsed (:func:`already_built`).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import fcntl
 import hashlib
 import os
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,9 +24,8 @@ from publisher.atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temporaries
 from publisher.errors import BuildError, ContentError, MissingToolError, Problem
 from publisher.manifest import Manifest, OutputRecord, read_manifest, sha256_bytes, sha256_file
 from publisher.glyphs import missing_glyphs
-from publisher.theme import ASSETS
-
-PACKAGE_DIR = Path(publisher.__file__).resolve().parent
+from publisher.paths import ASSETS, PACKAGE_DIR
+from publisher.workers import can_fork, run_each, run_grouped
 
 
 @dataclass
@@ -64,9 +64,38 @@ def tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def inputs_hash(content_sha: str, fmt: str, options: dict | None = None) -> str:
+def inputs_hash(content_sha: str, fmt: str, options: dict | None = None, theme_sha: str = "") -> str:
+    """What one output is made from: equal hashes, equal output (up to build times)."""
     chosen = ",".join(f"{k}={v}" for k, v in sorted((options or {}).items()))
-    return sha256_bytes(f"{content_sha}:{tool_fingerprint()}:{fmt}:{chosen}".encode())
+    return sha256_bytes(f"{content_sha}:{theme_sha}:{tool_fingerprint()}:{fmt}:{chosen}".encode())
+
+
+def already_built(content: Path, content_sha: str, out: Path, formats: list[str], *, check: bool,
+                  render_options: dict[str, dict] | None = None) -> "ReleaseResult | None":
+    """The result of a build with nothing to do, or None if anything needs building or checking.
+
+    Read from the manifest alone, so an unchanged release costs a few hashes: the content
+    file, the theme files the last build recorded, and each output are what they were, and
+    every output has passed its check (when checking)."""
+    folder = out / content.stem
+    manifest = read_manifest(folder)
+    if manifest is None or manifest.content_sha256 != content_sha or not manifest.theme_files:
+        return None
+    try:
+        if any(sha256_file(Path(path)) != sha for path, sha in manifest.theme_files.items()):
+            return None
+        unchanged = []
+        for name in formats:
+            record = manifest.outputs.get(name)
+            key = inputs_hash(content_sha, name, (render_options or {}).get(name, {}), manifest.theme_sha256)
+            if (record is None or record.inputs != key or sha256_file(folder / record.file) != record.sha256
+                    or (check and record.checked != record.sha256)):
+                return None
+            unchanged.append(record.file)
+    except OSError:
+        return None
+    return ReleaseResult(content=str(content), slug=content.stem, folder=str(folder), unchanged=unchanged,
+                         warnings=[Problem(**w) for w in manifest.warnings])
 
 
 @contextmanager
@@ -93,7 +122,9 @@ def declared_texts(release) -> list[str]:
     return declared
 
 
-def make_manifest(loaded, content_sha: str, previous: Manifest | None) -> Manifest:
+def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_files: list[Path]) -> Manifest:
+    from dataclasses import asdict
+
     from publisher.figures import date_text, figure_text
 
     release = loaded.release
@@ -105,10 +136,50 @@ def make_manifest(loaded, content_sha: str, previous: Manifest | None) -> Manife
         figures={k: figure_text(f) for k, f in release.figures.items()},
         dates={k: date_text(v) for k, v in release.dates.items()},
         declared=declared_texts(release),
+        theme_files={str(path): sha256_file(path) for path in theme_files},
+        warnings=[asdict(w) for w in loaded.warnings],
     )
     if previous:
         manifest.outputs = dict(previous.outputs)
     return manifest
+
+
+@dataclass(frozen=True)
+class FormatJob:
+    """One format of one release: render it (unless its output is current), then check it."""
+
+    name: str
+    render: bool
+    check: bool
+    inputs: str  #: the inputs hash recorded for the output
+    options: dict = field(default_factory=dict)
+
+
+@dataclass
+class FormatOutcome:
+    """What one :class:`FormatJob` did. Picklable: it comes back from a worker process."""
+
+    name: str
+    record: OutputRecord | None = None  #: the new manifest record, when written
+    written: str | None = None
+    skipped: str | None = None
+    failure: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    findings: list = field(default_factory=list)
+    checked: bool = False  #: read back and audited, and passed
+
+
+@dataclass(frozen=True)
+class _ReleaseState:
+    """What every format job of one release reads; inherited by forked workers, never sent."""
+
+    release: object
+    theme: object
+    slug: str
+    folder: Path
+    content_sha: str
+    explicit_formats: bool
+    expected: object
 
 
 def build_release(
@@ -121,15 +192,30 @@ def build_release(
     check: bool = True,
     theme_path: Path | None = None,
     render_options: dict[str, dict] | None = None,
+    workers: int = 1,
 ) -> ReleaseResult:
-    """Build one content file in the given formats. Reports; never raises for expected failures."""
+    """Build one content file in the given formats. Reports; never raises for expected failures.
+
+    With ``workers`` > 1 the formats are rendered and checked side by side in forked worker
+    processes (see :func:`publisher.workers.run_grouped`); the manifest is written by this
+    process alone, once every format is done.
+    """
+    if not force and theme_path is None:
+        try:
+            done = already_built(content, sha256_file(content), out, formats, check=check,
+                                 render_options=render_options)
+        except OSError:  # no such content file: loading it says so, with the file's name
+            done = None
+        if done is not None:
+            return done
     from publisher.load import load
     from publisher.theme import load_theme
 
     result = ReleaseResult(content=str(content), slug=content.stem)
     try:
         loaded = load(content)
-        theme = load_theme(theme_path or loaded.theme_path())
+        theme_path = theme_path or loaded.theme_path()
+        theme = load_theme(theme_path)
         if any(registry.get(name).fonts for name in formats):
             result.problems = missing_glyphs(loaded, theme.font_paths())
     except ContentError as exc:
@@ -142,7 +228,8 @@ def build_release(
         folder.mkdir(parents=True, exist_ok=True)
         probe, probe_path = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
         os.close(probe)
-        os.unlink(probe_path)
+        with suppress(FileNotFoundError):  # a build holding the folder's lock cleans temporaries
+            os.unlink(probe_path)
     except OSError as exc:
         result.failures.append(f"cannot write to {folder}: {exc.strerror or exc}")
         return result
@@ -151,62 +238,117 @@ def build_release(
     with folder_lock(folder):
         remove_stale_temporaries(folder, older_than=0)  # under the lock, any temporary is a dead build's
         previous = read_manifest(folder)
-        manifest = make_manifest(loaded, content_sha, previous)
-        for name in formats:
-            _build_format(name, loaded, theme, folder, manifest, content_sha, result, explicit_formats, force,
-                          (render_options or {}).get(name, {}))
+        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_path))
+        jobs = [_plan_job(name, loaded.slug, folder, manifest, content_sha, force, check,
+                          (render_options or {}).get(name, {})) for name in formats]
+        for job in jobs:
+            if not job.render:
+                result.unchanged.append(registry.get(job.name).file_name(loaded.slug))
+        expected = None
+        if check and any(job.check for job in jobs):
+            from publisher.check import Expectations
+
+            expected = Expectations.from_release(loaded.release)
+        state = _ReleaseState(loaded.release, theme, loaded.slug, folder, content_sha, explicit_formats, expected)
+        active = [job for job in jobs if job.render or job.check]
+        outcomes = run_grouped(_run_job, state, active, workers,
+                               key=lambda job: registry.get(job.name).engine,
+                               weight=lambda job: registry.get(job.name).weight * (1 + job.render),
+                               on_crash=_crashed)
+        checked = []
+        for outcome in outcomes:
+            _merge(outcome, manifest, result)
+            if outcome.checked:
+                checked.append(outcome.name)
         try:
             manifest.write(folder)
         except OSError as exc:
             result.failures.append(f"cannot write {folder / 'manifest.json'}: {exc.strerror or exc}")
             return result
-        built = [f for f in formats if f in manifest.outputs]
-        already_checked = not result.written and all(
-            manifest.outputs[f].checked == manifest.outputs[f].sha256 for f in built)
-        if check and not result.failures and not already_checked:
-            from publisher.check import check_folder
+        if check and (result.written or any(job.check for job in jobs)):
+            from publisher.check import Expectations, freshness
 
-            report = check_folder(folder, release=loaded.release, content_path=content, formats=built)
-            result.findings = report.findings
-            if report.formats and all(report.formats.values()) and report.ok:
-                for name in report.formats:
+            names = [f for f in formats if f in manifest.outputs]
+            result.findings += freshness(folder, manifest, expected or Expectations.from_release(loaded.release),
+                                         content_sha, set(names))
+            if not result.findings and not result.failures:
+                for name in checked:
                     manifest.outputs[name].checked = manifest.outputs[name].sha256
                 manifest.write(folder)
     return result
 
 
-def _build_format(name, loaded, theme, folder, manifest, content_sha, result, explicit, force, options) -> None:
+def _plan_job(name, slug, folder, manifest, content_sha, force, check, options) -> FormatJob:
+    target = folder / registry.get(name).file_name(slug)
+    key = inputs_hash(content_sha, name, options, manifest.theme_sha256)
+    record = manifest.outputs.get(name)
+    current = (not force and record is not None and record.inputs == key and target.is_file()
+               and sha256_file(target) == record.sha256)
+    passed = current and record.checked == record.sha256
+    return FormatJob(name, render=not current, check=check and not passed, inputs=key, options=options)
+
+
+def _run_job(state: _ReleaseState, job: FormatJob) -> FormatOutcome:
+    """Render (when needed), write atomically, and check one format. Never raises for expected failures."""
     from publisher.atomic import write_bytes
 
-    fmt = registry.get(name)
-    target = folder / fmt.file_name(loaded.slug)
-    key = inputs_hash(content_sha, name, options)
-    record = manifest.outputs.get(name)
-    if (not force and record and record.inputs == key and target.is_file()
-            and sha256_file(target) == record.sha256):
-        result.unchanged.append(target.name)
-        return
-    try:
-        data = fmt.renderer().render(loaded.release, theme, **options)
-    except MissingToolError as exc:
-        if fmt.optional and not explicit:
-            result.skipped.append(f"{name}: {exc}")
-        else:
-            result.failures.append(f"{name}: {exc}")
-        return
-    except ContentError as exc:
-        result.problems += exc.problems
-        return
-    except BuildError as exc:
-        result.failures.append(f"{name}: {exc}")
-        return
-    try:
-        write_bytes(target, data)
-    except OSError as exc:
-        result.failures.append(f"{name}: cannot write {target}: {exc.strerror or exc}")
-        return
-    manifest.outputs[name] = OutputRecord(name, target.name, sha256_bytes(data), key, content_sha)
-    result.written.append(target.name)
+    fmt = registry.get(job.name)
+    outcome = FormatOutcome(job.name)
+    target = state.folder / fmt.file_name(state.slug)
+    if job.render:
+        try:
+            data = fmt.renderer().render(state.release, state.theme, **job.options)
+        except MissingToolError as exc:
+            if fmt.optional and not state.explicit_formats:
+                outcome.skipped = f"{job.name}: {exc}"
+            else:
+                outcome.failure = f"{job.name}: {exc}"
+            return outcome
+        except ContentError as exc:
+            outcome.problems = exc.problems
+            return outcome
+        except BuildError as exc:
+            outcome.failure = f"{job.name}: {exc}"
+            return outcome
+        try:
+            write_bytes(target, data)
+        except OSError as exc:
+            outcome.failure = f"{job.name}: cannot write {target}: {exc.strerror or exc}"
+            return outcome
+        outcome.record = OutputRecord(job.name, target.name, sha256_bytes(data), job.inputs, state.content_sha)
+        outcome.written = target.name
+    if job.check:
+        from publisher.check import check_file
+
+        report = check_file(target, state.expected, job.name)
+        outcome.findings = report.findings
+        outcome.checked = report.formats.get(job.name, False) and report.ok
+    return outcome
+
+
+def _crash_message(error: BaseException) -> str:
+    from concurrent.futures.process import BrokenProcessPool
+
+    if isinstance(error, BrokenProcessPool):
+        return "the worker process building it died"
+    return f"failed in its worker process: {type(error).__name__}: {error}"
+
+
+def _crashed(job: FormatJob, error: BaseException) -> FormatOutcome:
+    return FormatOutcome(job.name, failure=f"{job.name}: {_crash_message(error)}")
+
+
+def _merge(outcome: FormatOutcome, manifest: Manifest, result: ReleaseResult) -> None:
+    if outcome.record is not None:
+        manifest.outputs[outcome.name] = outcome.record
+    if outcome.written:
+        result.written.append(outcome.written)
+    if outcome.skipped:
+        result.skipped.append(outcome.skipped)
+    if outcome.failure:
+        result.failures.append(outcome.failure)
+    result.problems += outcome.problems
+    result.findings += outcome.findings
 
 
 def find_content(paths: list[Path]) -> list[Path]:
@@ -219,22 +361,33 @@ def find_content(paths: list[Path]) -> list[Path]:
     return found
 
 
-def build_many(contents: list[Path], out: Path, formats: list[str], *, jobs: int = 1, progress=None, **options) -> list[ReleaseResult]:
-    """Build several releases, in ``jobs`` worker processes when more than one."""
-    if jobs <= 1 or len(contents) <= 1:
+def build_many(contents: list[Path], out: Path, formats: list[str], *, jobs: int = 1, progress=None,
+               **options) -> list[ReleaseResult]:
+    """Build several releases with up to ``jobs`` worker processes.
+
+    Several releases are built side by side, each in one worker; a single release has its
+    formats built side by side instead. Results come back in the order of ``contents``.
+    """
+    if len(contents) == 1:
+        results = [build_release(contents[0], out, formats, workers=jobs, **options)]
+        if progress:
+            progress(results[0])
+        return results
+    if jobs <= 1 or not can_fork():
         results = []
         for content in contents:
             results.append(build_release(content, out, formats, **options))
             if progress:
                 progress(results[-1])
         return results
-    from concurrent.futures import ProcessPoolExecutor
+    return run_each(_build_one, (out, formats, options), contents, jobs, on_crash=_release_crashed,
+                    progress=progress)
 
-    with ProcessPoolExecutor(max_workers=min(jobs, os.cpu_count() or 1, len(contents))) as pool:
-        futures = [pool.submit(build_release, c, out, formats, **options) for c in contents]
-        results = []
-        for future in futures:
-            results.append(future.result())
-            if progress:
-                progress(results[-1])
-        return results
+
+def _build_one(shared, content: Path) -> ReleaseResult:
+    out, formats, options = shared
+    return build_release(content, out, formats, **options)
+
+
+def _release_crashed(content: Path, error: BaseException) -> ReleaseResult:
+    return ReleaseResult(content=str(content), slug=content.stem, failures=[_crash_message(error)])

@@ -193,7 +193,7 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     current_sha = sha256_file(content_path) if content_path and Path(content_path).is_file() else None
     names = formats if formats is not None else [n for n in registry.FORMATS]
     if manifest is not None:
-        report.findings += _freshness(folder, manifest, expected, current_sha, set(names))
+        report.findings += freshness(folder, manifest, expected, current_sha, set(names))
     slug = manifest.slug if manifest else (Path(content_path).stem if content_path else folder.name)
     for name in names:
         fmt = registry.get(name)
@@ -206,8 +206,9 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     return report
 
 
-def _freshness(folder: Path, manifest: Manifest, expected: Expectations, current_sha: str | None,
-               names: set[str]) -> list[Finding]:
+def freshness(folder: Path, manifest: Manifest, expected: Expectations, current_sha: str | None,
+              names: set[str]) -> list[Finding]:
+    """Outputs edited since the build, built from other content, or from differing content versions."""
     findings = []
     manifest = Manifest(**{**manifest.__dict__, "outputs": {
         k: r for k, r in manifest.outputs.items() if k in names or k not in registry.FORMATS}})

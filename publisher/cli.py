@@ -75,8 +75,9 @@ def render_options(braille_grade: str = "contracted", paper: str = "letter") -> 
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Read every output back and check it after building.")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged.")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Build releases in this many worker processes.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64),
+              help="Worker processes: several releases are built side by side, or one release's "
+                   "formats. Default: one per CPU core; 1 builds everything in this process.")
 @click.option("--braille-grade", type=click.Choice(["contracted", "uncontracted"]), default="contracted",
               show_default=True, help="Unified English Braille grade of the braille edition.")
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True,
@@ -85,13 +86,16 @@ def render_options(braille_grade: str = "contracted", paper: str = "letter") -> 
 @click.option("--watch-seconds", type=float, hidden=True, help="Stop watching after this many seconds (tests).")
 @click.pass_obj
 def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str, ...],
-          check: bool, force: bool, jobs: int, braille_grade: str, paper: str, watch: bool,
+          check: bool, force: bool, jobs: int | None, braille_grade: str, paper: str, watch: bool,
           watch_seconds: float | None) -> None:
     """Build CONTENT files (default: every content/*.yaml) into OUT/<slug>/."""
     from publisher.build import build_many, find_content
     from publisher.report import Progress, print_build_results
 
+    from publisher.workers import default_jobs
+
     contents = find_content(list(content))
+    jobs = jobs or default_jobs()
     names = list(formats) or list(registry.FORMATS)
     options = dict(explicit_formats=bool(formats), check=check,
                    render_options=render_options(braille_grade, paper))
@@ -221,8 +225,10 @@ def preview(out_: Output, content: tuple[Path, ...], out: Path) -> None:
     from publisher.build import build_many, find_content
     from publisher.preview import preview_folder
     from publisher.report import print_build_results
+    from publisher.workers import default_jobs
 
-    results = build_many(find_content(list(content)), out, list(registry.FORMATS), render_options=render_options())
+    results = build_many(find_content(list(content)), out, list(registry.FORMATS), jobs=default_jobs(),
+                         render_options=render_options())
     code = print_build_results(results, out_)
     for result in results:
         if not result.folder:

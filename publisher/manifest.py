@@ -55,6 +55,13 @@ class Manifest:
     declared: list[str]  #: other texts with digits that outputs may show (phone, date, ...)
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     tool_version: str = __version__
+    theme_files: dict[str, str] = field(default_factory=dict)  #: path -> sha256 of the theme and its fonts
+    warnings: list[dict] = field(default_factory=list)  #: the content's warnings (Problem fields), shown again by a no-op build
+
+    @property
+    def theme_sha256(self) -> str:
+        """One hash of every theme file, in path order."""
+        return sha256_bytes("".join(f"{p}:{s};" for p, s in sorted(self.theme_files.items())).encode())
 
     def to_json(self) -> str:
         data: dict[str, Any] = {
@@ -67,6 +74,8 @@ class Manifest:
             "figures": self.figures,
             "dates": self.dates,
             "declared": self.declared,
+            "theme_files": self.theme_files,
+            "warnings": self.warnings,
             "outputs": {name: rec.as_dict() for name, rec in sorted(self.outputs.items())},
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -90,6 +99,8 @@ def read_manifest(folder: Path) -> Manifest | None:
             declared=list(data.get("declared", [])),
             outputs={k: OutputRecord(**v) for k, v in data.get("outputs", {}).items()},
             tool_version=data.get("tool_version", ""),
+            theme_files=dict(data.get("theme_files", {})),
+            warnings=list(data.get("warnings", [])),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

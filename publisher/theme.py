@@ -12,9 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
 from publisher.errors import ContentError, Problem
-
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-DEFAULT_THEME = ASSETS / "theme.yaml"
+from publisher.paths import ASSETS, DEFAULT_THEME
 MIN_TEXT_CONTRAST = 4.5
 
 Hex = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -70,6 +68,10 @@ class Theme(BaseModel):
 
     def color(self, name: str) -> str:
         return self.colors[name]
+
+    def files(self, theme_file: Path) -> list[Path]:
+        """Every file this theme draws with: the theme file itself and its fonts."""
+        return [Path(theme_file).resolve()] + self.font_paths()
 
     def font_paths(self) -> list[Path]:
         return [self.font_path(style) for style in ("regular", "bold", "semibold") if getattr(self.fonts, style)]

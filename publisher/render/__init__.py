@@ -27,6 +27,8 @@ class Format:
     description: str
     optional: bool = False  #: skipped with a notice, not failed, by a full build when its tool is missing
     fonts: bool = False  #: draws text with the theme's font files (content is checked for missing glyphs)
+    engine: str = "stdlib"  #: the library it is written with; formats of one engine share a worker process
+    weight: float = 1.0  #: relative time to render and check, for scheduling workers (measured, see benchmarks/)
 
     def file_name(self, slug: str) -> str:
         return slug + self.suffix
@@ -42,18 +44,22 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("text", ".txt", "publisher.render.text", "publisher.audit.text",
-               "Plain-text edition: UTF-8, 80 columns, for screen readers, email and SMS"),
+               "Plain-text edition: UTF-8, 80 columns, for screen readers, email and SMS", weight=0.5),
         Format("deck", "-briefing.pptx", "publisher.render.deck", "publisher.audit.deck",
-               "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table", fonts=True),
+               "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table", fonts=True,
+               engine="python-pptx", weight=30),
         Format("factsheet", "-fact-sheet.pdf", "publisher.render.pdf.factsheet", "publisher.audit.pdf",
-               "Fact sheet: tagged PDF/UA-1 for the press, key figures as a table", fonts=True),
+               "Fact sheet: tagged PDF/UA-1 for the press, key figures as a table", fonts=True,
+               engine="reportlab", weight=20),
         Format("largeprint", "-large-print.pdf", "publisher.render.pdf.largeprint", "publisher.audit.largeprint",
-               "Large-print edition: tagged PDF, 18 pt Atkinson Hyperlegible Next, ACB guidelines", fonts=True),
+               "Large-print edition: tagged PDF, 18 pt Atkinson Hyperlegible Next, ACB guidelines", fonts=True,
+               engine="reportlab", weight=15),
         Format("html", ".html", "publisher.render.html", "publisher.audit.html",
-               "Web page: self-contained, script-free HTML5, WCAG 2.2 AA in light and dark mode, reflows to 320 px"),
+               "Web page: self-contained, script-free HTML5, WCAG 2.2 AA in light and dark mode, reflows to 320 px",
+               weight=5),
         Format("braille", ".brf", "publisher.render.braille", "publisher.audit.braille",
                "Braille edition: contracted UEB in BRF, 40 cells x 25 lines, for embossers",
-               optional=True),
+               optional=True, engine="liblouis", weight=6),
     )
 }
 

@@ -1,0 +1,137 @@
+"""Worker processes: jobs run side by side in forked children, results come back in order.
+
+Forked workers inherit what the parent holds (the loaded release, the theme, imported
+modules) instead of receiving it pickled, and each worker imports only the libraries of the
+jobs it runs, so two workers also split the import time. Where ``fork`` is not available,
+or one worker is asked for, the jobs run in this process, one after another, with the same
+results.
+
+A job function never raises for expected failures: it returns its outcome. A worker that
+dies (a crash in a C library, a kill) takes the whole pool down with it, so the items left
+unfinished are run again, each alone in a new worker: the one that kills its worker again
+becomes ``on_crash(item, error)``, the others their real outcome. An unexpected exception
+raised by a job becomes ``on_crash(item, error)`` too, never a traceback.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Callable, Hashable, Iterable, Iterator, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+Item = TypeVar("Item")
+Outcome = TypeVar("Outcome")
+
+_shared: object = None  #: what the jobs of the current run read; set before the workers fork
+
+
+def can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def default_jobs() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def _pool(shared: object, workers: int) -> Iterator["ProcessPoolExecutor"]:
+    """Forked workers that see ``shared``; the previous value is restored after (runs nest)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _shared
+    previous, _shared = _shared, shared
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield pool
+    finally:
+        _shared = previous
+
+
+def _broken() -> type:
+    from concurrent.futures.process import BrokenProcessPool
+
+    return BrokenProcessPool
+
+
+def _alone(fn: Callable, shared: object, item, on_crash: Callable):
+    """``fn(shared, item)`` in a worker of its own, after a crash broke the shared pool."""
+    with _pool(shared, 1) as pool:
+        try:
+            return pool.submit(_call_one, fn, item).result()
+        except Exception as exc:
+            return on_crash(item, exc)
+
+
+def _call_group(fn: Callable, items: list) -> list:
+    return [fn(_shared, item) for item in items]
+
+
+def _call_one(fn: Callable, item):
+    return fn(_shared, item)
+
+
+def run_each(fn: Callable[[object, Item], Outcome], shared: object, items: Iterable[Item], workers: int, *,
+             on_crash: Callable[[Item, BaseException], Outcome], progress: Callable | None = None) -> list[Outcome]:
+    """``fn(shared, item)`` for every item, in up to ``workers`` forked processes; outcomes in item order."""
+    items = list(items)
+    if workers <= 1 or len(items) <= 1 or not can_fork():
+        outcomes = []
+        for item in items:
+            outcomes.append(fn(shared, item))
+            if progress:
+                progress(outcomes[-1])
+        return outcomes
+    outcomes = []
+    with _pool(shared, min(workers, len(items))) as pool:
+        futures = [pool.submit(_call_one, fn, item) for item in items]
+        for item, future in zip(items, futures):
+            try:
+                outcomes.append(future.result())
+            except _broken():
+                outcomes.append(_alone(fn, shared, item, on_crash))
+            except Exception as exc:  # an unexpected error raised in the worker
+                outcomes.append(on_crash(item, exc))
+            if progress:
+                progress(outcomes[-1])
+    return outcomes
+
+
+def run_grouped(fn: Callable[[object, Item], Outcome], shared: object, items: Iterable[Item], workers: int, *,
+                key: Callable[[Item], Hashable], weight: Callable[[Item], float],
+                on_crash: Callable[[Item, BaseException], Outcome]) -> list[Outcome]:
+    """Like :func:`run_each`, but items with the same ``key`` run in the same worker, one after another.
+
+    Items that share a key share imports and caches (the PDF formats share ReportLab and the
+    fonts), so they go together; the heaviest groups by total ``weight`` start first.
+    Outcomes come back in item order.
+    """
+    items = list(items)
+    groups: dict[Hashable, list[int]] = {}
+    for index, item in enumerate(items):
+        groups.setdefault(key(item), []).append(index)
+    if workers <= 1 or len(groups) <= 1 or not can_fork():
+        return run_each(fn, shared, items, 1, on_crash=on_crash)
+    ordered = sorted(groups.values(), key=lambda idx: -sum(weight(items[i]) for i in idx))
+    outcomes: list = [None] * len(items)
+    with _pool(shared, min(workers, len(ordered))) as pool:
+        futures = [(idx, pool.submit(_call_group, fn, [items[i] for i in idx])) for idx in ordered]
+        for idx, future in futures:
+            try:
+                for i, outcome in zip(idx, future.result()):
+                    outcomes[i] = outcome
+            except _broken():
+                for i in idx:
+                    outcomes[i] = _alone(fn, shared, items[i], on_crash)
+            except Exception as exc:  # an unexpected error raised in the worker
+                for i in idx:
+                    outcomes[i] = on_crash(items[i], exc)
+    return outcomes
