@@ -39,7 +39,7 @@ class Measure:
     name: str
     seconds: list[float] = field(default_factory=list)
     peak_mib: float = 0.0
-    tree_mib: float = 0.0  #: largest sum of resident memory over the process and its workers, sampled
+    tree_mib: float = 0.0  #: largest sampled sum of proportional memory (PSS) over the process and its workers
     note: str = ""
 
     @property
@@ -47,19 +47,21 @@ class Measure:
         return statistics.median(self.seconds) if self.seconds else float("nan")
 
 
-def _tree_rss_mib(pid: int) -> float:
-    """Resident memory of ``pid`` and all its descendants now, in MiB (Linux /proc; 0 elsewhere)."""
+def _tree_pss_mib(pid: int) -> float:
+    """Proportional memory (PSS) of ``pid`` and all its descendants now, in MiB (Linux; 0 elsewhere).
+
+    PSS shares each page between the processes that map it, so forked workers' common
+    pages (the interpreter, imported libraries) count once, as the machine holds them."""
     total, stack = 0, [pid]
-    page = os.sysconf("SC_PAGE_SIZE")
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/statm") as handle:
-                total += int(handle.read().split()[1]) * page
+            with open(f"/proc/{current}/smaps_rollup") as handle:
+                total += next(int(line.split()[1]) for line in handle if line.startswith("Pss:")) * 1024
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as handle:
                     stack += [int(child) for child in handle.read().split()]
-        except (OSError, ValueError):
+        except (OSError, ValueError, StopIteration):
             continue
     return total / 2**20
 
@@ -69,7 +71,7 @@ def run_once(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
 
     ``wait4`` reports the largest resident set of the child and the descendants it waited
     for: with worker processes, the largest worker. The tree total (every 10 ms, all
-    processes at once) is what the machine had to hold."""
+    processes at once, proportional set size) is what the machine had to hold."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     tree = 0.0
@@ -77,7 +79,7 @@ def run_once(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        tree = max(tree, _tree_rss_mib(proc.pid))
+        tree = max(tree, _tree_pss_mib(proc.pid))
         time.sleep(0.01)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)

@@ -120,3 +120,26 @@ def test_folder_and_missing_file(tmp_path):
 def test_problem_text_names_file_line_column_and_field(write_content):
     p = one(write_content(minimal_with("value: 12000", "value: many")))
     assert str(p).startswith(f"{p.file}:15:12: figures.books.value: ")
+
+
+@pytest.mark.parametrize("text", [
+    "release: [unclosed\n", "a: &x 1\nb: *x\n", "a: &x 1\n", "a: 1\n  b: 2\n", "- a\n- b: [\n", "a: 'x\n",
+    "a:\n\t- x\n", "key: value\nkey: other\n", "a: {b: 1, b: 2}\n", "release:\n  title: Été 2024\n",
+])
+def test_libyaml_and_the_python_parser_read_content_alike(text, monkeypatch):
+    import yaml
+
+    import publisher.load as loader
+
+    def read():
+        try:
+            data, positions = loader.parse_yaml(text, "f.yaml")
+            return data, positions.marks, positions.key_marks, positions.end_lines
+        except ContentError as exc:
+            return [str(p) for p in exc.problems]
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML was built without libyaml here")
+    fast = read()
+    monkeypatch.setattr(loader, "_LIBYAML", None)
+    assert fast == read()
