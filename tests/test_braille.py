@@ -179,7 +179,14 @@ def test_braille_is_registered_as_an_optional_format():
     assert fmt.renderer() is braille and fmt.auditor() is braille_audit
 
 
+def without_the_library(monkeypatch):
+    from publisher import louis
+
+    monkeypatch.setattr(louis, "library", lambda: None)
+
+
 def test_missing_liblouis_raises_one_line_saying_what_to_install(release, monkeypatch):
+    without_the_library(monkeypatch)
     monkeypatch.setattr(braille.shutil, "which", lambda name: None)
     with pytest.raises(MissingToolError) as caught:
         braille.render(release)
@@ -293,3 +300,30 @@ def test_two_figures_side_by_side_stay_two_numbers(tmp_path):
         pytest.skip("lou_translate is not installed")
     braille = translate(["Figures: $3,249 0\u00a0cases."], "en-ueb-g2.ctb")
     assert translate(braille, "en-ueb-g2.ctb", backward=True) == ["Figures: $3,249 0\u00a0cases."]
+
+
+needs_both = pytest.mark.skipif(shutil.which("lou_translate") is None or __import__("publisher.louis").louis.library() is None,
+                                reason="liblouis (library and lou_translate) is not installed")
+
+
+@needs_both
+@pytest.mark.parametrize("grade", ["contracted", "uncontracted"])
+def test_liblouis_in_process_translates_as_lou_translate_does(release, monkeypatch, grade):
+    from publisher.document import build_document
+
+    table = braille.TABLES[grade]
+    texts = [block.text for block in build_document(release).blocks if getattr(block, "text", None)]
+    assert len(texts) > 10
+    texts += ["nearly 44\u00a0million", "a \\ backslash", "tab\there", "https://www.dea.gov/press", ""]
+    in_process = braille.translate(texts, table)
+    back = braille.translate(in_process, table, backward=True)
+    without_the_library(monkeypatch)
+    assert braille.translate(texts, table) == in_process
+    assert braille.translate(in_process, table, backward=True) == back
+
+
+@needs_both
+def test_the_edition_is_the_same_through_lou_translate(release, theme, monkeypatch):
+    in_process = braille.render(release, theme)
+    without_the_library(monkeypatch)
+    assert braille.render(release, theme) == in_process

@@ -153,6 +153,8 @@ def back_translate(brailles: list[str]) -> list[str]:
         kept = sum(a == b for a, b in zip(translate(back, table), prose))
         if best is None or kept > best[0]:
             best = (kept, back)
+        if kept == len(prose):  # every segment comes back as it was: this is the grade
+            break
     prose_out = iter(best[1] if best else [])
     address_out = iter(translate(addresses, TABLES["uncontracted"], backward=True))
     return [" ".join((next(address_out) if is_address else next(prose_out)).strip() for is_address, _ in parts)

@@ -16,8 +16,9 @@ liblouis only translates (``lou_translate``, tables ``en-ueb-g2.ctb`` contracted
 - web and email addresses are uncontracted, after the grade 1 word indicator, so that
   ``https:`` does not read as "httpscc".
 
-The whole document is translated in one ``lou_translate`` call per table (the prose, and
-the addresses if any), one segment per line.
+The document is translated by liblouis in this process (:mod:`publisher.louis`), or where
+the library cannot be loaded, in one ``lou_translate`` call per table (the prose, and the
+addresses if any), one segment per line.
 """
 from __future__ import annotations
 
@@ -61,7 +62,8 @@ def lou_translate() -> str:
 
 
 def translate(segments: list[str], table: str, backward: bool = False) -> list[str]:
-    """Translate (or back-translate) every segment in ONE ``lou_translate`` call.
+    """Translate (or back-translate) every segment, with liblouis in this process where it
+    loads (:mod:`publisher.louis`), else in ONE ``lou_translate`` call.
 
     Segments go one per line; line breaks and other control characters inside a segment
     become spaces. Forward output is braille ASCII, with any no-break space kept as it came.
@@ -77,6 +79,14 @@ def translate(segments: list[str], table: str, backward: bool = False) -> list[s
         for (i, _), text in zip(pieces, translate([p for _, p in pieces], table, backward)):
             joined.setdefault(i, []).append(text)
         return [" ".join(joined[i]) for i in range(len(segments))]
+    from publisher import louis
+
+    if louis.library() is not None:
+        try:
+            return [louis.translate(_UNSENDABLE.sub(" ", segment), f"{DISPLAY_TABLE},{table}", backward)
+                    for segment in segments]
+        except louis.TranslationError as exc:
+            raise MissingToolError(f"{INSTALL_HINT} (table {table} or {DISPLAY_TABLE} not found)") from exc
     tool = lou_translate()
     # lou_translate reads backslash escapes (\x0041) in its input, and braille "\" is "ou"
     cleaned = [_UNSENDABLE.sub(" ", segment).replace("\\", "\\\\") for segment in segments]
