@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
+import warnings
 
 import pikepdf
 import pytest
@@ -11,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from publisher.audit import largeprint as lp_audit
+from publisher.audit import pdf_glyphs
 from publisher.audit.pdf import extract
 from publisher.document import BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document
 from publisher.errors import ContentError
@@ -35,7 +38,7 @@ def edition(release, theme, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def glyph_pages(edition):
-    return lp_audit.read_glyphs(edition)
+    return pdf_glyphs.read_glyphs(edition)
 
 
 # ---------------------------------------------------------------- the audit, on PDFs made to break it
@@ -378,3 +381,361 @@ def test_any_release_renders_clean(write_content, theme, tmp_path):
     whole = normalised(" ".join(p.text for p in extract(path)))
     for figure in release.figures.values():
         assert normalised(figure_text(figure)) in whole
+
+
+# ---------------------------------------------------------------- the glyph reader against an independent one
+
+def pdfminer_glyphs(path) -> list[tuple[tuple[float, ...], list[pdf_glyphs.Glyph]]]:
+    """Per page, the media box and the visible glyphs as pdfminer.six places them: the reference
+    reader (the audit read glyphs this way before it had its own interpreter)."""
+    pytest.importorskip("pdfminer")
+    from pdfminer.converter import PDFLayoutAnalyzer
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.utils import apply_matrix_rect
+
+    class Collector(PDFLayoutAnalyzer):
+        def __init__(self, manager):
+            super().__init__(manager, pageno=1, laparams=None)
+            self.glyphs, self.marks = [], []
+
+        def begin_tag(self, tag, props=None):
+            mcid = props.get("MCID") if isinstance(props, dict) else None
+            self.marks.append(mcid if isinstance(mcid, int) else (self.marks[-1] if self.marks else None))
+
+        def end_tag(self):
+            if self.marks:
+                self.marks.pop()
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            advance = font.char_width(cid) * fontsize * scaling
+            if not text.strip():
+                return advance
+            vertical = font.is_vertical()
+            if vertical:
+                vx, vy = font.char_disp(cid)
+                vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+                vy = (1000 - vy) * fontsize * 0.001
+                box = (-vx, vy + rise + advance, -vx + fontsize, vy + rise)
+            else:
+                descent = font.get_descent() * fontsize
+                box = (0, descent + rise, advance, descent + rise + fontsize)
+            x0, y0, x1, y1 = apply_matrix_rect(matrix, box)
+            x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+            a, b, c, d, _, f = matrix
+            slanted = abs(a * c + b * d) > 0.01 * max(abs(a * d - b * c), 1e-9)
+            italic = pdf_glyphs._italic_reason(str(font.fontname), str(getattr(font, "basefont", "")),
+                                             int(font.flags or 0), float(font.italic_angle or 0))
+            self.glyphs.append(pdf_glyphs.Glyph(text, font.fontname, x1 - x0 if vertical else y1 - y0, x0, y0, x1, y1,
+                                              f + rise * d, slanted, italic, self.marks[-1] if self.marks else None))
+            return advance
+
+        def receive_layout(self, ltpage):
+            pass
+
+    pages = []
+    with warnings.catch_warnings(), open(path, "rb") as handle:
+        warnings.simplefilter("ignore")
+        manager = PDFResourceManager(caching=True)
+        for page in PDFPage.get_pages(handle):
+            device = Collector(manager)
+            PDFPageInterpreter(manager, device).process_page(page)
+            pages.append((tuple(float(v) for v in page.mediabox), device.glyphs))
+    return pages
+
+
+def assert_same_glyphs(path, *, rotated: bool = False, check_box: bool = True) -> int:
+    """Our reader and pdfminer agree glyph for glyph: text, box within 0.05 pt, MCID, slant, font."""
+    ours, theirs = pdf_glyphs.read_glyphs(path), pdfminer_glyphs(path)
+    assert len(ours) == len(theirs)
+    for number, ((box, mine), (their_box, reference)) in enumerate(zip(ours, theirs), start=1):
+        width, height = abs(their_box[2] - their_box[0]), abs(their_box[3] - their_box[1])
+        assert not check_box or box == pytest.approx((0, 0, height, width) if rotated else (0, 0, width, height))
+        assert [g.text for g in mine] == [g.text for g in reference], f"page {number}"
+        for glyph, expected in zip(mine, reference):
+            where = f"page {number}: {glyph} != {expected}"
+            assert (glyph.mcid, glyph.slanted, glyph.font, glyph.italic_font) == (
+                expected.mcid, expected.slanted, expected.font, expected.italic_font), where
+            assert all(abs(getattr(glyph, k) - getattr(expected, k)) <= lp_audit.TOLERANCE
+                       for k in ("x0", "y0", "x1", "y1", "size", "baseline")), where
+    return sum(len(page) for _, page in ours)
+
+
+@pytest.fixture(scope="module")
+def fact_sheet(release, theme, tmp_path_factory):
+    from publisher.render.pdf import factsheet
+
+    path = tmp_path_factory.mktemp("factsheet") / "operation-last-mile-fact-sheet.pdf"
+    path.write_bytes(factsheet.render(release, theme))
+    return path
+
+
+def test_the_editions_glyphs_agree_with_pdfminer(edition):
+    assert assert_same_glyphs(edition) > 3000
+
+
+def test_the_fact_sheets_glyphs_agree_with_pdfminer(fact_sheet):
+    """Small text, a table and two columns: a page unlike the large-print edition's."""
+    assert assert_same_glyphs(fact_sheet) > 1000
+    assert {"largeprint.text-size", "largeprint.columns"} <= set(large_print_rules(fact_sheet))
+
+
+def test_the_probes_glyphs_agree_with_pdfminer(tmp_path, fonts):
+    class Drawn(Flowable):
+        def __init__(self, *transforms):
+            super().__init__()
+            self.transforms = transforms
+
+        def wrap(self, *_):
+            return 300, 40
+
+        def draw(self):
+            for name, args in self.transforms:
+                getattr(self.canv, name)(*args)
+            self.canv.setFont(fonts.regular, 18)
+            self.canv.drawString(0, 0, "drawn through a transformation")
+
+    style = body_style(fonts)
+    path = make_pdf(tmp_path, fonts, lambda doc: [
+        doc.paragraph('Large words, then <font size="16">a small run</font>, and '
+                      f'<font name="{fonts.bold}">a bold one</font>.', style),
+        doc.tag(Drawn(("scale", (0.8, 0.8))), "P"),
+        doc.tag(Drawn(("skew", (0, 12))), "P"),
+        doc.tag(Drawn(("rotate", (30,)), ("scale", (-1, 1))), "P"),
+        *doc.bullet_list([f"Item {n}" for n in range(3)], style, numbered=True),
+    ])
+    assert assert_same_glyphs(path) > 100
+
+
+def test_a_rotated_page_is_read_as_displayed(tmp_path, fonts):
+    path = make_pdf(tmp_path, fonts, lambda doc: [doc.paragraph("Words on a turned page. " * 6, body_style(fonts))])
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].Rotate = 90
+        pdf.save(path)
+    assert assert_same_glyphs(path, rotated=True) > 20
+    [(box, glyphs)] = pdf_glyphs.read_glyphs(path)
+    assert box == (0, 0, 792, 612)
+    assert "largeprint.page-size" in large_print_rules(path)
+
+
+# ---------------------------------------------------------------- the text state, by hand (ISO 32000-1, 9.3 - 9.4)
+
+def handmade_pdf(tmp_path, content: bytes, *, forms: dict | None = None, properties: dict | None = None,
+                 name: str = "hand.pdf"):
+    """One Letter page drawing ``content`` with /F1, a simple font: codes 32-126 500 units wide but the
+    space (250), any other code the MissingWidth (800), descent 200 units; and /F2, a Type0 Identity-H
+    font whose codes 1-3 are A, B and a space (600, 400, 400 units) and 4 is unmapped (DW 1000)."""
+    pdf = pikepdf.new()
+    simple = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name("/Probe-Regular"),
+        FirstChar=32, LastChar=126, Widths=[250] + [500] * 94, Encoding=pikepdf.Name.WinAnsiEncoding,
+        FontDescriptor=pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/Probe-Regular"),
+                                          Flags=32, Descent=-200, Ascent=800, ItalicAngle=0, MissingWidth=800,
+                                          FontBBox=[0, -200, 1000, 800], CapHeight=700, StemV=80)))
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> "
+            b"endcodespacerange 3 beginbfchar <0001> <0041> <0002> <0042> <0003> <0020> endbfchar endcmap "
+            b"CMapName currentdict /CMap defineresource pop end end")
+    composite = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name("/Probe-CID"),
+        Encoding=pikepdf.Name("/Identity-H"), ToUnicode=pdf.make_stream(cmap),
+        DescendantFonts=[pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=pikepdf.Name("/Probe-CID"),
+            CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"),
+                                             Supplement=0),
+            W=[1, [600], 2, 3, 400], DW=1000,
+            FontDescriptor=pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/Probe-CID"),
+                                              Flags=32, Descent=-300, Ascent=700, ItalicAngle=0,
+                                              FontBBox=[0, -300, 1000, 700], CapHeight=700, StemV=80)))]))
+    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=simple, F2=composite))
+    if forms:
+        resources.XObject = pikepdf.Dictionary()
+        made = {key: pdf.make_stream(data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                                     BBox=[0, 0, 612, 792], **extra) for key, (data, extra) in forms.items()}
+        named = pikepdf.Dictionary({f"/{key}": stream for key, stream in made.items()})
+        for key, stream in made.items():  # each form has its own resources: the font as /G1, every form
+            stream.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(G1=simple), XObject=named)
+            resources.XObject[f"/{key}"] = stream
+    if properties:
+        resources.Properties = pikepdf.Dictionary({f"/{k}": pikepdf.Dictionary(v) for k, v in properties.items()})
+    page = pdf.add_blank_page(page_size=(612, 792))
+    page.Resources = resources
+    page.Contents = pdf.make_stream(content)
+    path = tmp_path / name
+    pdf.save(path)
+    return path
+
+
+def boxes(path) -> list[tuple]:
+    [(_, glyphs)] = pdf_glyphs.read_glyphs(path)
+    return [(g.text, round(g.x0, 3), round(g.y0, 3), round(g.x1, 3), round(g.y1, 3), round(g.baseline, 3))
+            for g in glyphs]
+
+
+def test_spacing_scaling_rise_and_kerning(tmp_path):
+    # 20 pt, Tz 50: an advance of 500 units is 5 pt; Tc 2 and Tw 3 are 1 and 1.5 pt; the -1000 kern 10 pt.
+    # Tc follows every glyph, the last of a string too (pdfminer leaves it out: the A would be at 126).
+    path = handmade_pdf(tmp_path, b"BT /F1 20 Tf 1 0 0 1 100 500 Tm 2 Tc 3 Tw 50 Tz 4 Ts [(A) -1000 (B)] TJ ( A) Tj ET")
+    assert boxes(path) == [("A", 100, 500, 105, 520, 504), ("B", 116, 500, 121, 520, 504),
+                           ("A", 127, 500, 132, 520, 504)]
+
+
+def test_word_spacing_is_for_the_single_byte_space_only(tmp_path):
+    path = handmade_pdf(tmp_path, b"BT /F2 10 Tf 100 100 Td 5 Tw <0001000200030004> Tj ET")
+    assert boxes(path) == [("A", 100, 97, 106, 107, 100), ("B", 106, 97, 110, 107, 100),
+                           ("(cid:4)", 114, 97, 124, 107, 100)]
+    assert assert_same_glyphs(path) == 3
+
+
+def test_missing_width_and_descent(tmp_path):
+    path = handmade_pdf(tmp_path, b"BT /F1 10 Tf 100 100 Td (\\200A) Tj ET")  # code 128: past /LastChar
+    assert boxes(path) == [("\u20ac", 100, 98, 108, 108, 100), ("A", 108, 98, 113, 108, 100)]
+    assert assert_same_glyphs(path) == 2
+
+
+def test_a_standard_14_font_without_widths_has_its_afm_metrics(tmp_path):
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(612, 792))
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)))
+    page.Contents = pdf.make_stream(b"BT /F1 20 Tf 100 100 Td (Hello, World) Tj ET")
+    pdf.save(tmp_path / "helvetica.pdf")
+    assert assert_same_glyphs(tmp_path / "helvetica.pdf") == 11
+    assert boxes(tmp_path / "helvetica.pdf")[-1] == ("d", 197.78, 95.86, 208.9, 115.86, 100)
+
+
+def test_lines_leading_and_the_quote_operators(tmp_path):
+    # " sets Tw and Tc, then moves to the next line like ' (pdfminer stays on the line)
+    path = handmade_pdf(tmp_path, b"BT /F1 20 Tf 100 600 Td 30 TL (A) Tj T* (B) Tj 0 -40 TD (C) Tj T* (D) Tj "
+                                  b"(E) ' 7 2 (FG) \" ET")
+    assert [(t, x0, baseline) for t, x0, _, _, _, baseline in boxes(path)] == [
+        ("A", 100, 600), ("B", 100, 570), ("C", 100, 530), ("D", 100, 490), ("E", 100, 450),
+        ("F", 100, 410), ("G", 112, 410)]
+
+
+def test_text_matrix_and_transformation(tmp_path):
+    path = handmade_pdf(tmp_path, b"q 2 0 0 2 10 10 cm BT /F1 10 Tf 1 0 0 1 50 100 Tm (A) Tj ET Q "
+                                  b"BT /F1 10 Tf 3 0 0 1 300 300 Tm (A) Tj ET")
+    assert boxes(path) == [("A", 110, 206, 120, 226, 210), ("A", 300, 298, 315, 308, 300)]
+    [(_, glyphs)] = pdf_glyphs.read_glyphs(path)
+    assert [round(g.size, 3) for g in glyphs] == [20, 10]
+
+
+def test_form_xobjects_with_their_matrix_resources_and_no_endless_loop(tmp_path):
+    # the form draws itself (drawn once), with its own font name /G1, moved by its /Matrix and the page's cm
+    path = handmade_pdf(tmp_path, b"q 2 0 0 2 0 0 cm /Fm1 Do Q BT /F1 20 Tf 300 300 Td (A) Tj ET",
+                        forms={"Fm1": (b"BT /G1 10 Tf 0 0 Td (B) Tj ET /Fm1 Do", {"Matrix": [1, 0, 0, 1, 50, 50]})})
+    assert boxes(path) == [("B", 100, 96, 110, 116, 100), ("A", 300, 296, 310, 316, 300)]
+    assert assert_same_glyphs(path) == 2
+
+
+def test_marked_content_ids(tmp_path):
+    path = handmade_pdf(tmp_path, b"/P <</MCID 0>> BDC BT /F1 20 Tf 100 700 Td (A) Tj /Span BMC (B) Tj EMC ET EMC "
+                                  b"/Artifact BMC BT /F1 20 Tf 100 650 Td (C) Tj ET EMC "
+                                  b"/P /MC1 BDC BT /F1 20 Tf 100 600 Td (D) Tj ET EMC "
+                                  b"BT /F1 20 Tf 100 550 Td (E) Tj ET",
+                        properties={"MC1": {"/MCID": 5}})
+    [(_, glyphs)] = pdf_glyphs.read_glyphs(path)
+    assert [(g.text, g.mcid) for g in glyphs] == [("A", 0), ("B", 0), ("C", None), ("D", 5), ("E", None)]
+
+
+def test_vertical_writing_is_approximated_as_pdfminer_does(tmp_path):
+    path = handmade_pdf(tmp_path, b"BT /F2 20 Tf 300 700 Td [<00010002> -200 <0004>] TJ ET")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        font = pdf.pages[0].Resources.Font.F2
+        font.Encoding = pikepdf.Name("/Identity-V")
+        font.DescendantFonts[0].W2 = [1, [-1000, 300, 880], 4, 4, -800, 250, 800]
+        pdf.save(path)
+    assert assert_same_glyphs(path) == 3
+
+
+def test_malformed_operators_are_skipped(tmp_path):
+    path = handmade_pdf(tmp_path, b"(x) (y) 1 2 3 4 cm BT /F1 (big) Tf /Nope 20 Tf (A) Tj /F1 20 Tf 100 100 Td "
+                                  b"[/N (B) true 5] TJ /F1 Tj 7 Tj ET")
+    assert [t for t, *_ in boxes(path)] == ["A", "B"]  # A in a font the page does not have, still measured
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # the PDF audit's own parse of the broken stream warns
+def test_an_unreadable_content_stream_is_a_finding(tmp_path):
+    path = handmade_pdf(tmp_path, b"BT /F1 20 Tf 100 100 Td (unterminated Tj ET")
+    findings = [f for f in lp_audit.audit(path) if f.rule == "largeprint.unreadable"]
+    assert len(findings) == 1 and "malformed" in findings[0].message
+
+
+@pytest.mark.parametrize("content", [b"BT /F1 20 Tf 100 100 Td (A) Tj ) ET", b"BT /F1 20 Tf 100 100 Td <4G> Tj ET"])
+def test_a_content_stream_qpdf_had_to_skip_tokens_in_is_a_finding(tmp_path, content):
+    findings = [f for f in lp_audit.audit(handmade_pdf(tmp_path, content)) if f.rule == "largeprint.unreadable"]
+    assert len(findings) == 1 and "(content, offset" in findings[0].message
+
+
+def test_a_stream_whose_length_qpdf_recovered_is_read_whole(tmp_path):
+    path = handmade_pdf(tmp_path, b"BT /F1 20 Tf 100 100 Td (AB) Tj ET")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.save(path, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    data, count = re.subn(rb"/Length \d+(?= >>\s*stream\s*BT /F1)", b"/Length 99", path.read_bytes())
+    assert count == 1  # the content stream's /Length is wrong now
+    path.write_bytes(data)
+    assert [t for t, *_ in boxes(path)] == ["A", "B"]
+    assert "largeprint.unreadable" not in large_print_rules(path)
+
+
+def test_forms_nested_too_deep_are_a_finding(tmp_path):
+    depth = pdf_glyphs.FORM_DEPTH + 2
+    forms = {f"Fm{i}": (f"/Fm{i + 1} Do".encode(), {}) for i in range(depth)}
+    forms[f"Fm{depth}"] = (b"BT /G1 20 Tf 100 100 Td (A) Tj ET", {})
+    path = handmade_pdf(tmp_path, b"/Fm0 Do", forms=forms)
+    findings = [f for f in lp_audit.audit(path) if f.rule == "largeprint.unreadable"]
+    assert len(findings) == 1 and "nested" in findings[0].message
+
+
+def test_no_pdfminer_at_run_time(tmp_path):
+    path = handmade_pdf(tmp_path, b"BT /F1 20 Tf 100 100 Td (A) Tj ET")
+    code = (f"import sys; from publisher.audit import largeprint; largeprint.audit({str(path)!r}); "
+            "print(sorted(name for name in sys.modules if name.startswith('pdfminer')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+# ---------------------------------------------------------------- the veraPDF corpus: read, never a traceback
+
+#: its /MediaBox runs top to bottom: pdfminer keeps it so (a page -792 pt high), ours is 792 pt high
+UPSIDE_DOWN_BOX = "7.15-t01-fail-a.pdf"
+#: corpus files where the two readers knowingly differ (only our reader's reading is checked)
+PDFMINER_DIFFERS = {
+    "7.21.3.1-t01-fail-a.pdf": "an embedded CMap as /Encoding: pdfminer finds no CMap and shows nothing",
+    "7.21.3.1-t01-pass-a.pdf": "an embedded CMap as /Encoding: pdfminer finds no CMap and shows nothing",
+    "7.21.3.3-t01-fail-a.pdf": "an embedded CMap as /Encoding: pdfminer finds no CMap and shows nothing",
+    "7.21.3.3-t02-fail-a.pdf": "an embedded CMap as /Encoding: pdfminer finds no CMap and shows nothing",
+    "7.21.3.3-t02-pass-a.pdf": "an embedded CMap as /Encoding: pdfminer finds no CMap and shows nothing",
+    "7.21.3.3-t03-fail-a.pdf": "an embedded CMap as /Encoding: pdfminer finds no CMap and shows nothing",
+    "7.21.3.3-t03-pass-a.pdf": "an embedded CMap as /Encoding: pdfminer finds no CMap and shows nothing",
+    "7.21.7-t01-fail-a.pdf": "no ToUnicode: pdfminer knows the Adobe-Japan1 CIDs' text, we give (cid:N)",
+    "7.21.7-t01-pass-a.pdf": "no ToUnicode: pdfminer knows the Adobe-Japan1 CIDs' text, we give (cid:N)",
+}
+
+
+def corpus_pdfs():
+    from tests.test_verapdf_corpus import CORPUS
+
+    if not CORPUS.is_dir():
+        return [pytest.param(None, marks=pytest.mark.skip(reason=f"veraPDF corpus not found at {CORPUS}"))]
+    return [pytest.param(path, id=path.name) for path in sorted(CORPUS.rglob("*.pdf"))]
+
+
+@pytest.mark.parametrize("path", corpus_pdfs())
+def test_corpus_files_are_read_as_pdfminer_reads_them(path):
+    findings = lp_audit.audit(path)  # never a traceback
+    assert all(f.rule != "largeprint.unreadable" for f in findings), [str(f) for f in findings]
+    if path.name == UPSIDE_DOWN_BOX:
+        assert_same_glyphs(path, check_box=False)
+        assert [box for box, _ in pdf_glyphs.read_glyphs(path)] == [(0, 0, 612, 792)]
+    elif path.name in PDFMINER_DIFFERS:
+        assert sum(len(page) for _, page in pdf_glyphs.read_glyphs(path)) >= 10, PDFMINER_DIFFERS[path.name]
+    else:
+        assert_same_glyphs(path)
+

@@ -167,3 +167,12 @@ def test_tagged_flowables_draw_on_a_plain_canvas(fonts, tmp_path):
     path = tmp_path / "plain.pdf"
     SimpleDocTemplate(str(path), initialFontName=fonts.regular).build(story)
     assert "pdf.7.1-untagged" in rules(path)
+
+
+def test_a_tj_array_holding_a_name_or_boolean_is_read_not_a_crash():
+    import pikepdf
+
+    from publisher.audit.pdf_content import _strings
+
+    array = pikepdf.Array([pikepdf.String("4"), -300, pikepdf.Name("/X"), True, pikepdf.String("4 million")])
+    assert _strings([array]) == [b"4", b" ", b"4 million"]

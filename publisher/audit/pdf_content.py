@@ -9,6 +9,7 @@ each font shows.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -126,9 +127,10 @@ def _scan(container, resources, stack: list[tuple[str, int | None, bool]], scan:
     depth_at_start = len(stack)
     font = None
     fonts = resources.get("/Font", pikepdf.Dictionary()) if isinstance(resources, pikepdf.Dictionary) else {}
-    for operands, operator in pikepdf.parse_content_stream(container):
-        op = str(operator)
+    for instruction in pikepdf.parse_content_stream(container):
+        op = str(instruction.operator)  # operands are made into Python objects only where they are read
         if op in ("BDC", "BMC"):
+            operands = instruction.operands
             tag, mcid = _marked_kind(operands)
             has_lang = len(operands) > 1 and isinstance(operands[1], pikepdf.Dictionary) and "/Lang" in operands[1]
             if has_lang:
@@ -149,9 +151,9 @@ def _scan(container, resources, stack: list[tuple[str, int | None, bool]], scan:
                 scan.unbalanced = True
             else:
                 stack.pop()
-        elif op == "Tf" and operands:
+        elif op == "Tf" and (operands := instruction.operands):
             font = fonts.get(str(operands[0])) if hasattr(fonts, "get") else None
-        elif op == "Do" and operands:
+        elif op == "Do" and (operands := instruction.operands):
             xobjects = resources.get("/XObject", pikepdf.Dictionary())
             xobject = xobjects.get(str(operands[0])) if isinstance(xobjects, pikepdf.Dictionary) else None
             if xobject is None:
@@ -181,7 +183,7 @@ def _scan(container, resources, stack: list[tuple[str, int | None, bool]], scan:
             if not _marked(stack):
                 scan.untagged.append(op)
             if op in TEXT_SHOWING and font is not None:
-                _record_text(font, operands, stack, scan, decoders)
+                _record_text(font, instruction.operands, stack, scan, decoders)
     if len(stack) != depth_at_start:
         scan.unbalanced = True
         del stack[depth_at_start:]
@@ -200,8 +202,8 @@ def _strings(operands) -> list[bytes]:
             for item in operand:
                 if isinstance(item, pikepdf.String):
                     out.append(bytes(item))
-                elif float(item) < -250 and out:
-                    out.append(b" ")
+                elif isinstance(item, (int, float, Decimal)) and float(item) < -250 and out:
+                    out.append(b" ")  # a wide kerning gap reads as a space; a stray name or boolean is ignored
     return out
 
 
