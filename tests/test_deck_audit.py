@@ -235,3 +235,50 @@ def test_findings_name_slide_and_shape(broken):
     finding = next(f for f in broken(change) if f.rule == "deck.text-too-small")
     assert finding.location == "slide 4, shape 'Body text'"
     assert str(finding).startswith(str(Path(finding.file)))
+
+
+def test_a_file_rewritten_in_place_is_read_again(good, tmp_path):
+    """audit() and extract() share the opened deck per file content: a deck rewritten at the
+    same path, with the same size and time stamp, is still read afresh."""
+    import os
+
+    from publisher.audit.deck import extract
+
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(good)
+    stat = path.stat()
+    assert audit(path) == []
+    passages = extract(path)
+    prs = Presentation(io.BytesIO(good))
+    prs.slides[3].shapes.title.text_frame.text = "  "
+    broken = io.BytesIO()
+    prs.save(broken)
+    path.write_bytes(broken.getvalue())
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert ("slide 4", "deck.title-missing") in rules(audit(path))
+    assert extract(path) != passages
+    path.write_bytes(good)
+    assert audit(path) == [] and extract(path) == passages
+
+
+def test_extract_alone_reads_as_after_audit(good, tmp_path):
+    from publisher.audit import deck
+
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(good)
+    deck._OPENED.clear()
+    alone = deck.extract(path)
+    deck._OPENED.clear()
+    deck.audit(path)
+    assert deck.extract(path) == alone
+    assert len(deck._OPENED) <= deck._OPENED_MAX
+
+
+def test_notes_without_a_body_placeholder(broken):
+    """Found by differential testing: such notes crashed the audit; they are missing notes."""
+    def change(prs):
+        for ph in prs.slides[3].notes_slide.shapes._spTree.iter(P + "ph"):
+            if ph.get("type") == "body":
+                ph.set("type", "obj")
+
+    assert ("slide 4", "deck.notes-missing") in rules(broken(change))

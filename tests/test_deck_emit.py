@@ -173,3 +173,42 @@ def test_fast(release, theme):
         render(release, theme)
         times.append(time.perf_counter() - start)
     assert min(times) < 0.3
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_blank_slides_are_python_pptx_own(release, theme):
+    """The per-process blank slides and notes slide are what python-pptx's add_slide and
+    notes_slide make from the template."""
+    from lxml import etree
+
+    from publisher.render.deck.emit import LAYOUTS, _template
+
+    render(release, theme)
+    template = _template()
+    prs = Presentation(str(TEMPLATE))
+    for layout in prs.slide_layouts:
+        if layout.name in LAYOUTS.values():
+            slide = prs.slides.add_slide(layout)
+            assert etree.tostring(template.slides[layout.name], method="c14n") == \
+                etree.tostring(slide._element, method="c14n"), layout.name
+    assert etree.tostring(template.notes, method="c14n") == etree.tostring(slide.notes_slide._element, method="c14n")
+
+
+def test_renders_do_not_leak_into_each_other(release, theme):
+    """Caches kept between renders (template, blank slides, theme part) hold no release's content."""
+    other_theme = theme.model_copy(update={"name": "Other", "colors": {**theme.colors, "primary": "#204020"}})
+    first = _parts(render(release, theme))
+    large = load(LARGE).release
+    render(large, other_theme)
+    render(large, theme)
+    again = _parts(render(release, theme))
+    assert first.keys() == again.keys()
+    assert [n for n in first if first[n] != again[n]] == []
+    themed = _parts(render(release, other_theme))
+    assert b"204020" in themed["ppt/theme/theme1.xml"] and b"204020" not in first["ppt/theme/theme1.xml"]

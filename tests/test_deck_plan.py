@@ -185,3 +185,28 @@ def test_part_numbers_are_words_at_any_count():
 
     assert part_suffix(32, 34) == " (part thirty-two of thirty-four)"
     assert all(not any(ch.isdigit() for ch in number_word(n)) for n in range(0, 2500, 7))
+
+
+def test_widths_remembered_are_the_widths(theme):
+    fonts = theme_fonts(theme)
+    face = fonts.regular
+    text = "Sinaloa\u00a0Cartel 1,436 investigations — ½"
+    first = face.width(text, 22)
+    assert face.width(text, 22) == first
+    expected = sum(face.advances.get(32 if ch == "\u00a0" else ord(ch), face.fallback) for ch in text) * 22 / face.units_per_em
+    assert first == expected
+
+
+def test_line_count_is_the_number_of_wrapped_lines(theme):
+    import random
+
+    from publisher.render.deck.measure import line_count, wrap
+
+    fonts = theme_fonts(theme)
+    rng = random.Random(1)
+    words = ["a", "Sinaloa", "1,436\u00a0investigations", "", "  ", "methamphetamine", "x" * 40, "and"]
+    for _ in range(3000):
+        runs = [(" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))), rng.random() < 0.3)
+                for _ in range(rng.randint(0, 4))]
+        size, width = rng.choice([18, 22, 28, 40]), rng.uniform(10, 900)
+        assert line_count(runs, fonts, size, width) == len(wrap(runs, fonts, size, width)), (runs, size, width)

@@ -12,7 +12,10 @@ master placeholder, master text styles, presentation defaults).
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import re
+from collections import OrderedDict
 from pathlib import Path
 
 from publisher.audit import Finding, Passage
@@ -30,6 +33,13 @@ FILE_NAME = re.compile(r"\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)$|^(im
 BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
 VAGUE_LINKS = {"click here", "here", "more", "read more", "link", "this link", "click", "learn more"}
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  #: l, t, r, b
+#: the elements python-pptx counts as shapes of a shape tree (``iter_shape_elms``)
+SHAPE_TAGS = frozenset(P + t for t in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+SP, GRP_SP, GRAPHIC_FRAME = P + "sp", P + "grpSp", P + "graphicFrame"
+_NV_PH = f"{P}nvPr/{P}ph"
+_ANY_PH = f".//{P}nvPr/{P}ph"
+_OPENED_MAX = 2  #: decks kept open, so that extract() after audit() of a file does not re-open it
 
 
 def _norm(text: str) -> str:
@@ -40,24 +50,248 @@ def _paragraph_text(p) -> str:
     return "".join(t.text or "" for t in p.iter(A + "t"))
 
 
+def _frame_text(tx_body) -> str:
+    """python-pptx's ``text_frame.text``: paragraphs joined by a line feed, a line break a
+    vertical tab, runs and fields their text."""
+    if tx_body is None:
+        return ""
+    lines = []
+    for p in tx_body.iterchildren(A + "p"):
+        parts = []
+        for child in p.iterchildren(A + "r", A + "fld", A + "br"):
+            if child.tag == A + "br":
+                parts.append("\v")
+            else:
+                t = child.find(A + "t")
+                parts.append((t.text or "") if t is not None else "")
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+def _first_child(el):
+    return next(el.iterchildren("{*}*"), None)
+
+
+def _pptx_ph(el):
+    """The ``p:ph`` of a shape as python-pptx finds it (``./*[1]/p:nvPr/p:ph``), or None."""
+    first = _first_child(el)
+    return first.find(_NV_PH) if first is not None else None
+
+
+def _pptx_ph_type(ph) -> str:
+    return ph.get("type", "obj")  #: python-pptx's default placeholder type
+
+
+def _shape_elms(tree):
+    return [el for el in tree.iterchildren() if el.tag in SHAPE_TAGS]
+
+
+class _Placeholders:
+    """The placeholders of a layout or master shape tree, indexed once (python-pptx's
+    ``placeholders.get(idx=...)`` / ``.get(ph_type)`` return the first match)."""
+
+    def __init__(self, element):
+        tree = element.find(f"{P}cSld/{P}spTree")
+        self.items = []
+        for el in _shape_elms(tree) if tree is not None else ():
+            ph = _pptx_ph(el)
+            if ph is not None:
+                self.items.append((el, ph))
+        self.by_idx: dict[int, object] = {}
+        self.by_type: dict[str, object] = {}
+        for el, ph in self.items:
+            try:
+                self.by_idx.setdefault(int(ph.get("idx", "0")), el)
+            except ValueError:
+                pass
+            self.by_type.setdefault(_pptx_ph_type(ph), el)
+
+
+class _Shape:
+    """One shape element of a slide and what the rules look up about it, found once."""
+
+    __slots__ = ("el", "slide", "top_level", "ph_type", "_sources", "_proxy")
+
+    def __init__(self, el, slide: "_Slide", top_level: bool):
+        self.el = el
+        self.slide = slide
+        self.top_level = top_level
+        ph = el.find(_ANY_PH)
+        self.ph_type = None if ph is None else ph.get("type", "body")
+        self._sources = None
+        self._proxy = None
+
+    @property
+    def c_nv_pr(self):
+        first = _first_child(self.el)
+        return first.find(P + "cNvPr") if first is not None else None
+
+    @property
+    def name(self) -> str:
+        c_nv_pr = self.c_nv_pr
+        return (c_nv_pr.get("name") or "") if c_nv_pr is not None else ""
+
+    @property
+    def shape_id(self):
+        c_nv_pr = self.c_nv_pr
+        return int(c_nv_pr.get("id")) if c_nv_pr is not None else None
+
+    def proxy(self):
+        """python-pptx's own shape object (for what is not read from the XML directly)."""
+        if self._proxy is None:
+            from pptx.shapes.shapetree import BaseShapeFactory, SlideShapeFactory
+
+            shapes = self.slide.slide.shapes
+            self._proxy = (SlideShapeFactory if self.top_level else BaseShapeFactory)(self.el, shapes)
+        return self._proxy
+
+    def extent(self) -> tuple:
+        """(width, height) in EMU: the shape's own size, else python-pptx's (a placeholder
+        inherits it from its layout and master)."""
+        tag = self.el.tag
+        if tag == GRAPHIC_FRAME:
+            xfrm = self.el.find(P + "xfrm")
+        else:
+            pr = self.el.find(P + ("grpSpPr" if tag == GRP_SP else "spPr"))
+            xfrm = pr.find(A + "xfrm") if pr is not None else None
+        ext = xfrm.find(A + "ext") if xfrm is not None else None
+        if ext is not None and ext.get("cx") is not None and ext.get("cy") is not None:
+            return int(ext.get("cx")), int(ext.get("cy"))
+        proxy = self.proxy()
+        return proxy.width, proxy.height
+
+    def chain(self) -> list:
+        """The layout and master placeholders a slide placeholder inherits from."""
+        layout = self.slide.deck.layout(self.slide.part)
+        if layout is None:
+            return []
+        layout_part, layout_phs = layout
+        ph = _pptx_ph(self.el)
+        layout_ph = None
+        if ph is not None:
+            try:
+                layout_ph = layout_phs.by_idx.get(int(ph.get("idx", "0")))
+            except ValueError:
+                layout_ph = None
+        if layout_ph is None:
+            ph_type = _pptx_ph_type(ph) if ph is not None else None
+            layout_ph = next((el for el, lph in layout_phs.items if _pptx_ph_type(lph) == ph_type), None)
+        chain = []
+        if layout_ph is not None:
+            chain.append(layout_ph)
+            master = self.slide.deck.master(layout_part)
+            if master is not None:
+                master_ph = master.by_type.get(_pptx_ph_type(_pptx_ph(layout_ph)))
+                if master_ph is not None:
+                    chain.append(master_ph)
+        return chain
+
+    def sources(self, deck: "_Deck") -> list:
+        """Where a paragraph level's defRPr comes from: the shape's list style, its layout and
+        master placeholders', the master text style, the presentation defaults."""
+        if self._sources is None:
+            tx = self.el.find(f".//{P}txBody")
+            sources = [tx.find(A + "lstStyle") if tx is not None else None]
+            if self.ph_type is not None:
+                for parent in self.chain():
+                    ptx = parent.find(f".//{P}txBody")
+                    sources.append(ptx.find(A + "lstStyle") if ptx is not None else None)
+            sources.append(_master_style(deck, self.ph_type))
+            sources.append(deck.default_style)
+            self._sources = sources
+        return self._sources
+
+
+class _Slide:
+    def __init__(self, deck: "_Deck", slide):
+        self.deck = deck
+        self.slide = slide
+        self.part = slide.part
+        c_sld = slide._element.find(P + "cSld")
+        tree = c_sld.find(P + "spTree") if c_sld is not None else None
+        self.tree = tree
+
+    def shapes(self) -> list[_Shape]:
+        """Every shape, group members included, in document order."""
+        out: list[_Shape] = []
+
+        def walk(tree, top: bool) -> None:
+            for el in _shape_elms(tree):
+                out.append(_Shape(el, self, top))
+                if el.tag == GRP_SP:
+                    walk(el, False)
+
+        if self.tree is not None:
+            walk(self.tree, True)
+        return out
+
+    def notes_body(self):
+        """The txBody of the notes slide's body placeholder, None without notes."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        try:
+            notes = self.part.part_related_by(RT.NOTES_SLIDE)
+        except KeyError:
+            return None
+        tree = notes._element.find(f"{P}cSld/{P}spTree")
+        for el in _shape_elms(tree) if tree is not None else ():
+            ph = _pptx_ph(el)
+            if ph is not None and _pptx_ph_type(ph) == "body":
+                return el.find(P + "txBody")
+        return None
+
+
 class _Deck:
     """The opened presentation and what the rules need to look up."""
 
-    def __init__(self, path: Path):
+    def __init__(self, data: bytes):
+        from lxml import etree
         from pptx import Presentation
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        self.path = path
-        self.prs = Presentation(str(path))
+        self.prs = Presentation(io.BytesIO(data))
         self._fonts: dict[tuple[str, bool], object] = {}
         master = self.prs.slide_master
-        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-        from lxml import etree
-
         theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
         self.theme_fonts = {
             "+mn-lt": (theme.find(f".//{A}minorFont/{A}latin").get("typeface")),
             "+mj-lt": (theme.find(f".//{A}majorFont/{A}latin").get("typeface")),
         }
+        self.master_styles = master._element.find(P + "txStyles")
+        self.default_style = self.prs.part._element.find(P + "defaultTextStyle")
+        self._layouts: dict[str, tuple | None] = {}
+        self._masters: dict[str, _Placeholders | None] = {}
+        self._slides: list[_Slide] | None = None
+
+    @property
+    def slides(self) -> list[_Slide]:
+        if self._slides is None:
+            self._slides = [_Slide(self, slide) for slide in self.prs.slides]
+        return self._slides
+
+    def layout(self, slide_part):
+        """(layout part, its placeholders) of a slide, None if it has no layout."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        key = str(slide_part.partname)
+        if key not in self._layouts:
+            try:
+                part = slide_part.part_related_by(RT.SLIDE_LAYOUT)
+                self._layouts[key] = (part, _Placeholders(part._element))
+            except KeyError:
+                self._layouts[key] = None
+        return self._layouts[key]
+
+    def master(self, layout_part) -> _Placeholders | None:
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        key = str(layout_part.partname)
+        if key not in self._masters:
+            try:
+                self._masters[key] = _Placeholders(layout_part.part_related_by(RT.SLIDE_MASTER)._element)
+            except KeyError:
+                self._masters[key] = None
+        return self._masters[key]
 
     def fonts(self, family: str):
         from publisher.render.deck.measure import find_fonts
@@ -71,6 +305,26 @@ class _Deck:
                 found = found or find_fonts(family, folder)
             self._fonts[family] = found
         return self._fonts[family]
+
+
+_OPENED: "OrderedDict[tuple, _Deck]" = OrderedDict()
+
+
+def _open(path: Path) -> _Deck:
+    """The deck in the file at ``path``, opened once for a given content: audit() and
+    extract() of one file share it. Keyed by the bytes' digest, so a file rewritten in place
+    (even within the file system's time resolution) is opened again."""
+    data = Path(path).read_bytes()
+    key = (len(data), hashlib.blake2b(data, digest_size=20).digest())
+    deck = _OPENED.get(key)
+    if deck is None:
+        deck = _Deck(data)
+        _OPENED[key] = deck
+        while len(_OPENED) > _OPENED_MAX:
+            _OPENED.popitem(last=False)
+    else:
+        _OPENED.move_to_end(key)
+    return deck
 
 
 def _level(p) -> int:
@@ -91,54 +345,17 @@ def _lst_value(lst_style, level: int, attr: str, child: str | None = None):
     return el
 
 
-def _placeholder_chain(shape):
-    """The layout and master placeholders a slide placeholder inherits from."""
-    chain = []
-    try:
-        layout_ph = shape.part.slide_layout.placeholders.get(idx=shape.placeholder_format.idx)
-    except (AttributeError, KeyError, ValueError):
-        layout_ph = None
-    if layout_ph is None:
-        ph_type = shape._element.ph_type
-        for candidate in shape.part.slide_layout.placeholders:
-            if candidate._element.ph_type == ph_type:
-                layout_ph = candidate
-                break
-    if layout_ph is not None:
-        chain.append(layout_ph)
-        master_ph = layout_ph.part.slide_master.placeholders.get(layout_ph._element.ph_type)
-        if master_ph is not None:
-            chain.append(master_ph)
-    return chain
-
-
-def _ph_type(shape) -> str | None:
-    ph = shape._element.find(f".//{P}nvPr/{P}ph")
-    if ph is None:
-        return None
-    return ph.get("type", "body")
-
-
 def _master_style(deck: _Deck, ph_type: str | None):
-    styles = deck.prs.slide_master._element.find(P + "txStyles")
+    styles = deck.master_styles
     if ph_type is None or styles is None:
-        return deck.prs.part._element.find(P + "defaultTextStyle")
+        return deck.default_style
     name = "titleStyle" if ph_type in TITLE_TYPES else ("bodyStyle" if ph_type in ("body", "subTitle", "obj") else "otherStyle")
     return styles.find(P + name)
 
 
-def _inherited(deck: _Deck, shape, level: int, attr: str):
+def _inherited(deck: _Deck, shape: _Shape, level: int, attr: str):
     """A defRPr attribute from the shape's list style up to the master and presentation defaults."""
-    tx = shape._element.find(f".//{P}txBody")
-    sources = [tx.find(A + "lstStyle") if tx is not None else None]
-    ph_type = _ph_type(shape)
-    if ph_type is not None:
-        for parent in _placeholder_chain(shape):
-            ptx = parent._element.find(f".//{P}txBody")
-            sources.append(ptx.find(A + "lstStyle") if ptx is not None else None)
-    sources.append(_master_style(deck, ph_type))
-    sources.append(deck.prs.part._element.find(P + "defaultTextStyle"))
-    for source in sources:
+    for source in shape.sources(deck):
         value = _lst_value(source, level, attr)
         if value is not None:
             return value
@@ -168,7 +385,7 @@ def _run_family(deck: _Deck, shape, p, r) -> str:
     latin = rpr.find(A + "latin") if rpr is not None else None
     if latin is not None and latin.get("typeface"):
         return latin.get("typeface")
-    return "+mj-lt" if _ph_type(shape) in TITLE_TYPES else "+mn-lt"
+    return "+mj-lt" if shape.ph_type in TITLE_TYPES else "+mn-lt"
 
 
 def _line_pitch(p, size: float, fonts) -> float:
@@ -205,18 +422,10 @@ def _c_nv_pr(element):
     return next(element.iter(P + "cNvPr"), None)
 
 
-def _shapes(container):
-    """Every shape of a slide, group members included, in document order."""
-    for shape in container:
-        yield shape
-        if shape.shape_type is not None and shape.shape_type == 6:  # MSO_SHAPE_TYPE.GROUP
-            yield from _shapes(shape.shapes)
-
-
 class _Auditor:
     def __init__(self, path: Path):
         self.path = path
-        self.deck = _Deck(path)
+        self.deck = _open(path)
         self.findings: list[Finding] = []
 
     def add(self, location: str, rule: str, message: str, severity: str = "error") -> None:
@@ -225,7 +434,7 @@ class _Auditor:
     def run(self) -> list[Finding]:
         self.presentation()
         titles: dict[str, int] = {}
-        for n, slide in enumerate(self.deck.prs.slides, 1):
+        for n, slide in enumerate(self.deck.slides, 1):
             self.slide(n, slide, titles)
         return self.findings
 
@@ -245,10 +454,12 @@ class _Auditor:
             if "python-pptx" in (value or ""):
                 self.add("core properties", "deck.core-properties", f"the {name} property says '{value}'")
 
-    def slide(self, n: int, slide, titles: dict[str, int]) -> None:
+    def slide(self, n: int, slide: _Slide, titles: dict[str, int]) -> None:
         where = f"slide {n}"
-        title_shape = next((s for s in slide.placeholders if _ph_type(s) in TITLE_TYPES), None)
-        title = _norm(title_shape.text_frame.text) if title_shape is not None else ""
+        shapes = slide.shapes()
+        top = [s for s in shapes if s.top_level]
+        title_shape = next((s for s in top if _pptx_ph(s.el) is not None and s.ph_type in TITLE_TYPES), None)
+        title = _norm(_frame_text(title_shape.el.find(P + "txBody"))) if title_shape is not None else ""
         if not title:
             self.add(where, "deck.title-missing", "no title placeholder with text (PowerPoint: 'Missing slide title')")
         else:
@@ -256,24 +467,24 @@ class _Auditor:
             if key in titles:
                 self.add(where, "deck.title-duplicate", f"title '{title}' repeats slide {titles[key]}", "warning")
             titles.setdefault(key, n)
-            first = next(iter(slide.shapes), None)
+            first = top[0] if top else None
             if first is None or first.shape_id != title_shape.shape_id:
                 self.add(f"{where}, shape '{first.name if first else ''}'", "deck.title-not-first",
                          "the title is not the first shape in reading order")
         spoken = [title] if title else []
-        for shape in _shapes(slide.shapes):
+        for shape in shapes:
             spoken += self.shape(n, shape)
         self.notes(n, slide, spoken)
 
-    def shape(self, n: int, shape) -> list[str]:
+    def shape(self, n: int, shape: _Shape) -> list[str]:
         where = f"slide {n}, shape '{shape.name}'"
-        el = shape._element
+        el = shape.el
         tag = el.tag.split("}")[1]
         c_nv_pr = _c_nv_pr(el)
         texts: list[str] = []
         tx_body = el.find(f"{P}txBody")
         has_text = tx_body is not None and bool(_norm("".join(t.text or "" for t in tx_body.iter(A + "t"))))
-        needs_alt = tag in ("pic", "graphicFrame", "grpSp") or (tag == "sp" and not has_text and _ph_type(shape) is None)
+        needs_alt = tag in ("pic", "graphicFrame", "grpSp") or (tag == "sp" and not has_text and shape.ph_type is None)
         if needs_alt and c_nv_pr is not None and not _decorative(c_nv_pr):
             descr = (c_nv_pr.get("descr") or "").strip()
             if not descr:
@@ -281,9 +492,12 @@ class _Auditor:
             elif FILE_NAME.search(descr):
                 self.add(where, "deck.alt-text-filename", f"alt text '{descr}' is a file name")
         if tx_body is not None:
-            texts += self.text_frame(where, shape, tx_body, _ph_type(shape) in TITLE_TYPES, shape.width, shape.height)
-        if getattr(shape, "has_table", False) and shape.has_table:
-            texts += self.table(where, shape)
+            width, height = shape.extent()
+            texts += self.text_frame(where, shape, tx_body, shape.ph_type in TITLE_TYPES, width, height)
+        if tag == "graphicFrame":
+            data = el.find(f"{A}graphic/{A}graphicData")
+            if data is not None and data.get("uri") == TABLE_URI:
+                texts += self.table(where, shape, data)
         return texts
 
     def text_frame(self, where: str, shape, tx_body, is_title: bool, width: int, height: int | None,
@@ -363,8 +577,8 @@ class _Auditor:
             if not text or BARE_URL.match(text) or text.casefold().strip(".!") in VAGUE_LINKS:
                 self.add(where, "deck.link-text", f"link text '{text}' does not say where the link goes")
 
-    def table(self, where: str, shape) -> list[str]:
-        tbl = shape._element.find(f".//{A}tbl")
+    def table(self, where: str, shape: _Shape, graphic_data) -> list[str]:
+        tbl = shape.el.find(f".//{A}tbl")
         tbl_pr = tbl.find(A + "tblPr")
         if tbl_pr is None or tbl_pr.get("firstRow") not in ("1", "true"):
             self.add(where, "deck.table-header", "the table has no header row (a:tblPr@firstRow)")
@@ -373,18 +587,22 @@ class _Auditor:
             if int(tc.get("gridSpan", "1")) > 1 or int(tc.get("rowSpan", "1")) > 1 or tc.get("hMerge") or tc.get("vMerge"):
                 self.add(where, "deck.table-merged", "the table has merged or split cells", "warning")
                 break
-        widths = [col.width for col in shape.table.columns]
-        for row in shape.table.rows:
-            for col, cell in enumerate(row.cells):
-                tc_pr = cell._tc.find(A + "tcPr")
+        table = graphic_data.find(A + "tbl")  # what python-pptx's shape.table reads
+        grid = table.find(A + "tblGrid")
+        widths = [int(col.get("w", "0")) for col in grid.iterchildren(A + "gridCol")] if grid is not None else []
+        for tr in table.iterchildren(A + "tr"):
+            for col, tc in enumerate(tr.iterchildren(A + "tc")):
+                tc_pr = tc.find(A + "tcPr")
                 margins = [int(tc_pr.get(k)) if tc_pr is not None and tc_pr.get(k) else d
                            for k, d in zip(("marL", "marT", "marR", "marB"), DEFAULT_INSETS)]
-                texts += self.text_frame(where, shape, cell._tc.txBody, False, widths[col], None, margins)
+                tx_body = tc.find(A + "txBody")
+                if tx_body is not None:
+                    texts += self.text_frame(where, shape, tx_body, False, widths[col], None, margins)
         return texts
 
-    def notes(self, n: int, slide, spoken: list[str]) -> None:
+    def notes(self, n: int, slide: _Slide, spoken: list[str]) -> None:
         where = f"slide {n}, notes"
-        notes = _norm(slide.notes_slide.notes_text_frame.text) if slide.has_notes_slide else ""
+        notes = _norm(_frame_text(slide.notes_body()))
         if not notes:
             self.add(where, "deck.notes-missing", "the slide has no speaker notes")
             return
@@ -401,27 +619,36 @@ def audit(path: Path) -> list[Finding]:
 
 def extract(path: Path) -> list[Passage]:
     """Every slide's text (shapes in reading order, table cells) and notes, located as "slide N"."""
-    from pptx import Presentation
-
-    prs = Presentation(str(path))
     passages: list[Passage] = []
-    for n, slide in enumerate(prs.slides, 1):
+    for n, slide in enumerate(_open(Path(path)).slides, 1):
         where = f"slide {n}"
-        for shape in _shapes(slide.shapes):
-            if shape.has_text_frame:
-                paragraphs = (_paragraph_text(p) for p in shape.text_frame._txBody.findall(A + "p"))
-                text = _norm(" ".join(paragraphs))
-                if text:
-                    passages.append(Passage(where, text))
-            if getattr(shape, "has_table", False) and shape.has_table:
-                for row in shape.table.rows:
-                    for cell in row.cells:
-                        text = _norm(cell.text)
-                        if text:
-                            passages.append(Passage(where, text))
-        if slide.has_notes_slide:
-            for para in slide.notes_slide.notes_text_frame.paragraphs:
-                text = _norm("".join(r.text for r in para.runs))
+        for shape in slide.shapes():
+            el = shape.el
+            if el.tag == SP and not (shape.top_level and _is_picture_placeholder(el)):  # python-pptx's has_text_frame
+                tx_body = el.find(P + "txBody")
+                if tx_body is not None:
+                    text = _norm(" ".join(_paragraph_text(p) for p in tx_body.findall(A + "p")))
+                    if text:
+                        passages.append(Passage(where, text))
+            elif el.tag == GRAPHIC_FRAME:
+                data = el.find(f"{A}graphic/{A}graphicData")
+                if data is not None and data.get("uri") == TABLE_URI:
+                    for tr in data.find(A + "tbl").iterchildren(A + "tr"):
+                        for tc in tr.iterchildren(A + "tc"):
+                            text = _norm(_frame_text(tc.find(A + "txBody")))
+                            if text:
+                                passages.append(Passage(where, text))
+        notes = slide.notes_body()
+        if notes is not None:
+            for p in notes.iterchildren(A + "p"):
+                text = _norm("".join(t.text or "" if t is not None else "" for t in
+                                     (r.find(A + "t") for r in p.iterchildren(A + "r"))))
                 if text:
                     passages.append(Passage(where, text))
     return passages
+
+
+def _is_picture_placeholder(el) -> bool:
+    """A ``p:sp`` placeholder of type clipArt, which python-pptx reads as a picture (no text frame)."""
+    ph = _pptx_ph(el)
+    return ph is not None and ph.get("type") == "clipArt"

@@ -3,11 +3,26 @@
 Writes each planned shape in reading order (title first, decoration last and marked
 decorative), exact line spacing and sizes, the language on every run, the theme's colours
 and fonts into the theme part, speaker notes and core properties.
+
+python-pptx is the package: it opens the template, holds the parts and their
+relationships, and saves. The slide and notes XML is written here with lxml, the same
+elements python-pptx's shape API would write, without its per-attribute round trips:
+
+- a new slide or notes slide is a copy of a blank one made once per process by
+  python-pptx's own code (the layout's placeholders cloned as ``add_slide`` clones them,
+  the default notes master's as ``notes_slide`` does), then related and numbered as
+  python-pptx relates and numbers them;
+- shapes (text boxes, rectangles, the table) are the elements python-pptx's
+  ``add_textbox`` / ``add_shape`` / ``add_table`` and setters leave, written at once;
+- the template's bytes, the blank slides and the theme part are cached per process,
+  keyed by the template file's (path, mtime, size) and the theme's values.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
+import re
 
 from lxml import etree
 
@@ -23,8 +38,14 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-A = "{%s}" % A_NS
+A, P = "{%s}" % A_NS, "{%s}" % P_NS
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  #: python-pptx's default table style
+R_ID = "{%s}id" % R_NS
+DECORATIVE = "{%s}decorative" % ADEC_NS
+_CTRL = re.compile(r"([\x00-\x08\x0B-\x1F])")  #: what python-pptx escapes as _xHHHH_ in run text
+_SubElement = etree.SubElement
 
 
 def emu(points: float) -> int:
@@ -32,7 +53,7 @@ def emu(points: float) -> int:
 
 
 def _sub(parent, tag: str, **attrs):
-    el = etree.SubElement(parent, A + tag)
+    el = _SubElement(parent, A + tag)
     for k, v in attrs.items():
         el.set(k, str(v))
     return el
@@ -43,108 +64,285 @@ class _Writer:
         self.theme = theme
         self.lang = release.language
         self.family = theme.fonts.family
+        self._rgb: dict[str, str] = {}
 
     def rgb(self, name: str) -> str:
-        return self.theme.color(name).lstrip("#").upper()
+        value = self._rgb.get(name)
+        if value is None:
+            value = self._rgb[name] = self.theme.color(name).lstrip("#").upper()
+        return value
 
     def fill(self, parent, name: str) -> None:
-        _sub(_sub(parent, "solidFill"), "srgbClr", val=self.rgb(name))
+        _SubElement(_SubElement(parent, A + "solidFill"), A + "srgbClr", val=self.rgb(name))
 
     def body(self, tx_body, paras: tuple[Para, ...], inset: float, anchor: str, part, extra_top: float = 0.0) -> None:
         """Replace a txBody's properties and paragraphs with the planned ones."""
         body_pr = tx_body.find(A + "bodyPr")
         for child in list(body_pr):
             body_pr.remove(child)
-        for key in list(body_pr.attrib):
-            del body_pr.attrib[key]
+        body_pr.attrib.clear()
         ins = str(emu(inset))
         top = str(emu(inset + extra_top))
         for key, value in (("wrap", "square"), ("lIns", ins), ("tIns", top), ("rIns", ins), ("bIns", ins),
                            ("anchor", anchor), ("rtlCol", "0")):
             body_pr.set(key, value)
-        _sub(body_pr, "noAutofit")
+        _SubElement(body_pr, A + "noAutofit")
         for p in tx_body.findall(A + "p"):
             tx_body.remove(p)
         for para in paras:
             self.paragraph(tx_body, para, part)
 
     def paragraph(self, tx_body, para: Para, part) -> None:
-        p = _sub(tx_body, "p")
-        ppr = _sub(p, "pPr", algn="l")
+        p = _SubElement(tx_body, A + "p")
         if para.bullet:
-            ppr.set("marL", str(emu(para.indent)))
-            ppr.set("indent", str(-emu(para.indent)))
+            indent = emu(para.indent)
+            ppr = _SubElement(p, A + "pPr", algn="l", marL=str(indent), indent=str(-indent))
         else:
-            ppr.set("marL", "0")
-            ppr.set("indent", "0")
-        _sub(_sub(ppr, "lnSpc"), "spcPts", val=round(para.pitch * 100))
-        _sub(_sub(ppr, "spcBef"), "spcPts", val=round(para.space_before * 100))
-        _sub(_sub(ppr, "spcAft"), "spcPts", val=0)
+            ppr = _SubElement(p, A + "pPr", algn="l", marL="0", indent="0")
+        _SubElement(_SubElement(ppr, A + "lnSpc"), A + "spcPts", val=str(round(para.pitch * 100)))
+        _SubElement(_SubElement(ppr, A + "spcBef"), A + "spcPts", val=str(round(para.space_before * 100)))
+        _SubElement(_SubElement(ppr, A + "spcAft"), A + "spcPts", val="0")
         if para.bullet:
-            _sub(ppr, "buClr").append(etree.fromstring(f'<a:srgbClr xmlns:a="{A_NS}" val="{self.rgb("accent")}"/>'))
-            _sub(ppr, "buFont", typeface=self.family)
-            _sub(ppr, "buChar", char="•")
+            _SubElement(_SubElement(ppr, A + "buClr"), A + "srgbClr", val=self.rgb("accent"))
+            _SubElement(ppr, A + "buFont", typeface=self.family)
+            _SubElement(ppr, A + "buChar", char="•")
         else:
-            _sub(ppr, "buNone")
+            _SubElement(ppr, A + "buNone")
+        size = str(round(para.size * 100))
         for run in para.runs:
-            r = _sub(p, "r")
-            rpr = self.run_props(r, "rPr", para.size, run.bold)
+            r = _SubElement(p, A + "r")
+            rpr = _SubElement(r, A + "rPr", lang=self.lang, sz=size, b="1" if run.bold else "0", dirty="0")
             self.fill(rpr, run.color)
-            self.fonts(rpr)
+            _SubElement(rpr, A + "latin", typeface=self.family)
+            _SubElement(rpr, A + "cs", typeface=self.family)
             if run.link:
                 rid = part.relate_to(run.link, HYPERLINK, is_external=True)
-                link = _sub(rpr, "hlinkClick")
-                link.set("{%s}id" % R_NS, rid)
-            _sub(r, "t").text = run.text
-        self.run_props(p, "endParaRPr", para.size, False)
-
-    def run_props(self, parent, tag: str, size: float, bold: bool):
-        return _sub(parent, tag, lang=self.lang, sz=round(size * 100), b=int(bold), dirty=0)
-
-    def fonts(self, rpr) -> None:
-        _sub(rpr, "latin", typeface=self.family)
-        _sub(rpr, "cs", typeface=self.family)
+                _SubElement(rpr, A + "hlinkClick").set(R_ID, rid)
+            _SubElement(r, A + "t").text = run.text
+        _SubElement(p, A + "endParaRPr", lang=self.lang, sz=size, b="0", dirty="0")
 
 
-def _geometry(shape, box) -> None:
-    shape.left, shape.top, shape.width, shape.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)
+def _xfrm(parent, box, tag: str = A + "xfrm") -> None:
+    xfrm = _SubElement(parent, tag)
+    _SubElement(xfrm, A + "off", x=str(emu(box.x)), y=str(emu(box.y)))
+    _SubElement(xfrm, A + "ext", cx=str(emu(box.w)), cy=str(emu(box.h)))
 
 
-def _plain_shape(sp) -> None:
-    """Drop the theme style python-pptx gives autoshapes (line, shadow) and any line."""
-    style = sp.find("{%s}style" % P_NS)
-    if style is not None:
-        sp.remove(style)
+def _sp(tree, shape_id: int, name: str, box, *, text_box: bool) -> tuple:
+    """A ``p:sp`` as python-pptx's add_textbox / add_shape(RECTANGLE) writes it (its theme
+    style dropped), at ``box``; returns the element and its ``p:spPr``."""
+    sp = _SubElement(tree, P + "sp")
+    nv = _SubElement(sp, P + "nvSpPr")
+    _SubElement(nv, P + "cNvPr", id=str(shape_id), name=name)
+    if text_box:
+        _SubElement(nv, P + "cNvSpPr", txBox="1")
+    else:
+        _SubElement(nv, P + "cNvSpPr")
+    _SubElement(nv, P + "nvPr")
+    sp_pr = _SubElement(sp, P + "spPr")
+    _xfrm(sp_pr, box)
+    _SubElement(_SubElement(sp_pr, A + "prstGeom", prst="rect"), A + "avLst")
+    return sp, sp_pr
 
 
-def _mark_decorative(c_nv_pr) -> None:
-    ext_lst = _sub(c_nv_pr, "extLst")
-    ext = _sub(ext_lst, "ext", uri=DECORATIVE_URI)
-    dec = etree.SubElement(ext, "{%s}decorative" % ADEC_NS, nsmap={"adec": ADEC_NS})
-    dec.set("val", "1")
+def _tx_body(parent, tag: str = P + "txBody"):
+    tx = _SubElement(parent, tag)
+    _SubElement(tx, A + "bodyPr")
+    _SubElement(tx, A + "lstStyle")
+    return tx
 
 
-def _apply_theme(prs, theme: Theme, writer: _Writer) -> None:
+def _solid_no_line(sp_pr, writer: _Writer, color: str) -> None:
+    writer.fill(sp_pr, color)
+    _SubElement(_SubElement(sp_pr, A + "ln"), A + "noFill")
+
+
+def _text_shape(tree, shape_id: int, shape: TextShape, writer: _Writer, part) -> None:
+    sp, sp_pr = _sp(tree, shape_id, shape.name, shape.box, text_box=not shape.fill)
+    if shape.fill:
+        _solid_no_line(sp_pr, writer, shape.fill)
+    else:
+        _SubElement(sp_pr, A + "noFill")
+    writer.body(_tx_body(sp), shape.paras, shape.inset, shape.anchor, part, shape.extra_top)
+
+
+def _decoration(tree, shape_id: int, shape: Decoration, writer: _Writer) -> None:
+    sp, sp_pr = _sp(tree, shape_id, shape.name, shape.box, text_box=False)
+    _solid_no_line(sp_pr, writer, shape.color)
+    c_nv_pr = sp[0][0]
+    ext = _SubElement(_SubElement(c_nv_pr, A + "extLst"), A + "ext", uri=DECORATIVE_URI)
+    _SubElement(ext, DECORATIVE, nsmap={"adec": ADEC_NS}).set("val", "1")
+
+
+def _spread(total: int, n: int, given: tuple[float, ...]) -> list[int]:
+    """python-pptx's even split of a table's width or height (the last absorbing the rest),
+    overridden by the planned sizes."""
+    each = total // n
+    sizes = [each] * (n - 1) + [total - (n - 1) * each]
+    for i, size in enumerate(given):
+        sizes[i] = emu(size)
+    return sizes
+
+
+def _table(tree, shape_id: int, shape: TableShape, writer: _Writer) -> None:
+    box = shape.box
+    frame = _SubElement(tree, P + "graphicFrame")
+    nv = _SubElement(frame, P + "nvGraphicFramePr")
+    _SubElement(nv, P + "cNvPr", id=str(shape_id), name=shape.name, descr=shape.alt)
+    _SubElement(_SubElement(nv, P + "cNvGraphicFramePr"), A + "graphicFrameLocks", noGrp="1")
+    _SubElement(nv, P + "nvPr")
+    _xfrm(frame, box, P + "xfrm")
+    data = _SubElement(_SubElement(frame, A + "graphic"), A + "graphicData", uri=TABLE_URI)
+    tbl = _SubElement(data, A + "tbl")
+    _SubElement(_SubElement(tbl, A + "tblPr", firstRow="1"), A + "tableStyleId").text = TABLE_STYLE
+    grid = _SubElement(tbl, A + "tblGrid")
+    rows = (shape.header,) + shape.rows
+    for width in _spread(emu(box.w), len(shape.header), shape.col_widths):
+        _SubElement(grid, A + "gridCol", w=str(width))
+    heights = _spread(emu(box.h), len(rows), shape.row_heights)
+    pitch = round(shape.size * 1.2, 2)
+    margin = str(emu(shape.inset))
+    for r, cells in enumerate(rows):
+        tr = _SubElement(tbl, A + "tr", h=str(heights[r]))
+        header = r == 0
+        color = "on_primary" if header else "ink"
+        fill = "primary" if header else ("tint" if r % 2 == 0 else "paper")
+        if len(cells) > len(shape.header):
+            raise IndexError(f"table row {r} has {len(cells)} cells for {len(shape.header)} columns")
+        for c in range(len(shape.header)):
+            tc = _SubElement(tr, A + "tc")
+            tx = _tx_body(tc, A + "txBody")  # a cell's insets are its margins (tcPr): bodyPr stays empty
+            if c >= len(cells):  # a cell the plan leaves empty, as python-pptx's add_table makes it
+                _SubElement(tx, A + "p")
+                _SubElement(tc, A + "tcPr")
+                continue
+            writer.paragraph(tx, Para((Run(cells[c], header, color),), shape.size, pitch), None)
+            tc_pr = _SubElement(tc, A + "tcPr", marL=margin, marR=margin, marT=margin, marB=margin)
+            writer.fill(tc_pr, fill)
+
+
+def _ph_idx(sp) -> int:
+    return int(sp.find(f"{P}nvSpPr/{P}nvPr/{P}ph").get("idx", "0"))
+
+
+def _background(sld, color: str) -> None:
+    """What ``slide.background.fill.solid()`` and its colour write: ``p:bg`` first in ``p:cSld``."""
+    c_sld = sld[0]
+    bg = _SubElement(c_sld, P + "bg")
+    bg_pr = _SubElement(bg, P + "bgPr")
+    _SubElement(_SubElement(bg_pr, A + "solidFill"), A + "srgbClr", val=color)
+    _SubElement(bg_pr, A + "effectLst")
+    c_sld.insert(0, bg)
+
+
+def _notes_text(tx_body, text: str, lang: str) -> None:
+    """What ``notes_text_frame.text = text`` writes, each run with the language."""
+    for p in tx_body.findall(A + "p"):
+        tx_body.remove(p)
+    for line in text.split("\n"):
+        p = _SubElement(tx_body, A + "p")
+        for i, piece in enumerate(re.split("\n|\v", line)):
+            if i:
+                _SubElement(p, A + "br")
+            if piece:
+                r = _SubElement(p, A + "r")
+                _SubElement(r, A + "rPr", lang=lang)
+                _SubElement(r, A + "t").text = _CTRL.sub(lambda m: "_x%04X_" % ord(m.group(1)), piece)
+
+
+LAYOUTS = {"title": "Title Slide", "content": "Title Only"}  #: plan layout -> template layout
+
+
+class _Template:
+    """The template's bytes, and the blank slides python-pptx makes from it, made once.
+
+    ``slides``: per layout, the ``p:sld`` of ``prs.slides.add_slide(layout)`` (python-pptx's
+    new slide with the layout's placeholders cloned); ``notes``: the ``p:notes`` of
+    ``slide.notes_slide`` (a new notes slide with the default notes master's placeholders
+    cloned). Both are made by python-pptx's own code, without the parts around them.
+    """
+
+    def __init__(self, blob: bytes):
+        self.blob = blob
+        self.slides: dict[str, object] = {}
+        self.notes = None
+        self.notes_body = -1
+        self.themes: dict[tuple, bytes] = {}
+
+    def prototypes(self, prs) -> None:
+        """Make the blank slides from the layouts of ``prs``, the template just opened."""
+        if self.notes is not None:
+            return
+        from pptx.oxml.slide import CT_NotesMaster, CT_NotesSlide, CT_Slide
+        from pptx.shapes.shapetree import SlideShapes
+        from pptx.slide import NotesMaster, NotesSlide
+
+        if len(prs.part._element.get_or_add_sldIdLst()):
+            raise ValueError(f"{TEMPLATE} holds slides; the deck template must have none")
+        for layout in prs.slide_layouts:
+            if layout.name in LAYOUTS.values() and layout.name not in self.slides:
+                sld = CT_Slide.new()
+                SlideShapes(sld.cSld.spTree, None).clone_layout_placeholders(layout)
+                self.slides[layout.name] = sld
+        notes = CT_NotesSlide.new()
+        NotesSlide(notes, None).clone_master_placeholders(NotesMaster(CT_NotesMaster.new_default(), None))
+        self.notes_body = self._notes_body_index(notes)
+        self.notes = notes
+
+    @staticmethod
+    def _notes_body_index(notes) -> int:
+        """Index in the notes spTree of the body placeholder (the notes text frame)."""
+        tree = notes[0].find(P + "spTree")
+        for i, el in enumerate(tree):
+            ph = el.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
+            if ph is not None and ph.get("type") == "body":
+                return i
+        raise ValueError("the notes master has no body placeholder")
+
+
+_TEMPLATES: dict[tuple, _Template] = {}
+
+
+def _template() -> _Template:
+    stat = TEMPLATE.stat()
+    key = (str(TEMPLATE), stat.st_mtime_ns, stat.st_size)
+    found = _TEMPLATES.get(key)
+    if found is None:
+        _TEMPLATES.clear()
+        found = _TEMPLATES[key] = _Template(TEMPLATE.read_bytes())
+    return found
+
+
+_SCHEME = {"dk1": "ink", "lt1": "paper", "dk2": "primary", "lt2": "tint", "accent1": "accent",
+           "accent2": "primary", "accent3": "muted", "accent4": "accent", "accent5": "primary",
+           "accent6": "muted", "hlink": "accent", "folHlink": "primary"}
+
+
+def _apply_theme(prs, template: _Template, theme: Theme, writer: _Writer) -> None:
     """Write the theme's colours and fonts into the deck's theme part (for editors' new slides)."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
     part = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(part.blob)
-    scheme = {"dk1": "ink", "lt1": "paper", "dk2": "primary", "lt2": "tint", "accent1": "accent",
-              "accent2": "primary", "accent3": "muted", "accent4": "accent", "accent5": "primary",
-              "accent6": "muted", "hlink": "accent", "folHlink": "primary"}
-    clr = root.find(f".//{A}clrScheme")
-    clr.set("name", theme.name)
-    for slot, colour in scheme.items():
-        el = clr.find(A + slot)
-        for child in list(el):
-            el.remove(child)
-        _sub(el, "srgbClr", val=writer.rgb(colour))
-    fonts = root.find(f".//{A}fontScheme")
-    fonts.set("name", theme.fonts.family)
-    for latin in fonts.iter(A + "latin"):
-        latin.set("typeface", theme.fonts.family)
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    key = (theme.name, theme.fonts.family) + tuple(writer.rgb(c) for c in _SCHEME.values())
+    blob = template.themes.get(key)
+    if blob is None:
+        root = etree.fromstring(part.blob)
+        clr = root.find(f".//{A}clrScheme")
+        clr.set("name", theme.name)
+        for slot, colour in _SCHEME.items():
+            el = clr.find(A + slot)
+            for child in list(el):
+                el.remove(child)
+            _sub(el, "srgbClr", val=writer.rgb(colour))
+        fonts = root.find(f".//{A}fontScheme")
+        fonts.set("name", theme.fonts.family)
+        for latin in fonts.iter(A + "latin"):
+            latin.set("typeface", theme.fonts.family)
+        blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        if len(template.themes) >= 8:
+            template.themes.clear()
+        template.themes[key] = blob
+    part._blob = blob
 
 
 def _core_properties(prs, release: Release, summary: str) -> None:
@@ -173,104 +371,71 @@ def _at_most(text: str, limit: int = 255) -> str:
 
 def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) -> bytes:
     from pptx import Presentation
-    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.slide import NotesSlidePart, SlidePart
 
-    prs = Presentation(str(TEMPLATE))
+    template = _template()
+    prs = Presentation(io.BytesIO(template.blob))
     writer = _Writer(release, theme)
-    _apply_theme(prs, theme, writer)
-    for defrpr in prs.part._element.iter(A + "defRPr"):
+    _apply_theme(prs, template, theme, writer)
+    pres_part = prs.part
+    for defrpr in pres_part._element.iter(A + "defRPr"):
         if defrpr.getparent().tag == A + "defPPr":
             defrpr.set("lang", release.language)
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    template.prototypes(prs)
+    layouts = {layout.name: layout.part for layout in prs.slide_layouts}
+    sld_id_lst = pres_part._element.get_or_add_sldIdLst()
+    package = prs.part.package
+    notes_master = None
     for plan in slides:
-        layout = layouts["Title Slide" if plan.layout == "title" else "Title Only"]
-        slide = prs.slides.add_slide(layout)
+        # what prs.slides.add_slide(layout) does, from the layout's blank slide; the template
+        # has no slides, so slide n is slideN.xml with id 255 + n (python-pptx: max id + 1)
+        name = LAYOUTS["title" if plan.layout == "title" else "content"]
+        n = len(sld_id_lst) + 1
+        sld = copy.deepcopy(template.slides[name])
+        part = SlidePart(PackURI("/ppt/slides/slide%d.xml" % n), CT.PML_SLIDE, package, sld)
+        part.relate_to(layouts[name], RT.SLIDE_LAYOUT)
+        _SubElement(sld_id_lst, P + "sldId", {"id": str(255 + n), R_ID: pres_part.relate_to(part, RT.SLIDE)})
         if plan.background:
-            slide.background.fill.solid()
-            slide.background.fill.fore_color.rgb = _rgb(writer.rgb(plan.background))
-        title = slide.shapes.title
-        _geometry(title, plan.title.box)
-        writer.body(title.text_frame._txBody, plan.title.paras, 0, "t", slide.part)
-        for ph in list(slide.placeholders):
-            if ph.placeholder_format.type is not None and ph.shape_id != title.shape_id:
-                if plan.subtitle is not None:
-                    _geometry(ph, plan.subtitle.box)
-                    writer.body(ph.text_frame._txBody, plan.subtitle.paras, 0, "t", slide.part)
-                else:
-                    ph._element.getparent().remove(ph._element)
+            _background(sld, writer.rgb(plan.background))
+        tree = sld[0].find(P + "spTree")
+        placeholders = [el for el in tree if el.tag == P + "sp"]  # all python-pptx clones
+        title = next(el for el in placeholders if _ph_idx(el) == 0)  # what slide.shapes.title finds
+        others = [el for el in placeholders if el is not title]
+        _xfrm(title.find(P + "spPr"), plan.title.box)
+        writer.body(title.find(P + "txBody"), plan.title.paras, 0, "t", part)
+        for ph in others:
+            if plan.subtitle is not None:
+                _xfrm(ph.find(P + "spPr"), plan.subtitle.box)
+                writer.body(ph.find(P + "txBody"), plan.subtitle.paras, 0, "t", part)
+            else:
+                tree.remove(ph)
+        shape_id = max(int(c.get("id")) for c in tree.iter(P + "cNvPr"))  # python-pptx: max @id + 1
         for shape in plan.shapes:
             if isinstance(shape, TextShape):
-                _text_shape(slide, shape, writer, MSO_SHAPE)
+                shape_id += 1
+                _text_shape(tree, shape_id, shape, writer, part)
             elif isinstance(shape, TableShape):
-                _table(slide, shape, writer)
+                shape_id += 1
+                _table(tree, shape_id, shape, writer)
         for shape in plan.shapes:
             if isinstance(shape, Decoration):
-                sp = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(shape.box.x), emu(shape.box.y),
-                                            emu(shape.box.w), emu(shape.box.h))
-                sp.name = shape.name
-                _plain_shape(sp._element)
-                sp.fill.solid()
-                sp.fill.fore_color.rgb = _rgb(writer.rgb(shape.color))
-                sp.line.fill.background()
-                sp._element.remove(sp._element.txBody)
-                _mark_decorative(sp._element.nvSpPr.cNvPr)
-        notes = slide.notes_slide.notes_text_frame
-        notes.text = plan.notes
-        for run in notes._txBody.iter(A + "r"):
-            if run.find(A + "rPr") is None:
-                run.insert(0, etree.Element(A + "rPr"))
-            run.find(A + "rPr").set("lang", release.language)
+                shape_id += 1
+                _decoration(tree, shape_id, shape, writer)
+        # what slide.notes_slide does (the notes master is made with the first notes slide)
+        if notes_master is None:
+            notes_master = pres_part.notes_master_part
+        notes = copy.deepcopy(template.notes)
+        notes_part = NotesSlidePart(PackURI("/ppt/notesSlides/notesSlide%d.xml" % n), CT.PML_NOTES_SLIDE,
+                                    package, notes)
+        notes_part.relate_to(notes_master, RT.NOTES_MASTER)
+        notes_part.relate_to(part, RT.SLIDE)
+        part.relate_to(notes_part, RT.NOTES_SLIDE)
+        body = notes[0].find(P + "spTree")[template.notes_body]
+        _notes_text(body.find(P + "txBody"), plan.notes, release.language)
     _core_properties(prs, release, summary)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
-
-
-def _rgb(hex6: str):
-    from pptx.dml.color import RGBColor
-
-    return RGBColor.from_string(hex6)
-
-
-def _text_shape(slide, shape: TextShape, writer: _Writer, MSO_SHAPE) -> None:
-    box = shape.box
-    if shape.fill:
-        sp = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-        _plain_shape(sp._element)
-        sp.fill.solid()
-        sp.fill.fore_color.rgb = _rgb(writer.rgb(shape.fill))
-        sp.line.fill.background()
-    else:
-        sp = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-    sp.name = shape.name
-    writer.body(sp.text_frame._txBody, shape.paras, shape.inset, shape.anchor, slide.part, shape.extra_top)
-
-
-def _table(slide, shape: TableShape, writer: _Writer) -> None:
-    box = shape.box
-    frame = slide.shapes.add_table(len(shape.rows) + 1, len(shape.header), emu(box.x), emu(box.y),
-                                   emu(box.w), emu(box.h))
-    frame.name = shape.name
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", shape.alt)
-    table = frame.table
-    table.first_row = True
-    table.horz_banding = False
-    for i, width in enumerate(shape.col_widths):
-        table.columns[i].width = emu(width)
-    for i, height in enumerate(shape.row_heights):
-        table.rows[i].height = emu(height)
-    pitch = round(shape.size * 1.2, 2)
-    for r, cells in enumerate((shape.header,) + shape.rows):
-        for c, text in enumerate(cells):
-            cell = table.cell(r, c)
-            header = r == 0
-            color = "on_primary" if header else "ink"
-            para = Para((Run(text, header, color),), shape.size, pitch)
-            writer.body(cell.text_frame._txBody, (para,), 0, "t", slide.part)
-            body_pr = cell._tc.txBody.find(A + "bodyPr")  # a cell's insets are its margins (tcPr)
-            body_pr.attrib.clear()
-            for child in list(body_pr):
-                body_pr.remove(child)
-            cell.margin_left = cell.margin_right = cell.margin_top = cell.margin_bottom = emu(shape.inset)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = _rgb(writer.rgb("primary" if header else ("tint" if r % 2 == 0 else "paper")))

@@ -7,13 +7,15 @@ words that must stay on one line, as figures do; they are measured as spaces.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 NBSP = "\u00a0"
 #: Each line takes at least this multiple of the font size (ACCESSIBILITY.md, deck).
 MIN_LINE_FACTOR = 1.2
+_UNITS_CACHE = 50_000  #: words (and other strings) whose width in font units a font remembers
 
 
 @dataclass(frozen=True)
@@ -25,12 +27,28 @@ class FontMetrics:
     advances: dict[int, int]
     fallback: int
     line_factor: float  #: the font's natural line height (hhea ascent + descent + gap) per point of size
+    #: per character (U+00A0 measured as a space), and the widths of strings already measured
+    _chars: dict[str, int] = field(init=False, repr=False, compare=False)
+    _units: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        chars = {chr(code): advance for code, advance in self.advances.items()}
+        chars[NBSP] = self.advances.get(ord(" "), self.fallback)
+        object.__setattr__(self, "_chars", chars)
+
+    def units(self, text: str) -> int:
+        """Width of ``text`` in font units (the sum of its characters' advances)."""
+        units = self._units.get(text)
+        if units is None:
+            units = sum(map(self._chars.get, text, repeat(self.fallback)))
+            if len(self._units) >= _UNITS_CACHE:
+                self._units.clear()
+            self._units[text] = units
+        return units
 
     def width(self, text: str, size: float) -> float:
         """Width of ``text`` set at ``size`` points, in points."""
-        get = self.advances.get
-        units = sum(get(ord(" ") if ch == NBSP else ord(ch), self.fallback) for ch in text)
-        return units * size / self.units_per_em
+        return self.units(text) * size / self.units_per_em
 
 
 @lru_cache(maxsize=16)
@@ -131,7 +149,22 @@ def widest_word(runs: list[Token], fonts: Fonts, size: float) -> float:
 
 
 def line_count(runs: list[Token], fonts: Fonts, size: float, width: float) -> int:
-    return len(wrap(runs, fonts, size, width))
+    """``len(wrap(...))``, without building the lines."""
+    space = fonts.regular.width(" ", size)
+    regular, bold = fonts.regular, fonts.bold
+    count, used, started = 0, 0.0, False
+    for word in words(runs):
+        if len(word) == 1:
+            text, b = word[0]
+            w = (bold if b else regular).width(text, size)
+        else:
+            w = sum(fonts.face(b).width(t, size) for t, b in word)
+        if started and used + space + w > width:
+            count += 1
+            used, started = 0.0, False
+        used += (space if started else 0.0) + w
+        started = True
+    return count + 1 if started or not count else count
 
 
 def line_text(line: list[list[Token]]) -> str:
