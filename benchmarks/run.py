@@ -240,8 +240,9 @@ def main() -> int:
         print("| measurement | median | peak memory, largest process | all processes |")
         print("|---|---:|---:|---:|")
         for m in results.values():
+            peak = f"{m.peak_mib:.0f} MiB" if m.peak_mib else ""
             tree = f"{m.tree_mib:.0f} MiB" if m.tree_mib else ""
-            print(f"| {m.name} | {m.median:.3f} s | {m.peak_mib:.0f} MiB | {tree} |")
+            print(f"| {m.name} | {m.median:.3f} s | {peak} | {tree} |")
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
