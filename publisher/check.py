@@ -24,6 +24,7 @@ from publisher import render as registry
 from publisher.audit import Finding, Passage
 from publisher.errors import MissingToolError
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
+from publisher.workers import run_grouped
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(
@@ -177,8 +178,10 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
 
 
 def check_folder(folder: Path, release=None, content_path: Path | None = None,
-                 formats: list[str] | None = None) -> Report:
-    """Check every output in one release folder against its manifest (and the content, if given)."""
+                 formats: list[str] | None = None, workers: int = 1) -> Report:
+    """Check every output in one release folder against its manifest (and the content, if given).
+
+    With ``workers`` > 1 the outputs are read back side by side in forked worker processes."""
     folder = Path(folder)
     report = Report()
     manifest = read_manifest(folder)
@@ -195,15 +198,26 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     if manifest is not None:
         report.findings += freshness(folder, manifest, expected, current_sha, set(names))
     slug = manifest.slug if manifest else (Path(content_path).stem if content_path else folder.name)
-    for name in names:
-        fmt = registry.get(name)
-        path = folder / fmt.file_name(slug)
-        if not path.is_file():
-            continue
-        report.extend(check_file(path, expected, name))
+    present = [(name, folder / registry.get(name).file_name(slug)) for name in names]
+    present = [(name, path) for name, path in present if path.is_file()]
+    for one in run_grouped(_check_one, expected, present, workers, key=lambda item: registry.get(item[0]).engine,
+                           weight=lambda item: registry.get(item[0]).weight, on_crash=_reader_died):
+        report.extend(one)
     if not report.files:
         report.findings.append(Finding(str(folder), "folder", "check.no-outputs", "no outputs to check"))
     return report
+
+
+def _check_one(expected: Expectations, item: tuple[str, Path]) -> Report:
+    name, path = item
+    return check_file(path, expected, name)
+
+
+def _reader_died(item: tuple[str, Path], error: BaseException) -> Report:
+    name, path = item
+    return Report(findings=[Finding(str(path), "file", f"{name}.unreadable",
+                                    f"the worker process reading it died ({type(error).__name__})")],
+                  formats={name: False}, files=[str(path)])
 
 
 def freshness(folder: Path, manifest: Manifest, expected: Expectations, current_sha: str | None,

@@ -148,16 +148,20 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Where a content file's outputs are, when PATH is a content file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON for CI systems.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64),
+              help="Worker processes reading a folder's outputs side by side. Default: one per CPU core.")
 @click.pass_obj
-def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path, as_json: bool) -> None:
+def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path, as_json: bool,
+          jobs: int | None) -> None:
     """Read outputs back: reconcile figures, run each format's audit, check freshness.
 
     PATH is an output folder (out/<slug>), a content file (its outputs under --out) or one
     output file of any format. Default: every folder under --out.
     """
     from publisher.report import print_check_report, run_check
+    from publisher.workers import default_jobs
 
-    report = run_check(list(paths), content, out)
+    report = run_check(list(paths), content, out, workers=jobs or default_jobs())
     if as_json:
         click.echo(json.dumps({
             "ok": report.ok,

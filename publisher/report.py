@@ -80,8 +80,10 @@ def print_build_results(results, out, changes_only: bool = False) -> int:
     return code
 
 
-def run_check(paths: list[Path], content: Path | None, out: Path) -> Report:
-    """Check each PATH: an output folder, a content file, or a single output file."""
+def run_check(paths: list[Path], content: Path | None, out: Path, workers: int = 1) -> Report:
+    """Check each PATH: an output folder, a content file, or a single output file.
+
+    A folder's outputs are read back in up to ``workers`` processes side by side."""
     release = None
     if content is not None:
         from publisher.load import load
@@ -94,12 +96,13 @@ def run_check(paths: list[Path], content: Path | None, out: Path) -> Report:
     report = Report()
     for path in paths:
         if path.is_dir():
-            report.extend(check_folder(path, release=release, content_path=content))
+            report.extend(check_folder(path, release=release, content_path=content, workers=workers))
         elif path.suffix in (".yaml", ".yml"):
             from publisher.load import load
 
             loaded = load(path)
-            report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path))
+            report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
+                                       workers=workers))
         elif path.is_file():
             expected = None
             if release is not None:

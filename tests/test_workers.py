@@ -103,3 +103,28 @@ def test_cli_batch_ends_with_a_summary_line(tmp_path):
                         "-f", "text", "--jobs", "2")
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1].startswith("2 release(s): 2 outputs written")
+
+
+@needs_fork
+def test_checking_a_folder_in_workers_reports_what_one_process_reports(tmp_path):
+    from publisher.check import check_folder
+
+    build_release(RELEASE, tmp_path, ["text", "html", "deck"], workers=1)
+    text = tmp_path / RELEASE.stem / f"{RELEASE.stem}.txt"
+    text.write_text(text.read_text().replace("3,337 arrests", "3,373 arrests"))
+    one, two = check_folder(tmp_path / RELEASE.stem, workers=1), check_folder(tmp_path / RELEASE.stem, workers=2)
+    assert one.findings == two.findings and one.files == two.files and one.formats == two.formats
+    assert {f.rule for f in two.findings} >= {"figures.contradiction", "freshness.edited"}
+    assert two.formats == {"text": False, "deck": True, "html": True}
+
+
+@needs_fork
+def test_a_reader_that_kills_its_worker_is_a_finding(tmp_path, monkeypatch):
+    import publisher.audit.html as html_audit
+    from publisher.check import check_folder
+
+    build_release(MINIMAL, tmp_path, ["deck", "html"], workers=1)  # two libraries: two workers
+    monkeypatch.setattr(html_audit, "audit", lambda path: os._exit(3))
+    report = check_folder(tmp_path / MINIMAL.stem, workers=2)
+    assert [(f.rule, "died" in f.message) for f in report.findings] == [("html.unreadable", True)]
+    assert report.formats == {"deck": True, "html": False}
