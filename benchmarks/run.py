@@ -39,7 +39,7 @@ class Measure:
     name: str
     seconds: list[float] = field(default_factory=list)
     peak_mib: float = 0.0
-    tree_mib: float = 0.0  #: largest sampled sum of proportional memory (PSS) over the process and its workers
+    tree_mib: float = 0.0  #: peak sampled sum of proportional memory (PSS) over the process and its workers, median run
     note: str = ""
 
     @property
@@ -92,13 +92,15 @@ def run_once(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
 
 def measure(name: str, argv: list[str], repeat: int, setup=None, cwd: Path = ROOT, note: str = "") -> Measure:
     result = Measure(name, note=note)
+    trees: list[float] = []
     for _ in range(repeat):
         if setup:
             setup()
         seconds, peak, tree = run_once(argv, cwd)
         result.seconds.append(seconds)
         result.peak_mib = max(result.peak_mib, peak)
-        result.tree_mib = max(result.tree_mib, tree)
+        trees.append(tree)
+    result.tree_mib = statistics.median(trees)  # sampled: the median run's peak, not one sample's spike
     return result
 
 

@@ -18,13 +18,26 @@ class TranslationError(Exception):
     """liblouis refused: a table in the list cannot be found or compiled."""
 
 
+SONAME = "liblouis.so.20"  #: liblouis 3's ABI; elsewhere ctypes looks the library up (which runs ldconfig)
+
+
+def _load() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(SONAME)
+    except OSError:
+        name = ctypes.util.find_library("louis")
+        try:
+            return ctypes.CDLL(name) if name else None
+        except OSError:
+            return None
+
+
 @lru_cache(maxsize=1)
 def library() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("louis")
-    if name is None:
+    lib = _load()
+    if lib is None:
         return None
     try:
-        lib = ctypes.CDLL(name)
         lib.lou_charSize.restype = ctypes.c_int
         for function in (lib.lou_translateString, lib.lou_backTranslateString):
             function.restype = ctypes.c_int
