@@ -25,7 +25,7 @@ from publisher.errors import BuildError, ContentError, MissingToolError, Problem
 from publisher.manifest import Manifest, OutputRecord, read_manifest, sha256_bytes, sha256_file
 from publisher.glyphs import missing_glyphs
 from publisher.paths import ASSETS, PACKAGE_DIR
-from publisher.workers import can_fork, run_each, run_grouped
+from publisher.workers import run_each, run_grouped, worker_died
 
 
 @dataclass
@@ -84,17 +84,14 @@ def already_built(content: Path, content_sha: str, out: Path, formats: list[str]
     try:
         if any(sha256_file(Path(path)) != sha for path, sha in manifest.theme_files.items()):
             return None
-        unchanged = []
-        for name in formats:
-            record = manifest.outputs.get(name)
-            key = inputs_hash(content_sha, name, (render_options or {}).get(name, {}), manifest.theme_sha256)
-            if (record is None or record.inputs != key or sha256_file(folder / record.file) != record.sha256
-                    or (check and record.checked != record.sha256)):
-                return None
-            unchanged.append(record.file)
+        jobs = [_plan_job(name, content.stem, folder, manifest, content_sha, False, check,
+                          (render_options or {}).get(name, {})) for name in formats]
     except OSError:
         return None
-    return ReleaseResult(content=str(content), slug=content.stem, folder=str(folder), unchanged=unchanged,
+    if any(job.render or job.check for job in jobs):
+        return None
+    return ReleaseResult(content=str(content), slug=content.stem, folder=str(folder),
+                         unchanged=[manifest.outputs[job.name].file for job in jobs],
                          warnings=[Problem(**w) for w in manifest.warnings])
 
 
@@ -200,12 +197,12 @@ def build_release(
     processes (see :func:`publisher.workers.run_grouped`); the manifest is written by this
     process alone, once every format is done.
     """
-    if not force and theme_path is None:
-        try:
-            done = already_built(content, sha256_file(content), out, formats, check=check,
-                                 render_options=render_options)
-        except OSError:  # no such content file: loading it says so, with the file's name
-            done = None
+    try:
+        content_sha = sha256_file(content)
+    except OSError:  # no such content file: loading it says so, with the file's name
+        content_sha = None
+    if not force and theme_path is None and content_sha is not None:
+        done = already_built(content, content_sha, out, formats, check=check, render_options=render_options)
         if done is not None:
             return done
     from publisher.load import load
@@ -234,7 +231,6 @@ def build_release(
         result.failures.append(f"cannot write to {folder}: {exc.strerror or exc}")
         return result
     result.folder = str(folder)
-    content_sha = sha256_file(content)
     with folder_lock(folder):
         remove_stale_temporaries(folder, older_than=0)  # under the lock, any temporary is a dead build's
         previous = read_manifest(folder)
@@ -244,8 +240,9 @@ def build_release(
         for job in jobs:
             if not job.render:
                 result.unchanged.append(registry.get(job.name).file_name(loaded.slug))
+        checking = any(job.check for job in jobs)  # every job that renders also checks, when checking
         expected = None
-        if check and any(job.check for job in jobs):
+        if checking:
             from publisher.check import Expectations
 
             expected = Expectations.from_release(loaded.release)
@@ -265,12 +262,11 @@ def build_release(
         except OSError as exc:
             result.failures.append(f"cannot write {folder / 'manifest.json'}: {exc.strerror or exc}")
             return result
-        if check and (result.written or any(job.check for job in jobs)):
-            from publisher.check import Expectations, freshness
+        if checking:
+            from publisher.check import freshness
 
-            names = [f for f in formats if f in manifest.outputs]
-            result.findings += freshness(folder, manifest, expected or Expectations.from_release(loaded.release),
-                                         content_sha, set(names))
+            names = {f for f in formats if f in manifest.outputs}
+            result.findings += freshness(folder, manifest, expected, content_sha, names)
             if not result.findings and not result.failures:
                 for name in checked:
                     manifest.outputs[name].checked = manifest.outputs[name].sha256
@@ -327,9 +323,7 @@ def _run_job(state: _ReleaseState, job: FormatJob) -> FormatOutcome:
 
 
 def _crash_message(error: BaseException) -> str:
-    from concurrent.futures.process import BrokenProcessPool
-
-    if isinstance(error, BrokenProcessPool):
+    if worker_died(error):
         return "the worker process building it died"
     return f"failed in its worker process: {type(error).__name__}: {error}"
 
@@ -372,13 +366,6 @@ def build_many(contents: list[Path], out: Path, formats: list[str], *, jobs: int
         results = [build_release(contents[0], out, formats, workers=jobs, **options)]
         if progress:
             progress(results[0])
-        return results
-    if jobs <= 1 or not can_fork():
-        results = []
-        for content in contents:
-            results.append(build_release(content, out, formats, **options))
-            if progress:
-                progress(results[-1])
         return results
     return run_each(_build_one, (out, formats, options), contents, jobs, on_crash=_release_crashed,
                     progress=progress)

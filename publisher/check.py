@@ -24,7 +24,7 @@ from publisher import render as registry
 from publisher.audit import Finding, Passage
 from publisher.errors import MissingToolError
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
-from publisher.workers import run_grouped
+from publisher.workers import run_grouped, worker_died
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(
@@ -215,8 +215,8 @@ def _check_one(expected: Expectations, item: tuple[str, Path]) -> Report:
 
 def _reader_died(item: tuple[str, Path], error: BaseException) -> Report:
     name, path = item
-    return Report(findings=[Finding(str(path), "file", f"{name}.unreadable",
-                                    f"the worker process reading it died ({type(error).__name__})")],
+    what = "the worker process reading it died" if worker_died(error) else f"cannot be read: {error}"
+    return Report(findings=[Finding(str(path), "file", f"{name}.unreadable", what)],
                   formats={name: False}, files=[str(path)])
 
 

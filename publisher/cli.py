@@ -13,6 +13,7 @@ import click
 from publisher import __version__
 from publisher import render as registry
 from publisher.errors import EXIT_BAD_INPUT, EXIT_FAILURE, PublisherError
+from publisher.workers import default_jobs
 
 
 class Output:
@@ -75,7 +76,7 @@ def render_options(braille_grade: str = "contracted", paper: str = "letter") -> 
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Read every output back and check it after building.")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs are unchanged.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64),
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
               help="Worker processes: several releases are built side by side, or one release's "
                    "formats. Default: one per CPU core; 1 builds everything in this process.")
 @click.option("--braille-grade", type=click.Choice(["contracted", "uncontracted"]), default="contracted",
@@ -86,16 +87,13 @@ def render_options(braille_grade: str = "contracted", paper: str = "letter") -> 
 @click.option("--watch-seconds", type=float, hidden=True, help="Stop watching after this many seconds (tests).")
 @click.pass_obj
 def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str, ...],
-          check: bool, force: bool, jobs: int | None, braille_grade: str, paper: str, watch: bool,
+          check: bool, force: bool, jobs: int, braille_grade: str, paper: str, watch: bool,
           watch_seconds: float | None) -> None:
     """Build CONTENT files (default: every content/*.yaml) into OUT/<slug>/."""
     from publisher.build import build_many, find_content
     from publisher.report import Progress, print_build_results
 
-    from publisher.workers import default_jobs
-
     contents = find_content(list(content))
-    jobs = jobs or default_jobs()
     names = list(formats) or list(registry.FORMATS)
     options = dict(explicit_formats=bool(formats), check=check,
                    render_options=render_options(braille_grade, paper))
@@ -148,20 +146,19 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Where a content file's outputs are, when PATH is a content file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON for CI systems.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64),
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
               help="Worker processes reading a folder's outputs side by side. Default: one per CPU core.")
 @click.pass_obj
 def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path, as_json: bool,
-          jobs: int | None) -> None:
+          jobs: int) -> None:
     """Read outputs back: reconcile figures, run each format's audit, check freshness.
 
     PATH is an output folder (out/<slug>), a content file (its outputs under --out) or one
     output file of any format. Default: every folder under --out.
     """
     from publisher.report import print_check_report, run_check
-    from publisher.workers import default_jobs
 
-    report = run_check(list(paths), content, out, workers=jobs or default_jobs())
+    report = run_check(list(paths), content, out, workers=jobs)
     if as_json:
         click.echo(json.dumps({
             "ok": report.ok,
@@ -229,7 +226,6 @@ def preview(out_: Output, content: tuple[Path, ...], out: Path) -> None:
     from publisher.build import build_many, find_content
     from publisher.preview import preview_folder
     from publisher.report import print_build_results
-    from publisher.workers import default_jobs
 
     results = build_many(find_content(list(content)), out, list(registry.FORMATS), jobs=default_jobs(),
                          render_options=render_options())

@@ -62,6 +62,11 @@ def _broken() -> type:
     return BrokenProcessPool
 
 
+def worker_died(error: BaseException) -> bool:
+    """Whether ``error`` says a worker process died (rather than a job raising)."""
+    return isinstance(error, _broken())
+
+
 def _alone(fn: Callable, shared: object, item, on_crash: Callable):
     """``fn(shared, item)`` in a worker of its own, after a crash broke the shared pool."""
     with _pool(shared, 1) as pool:
