@@ -119,6 +119,18 @@ def declared_texts(release) -> list[str]:
     return declared
 
 
+def declared_identifiers(release) -> list:
+    """The identifiers of the release's prose (:class:`publisher.identifiers.Anchored`): texts
+    with digits written as typed, which every output that shows them must show exactly."""
+    from publisher.figures import Resolver
+    from publisher.identifiers import anchored
+    from publisher.load import dotted, prose_fields
+
+    resolve = Resolver(release)
+    fields = ((dotted(path), text) for path, text in prose_fields(release))
+    return anchored(fields, resolve, resolve.vocabulary, resolve.units)
+
+
 def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_files: list[Path]) -> Manifest:
     from dataclasses import asdict
 
@@ -133,6 +145,7 @@ def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_fil
         figures={k: figure_text(f) for k, f in release.figures.items()},
         dates={k: date_text(v) for k, v in release.dates.items()},
         declared=declared_texts(release),
+        identifiers=[found.as_dict() for found in declared_identifiers(release)],
         theme_files={str(path): sha256_file(path) for path in theme_files},
         warnings=[asdict(w) for w in loaded.warnings],
     )

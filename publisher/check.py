@@ -5,17 +5,22 @@ text a person or assistive technology gets, and:
 
 1. figure reconciliation: every figure's display text is there (whitespace-normalised);
    no other number is there unless it is a date, declared metadata (phone, addresses,
-   source notes) or page furniture; a number that is a figure's value written another way
-   ("44M", "44 million" without its qualifier) or close to a figure ("3,373") is named
-   with the figure it contradicts;
-2. the format's accessibility audit;
-3. freshness: outputs edited since the build, built from another version of the content
+   source notes), an identifier of the prose or page furniture; a number that is a
+   figure's value written another way ("44M", "44 million" without its qualifier) or close
+   to a figure ("3,373") is named with the figure it contradicts;
+2. identifier reconciliation: wherever an output shows the words around an identifier of
+   the prose ("flu and ... vaccines"), the identifier stands between them exactly as typed
+   ("COVID-19", not "COVID-I9"); an output that does not show those words (the fact sheet
+   leaves the body out) is not expected to show the identifier;
+3. the format's accessibility audit;
+4. freshness: outputs edited since the build, built from another version of the content
    file than the others, or older than the content file given.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -23,6 +28,7 @@ from pathlib import Path
 from publisher import render as registry
 from publisher.audit import Finding, Passage
 from publisher.errors import MissingToolError
+from publisher.identifiers import Anchored
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
 from publisher.workers import run_grouped, worker_died
 
@@ -60,23 +66,30 @@ class Report:
 
 @dataclass(frozen=True)
 class Expectations:
-    """What the outputs must say: figure texts, and the other texts whose digits are allowed."""
+    """What the outputs must say: figure texts, identifiers in their context, and the other
+    texts whose digits are allowed."""
 
     figures: dict[str, str]
     allowed: tuple[str, ...]
+    identifiers: tuple[Anchored, ...] = ()
 
     @classmethod
     def from_manifest(cls, manifest: Manifest) -> "Expectations":
-        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared))
+        identifiers = tuple(Anchored(**found) for found in manifest.identifiers)
+        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared)
+                   + tuple(found.text for found in identifiers), identifiers)
 
     @classmethod
     def from_release(cls, release) -> "Expectations":
-        from publisher.build import declared_texts
+        from publisher.build import declared_identifiers, declared_texts
         from publisher.figures import date_text, figure_text
 
+        identifiers = tuple(declared_identifiers(release))
         return cls(
             {k: figure_text(f) for k, f in release.figures.items()},
-            tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release)),
+            tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release))
+            + tuple(found.text for found in identifiers),
+            identifiers,
         )
 
 
@@ -127,7 +140,101 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
                 rest = _exactly(known).sub(" ", rest)
         for match in _NUMBER.finditer(rest):
             findings.append(_stray(file, passage.location, match, values, expected.figures))
+    return findings + _identifier_findings(file, passages, expected.identifiers)
+
+
+_TRAILING = ".,;:!?)]”’\"'"
+_LEADING = "([“‘\"'"
+MIN_ANCHOR_LETTERS = 8  #: context words on both sides of an identifier locate it with this many letters
+ONE_SIDE_WORDS, ONE_SIDE_LETTERS = 3, 12  #: context on one side only (the field's start or end) needs more
+RESEMBLANCE = 0.5  #: how alike (difflib ratio) a text in an identifier's place must be to be reported as it, changed
+
+
+def _identifier_findings(file: str, passages: list[Passage], identifiers: tuple[Anchored, ...]) -> list[Finding]:
+    """An identifier changed where the output shows the words around it (see the module doc)."""
+    texts = [normalise(p.text) for p in passages]
+    whole = " ".join(texts)
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    findings = []
+    for found in identifiers:
+        shown = _in_place(found, whole)
+        if shown is None:
+            continue
+        at, got = shown
+        index = max(i for i, start in enumerate(starts) if start <= at)
+        window = " ".join(part for part in (normalise(found.before), normalise(found.text), normalise(found.after)) if part)
+        findings.append(Finding(file, passages[index].location, "identifiers.changed",
+                                f"'{got}' where the content has '{normalise(found.text)}' "
+                                f"({found.field}: '{window}')"))
     return findings
+
+
+def _in_place(found: Anchored, whole: str) -> tuple[int, str] | None:
+    """None when the identifier stands as typed between its context words (or the output
+    does not show them); else where the context is and what stands there instead."""
+    text, before, after = normalise(found.text), normalise(found.before), normalise(found.after)
+    words = len(text.split())
+    left, right = _anchor(before, "before"), _anchor(after, "after")
+    if before and after and _letters(before + after) >= MIN_ANCHOR_LETTERS:
+        if _compiled(rf"{left}\s*{re.escape(text)}\s*{right}").search(whole):
+            return None
+        pattern = rf"{left}\s*(?P<got>.{{0,{2 * len(text) + 20}}}?)\s*{right}"
+        compare = _same
+    elif _locates(before):
+        pattern = rf"{left}\s*(?P<got>\S+(?:\s\S+){{{words - 1}}})"
+        compare = _same_word_run
+    elif _locates(after):
+        pattern = rf"(?P<got>\S+(?:\s\S+){{{words - 1}}})\s*{right}"
+        compare = _same_word_run
+    else:
+        return None
+    first = None
+    compiled, position = _compiled(pattern), 0
+    while (match := compiled.search(whole, position)) is not None:  # overlapping: 'X X X' holds 'X' + 'X X'
+        if compare(match["got"], text):
+            return None
+        if first is None and _resembles(match["got"], text):
+            first = (match.start(), match["got"])
+        position = match.start() + 1
+    return first
+
+
+def _resembles(got: str, text: str) -> bool:
+    """Whether ``got`` could be ``text`` changed (or left out), rather than other words that
+    happen to stand between the same context words elsewhere."""
+    return not got or SequenceMatcher(None, got.lower(), text.lower()).ratio() >= RESEMBLANCE
+
+
+def _anchor(words: str, side: str) -> str:
+    """``words`` as a case-blind pattern that starts and ends at word boundaries."""
+    start = r"(?<!\w)" if words[:1].isalnum() else ""
+    end = r"(?!\w)" if words[-1:].isalnum() else ""
+    return f"(?i:{start}{re.escape(words)}{end})"
+
+
+def _locates(words: str) -> bool:
+    """Whether context on one side only is enough to find an identifier's place."""
+    return len(words.split()) >= ONE_SIDE_WORDS and _letters(words) >= ONE_SIDE_LETTERS
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def _same(got: str, text: str) -> bool:
+    return got == text
+
+
+def _same_word_run(got: str, text: str) -> bool:
+    return got == text or got.strip(_TRAILING + _LEADING) == text.strip(_TRAILING + _LEADING)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def _stray(file: str, location: str, match: re.Match, values: dict[str, Decimal], texts: dict[str, str]) -> Finding:

@@ -17,7 +17,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from publisher.errors import ContentError, Problem
-from publisher.figures import reference_texts, references_in
+from publisher.figures import reference_texts, references_in, unit_words
+from publisher.identifiers import explain, literal_spans, read
+from publisher.vocabulary import for_language
 from publisher.model import REFERENCE, ListBlock, QuoteBlock, Release
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -25,9 +27,7 @@ MAX_NODES = 200_000
 # C0/C1 controls except tab, newline and carriage return; XML-forbidden code points.
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
-_DIGIT = re.compile(r"\d")
 PLACEHOLDER = "Replace with"  #: how `publisher init`'s template marks text to write
-_WORD_AT = re.compile(r"[^\s{}]*\d[^\s{}]*")
 
 Path_ = tuple[str | int, ...]
 
@@ -431,9 +431,14 @@ def prose_fields(release: Release) -> Iterator[tuple[Path_, str]]:
 
 
 def check_references(release: Release, file: str, positions: _Positions) -> tuple[list[Problem], list[Problem]]:
-    """Errors (unknown references, digits typed into prose, dangling blocks) and warnings (unused figures)."""
+    """Errors (unknown references, quantities typed into prose, dangling blocks) and warnings (unused figures).
+
+    Numbers in prose are read by :mod:`publisher.identifiers`: identifiers stand as typed,
+    quantities, dates and numbers it cannot tell are refused, each with its way out."""
     errors: list[Problem] = []
     known = reference_texts(release)
+    units = unit_words(release)
+    vocabulary = for_language(release.release.language)
     cited: set[str] = set()
 
     def at(path: Path_, message: str, severity: str = "error", needle: str | None = None) -> Problem:
@@ -448,15 +453,12 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
                 errors.append(at(path, f"unknown reference '{{{ref}}}'{hint}", needle="{" + ref))
             cited.add(ref)
         bare = REFERENCE.sub(lambda m: " " * len(m.group()), text)
+        for start, end in literal_spans(bare):
+            bare = bare[:start] + " " * (end - start) + bare[end:]
         if "{" in bare or "}" in bare:
             errors.append(at(path, "unbalanced brace; a reference is written {key}", needle="{" if "{" in bare else "}"))
-        digit = _DIGIT.search(bare)
-        if digit:
-            word = _WORD_AT.search(text, digit.start()) or digit
-            start = text.rfind(" ", 0, max(0, digit.start() - 12)) + 1
-            excerpt = text[start:digit.end() + 16].strip()
-            errors.append(at(path, f"number '{word.group()}' typed into prose ('{excerpt}...'); register it under "
-                                   "'figures' or 'dates' and cite it as {key}", needle=word.group()))
+        for refused in read(text, vocabulary, units).refused:
+            errors.append(at(path, explain(refused, text), needle=refused.text))
     for i, section in enumerate(release.sections):
         for j, block in enumerate(section.blocks):
             if isinstance(block, QuoteBlock) and block.quote not in release.quotes:

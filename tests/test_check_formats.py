@@ -85,3 +85,77 @@ def test_every_fixture_builds_in_every_format_and_checks_clean(tmp_path, fixture
 
     result = build_release(FIXTURES / fixture, tmp_path, list(registry.FORMATS), force=True)
     assert result.exit_code == 0, [*map(str, result.findings), *result.failures, *map(str, result.problems)]
+
+
+# A release full of identifiers: names, codes, phone numbers, times, a case number
+
+HEALTH = "health-vaccines"
+#: The texts the issue names; each stands in prose without markup and reads back as typed.
+ISSUE_IDENTIFIERS = ("COVID-19", "Section 508", "Executive Order 13166", "I-95", "555-014-2200", "10 a.m.",
+                     "Case No. 1:23-cr-00456")
+
+
+@pytest.fixture(scope="module")
+def health(tmp_path_factory):
+    from publisher.build import build_release
+
+    from conftest import FIXTURES
+
+    out = tmp_path_factory.mktemp("health")
+    result = build_release(FIXTURES / f"{HEALTH}.yaml", out, list(registry.FORMATS), force=True)
+    assert result.exit_code == 0, [*map(str, result.findings), *result.failures, *result.skipped,
+                                   *map(str, result.problems)]
+    return out / HEALTH
+
+
+@pytest.mark.parametrize("name", list(registry.FORMATS))
+def test_identifiers_read_back_as_typed_from_every_output(health, name):
+    from publisher.check import normalise
+
+    fmt = registry.get(name)
+    passages = fmt.auditor().extract(health / fmt.file_name(HEALTH))
+    whole = " ".join(normalise(p.text) for p in passages)
+    for text in ISSUE_IDENTIFIERS:
+        assert text in whole, text
+    assert "`" not in whole and "WCAG 2.2" in whole or name == "factsheet"
+
+
+@pytest.fixture(scope="module")
+def changed_identifiers(tmp_path_factory):
+    """Every format rendered from the release with 'COVID-19' read as 'COVID-I9' and a digit of
+    the phone number changed where the summary and the body end with it."""
+    from publisher.theme import load_theme
+
+    from conftest import FIXTURES
+
+    folder = tmp_path_factory.mktemp("changed")
+    content = folder / f"{HEALTH}.yaml"
+    text = (FIXTURES / f"{HEALTH}.yaml").read_text().replace("COVID-19", "COVID-I9")
+    for before in ("by calling", "24/7: call"):  # in the summary, in the body
+        text = text.replace(f"{before} 555-014-2200", f"{before} 555-014-2201")
+    content.write_text(text)
+    release = load(content).release
+    return {name: fmt.renderer().render(release, load_theme()) for name, fmt in registry.FORMATS.items()
+            if all(shutil.which(tool) for tool in tools_for(name))}
+
+
+@pytest.mark.parametrize("name", list(registry.FORMATS))
+def test_a_changed_identifier_is_caught_naming_file_place_and_text(health, changed_identifiers, tmp_path, name):
+    from conftest import FIXTURES
+
+    if name not in changed_identifiers:
+        pytest.skip(f"{name} needs {', '.join(tools_for(name))}")
+    fmt = registry.get(name)
+    folder = tmp_path / HEALTH
+    shutil.copytree(health, folder)
+    path = folder / fmt.file_name(HEALTH)
+    path.write_bytes(changed_identifiers[name])
+    content = FIXTURES / f"{HEALTH}.yaml"
+    report = check_folder(folder, release=load(content).release, content_path=content)
+    changed = [f for f in report.findings if f.file == str(path) and f.rule == "identifiers.changed"]
+    messages = "\n".join(map(str, changed))
+    assert any("'COVID-I9' where the content has 'COVID-19'" in f.message and f.location != "whole file"
+               for f in changed), messages
+    assert any("'555-014-2201' where the content has '555-014-2200'" in f.message for f in changed), messages
+    others = [f for f in report.findings if f.file != str(path) and f.severity == "error"]
+    assert not others, "\n".join(map(str, others))

@@ -49,12 +49,12 @@ def render_lines(release: Release) -> list[str]:
         elif isinstance(block, Paragraph):
             out.append(_wrap(block.text))
         elif isinstance(block, BulletList):
-            lines = [plain(block.title) + ":"] if block.title else []
+            lines = _wrap(block.title + ":") if block.title else []
             for item in block.items:
                 lines += _wrap(item, "- ", "  ")
             out.append(lines)
         elif isinstance(block, FigureList):
-            lines = [plain(block.title) + ":"] if block.title else []
+            lines = _wrap(block.title + ":") if block.title else []
             for fig in block.figures:
                 lines += _wrap(f"{fig.label}: {fig.text}", "- ", "  ")
             out.append(lines)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from publisher.document import attribution, contact_lines, plain
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
-from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
+from publisher.model import Figure, ListBlock, QuoteBlock, Release
 from publisher.render.deck.measure import MIN_LINE_FACTOR, Fonts, line_count, theme_fonts, widest_word
 
 SLIDE_W, SLIDE_H = 960.0, 540.0  #: points; 12192000 x 6858000 EMU
@@ -145,25 +145,19 @@ def fits_width(paras, fonts: Fonts, width: float) -> bool:
 
 
 def _prose_runs(ctx: _Ctx, text: str, size: float, color: str = "ink") -> tuple[Run, ...]:
-    """Prose with its figures (resolved, kept together) set in bold."""
-    runs: list[Run] = []
-    pos = 0
-    for match in REFERENCE.finditer(text):
-        if match.start() > pos:
-            runs.append(Run(text[pos:match.start()], False, color))
-        key = match.group(1).strip()
-        runs.append(Run(ctx.refs[key], key in ctx.release.figures, "primary" if key in ctx.release.figures else color))
-        pos = match.end()
-    if pos < len(text):
-        runs.append(Run(text[pos:], False, color))
-    return tuple(runs)
+    """Prose with its figures (resolved, kept together) set in bold, its identifiers kept together."""
+    figures = ctx.release.figures
+    return tuple(Run(piece, key in figures, "primary" if key in figures else color)
+                 for piece, key in ctx.resolve.pieces(text) if piece)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?”\"])[ \t\r\n]+(?=[A-Z“\"(])")
 
 
 def sentences(text: str) -> list[str]:
-    """Unresolved prose split into sentences (references never contain sentence ends)."""
+    """Unresolved prose split into sentences (references never contain sentence ends; pass
+    text whose identifiers are held with no-break spaces, :meth:`Resolver.held`, to keep
+    them whole too: 'P.O. Box 12')."""
     return [s for s in _SENTENCE_END.split(text) if s]
 
 
@@ -379,7 +373,7 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                                             (_group_label(text),)))
                     notes.append(text + ":")
                 shapes.append(_tile(fig, key, spec, x, y + row_label_h, qualifier_line))
-                notes.append(figure_text(fig) + f" ({fig.label}).")
+                notes.append(figure_text(fig) + f" ({ctx.resolve(fig.label)}).")
             y += row_label_h + spec.height + 20.0
         out.append((title, shapes, notes))
     return out
@@ -415,7 +409,7 @@ def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[s
     pages: list[list[Para]] = [[]]
     gap = 14.0
     for text in paragraphs:
-        pending = sentences(text)
+        pending = sentences(ctx.resolve.held(text))
         while pending:
             page = pages[-1]
             before = gap if page else 0.0
@@ -491,7 +485,7 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str], topic: str | None
                 if y + spec.height > top + avail:
                     break
                 shapes.append(_tile(fig, key, spec, x, y, qualifier_line, width=col_w))
-                notes.append(f"{figure_text(fig)} ({fig.label}).")
+                notes.append(f"{figure_text(fig)} ({ctx.resolve(fig.label)}).")
                 y += spec.height + GUTTER
         if related:
             x += col_w + GUTTER
@@ -509,7 +503,7 @@ QUOTE_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
 
 def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, list[Shape], list[str]]]:
     quote = ctx.release.quotes[key]
-    name = f"{quote.honorific} {quote.speaker}" if quote.honorific else quote.speaker
+    name = ctx.resolve(f"{quote.honorific} {quote.speaker}" if quote.honorific else quote.speaker)
     base = f"{heading}: {name}" if heading else f"In their words: {name}"
     top, avail = _available(ctx, base)
     x = MARGIN_X + 28.0
@@ -524,7 +518,7 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
     top, avail = _available(ctx, base + WIDEST_SUFFIX)
     size = QUOTE_SIZES[-1]
     pages: list[list[str]] = [[]]
-    for sentence in sentences(quote.text):
+    for sentence in sentences(ctx.resolve.held(quote.text)):
         trial = pages[-1] + [sentence]
         body = para("“" + ctx.resolve(" ".join(trial)) + "”", size, pitch=1.3)
         if pages[-1] and text_height([body, byline], ctx.fonts, width) > avail:
