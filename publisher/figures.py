@@ -118,7 +118,7 @@ def date_text(value: dt.date | Period | str) -> str:
 def unit_words(release: Release) -> frozenset[str]:
     """The words a release counts in (the first and last word of each figure's unit): a bare
     number before one of them reads as a quantity, not an identifier."""
-    words = set()
+    words: set[str] = set()
     for fig in release.figures.values():
         if fig.unit not in CURRENCY_SYMBOLS:
             parts = fig.unit.lower().split()

@@ -51,7 +51,9 @@ from typing import Callable, Iterable, Iterator
 from publisher.vocabulary import ENGLISH, Vocabulary
 
 LITERAL_MARK = "`"  #: opens and closes literal text
-KEEP_WHOLE = 24  #: an identifier up to this long is never broken across lines; a longer one keeps each number with the word before it
+#: An identifier up to this long is never broken across lines; a longer one keeps each word
+#: with digits joined to the word before it.
+KEEP_WHOLE = 24
 CONTEXT_WORDS = 3  #: words on each side of an identifier that locate it in an output
 NBSP = "\u00a0"
 
@@ -181,7 +183,7 @@ def _patterns(v: Vocabulary) -> _Patterns:
         token=re.compile(rf"(?<![A-Za-z0-9$€£@#&/:.,'’-]){_TOKEN}"),
         digits=re.compile(r"\d+(?:[,.]\d+)*"),
         before=re.compile(rf"(?:(?:\b(?:{_words(v.qualifiers)})\s+)|[$€£]\s?)$"),
-        after=re.compile(rf"^(?:\s*%|\s+(?P<word>[A-Za-z][A-Za-z-]*))"),
+        after=re.compile(r"^(?:\s*%|\s+(?P<word>[A-Za-z][A-Za-z-]*))"),
         ordinal=re.compile(rf"^\d+(?:{'|'.join(v.ordinal_suffixes)})$"),
         glued_quantity=re.compile(
             rf"^\d+(?:\.\d+)?(?:{'|'.join(map(re.escape, v.scale_abbreviations + v.measure_abbreviations))})$"),
@@ -226,14 +228,14 @@ def _read(text: str, vocabulary: Vocabulary, units: frozenset[str]) -> Reading:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    def claim(start: int, end: int, kind: str) -> None:
-        taken.append((start, end))
-        found.append(Identifier(start, end, text[start:end], kind))
+    def claim(span: tuple[int, int], kind: str) -> None:
+        taken.append(span)
+        found.append(Identifier(*span, text[span[0]:span[1]], kind))
 
     for match in p.web.finditer(masked):
         start, end = match.start(), match.start() + len(match.group().rstrip(".,;:!?)]'’\""))
         if free(start, end):
-            claim(start, end, "web")
+            claim((start, end), "web")
     for match in p.date.finditer(masked):
         if free(*match.span()):
             taken.append(match.span())
@@ -241,38 +243,38 @@ def _read(text: str, vocabulary: Vocabulary, units: frozenset[str]) -> Reading:
     for kind in ("citation", "phone", "time", "address"):
         for match in getattr(p, kind).finditer(masked):
             if free(*match.span()):
-                claim(*match.span(), kind)
+                claim(match.span(), kind)
     for match in p.short_phone.finditer(masked):
         if free(*match.span("number")):
-            claim(*match.span("number"), "phone")
+            claim(match.span("number"), "phone")
     for match in p.series.finditer(masked):
         end = match.end()
         if free(match.start(), end) and not _quantity_after(masked, end, p, vocabulary, units):
-            claim(match.start(), end, "series")
+            claim((match.start(), end), "series")
     for match in p.idiom.finditer(masked):
         if free(*match.span()):
-            claim(*match.span(), "code")
+            claim(match.span(), "code")
     for match in p.year.finditer(masked):
         if free(*match.span()) and not p.before.search(masked[:match.start()]) \
                 and not _quantity_after(masked, match.end(), p, vocabulary, units):
-            claim(*match.span(), "year")
+            claim(match.span(), "year")
     for match in p.token.finditer(masked):
         word = match.group()
         if not any(ch.isdigit() for ch in word) or not free(*match.span()):
             continue
-        kind = _token_kind(word, p, vocabulary, units)
-        if kind in ("quantity", "unclear"):
-            reason = "a quantity" if kind == "quantity" else "a measure"
+        token_kind = _token_kind(word, p, vocabulary, units)
+        if token_kind in ("quantity", "unclear"):
+            reason = "a quantity" if token_kind == "quantity" else "a measure"
             taken.append(match.span())
-            refused.append(Refused(*match.span(), word, kind, reason))
-        elif kind:
-            claim(*match.span(), kind)
+            refused.append(Refused(*match.span(), word, token_kind, reason))
+        elif token_kind:
+            claim(match.span(), token_kind)
     rest = masked
     for start, end in taken:
         rest = rest[:start] + _MASK * (end - start) + rest[end:]
     for match in p.digits.finditer(rest):  # every digit no span took: each is refused
-        kind, reason = _bare_number(masked, match, p, vocabulary, units)
-        refused.append(Refused(*match.span(), match.group(), kind, reason))
+        number_kind, reason = _bare_number(masked, match, p, vocabulary, units)
+        refused.append(Refused(*match.span(), match.group(), number_kind, reason))
     return Reading(tuple(sorted(found, key=lambda i: i.start)), tuple(sorted(refused, key=lambda r: r.start)))
 
 
@@ -286,9 +288,9 @@ def _literals(text: str, vocabulary: Vocabulary, found: list[Identifier], refuse
         elif "{" in inner or "}" in inner:
             refused.append(Refused(start, end, text[start:end], "markup",
                                    "a reference {key} cannot stand inside literal text"))
-        elif definite.search(inner):
+        elif quantity := definite.search(inner):
             refused.append(Refused(start, end, text[start:end], "markup",
-                                   f"literal text holds a quantity ('{definite.search(inner).group()}')"))
+                                   f"literal text holds a quantity ('{quantity.group()}')"))
         else:
             found.append(Identifier(start, end, inner, "literal"))
     outside = _LITERAL.sub(lambda m: _MASK * len(m.group()), text)
@@ -375,15 +377,22 @@ def explain(refused: Refused, text: str) -> str:
 
 def suggest_literal(text: str, refused: Refused) -> str:
     """The literal markup for an unclear number: with the capitalised words before it ('`Apollo 11`')."""
+    start, end = literal_span(text, refused)
+    return f"`{text[start:end]}`"
+
+
+def literal_span(text: str, refused: Refused) -> tuple[int, int]:
+    """The span literal markup should enclose for an unclear number: the word it stands in,
+    with up to two capitalised words before it (not the first word of a sentence)."""
     start = refused.start
-    for words in (2, 1):  # capitalised words before it, the first word of a sentence left out
+    for words in (2, 1):
         before = re.search(rf"(?<![\w'’.-])(?:[A-Z][\w'’.-]*\s+){{{words}}}$", text[:refused.start])
         if before and text[:before.start()].rstrip()[-1:] not in ("", ".", "!", "?", ":"):
             start = before.start()
             break
     word_end = re.match(r"[^\s{}`]*", text[refused.end:])
-    end = refused.end + len(word_end.group().rstrip(".,;:!?)")) if word_end else refused.end
-    return f"`{text[start:end]}`"
+    end = refused.end + len(word_end.group().rstrip(".,;:!?)”’\"'")) if word_end else refused.end
+    return start, end
 
 
 def _excerpt(text: str, start: int, end: int) -> str:

@@ -12,6 +12,7 @@ from publisher.draft.quotes import (
     acronyms, parse_attribution, people_named, split_blockquote, split_said,
 )
 from publisher.draft.registry import Registry, slug, unique
+from publisher.draft.settle import offer_web_addresses, settle_prose
 from publisher.model import MAX_HEADING, MAX_PARAGRAPH, MAX_QUOTE, MAX_TITLE, REFERENCE
 
 DATELINE = re.compile(
@@ -54,6 +55,8 @@ def assemble(source: str, today: dt.date) -> Draft:
     data = {"release": _ordered(meta), "dates": registry.dates, "figures": registry.figures,
             "lists": body_reader.lists, "quotes": body_reader.quotes, "sections": body_reader.sections,
             "links": body_reader.links}
+    offer_web_addresses(data, registry, website_found=bool(header.fields.get("website")))
+    settle_prose(data, registry)
     if registry.figures:
         registry.note(("figures",), "labels are made from the units: write a short caption for each, "
                                     "and add a `group` and a `source`")

@@ -5,7 +5,8 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from publisher.draft.quantities import DateMention, Quantity, Spelled, find_mentions
+from publisher.draft.quantities import DateMention, Kept, Literal, Quantity, find_mentions, unmark
+from publisher.identifiers import literal_span, read
 from publisher.figures import CURRENCY_SYMBOLS, MONTHS, figure_text
 from publisher.model import MAX_WORD, Figure
 
@@ -33,6 +34,7 @@ class Registry:
         self.figures: dict[str, dict] = {}
         self.dates: dict[str, object] = {}
         self.notes: dict[Path_, list[str]] = {}
+        self.web_addresses: list[str] = []  #: web addresses the prose names, in order
         self._keys: dict[tuple, str] = {}
 
     def note(self, path: Path_, message: str) -> None:
@@ -40,13 +42,15 @@ class Registry:
             self.notes[path].append(message)
 
     def cite(self, text: str, where: Path_, title_case: bool = False) -> str:
-        """``text`` with every figure and date replaced by ``{key}`` and other numbers in words.
+        """``text`` with every figure and date replaced by ``{key}``, identifiers kept as typed
+        and other numbers kept as typed in literal markup, with a note.
 
         In a title or heading (``title_case``) the capitals of a unit are the heading's, not the unit's.
         """
-        text = self.break_long_words(text, where)
+        text = unmark(self.break_long_words(text, where))
         out, pos = [], 0
-        for mention in find_mentions(text):
+        year = self.release_date.year if self.release_date else None
+        for mention in find_mentions(text, year):
             out.append(text[pos:mention.span[0]])
             if isinstance(mention, Quantity):
                 if title_case and mention.unit not in CURRENCY_SYMBOLS:
@@ -57,14 +61,30 @@ class Registry:
                                      f"with a small letter: reword the sentence")
             elif isinstance(mention, DateMention):
                 out.append("{" + self._date(mention) + "}")
+            elif isinstance(mention, Kept):
+                out.append(mention.text)
+                if mention.kind == "web" and "@" not in mention.text:
+                    self.web_addresses.append(mention.text)
             else:
-                assert isinstance(mention, Spelled)
-                out.append(mention.words)
+                assert isinstance(mention, Literal)
+                out.append(f"`{mention.text}`")
                 for note in mention.notes:
                     self.note(where, note)
             pos = mention.span[1]
         out.append(text[pos:])
         return "".join(out)
+
+    def settle(self, text: str, where: Path_, units: frozenset[str]) -> str:
+        """``text`` as the loader will read it, knowing every figure's unit: a number that
+        reads as a quantity beside an identifier word ('Section 3337 arrests') is kept as
+        typed in literal markup, with a note."""
+        for refused in reversed(read(text, units=units).refused):
+            start, end = literal_span(text, refused)
+            written = text[start:end]
+            self.note(where, f"is '{written}' a quantity? If it counts or measures something, register it under "
+                             "`figures` and cite it as {key}; it is kept as written (literal text in backticks) for now")
+            text = f"{text[:start]}`{written}`{text[end:]}"
+        return text
 
     def break_long_words(self, text: str, where: Path_) -> str:
         """Words too long for a line (web addresses aside) broken after a slash or hyphen, else cut."""
