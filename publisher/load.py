@@ -222,6 +222,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Positions]:
         message = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             message = f"{exc.context.rstrip()}, {exc.problem}"
+        if "'`'" in message:
+            message += "; a text that starts with literal markup (`...`) must be quoted"
         raise ContentError([Problem(file, f"YAML syntax error: {message}", mark.line + 1 if mark else None, mark.column + 1 if mark else None)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(file, f"YAML syntax error: {exc}")]) from None

@@ -203,3 +203,28 @@ def test_a_quantity_beside_a_series_word_is_never_an_identifier(series, quantity
 def test_a_bare_number_beside_a_series_word_and_a_unit_is_not_waved_through(series, unit):
     reading = read(f"the {series} 3337 {unit} in all", units=UNITS)
     assert [r.text for r in reading.refused] == ["3337"], reading
+
+
+def test_the_references_example_reads_without_refusals():
+    import yaml
+
+    from publisher.reference import markdown
+
+    example = markdown().split("```yaml\n", 1)[1].split("```", 1)[0]
+    blocks = yaml.safe_load(example)["sections"][0]["blocks"]
+    assert all(read(block).refused == () for block in blocks)
+    assert [i.text for i in read(blocks[1]).identifiers] == ["Apollo 11", "WCAG 2.2"]
+
+
+def test_a_text_that_starts_with_literal_markup_must_be_quoted(write_content):
+    from publisher.errors import ContentError
+    from publisher.load import load
+
+    from conftest import MINIMAL
+
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "      - The new branch opened today with {books}.", "      - `Apollo 11` crews opened it with {books}.")
+    with pytest.raises(ContentError, match="must be quoted"):
+        load(write_content(text))
+    assert load(write_content(text.replace("- `Apollo 11` crews opened it with {books}.",
+                                           '- "`Apollo 11` crews opened it with {books}."')))
