@@ -56,6 +56,7 @@ LITERAL_MARK = "`"  #: opens and closes literal text
 KEEP_WHOLE = 24
 CONTEXT_WORDS = 3  #: words on each side of an identifier that locate it in an output
 NBSP = "\u00a0"
+NO_BREAK_HYPHEN = "\u2011"
 
 _REFERENCE = re.compile(r"\{[^{}]*\}")
 _LITERAL = re.compile(r"`([^`]*)`")
@@ -404,10 +405,13 @@ def _excerpt(text: str, start: int, end: int) -> str:
 
 # --- outputs --------------------------------------------------------------------------------
 
-def hold(text: str) -> str:
+def hold(text: str, hyphen: str = "-") -> str:
     """An identifier's text as a line breaker must take it: no-break spaces inside, so that
     it is never broken across lines; one longer than :data:`KEEP_WHOLE` keeps each word with
-    digits joined to the word before it, and may break elsewhere."""
+    digits joined to the word before it, and may break elsewhere. Line breakers that break
+    after a hyphen inside a word (LibreOffice, PowerPoint) get ``hyphen`` =
+    :data:`NO_BREAK_HYPHEN` instead of each hyphen."""
+    text = text.replace("-", hyphen)
     if len(text) <= KEEP_WHOLE:
         return text.replace(" ", NBSP)
     words = text.split(" ")
@@ -436,10 +440,13 @@ def anchored(fields: Iterable[tuple[str, str]], resolve: Callable[[str], str], v
     """Every identifier of the prose ``fields`` ((name, text) pairs), located by its context."""
     out = []
     for name, text in fields:
-        for found in read(text, vocabulary, units).identifiers:
-            before = resolve(text[:found.start]).split()[-CONTEXT_WORDS:]
-            after = resolve(text[found.end:]).split()[:CONTEXT_WORDS]
-            out.append(Anchored(found.text, name, " ".join(before), " ".join(after)))
+        found = read(text, vocabulary, units).identifiers
+        for index, one in enumerate(found):  # context stops at the next identifier: it locates nothing
+            start = found[index - 1].end if index else 0
+            end = found[index + 1].start if index + 1 < len(found) else len(text)
+            before = resolve(text[start:one.start]).split()[-CONTEXT_WORDS:]
+            after = resolve(text[one.end:end]).split()[:CONTEXT_WORDS]
+            out.append(Anchored(one.text, name, " ".join(before), " ".join(after)))
     return out
 
 

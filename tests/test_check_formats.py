@@ -131,8 +131,8 @@ def changed_identifiers(tmp_path_factory):
     folder = tmp_path_factory.mktemp("changed")
     content = folder / f"{HEALTH}.yaml"
     text = (FIXTURES / f"{HEALTH}.yaml").read_text().replace("COVID-19", "COVID-I9")
-    for before in ("by calling", "24/7: call"):  # in the summary, in the body
-        text = text.replace(f"{before} 555-014-2200", f"{before} 555-014-2201")
+    for before in ("by calling ", "every site; call\n        "):  # in the summary, in the body
+        text = text.replace(f"{before}555-014-2200", f"{before}555-014-2201")
     content.write_text(text)
     release = load(content).release
     return {name: fmt.renderer().render(release, load_theme()) for name, fmt in registry.FORMATS.items()

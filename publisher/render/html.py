@@ -21,6 +21,8 @@ from publisher.document import (
     BulletList, Contact, Document, FigureList, Heading, Links, Paragraph, Quotation, build_document, plain,
 )
 from publisher.figures import Resolver
+from publisher.identifiers import KEEP_WHOLE, NBSP, Identifier, spans_in
+from publisher.vocabulary import ENGLISH, Vocabulary, for_language
 from publisher.model import Release
 from publisher.theme import Theme, contrast, load_theme
 
@@ -121,11 +123,51 @@ _KEPT_TOGETHER = re.compile(r"\S+(?:\u00a0\S+)+")
 _DIGIT = re.compile(r"\d")
 
 
-def _e(text: str) -> str:
-    """Escaped text. In a run held together by no-break spaces (a figure or a date), the words up
-    to the first number and the word after it ("nearly 44 million", "1,436 investigations",
-    "May 1, 2022") become a ``nobr`` span that stays on one line on wide screens; the rest of
-    the run wraps like any words, so no line is forced short and nothing overflows at 320 px."""
+def _e(text: str, vocabulary: Vocabulary = ENGLISH, links: bool = False) -> str:
+    """Escaped text. An identifier ("COVID-19", "Executive Order 13166", "1:23-cr-00456") of at
+    most :data:`~publisher.identifiers.KEEP_WHOLE` characters becomes an ``id`` span that never
+    wraps, at any width; with ``links``, a phone number or email address in it is a link
+    too. In a run held together by no-break spaces (a figure or a date), the words up to the
+    first number and the word after it ("nearly 44 million", "1,436 investigations", "May 1,
+    2022") become a ``nobr`` span that stays on one line on wide screens; the rest of the run
+    wraps like any words, so no line is forced short and nothing overflows at 320 px."""
+    out, position = [], 0
+    for found in _identifiers(text, vocabulary):
+        out.append(_held_runs(text[position:found.start]))
+        shown = escape(found.text, quote=True)
+        if links and (href := _href(found)):
+            shown = f'<a href="{_attr(href)}">{shown}</a>'
+        out.append(f'<span class="id">{shown}</span>' if len(plain(found.text)) <= KEEP_WHOLE else shown)
+        position = found.end
+    out.append(_held_runs(text[position:]))
+    return "".join(out)
+
+
+def _identifiers(text: str, vocabulary: Vocabulary) -> list[Identifier]:
+    """The identifiers of resolved text that are not inside a longer run held together (a figure)."""
+    if not _DIGIT.search(text) and "@" not in text and "." not in text:
+        return []
+    runs = [m.span() for m in _KEPT_TOGETHER.finditer(text)]
+    return [i for i in spans_in(text, vocabulary)
+            if not any(start <= i.start and i.end <= end and NBSP in text[start:i.start] + text[i.end:end]
+                       for start, end in runs)]
+
+
+def _href(found: Identifier) -> str | None:
+    """Where an identifier can lead: a phone number dials, an email address writes. A web
+    address in prose stays text: a bare address does not say where it leads (WCAG 2.4.4);
+    related pages belong under ``links``, with text that does."""
+    if found.kind == "phone":
+        return "tel:" + re.sub(r"[^\d+]", "", found.text.split("ext")[0])
+    if found.kind == "web" and EMAIL.fullmatch(found.text):
+        return "mailto:" + found.text
+    return None
+
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+
+
+def _held_runs(text: str) -> str:
     out, position = [], 0
     for match in _KEPT_TOGETHER.finditer(text):
         out.append(escape(text[position:match.start()], quote=True))
@@ -161,6 +203,11 @@ class _Ids:
 
 
 def _body(doc: Document) -> list[str]:
+    vocabulary = for_language(doc.language)
+
+    def prose(text: str) -> str:
+        return _e(text, vocabulary, links=True)
+
     ids = _Ids()
     out: list[str] = []
     masthead: list[str] = []
@@ -194,7 +241,7 @@ def _body(doc: Document) -> list[str]:
                 masthead.append(block.text)
             else:
                 css = "" if block.role == "body" else f' class="{block.role}"'
-                out.append(f"<p{css}>{_e(block.text)}</p>")
+                out.append(f"<p{css}>{prose(block.text)}</p>")
         elif isinstance(block, BulletList):
             if block.title:
                 list_id = ids(block.title)
@@ -202,7 +249,7 @@ def _body(doc: Document) -> list[str]:
                 out.append(f'<ul aria-labelledby="{list_id}">')
             else:
                 out.append("<ul>")
-            out += [f"<li>{_e(item)}</li>" for item in block.items]
+            out += [f"<li>{prose(item)}</li>" for item in block.items]
             out.append("</ul>")
         elif isinstance(block, FigureList):
             out.append('<table class="figures">')
@@ -217,7 +264,7 @@ def _body(doc: Document) -> list[str]:
             attribution = _e(block.attribution) if at < 0 else (
                 _e(block.attribution[:at]) + f'<span class="speaker">{_e(block.speaker)}</span>'
                 + _e(block.attribution[at + len(block.speaker):]))
-            out.append(f'<figure class="quote"><blockquote><p>{_e(block.text)}</p></blockquote>'
+            out.append(f'<figure class="quote"><blockquote><p>{prose(block.text)}</p></blockquote>'
                        f"<figcaption>— {attribution}</figcaption></figure>")
         elif isinstance(block, Links):
             open_section(block.title)
@@ -238,9 +285,9 @@ def _contact_line(line: str) -> str:
     label, _, value = line.partition(": ")
     if label == "Phone" and value:
         digits = re.sub(r"[^\d+]", "", value)
-        return f'{_e(label)}: <a href="tel:{_attr(digits)}">{_e(value)}</a>'
+        return f'{_e(label)}: <a href="tel:{_attr(digits)}">{escape(value)}</a>'
     if label == "Email" and value:
-        return f'{_e(label)}: <a href="mailto:{_attr(value)}">{_e(value)}</a>'
+        return f'{_e(label)}: <a href="mailto:{_attr(value)}">{escape(value)}</a>'
     return _e(line)
 
 
@@ -294,6 +341,7 @@ tbody tr:nth-child(even){background:var(--surface)}
 .quote figcaption{color:var(--muted);font-size:1rem}
 .speaker{color:var(--ink);font-weight:700}
 address{font-style:normal}
+.id{white-space:nowrap}
 @media (min-width:40em){.nobr{white-space:nowrap}}
 @media (max-width:30em){
 .figures thead{display:none}

@@ -3,7 +3,8 @@
 Used by the planner to size and split text, and by the deck audit to check that text read
 back from a .pptx fits its box. Widths come from the TrueType ``hmtx`` table through
 fontTools (kerning is ignored, which only over-estimates). No-break spaces (U+00A0) join
-words that must stay on one line, as figures do; they are measured as spaces.
+words that must stay on one line, as figures do; they are measured as spaces, and no-break
+hyphens (U+2011, inside identifiers) as hyphens.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from itertools import repeat
 from pathlib import Path
 
 NBSP = "\u00a0"
+NO_BREAK_HYPHEN = "\u2011"  #: holds an identifier's hyphen (a font without it shows another font's hyphen)
 #: Each line takes at least this multiple of the font size (ACCESSIBILITY.md, deck).
 MIN_LINE_FACTOR = 1.2
 _UNITS_CACHE = 50_000  #: words (and other strings) whose width in font units a font remembers
@@ -34,6 +36,7 @@ class FontMetrics:
     def __post_init__(self) -> None:
         chars = {chr(code): advance for code, advance in self.advances.items()}
         chars[NBSP] = self.advances.get(ord(" "), self.fallback)
+        chars.setdefault(NO_BREAK_HYPHEN, self.advances.get(ord("-"), self.fallback))
         object.__setattr__(self, "_chars", chars)
 
     def units(self, text: str) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from publisher.document import attribution, contact_lines, plain
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
+from publisher.identifiers import NO_BREAK_HYPHEN
 from publisher.model import Figure, ListBlock, QuoteBlock, Release
 from publisher.render.deck.measure import MIN_LINE_FACTOR, Fonts, line_count, theme_fonts, widest_word
 
@@ -654,7 +655,7 @@ def unique_titles(titles: list[str]) -> list[str]:
 
 def plan(release: Release, theme) -> list[SlidePlan]:
     """The whole storyboard, laid out and measured."""
-    resolve = Resolver(release, keep_together=True)
+    resolve = Resolver(release, keep_together=True, hyphen=NO_BREAK_HYPHEN)  # LibreOffice breaks after '-'
     ctx = _Ctx(release, theme_fonts(theme), resolve, resolve.texts)
     first = title_slide(ctx)
     contents = figure_slides(ctx) + section_slides(ctx) + table_slides(ctx) + contact_slide(ctx)
