@@ -267,11 +267,17 @@ def _figure_texts() -> list[str]:
 def test_figure_texts_back_translate_exactly_in_context(grade):
     figures = _figure_texts()
     contexts = ["{}", "The seizure of {}.", "({})", "“{}”", "DEA’s {}, and 5 more", "WASHINGTON – {}!"]
-    cases = [(context.format(text.replace(" ", NBSP)), text) for context in contexts for text in figures]
+    lost = lost_in_context([(text, text.replace(" ", NBSP)) for text in figures], contexts, grade)
+    assert not lost, lost[:5]
+
+
+def lost_in_context(texts: list[tuple[str, str]], contexts: list[str], grade: str) -> list[tuple[str, str]]:
+    """(text, what came back) for each (text, held text) put in each context, translated with
+    the renderer and back-translated by the audit, that did not come back whole."""
+    cases = [(context.format(held), text) for context in contexts for text, held in texts]
     cells = [c.replace(NBSP, " ") for c in braille.to_braille([case for case, _ in cases], grade)]
     back = braille_audit.back_translate(cells)
-    lost = [(text, got) for (_, text), got in zip(cases, back) if text not in got]
-    assert not lost, lost[:5]
+    return [(text, got) for (_, text), got in zip(cases, back) if text not in got]
 
 
 @needs_liblouis
@@ -345,10 +351,7 @@ def test_identifiers_back_translate_exactly_in_context(grade):
     from publisher.identifiers import hold
 
     contexts = ["{}", "Call {} today.", "({})", "WASHINGTON – {}!", "THE NEW {} CLINICS OPEN", "“{}”, she said"]
-    cases = [(context.format(hold(text)), text) for context in contexts for text in IDENTIFIER_TEXTS]
-    cells = [c.replace(NBSP, " ") for c in braille.to_braille([case for case, _ in cases], grade)]
-    back = braille_audit.back_translate(cells)
-    lost = [(text, got) for (_, text), got in zip(cases, back) if text not in got]
+    lost = lost_in_context([(text, hold(text)) for text in IDENTIFIER_TEXTS], contexts, grade)
     assert not lost, lost[:5]
 
 

@@ -252,7 +252,15 @@ def _needs_grade1(words: list[str], table: str) -> set[str]:
     if not words:
         return set()
     back = translate(translate(words, table), table, backward=True)
-    return {word for word, again in zip(words, back) if again != word}
+    return {word for word, again in zip(words, back) if again != _QUOTES.sub(_straight, word)}
+
+
+_QUOTES = re.compile("[“”„‘’]")  #: liblouis reads every quotation mark back straight
+
+
+def _straight(match: re.Match) -> str:
+    return "'" if match.group() in "‘’" else '"'
+
 
 
 def _split_words(text: str, kind) -> list[tuple[str, str, str]]:
