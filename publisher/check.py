@@ -21,7 +21,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from publisher import render as registry
+from publisher.archive import oversized
 from publisher.audit import Finding, Passage
+from publisher.drafts import DRAFT_LINE
 from publisher.errors import MissingToolError
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
 from publisher.workers import run_grouped, worker_died
@@ -64,19 +66,21 @@ class Expectations:
 
     figures: dict[str, str]
     allowed: tuple[str, ...]
+    draft: bool | None = None  #: built with --draft (the marks must be there), final (they must not), unknown
 
     @classmethod
     def from_manifest(cls, manifest: Manifest) -> "Expectations":
-        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared))
+        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared), manifest.draft)
 
     @classmethod
-    def from_release(cls, release) -> "Expectations":
+    def from_release(cls, release, draft: bool | None = None) -> "Expectations":
         from publisher.build import declared_texts
         from publisher.figures import date_text, figure_text
 
         return cls(
             {k: figure_text(f) for k, f in release.figures.items()},
             tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release)),
+            draft,
         )
 
 
@@ -88,6 +92,12 @@ def _exactly(text: str) -> re.Pattern:
 @lru_cache(maxsize=4096)
 def _phrase(text: str) -> re.Pattern:
     return re.compile(r"(?<![\w$€£.,])" + re.escape(text) + r"(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _wrapped(address: str) -> re.Pattern:
+    """A web address as a narrow column shows it: broken across lines anywhere (a space in the text read back)."""
+    return re.compile(r"\s?".join(map(re.escape, address)), re.IGNORECASE)
 
 
 def _value(match: re.Match) -> Decimal | None:
@@ -125,9 +135,23 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
         for known in allowed:
             if known and known in rest.lower():
                 rest = _exactly(known).sub(" ", rest)
+            elif "://" in known and known[:12] in rest.lower():
+                rest = _wrapped(known).sub(" ", rest)
         for match in _NUMBER.finditer(rest):
             findings.append(_stray(file, passage.location, match, values, expected.figures))
     return findings
+
+
+def draft_marks(file: str, passages: list[Passage], draft: bool | None) -> list[Finding]:
+    """A draft build's output must say it is a draft; a final build's must not."""
+    if draft is None:
+        return []
+    marked = DRAFT_LINE.casefold() in " ".join(normalise(p.text) for p in passages).casefold()
+    if draft and not marked:
+        return [Finding(file, "whole file", "draft.unmarked", f"built as a draft but does not say '{DRAFT_LINE}'")]
+    if not draft and marked:
+        return [Finding(file, "whole file", "draft.marked", f"says '{DRAFT_LINE}' but was built as final")]
+    return []
 
 
 def _stray(file: str, location: str, match: re.Match, values: dict[str, Decimal], texts: dict[str, str]) -> Finding:
@@ -162,11 +186,17 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
         report.findings.append(Finding(str(path), "file", "check.unknown-format",
                                        "not an output publisher knows how to read"))
         return report
+    refused = oversized(path)
+    if refused:
+        report.findings.append(Finding(str(path), "file", "check.too-large", f"not read back: {refused}"))
+        report.formats[fmt.name] = False
+        return report
     try:
         auditor = fmt.auditor()
         findings = list(auditor.audit(path))
         if expected is not None:
-            findings += reconcile(str(path), auditor.extract(path), expected)
+            passages = auditor.extract(path)
+            findings += reconcile(str(path), passages, expected) + draft_marks(str(path), passages, expected.draft)
     except MissingToolError as exc:
         findings = [Finding(str(path), "file", f"{fmt.name}.not-verified",
                             f"not read back: {exc}", severity="warning")]

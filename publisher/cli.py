@@ -62,6 +62,19 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 FORMAT_CHOICE = click.Choice(list(registry.FORMATS))
 
 
+def _set_verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and isinstance(ctx.obj, Output):
+        ctx.obj.verbosity = -1 if param.name == "quiet" else 1
+
+
+def verbosity_options(command):
+    """-q / -v after the command too (``publisher build -v``), as before it."""
+    command = click.option("-v", "--verbose", "verbose", is_flag=True, expose_value=False, is_eager=False,
+                           callback=_set_verbosity, help="Print every step.")(command)
+    return click.option("-q", "--quiet", "quiet", is_flag=True, expose_value=False, is_eager=False,
+                        callback=_set_verbosity, help="Print only errors.")(command)
+
+
 def render_options(braille_grade: str = "contracted", paper: str = "letter") -> dict[str, dict]:
     """Per-format options; part of each output's inputs hash, so a change rebuilds it."""
     return {"braille": {"grade": braille_grade}, "factsheet": {"page_size": paper}}
@@ -83,11 +96,15 @@ def render_options(braille_grade: str = "contracted", paper: str = "letter") -> 
               show_default=True, help="Unified English Braille grade of the braille edition.")
 @click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True,
               help="Paper size of the fact sheet.")
+@click.option("--draft", is_flag=True,
+              help="Build content that still holds stand-ins (TODO comments, template text); every output is "
+                   "marked DRAFT on every slide and page and in its title.")
 @click.option("--watch", is_flag=True, help="Keep running; rebuild and re-check when content or theme changes.")
 @click.option("--watch-seconds", type=float, hidden=True, help="Stop watching after this many seconds (tests).")
+@verbosity_options
 @click.pass_obj
 def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str, ...],
-          check: bool, force: bool, jobs: int, braille_grade: str, paper: str, watch: bool,
+          check: bool, force: bool, jobs: int, braille_grade: str, paper: str, draft: bool, watch: bool,
           watch_seconds: float | None) -> None:
     """Build CONTENT files (default: every content/*.yaml) into OUT/<slug>/."""
     from publisher.build import build_many, find_content
@@ -95,7 +112,7 @@ def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str
 
     contents = find_content(list(content))
     names = list(formats) or list(registry.FORMATS)
-    options = dict(explicit_formats=bool(formats), check=check,
+    options = dict(explicit_formats=bool(formats), check=check, draft=draft,
                    render_options=render_options(braille_grade, paper))
     with Progress(len(contents), enabled=out_.verbosity >= 0) as progress:
         results = build_many(contents, out, names, jobs=jobs, force=force, progress=progress, **options)
@@ -112,9 +129,12 @@ def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--draft", is_flag=True, help="Accept stand-ins (TODO comments, template text), as build --draft does.")
+@verbosity_options
 @click.pass_obj
-def validate(out_: Output, files: tuple[Path, ...]) -> None:
+def validate(out_: Output, files: tuple[Path, ...], draft: bool) -> None:
     """Validate content files without building anything."""
+    from publisher.build import content_warnings
     from publisher.errors import ContentError
     from publisher.glyphs import missing_glyphs
     from publisher.load import load
@@ -125,6 +145,7 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
         try:
             loaded = load(path)
             problems = missing_glyphs(loaded, load_theme(loaded.theme_path()).font_paths())
+            problems += [] if draft else loaded.refuse_draft()
             if problems:
                 raise ContentError(problems)
         except ContentError as exc:
@@ -132,7 +153,7 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
                 out_.error(str(problem))
             code = EXIT_BAD_INPUT
             continue
-        for warning in loaded.warnings:
+        for warning in content_warnings(loaded, draft):
             out_.warn(str(warning))
         out_.info(f"{path}: valid ({len(loaded.release.figures)} figures, "
                   f"{len(loaded.release.quotes)} quotes, {len(loaded.release.sections)} sections)")
@@ -148,13 +169,14 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON for CI systems.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
               help="Worker processes reading a folder's outputs side by side. Default: one per CPU core.")
+@verbosity_options
 @click.pass_obj
 def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path, as_json: bool,
           jobs: int) -> None:
     """Read outputs back: reconcile figures, run each format's audit, check freshness.
 
-    PATH is an output folder (out/<slug>), a content file (its outputs under --out) or one
-    output file of any format. Default: every folder under --out.
+    PATH is an output folder (out/<slug>, or out/ for every release in it), a content file
+    (its outputs under --out) or one output file of any format. Default: every folder under --out.
     """
     from publisher.report import print_check_report, run_check
 
@@ -175,6 +197,7 @@ def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path
 @click.argument("name")
 @click.option("--folder", default="content", show_default=True, type=click.Path(path_type=Path),
               help="Where to write NAME.yaml.")
+@verbosity_options
 @click.pass_obj
 def init(out_: Output, name: str, folder: Path) -> None:
     """Start a new release: FOLDER/NAME.yaml from a commented template, ready to fill in."""
@@ -189,6 +212,7 @@ def init(out_: Output, name: str, folder: Path) -> None:
 @click.option("--out", "target", type=click.Path(path_type=Path),
               help="The content file to write (default: content/<draft name>.yaml).")
 @click.option("--force", is_flag=True, help="Overwrite the content file if it exists.")
+@verbosity_options
 @click.pass_obj
 def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None:
     """Turn a release draft (Markdown or plain text) into a draft content file.
@@ -220,6 +244,7 @@ def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None
 @click.argument("content", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Folder for the outputs; previews go to OUT/<slug>/preview/.")
+@verbosity_options
 @click.pass_obj
 def preview(out_: Output, content: tuple[Path, ...], out: Path) -> None:
     """Build, then render every slide and page to PNG in OUT/<slug>/preview/ with a contact sheet."""

@@ -93,9 +93,15 @@ def run_check(paths: list[Path], content: Path | None, out: Path, workers: int =
         paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
         if not paths:
             raise ContentError([_no_outputs(out)])
+    unusable = [_not_checkable(path) for path in paths if not path.is_dir() and not path.is_file()]
+    if unusable:
+        raise ContentError(unusable)
     report = Report()
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and not (path / MANIFEST_NAME).exists() and release is None and _release_folders(path):
+            for folder in _release_folders(path):
+                report.extend(check_folder(folder, workers=workers))
+        elif path.is_dir():
             report.extend(check_folder(path, release=release, content_path=content, workers=workers))
         elif path.suffix in (".yaml", ".yml"):
             from publisher.load import load
@@ -103,7 +109,7 @@ def run_check(paths: list[Path], content: Path | None, out: Path, workers: int =
             loaded = load(path)
             report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
                                        workers=workers))
-        elif path.is_file():
+        else:
             expected = None
             if release is not None:
                 expected = Expectations.from_release(release)
@@ -112,9 +118,20 @@ def run_check(paths: list[Path], content: Path | None, out: Path, workers: int =
                 if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
                     expected = Expectations.from_manifest(manifest)
             report.extend(check_file(path, expected))
-        else:
-            report.findings.append(Finding(str(path), "path", "check.missing", "no such file or folder"))
     return report
+
+
+def _release_folders(folder: Path) -> list[Path]:
+    """The release folders (with a manifest) directly inside ``folder``, as ``build`` writes into ``out/``."""
+    return sorted(p for p in folder.iterdir() if p.is_dir() and (p / MANIFEST_NAME).is_file())
+
+
+def _not_checkable(path: Path):
+    from publisher.errors import Problem
+
+    if not path.exists() and not path.is_symlink():
+        return Problem(str(path), "no such file or folder")
+    return Problem(str(path), "is not a regular file or a folder (a FIFO, device or broken link); nothing to check")
 
 
 def _no_outputs(out: Path):

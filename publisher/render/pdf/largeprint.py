@@ -36,6 +36,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 from publisher.document import (
     BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document, plain,
 )
+from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver
 from publisher.model import Release
@@ -144,7 +145,7 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
     gap = layout.paragraph_gap * leading
     base = ParagraphStyle(
         "lp-body", fontName=fonts.regular, fontSize=size, leading=leading, textColor=ink, alignment=0,
-        spaceAfter=gap, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0.99, splitLongWords=1,
+        spaceAfter=gap, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1,
         allowWidows=0, allowOrphans=0,
     )
 
@@ -269,6 +270,11 @@ def markup(text: str) -> str:
     return "".join(out)
 
 
+def link_markup(url: str) -> str:
+    """A whole address as one underlined link: its target is exactly the text shown."""
+    return f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
+
+
 @lru_cache(maxsize=16)
 def _glyph_centre(font_name: str, char: str) -> float:
     """Height of the middle of ``char``'s outline above the baseline, in ems (a quarter if unknown)."""
@@ -363,7 +369,7 @@ class _Story:
                 self.flowables.append(KeepWithEnd([quote, said_by]))
         elif isinstance(block, Links):
             self.heading(2, block.title)
-            self.items(None, [f"{markup(link.text)}:<br/>{markup(link.url)}" for link in block.links])
+            self.items(None, [f"{markup(link.text)}:<br/>{link_markup(link.url)}" for link in block.links])
         elif isinstance(block, Contact):
             self.heading(2, block.title)
             self.lines(list(block.lines))
@@ -407,8 +413,9 @@ def _is_heading(flowable: Flowable) -> bool:
     return node is not None and node.role in {"H1", "H2", "H3", "H4", "H5", "H6"}
 
 
-def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet):
-    """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins."""
+def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft: bool = False):
+    """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins;
+    a draft's :data:`~publisher.drafts.DRAFT_LINE` at the left of it, in bold."""
     descent = -pdfmetrics.getFont(fonts.regular).face.descent / 1000 * layout.page_number_size
 
     def draw(canvas, doc):
@@ -418,6 +425,9 @@ def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet):
         total = getattr(doc, "total_pages", None)
         label = f"Page {canvas.getPageNumber()}" + (f" of {total}" if total else "")
         canvas.drawRightString(width - layout.margin, layout.margin + descent, label)
+        if draft:
+            canvas.setFont(fonts.bold, layout.page_number_size)
+            canvas.drawString(layout.margin, layout.margin + descent, DRAFT_LINE)
 
     return draw
 
@@ -433,7 +443,7 @@ def render(release: Release, theme: Theme | None = None, layout: LargePrintLayou
     return build_tagged_pdf(
         lambda doc: story(doc, release, theme, layout),
         title=plain(build_document(release).title), lang=meta.language, fonts=fonts,
-        furniture=_page_numbers(layout, theme, fonts), count_pages=True,
+        furniture=_page_numbers(layout, theme, fonts, is_draft(release)), count_pages=True,
         pagesize=layout.page_size, margins=(margin, margin, margin + footer_band, margin),
         author=meta.agency, subject=f"Large-print edition: {Resolver(release)(meta.summary)}", keywords=meta.keywords,
     )
