@@ -244,16 +244,17 @@ def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None
 @click.argument("content", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Folder for the outputs; previews go to OUT/<slug>/preview/.")
+@click.option("--draft", is_flag=True, help="Preview content that is still a draft, every output marked DRAFT.")
 @verbosity_options
 @click.pass_obj
-def preview(out_: Output, content: tuple[Path, ...], out: Path) -> None:
+def preview(out_: Output, content: tuple[Path, ...], out: Path, draft: bool) -> None:
     """Build, then render every slide and page to PNG in OUT/<slug>/preview/ with a contact sheet."""
     from publisher.build import build_many, find_content
     from publisher.preview import preview_folder
     from publisher.report import print_build_results
 
     results = build_many(find_content(list(content)), out, list(registry.FORMATS), jobs=default_jobs(),
-                         render_options=render_options())
+                         render_options=render_options(), draft=draft)
     code = print_build_results(results, out_)
     for result in results:
         if not result.folder:

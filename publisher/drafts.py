@@ -19,7 +19,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from publisher.errors import Problem
@@ -57,6 +56,8 @@ def todo_comments(text: str, scalars: list[tuple[int, int]]) -> list[tuple[int, 
 
 def template_text(path: str = "{path}", today: dt.date | None = None) -> str:
     """``publisher init``'s template with its fields filled in."""
+    from importlib.resources import files
+
     today = today or dt.date.today()
     template = files("publisher").joinpath("templates/release.yaml").read_text(encoding="utf-8")
     text = template.replace("{path}", path).replace("{today}", today.isoformat()).replace("{year}", str(today.year))

@@ -160,8 +160,8 @@ class Metadata(Strict):
     keywords: list[Short] = Field(default_factory=list, max_length=limits.KEYWORDS.maximum,
                                   description="Document keywords (deck and PDF properties).")
     theme: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = Field(
-        None, description="A theme file, relative to the content file's folder or to the project's "
-        "assets/ folder (default: assets/theme.yaml).")
+        None, description="A theme file: beside the content file, in the project's assets/ folder, or one "
+        "of publisher's own (default: the project's assets/theme.yaml, else publisher's).")
 
 
 class Figure(Strict):

@@ -179,6 +179,18 @@ def test_a_release_at_every_maximum_loads_clean(tmp_path):
     assert not loaded.warnings and not loaded.draft_marks
 
 
+@pytest.mark.slow
+def test_a_release_at_every_maximum_builds_and_checks_clean_in_every_format(tmp_path):
+    """Every layout at every limit at once (its time and memory are a benchmark row, not asserted here)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    path = synth.write_at_maximum(tmp_path / "at-maximum.yaml")
+    proc = run_publisher("build", path, "--out", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "6 written" in proc.stdout and "Traceback" not in proc.stderr
+
+
 # -- 3. theme files: no `folder`, fonts confined, a bad font is a content error -------------------
 
 THEME = (ROOT / "assets" / "theme.yaml").read_text(encoding="utf-8")
@@ -478,11 +490,12 @@ def test_a_url_outside_rfc_3986_is_refused(tmp_path, url):
 
 
 @pytest.mark.slow
-def test_every_allowed_url_character_prints_as_its_link_target(tmp_path):
+@pytest.mark.parametrize("url", ["https://example.gov/a-b_c.d~e/f?g=h&i=j;k,l+m*n(o)p!q$r's@t:u#v[w]x%20y",
+                                 "https://example.gov/report_(final)", "https://example.gov/a.", "https://example.gov/a,b;"])
+def test_every_allowed_url_character_prints_as_its_link_target(tmp_path, url):
     import pikepdf
 
-    url = "https://example.gov/a-b_c.d~e/f?g=h&i=j;k,l+m*n(o)p!q$r's@t:u#v[w]x%20y"
-    path = content(tmp_path, with_data(_set(("links", 0, "url"), url)))
+    path = content(tmp_path, with_data(lambda d: (_set(("links", 0, "url"), url)(d), _set(("release", "website"), url)(d))))
     proc = run_publisher("build", path, "--out", tmp_path / "out", "-f", "factsheet", "-f", "largeprint", "-f", "html",
                          "-f", "text")
     assert proc.returncode == 0, proc.stderr
@@ -492,6 +505,7 @@ def test_every_allowed_url_character_prints_as_its_link_target(tmp_path):
             targets = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", [])
                        if "/A" in a and "/URI" in a.A}
         assert url in targets, (name, targets)
+    assert html.escape(url, quote=True) in (folder / "release.html").read_text()
     assert f'href="{html.escape(url, quote=True)}"' in (folder / "release.html").read_text()
     assert url in (folder / "release.txt").read_text().replace("\n  ", "")
 

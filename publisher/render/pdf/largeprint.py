@@ -314,8 +314,9 @@ class Bullet(Flowable):
 class _Story:
     """The Document's blocks as tagged flowables, in reading order."""
 
-    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout):
+    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout, website: str | None = None):
         self.doc, self.styles, self.layout = doc, styles, layout
+        self.website = website  #: the release's website, linked whole wherever a line ends with it
         self.flowables: list[Flowable] = []
         self.level = 0  #: the last heading level set, so list titles never skip one
         self.bullet = Bullet(layout.bullet, doc.fonts.regular, layout.bullet_size, styles.body)
@@ -327,10 +328,13 @@ class _Story:
         style = self.styles.title if level == 1 else (self.styles.heading if level == 2 else self.styles.subheading)
         self.flowables.append(self.doc.heading(level, markup(text), style))
 
-    def lines(self, texts: list[str]) -> None:
-        """Short lines read as one group (masthead, contact), kept together on a page."""
-        lines = [self.doc.paragraph(markup(text), self.styles.last_line if i == len(texts) - 1 else self.styles.line)
-                 for i, text in enumerate(texts)]
+    def lines(self, texts: list[str], website: str | None = None) -> None:
+        """Short lines read as one group (masthead, contact), kept together on a page; a line
+        ending with ``website`` links all of it (its last character may be one a sentence ends with)."""
+        marked = [markup(text[:-len(website)]) + link_markup(website) if website and text.endswith(website)
+                  else markup(text) for text in texts]
+        lines = [self.doc.paragraph(text, self.styles.last_line if i == len(texts) - 1 else self.styles.line)
+                 for i, text in enumerate(marked)]
         self.flowables.append(_Stack(lines))
 
     def items(self, title: str | None, texts: list[str]) -> None:
@@ -372,13 +376,13 @@ class _Story:
             self.items(None, [f"{markup(link.text)}:<br/>{link_markup(link.url)}" for link in block.links])
         elif isinstance(block, Contact):
             self.heading(2, block.title)
-            self.lines(list(block.lines))
+            self.lines(list(block.lines), self.website)
 
 
 def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: LargePrintLayout) -> list[Flowable]:
     """The large-print flowables, made through the tagging builder in reading order."""
     styles = make_styles(layout, theme, doc.fonts)
-    maker = _Story(doc, styles, layout)
+    maker = _Story(doc, styles, layout, release.release.website)
     blocks = list(build_document(release).blocks)
     masthead: list[str] = []
     for block in blocks + [None]:
