@@ -662,6 +662,7 @@ def _address_lines(line: str, fonts: Fonts, size: float, width: float) -> list[s
     words = line.split(" ")
     if widest_word([(line, False)], fonts, size) <= width or not any("://" in w for w in words):
         return [line]
+    width *= 0.95  # a piece that only just fits may wrap once more where the viewer's metrics differ
     out, current = [], ""
     for ch in line:
         if widest_word([(current + ch, False)], fonts, size) > width and current:
