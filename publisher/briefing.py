@@ -70,7 +70,7 @@ class _Quote:
     ends: frozenset[int]  #: indices of words that close one
 
     @classmethod
-    def of(cls, text: str) -> "_Quote":
+    def of(cls, text: str) -> _Quote:
         words: list[_Token] = []
         before: list[list[str]] = []
         pending: list[str] = []

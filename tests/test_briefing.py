@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import FIXTURES, run_publisher
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from publisher.briefing import briefing_for, default_excerpt, excerpt_difference, word_count
+from publisher.briefing import (
+    briefing_for,
+    default_excerpt,
+    excerpt_difference,
+    word_count,
+)
 from publisher.draft import import_draft
 from publisher.figures import reference_texts
 from publisher.model import MAX_EXCERPT_WORDS, MAX_KEY_POINT_WORDS
-
-from conftest import FIXTURES, run_publisher
 
 GARCIA = ("As our communities continue to grapple with drug poisonings, the sales of illicit drugs, and the "
           "violence that so often accompanies these crimes, our local, state, and federal partnerships have "
@@ -34,8 +39,8 @@ def test_the_worked_example_has_five_short_key_points_and_a_faithful_pull_quote_
     "…our local, state, and federal partnerships have never been more important.",
     "...our local, state, and federal partnerships have never been more important",  # the full stop dropped
     "Our local, state, and federal partnerships have never been more important.",  # ... after a leading ellipsis
-    "As our communities continue to grapple with drug poisonings… our local, state, and federal partnerships "
-    "have never been more important.",
+    ("As our communities continue to grapple with drug poisonings… our local, state, and federal partnerships "
+     "have never been more important."),
     "Working together and towards the same goal has paid dividends.",  # a whole later sentence
     "As our communities continue to grapple with drug poisonings...",
 ])
@@ -98,7 +103,7 @@ def test_default_excerpts_are_the_first_short_sentence_else_the_first_cut_at_a_c
     assert excerpt_difference(cut, long) is None
 
 
-words = st.sampled_from("the cartels use {money} networks state/local U.S. year-long it’s".split())
+words = st.sampled_from(["the", "cartels", "use", "{money}", "networks", "state/local", "U.S.", "year-long", "it’s"])
 marks = st.sampled_from([" ", " ", " ", ", ", ". ", "—", "; ", ": ", "! "])
 
 

@@ -7,13 +7,12 @@ import subprocess
 import zipfile
 
 import pytest
+from conftest import require_tool
 from pptx import Presentation
 
 from publisher.errors import BuildError
 from publisher.render.deck import render
 from publisher.render.deck.embed import eot
-
-from conftest import require_tool
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

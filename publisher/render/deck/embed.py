@@ -26,7 +26,7 @@ RT_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/f
 CT_FONTDATA = "application/x-fontdata"
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-P = "{%s}" % P_NS
+P = f"{{{P_NS}}}"
 EOT_VERSION = 0x00020001
 EOT_MAGIC = 0x504C
 DEFAULT_CHARSET = 1
@@ -98,7 +98,7 @@ def embed_fonts(prs, family: str, faces: dict[str, Path]) -> None:
             font.set("pitchFamily", str(VARIABLE_PITCH | _family_bits(panose)))
             font.set("charset", "0")
         part = Part(PackURI(f"/ppt/fonts/font{n}.fntdata"), CT_FONTDATA, presentation.package, blob)
-        etree.SubElement(embedded, P + style).set("{%s}id" % R_NS, presentation.relate_to(part, RT_FONT))
+        etree.SubElement(embedded, P + style).set(f"{{{R_NS}}}id", presentation.relate_to(part, RT_FONT))
     follower = next((child for child in root if child.tag in _AFTER), None)
     if follower is None:
         root.append(font_list)
