@@ -131,3 +131,16 @@ def test_check_render_on_the_built_worked_example_finds_nothing(tmp_path):
     assert run_publisher("build", content, "--out", tmp_path, "-f", "deck", "--no-check").returncode == 0
     result = run_publisher("check", tmp_path / "operation-last-mile", "--render")
     assert result.returncode == 0 and "deck.fit" not in result.stderr, result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("content", sorted(p.name for p in (ROOT / "tests" / "fixtures").glob("*.yaml")))
+def test_every_fixture_deck_fits_with_the_theme_font_and_every_stand_in(content, theme, tmp_path):
+    require_tool("soffice")
+    require_tool("pdftotext")
+    from publisher.load import load
+    from publisher.render.deck import render
+
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(render(load(ROOT / "tests" / "fixtures" / content).release, theme))
+    assert [str(f) for f in fit(path)] == []
