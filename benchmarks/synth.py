@@ -93,7 +93,7 @@ def at_maximum() -> dict[str, Any]:
     lists and list items, quotes, figures, dates, links and keywords, nearly the most text, the
     longest title, paragraph, URL and unit, and the largest figure value, with and without money."""
     from publisher import limits
-    from publisher.model import MAX_PARAGRAPH, MAX_QUOTE, MAX_TITLE, MAX_WORD
+    from publisher.model import KEY_POINTS, MAX_PARAGRAPH, MAX_QUOTE, MAX_TITLE, MAX_WORD
 
     def text(n: int, length: int, cite: str = "") -> str:
         words = []
@@ -140,6 +140,7 @@ def at_maximum() -> dict[str, Any]:
                     "website": url, "social": "@Example", "summary": text(5, 600, "{" + keys[0] + "}"),
                     "keywords": [word(i) for i in range(limits.KEYWORDS.maximum)]},
         "dates": dates, "figures": figures, "lists": lists, "quotes": quotes, "sections": sections,
+        "briefing": {"key_points": [f"Point {word(i)} cites {{{keys[i]}}}." for i in range(KEY_POINTS[1])]},
         "links": [{"text": text(i, 120).rstrip("."), "url": url if i < 2 else "https://example.gov/" + word(i).replace(" ", "-")}
                   for i in range(limits.LINKS.maximum)],
     }

@@ -169,10 +169,13 @@ def validate(out_: Output, files: tuple[Path, ...], draft: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON for CI systems.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
               help="Worker processes reading a folder's outputs side by side. Default: one per CPU core.")
+@click.option("--render", is_flag=True,
+              help="Also draw each deck with LibreOffice, with the theme font and without it (each stand-in "
+                   "font forced in turn), and check that its text fits; takes seconds per deck.")
 @verbosity_options
 @click.pass_obj
 def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path, as_json: bool,
-          jobs: int) -> None:
+          jobs: int, render: bool) -> None:
     """Read outputs back: reconcile figures, run each format's audit, check freshness.
 
     PATH is an output folder (out/<slug>, or out/ for every release in it), a content file
@@ -180,7 +183,7 @@ def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path
     """
     from publisher.report import print_check_report, run_check
 
-    report = run_check(list(paths), content, out, workers=jobs)
+    report = run_check(list(paths), content, out, workers=jobs, render=render)
     if as_json:
         click.echo(json.dumps({
             "ok": report.ok,
@@ -262,6 +265,10 @@ def preview(out_: Output, content: tuple[Path, ...], out: Path, draft: bool) -> 
         shown = preview_folder(Path(result.folder))
         for notice in shown.notices:
             out_.error(notice)
+        for finding in shown.findings:
+            out_.error(str(finding))
+        if any(f.severity == "error" for f in shown.findings):
+            code = max(code, EXIT_FAILURE)
         if shown.sheet:
             pages = sum(len(v) for v in shown.images.values())
             out_.info(f"{pages} preview image(s); contact sheet: {shown.sheet}")

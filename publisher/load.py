@@ -18,6 +18,7 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from publisher.briefing import check_briefing
 from publisher.drafts import draft_marks
 from publisher.errors import ContentError, Problem
 from publisher.figures import reference_texts, references_in
@@ -530,6 +531,11 @@ def prose_fields(release: Release) -> Iterator[tuple[Path_, str]]:
                 yield ("sections", i, "blocks", j), block
     for i, link in enumerate(release.links):
         yield ("links", i, "text"), link.text
+    if release.briefing:
+        for i, point in enumerate(release.briefing.key_points or []):
+            yield ("briefing", "key_points", i), point
+        for key, excerpt in release.briefing.excerpts.items():
+            yield ("briefing", "excerpts", key), excerpt
 
 
 def check_references(release: Release, file: str, positions: _Positions) -> tuple[list[Problem], list[Problem]]:
@@ -538,10 +544,7 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
     known = reference_texts(release)
     cited: set[str] = set()
 
-    def at(path: Path_, message: str, severity: str = "error", needle: str | None = None) -> Problem:
-        line, column = positions.find(path, needle) if needle else positions.at(path)
-        return Problem(file, message, line, column, dotted(path), severity)
-
+    at = _locator(file, positions)
     for path, text in prose_fields(release):
         if path[-1] in CAPTIONS and ("{" in text or "}" in text):
             continue  # publisher.rules refuses braces where references are not resolved
@@ -646,5 +649,17 @@ def load(path: str | Path) -> Loaded:
     errors += check_rules(release, loaded.problem)
     if errors:
         raise ContentError(errors)
+    errors, more = check_briefing(release, _locator(name, positions))
+    if errors:
+        raise ContentError(errors)
+    loaded.warnings = warnings + more
     loaded.draft_marks = draft_marks(release, text, positions.scalars, name, loaded.problem)
     return loaded
+
+
+def _locator(file: str, positions: _Positions):
+    def locate(path: Path_, message: str, severity: str = "error", needle: str | None = None) -> Problem:
+        line, column = positions.find(path, needle) if needle else positions.at(path)
+        return Problem(file, message, line, column, dotted(path), severity)
+
+    return locate

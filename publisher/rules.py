@@ -30,6 +30,8 @@ RESERVED_KEYS = frozenset({"release_date"})
 def resolves_references(path: Path_) -> bool:
     """Whether ``{key}`` at this field becomes a figure's or date's text in every output."""
     *parents, last = path
+    if path[:1] == ("briefing",):  # key points and excerpts (keyed by quote: 'speaker' may be a key)
+        return len(path) > 1 and path[1] in ("key_points", "excerpts")
     if last in CAPTIONS or last in _PATTERNED:
         return False
     if path[:1] == ("release",):
@@ -87,5 +89,5 @@ def braces_where_unresolved(data: dict, locate: Locate) -> list[Problem]:
         if ("{" in text or "}" in text) and not resolves_references(path) and path[-1] not in _PATTERNED:
             problems.append(locate(path, "a brace here would be printed as typed: {key} is resolved only in prose "
                                          "(titles, summary, headings, paragraphs, list titles and items, quote "
-                                         "text, link text); write the text itself"))
+                                         "text, link text, briefing); write the text itself"))
     return problems
