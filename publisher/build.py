@@ -25,7 +25,7 @@ from publisher.atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temporaries
 from publisher.errors import BuildError, ContentError, MissingToolError, Problem
 from publisher.manifest import Manifest, OutputRecord, read_manifest, sha256_bytes, sha256_file, sha256_regular_file
 from publisher.glyphs import missing_glyphs
-from publisher.limits import FONT_FILE_BYTES
+from publisher.limits import CONTENT_FILE_BYTES, FONT_FILE_BYTES
 from publisher.paths import ASSETS, PACKAGE_DIR, PROJECT_THEME
 from publisher.workers import run_each, run_grouped, worker_died
 
@@ -230,10 +230,8 @@ def build_release(
     process alone, once every format is done. Content that is still a draft is refused
     unless ``draft``, which marks every output as one (:mod:`publisher.drafts`).
     """
-    try:
-        content_sha = sha256_file(content)
-    except OSError:  # no such content file: loading it says so, with the file's name
-        content_sha = None
+    # None for no such file, a FIFO or device, or one too large: loading it says why, with the file's name
+    content_sha = sha256_regular_file(content, CONTENT_FILE_BYTES.maximum)
     if not force and theme_path is None and content_sha is not None:
         done = already_built(content, content_sha, out, formats, check=check, render_options=render_options,
                              draft=draft)

@@ -221,7 +221,8 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     manifest = read_manifest(folder)
     if manifest is None and release is None:
         report.findings.append(Finding(str(folder), MANIFEST_NAME, "check.no-manifest",
-                                       "no readable manifest.json; pass --content FILE to check against"))
+                                       "no readable manifest.json here, and no release folders with one inside; check "
+                                       "a folder 'publisher build' wrote (out/ or out/<slug>/), or pass --content FILE"))
         return report
     if release is not None:
         expected = Expectations.from_release(release)

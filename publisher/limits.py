@@ -1,8 +1,9 @@
 """Every bound publisher puts on its inputs, as data: one place to read, document and test them.
 
-Each maximum is far above what a real news release reaches (the worked example has 6
-sections, 12 figures, 4 quotes) and low enough that a release at every maximum at once
-builds in every format within seconds (``benchmarks/run.py``: "release at every maximum").
+Each maximum is far above what a real news release reaches (the worked example has 5
+sections of 10 blocks, 10 figures, 4 quotes and 7,556 characters of text) and low enough
+that a release at every maximum at once builds in every format within seconds
+(``benchmarks/run.py``: "release at every maximum").
 Content beyond a limit is refused when it loads, with exit 2 and a located message,
 before anything is written. Importable without loading anything else.
 """
@@ -22,16 +23,16 @@ class Limit:
 CONTENT_FILE_BYTES = Limit("content file size", 1 * 2**20, "bytes in a content file (1 MiB)")
 YAML_NODES = Limit("YAML nodes", 20_000, "YAML values (keys, texts, numbers, lists, mappings) in a content file")
 NESTING = Limit("nesting depth", 8, "levels of lists and mappings inside each other (the format needs 5)")
-SECTIONS = Limit("sections", 60, "sections in a release")
-BLOCKS = Limit("blocks", 400, "blocks (paragraphs, quotes, lists) in all sections together")
-LISTS = Limit("lists", 40, "named lists")
-LIST_ITEMS = Limit("list items", 400, "items in all named lists together")
-QUOTES = Limit("quotes", 40, "named quotes")
+SECTIONS = Limit("sections", 40, "sections in a release")
+BLOCKS = Limit("blocks", 250, "blocks (paragraphs, quotes, lists) in all sections together")
+LISTS = Limit("lists", 25, "named lists")
+LIST_ITEMS = Limit("list items", 250, "items in all named lists together")
+QUOTES = Limit("quotes", 30, "named quotes")
 FIGURES = Limit("figures", 100, "figures in the registry")
 DATES = Limit("dates", 100, "named dates")
-LINKS = Limit("links", 40, "related links")
+LINKS = Limit("links", 30, "related links")
 KEYWORDS = Limit("keywords", 20, "keywords")
-TEXT = Limit("text", 120_000, "characters of text in all fields together")
+TEXT = Limit("text", 80_000, "characters of text in all fields together")
 URL = Limit("URL length", 500, "characters in a URL")
 FIGURE_DIGITS = Limit("figure magnitude", 15, "digits before the decimal point of a figure's value")
 

@@ -517,6 +517,18 @@ def test_check_of_a_missing_path_is_bad_usage(tmp_path):
     assert proc.returncode == 2 and "no such file or folder" in proc.stderr
 
 
+@pytest.mark.parametrize("command", ["build", "validate", "check-content"])
+def test_a_content_file_that_is_a_fifo_is_refused_without_opening_it(tmp_path, command):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    args = {"build": ["build", fifo, "--out", tmp_path / "out"], "validate": ["validate", fifo],
+            "check-content": ["check", "--content", fifo, tmp_path]}[command]
+    proc = subprocess.run([sys.executable, "-m", "publisher", *map(str, args)], check=False, capture_output=True,
+                          text=True, timeout=30, cwd=ROOT)
+    assert proc.returncode == 2 and "not a regular file" in proc.stderr, proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("name", ["pipe.pdf", "pipe.pptx", "pipe"])
 def test_check_of_a_fifo_is_refused_without_opening_it(tmp_path, name):
     os.mkfifo(tmp_path / name)
