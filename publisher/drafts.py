@@ -111,9 +111,10 @@ def mark_draft(release: Release) -> Release:
     """The release as a draft build shows it: 'DRAFT: ' before the title, :data:`DRAFT_LINE` as the
     release line under the masthead (where 'For immediate release' stands)."""
     meta = release.release
-    if meta.title.startswith(DRAFT_TITLE):
+    title = str(meta.title)
+    if title.startswith(DRAFT_TITLE):
         return release
-    meta = meta.model_copy(update={"title": DRAFT_TITLE + meta.title, "release_type": DRAFT_LINE})
+    meta = meta.model_copy(update={"title": DRAFT_TITLE + title, "release_type": DRAFT_LINE})
     return release.model_copy(update={"release": meta})
 
 

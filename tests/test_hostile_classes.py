@@ -538,10 +538,9 @@ def test_check_of_a_fifo_is_refused_without_opening_it(tmp_path, name):
 
 
 def _ratio_bomb(path: Path) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("ppt/slides/slide1.xml", "w") as member:
-            for _ in range(64):
-                member.write(bytes(2**20))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive, archive.open("ppt/slides/slide1.xml", "w") as member:
+        for _ in range(64):
+            member.write(bytes(2**20))
 
 
 def _size_bomb(path: Path) -> None:
