@@ -178,7 +178,7 @@ def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path
 @click.pass_obj
 def init(out_: Output, name: str, folder: Path) -> None:
     """Start a new release: FOLDER/NAME.yaml from a commented template, ready to fill in."""
-    from publisher.init import new_release
+    from publisher.new_release import new_release
 
     path = new_release(name, folder)
     out_.info(f"wrote {path}: fill it in, then run 'publisher validate {path}' and 'publisher build {path}'")
