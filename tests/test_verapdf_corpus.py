@@ -38,9 +38,9 @@ CLAUSES = {
 }
 #: Where the audit knowingly differs from veraPDF (strict xfail: a change in behaviour shows).
 KNOWN = {
-    "7.2-t30-pass-a.pdf": "our rule is stricter: /Lang on the catalog is required (ACCESSIBILITY.md)",
-    "7.2-t31-pass-a.pdf": "our rule is stricter: /Lang on the catalog is required (ACCESSIBILITY.md)",
-    "7.2-t32-pass-a.pdf": "our rule is stricter: /Lang on the catalog is required (ACCESSIBILITY.md)",
+    "7.2-t30-pass-a.pdf": "our rule is stricter: /Lang on the catalog is required (docs/accessibility.md)",
+    "7.2-t31-pass-a.pdf": "our rule is stricter: /Lang on the catalog is required (docs/accessibility.md)",
+    "7.2-t32-pass-a.pdf": "our rule is stricter: /Lang on the catalog is required (docs/accessibility.md)",
 }
 
 

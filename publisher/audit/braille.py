@@ -1,4 +1,4 @@
-"""Audit of the braille edition (BRF), read from the file (ACCESSIBILITY.md, "Braille").
+"""Audit of the braille edition (BRF), read from the file (docs/accessibility.md, "Braille").
 
 :func:`audit` checks the embosser layout: braille ASCII only, at most 40 cells a line and
 25 lines a page, form feeds between pages only, the braille page number at the right of

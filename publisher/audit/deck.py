@@ -1,4 +1,4 @@
-"""The deck audit: reads a .pptx back and checks the deck rules of ACCESSIBILITY.md.
+"""The deck audit: reads a .pptx back and checks the rules of docs/accessibility.md, "Briefing deck".
 
 Rules (stable ids): deck.slide-size, deck.title-missing, deck.title-duplicate (warning),
 deck.title-not-first, deck.alt-text-missing, deck.alt-text-filename, deck.table-header,

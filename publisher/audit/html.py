@@ -1,6 +1,6 @@
 """Audit of the HTML edition, read from the file with the standard library's parser.
 
-Checks the outline a screen-reader user navigates by (ACCESSIBILITY.md, "HTML"): doctype,
+Checks the outline a screen-reader user navigates by (docs/accessibility.md, "HTML"): doctype,
 ``lang``, ``title``, one ``h1`` and no skipped heading level, the header/main/footer
 landmarks, tables with a caption and scoped ``th``, a skip link whose target exists,
 descriptive link text, alt text, real lists, unique ids, zoom not blocked, and a page that

@@ -1,4 +1,4 @@
-"""Audit of the plain-text edition, read from the file (ACCESSIBILITY.md, "Plain text")."""
+"""Audit of the plain-text edition, read from the file (docs/accessibility.md, "Plain text")."""
 from __future__ import annotations
 
 import re

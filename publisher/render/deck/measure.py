@@ -13,7 +13,7 @@ from itertools import repeat
 from pathlib import Path
 
 NBSP = "\u00a0"
-#: Each line takes at least this multiple of the font size (ACCESSIBILITY.md, deck).
+#: Each line takes at least this multiple of the font size (docs/accessibility.md, "Briefing deck").
 MIN_LINE_FACTOR = 1.2
 _UNITS_CACHE = 50_000  #: words (and other strings) whose width in font units a font remembers
 

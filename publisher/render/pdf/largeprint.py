@@ -45,7 +45,7 @@ from publisher.theme import ASSETS, Theme, contrast, load_theme
 
 DEFAULT_LAYOUT = ASSETS / "large-print.yaml"
 PAGE_SIZES = {"letter": LETTER}
-#: ACB Large Print Guidelines minimums (see shared/ACCESSIBILITY.md).
+#: ACB Large Print Guidelines minimums (docs/accessibility.md, "Large print").
 MIN_BODY, MIN_TITLE, MIN_HEADING, MIN_LINE_SPACING, MIN_MARGIN = 18, 22, 20, 1.3, 72
 MIN_CONTRAST = 7.0  #: WCAG 2.2 SC 1.4.6 (enhanced), for readers with low vision
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
