@@ -106,22 +106,10 @@ def folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def declared_texts(release) -> list[str]:
-    """Texts with digits that outputs may show besides figures and dates."""
-    from publisher.figures import date_text
-
-    meta = release.release
-    declared = [meta.contact.phone, date_text(meta.date), meta.website]
-    declared += [link.url for link in release.links]
-    declared += [fig.source for fig in release.figures.values() if fig.source]
-    if meta.contact.email:
-        declared.append(meta.contact.email)
-    return declared
-
-
 def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_files: list[Path]) -> Manifest:
     from dataclasses import asdict
 
+    from publisher.expectations import declared_texts
     from publisher.figures import date_text, figure_text
 
     release = loaded.release
@@ -243,7 +231,7 @@ def build_release(
         checking = any(job.check for job in jobs)  # every job that renders also checks, when checking
         expected = None
         if checking:
-            from publisher.check import Expectations
+            from publisher.expectations import Expectations
 
             expected = Expectations.from_release(loaded.release)
         state = _ReleaseState(loaded.release, theme, loaded.slug, folder, content_sha, explicit_formats, expected)

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from publisher import render as registry
 from publisher.audit import Finding, Passage
-from publisher.errors import MissingToolError
+from publisher.errors import ContentError, MissingToolError, Problem
+from publisher.expectations import Expectations
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
 from publisher.workers import run_grouped, worker_died
 
@@ -56,28 +57,6 @@ class Report:
         self.files += other.files
         for name, passed in other.formats.items():
             self.formats[name] = self.formats.get(name, True) and passed
-
-
-@dataclass(frozen=True)
-class Expectations:
-    """What the outputs must say: figure texts, and the other texts whose digits are allowed."""
-
-    figures: dict[str, str]
-    allowed: tuple[str, ...]
-
-    @classmethod
-    def from_manifest(cls, manifest: Manifest) -> "Expectations":
-        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared))
-
-    @classmethod
-    def from_release(cls, release) -> "Expectations":
-        from publisher.build import declared_texts
-        from publisher.figures import date_text, figure_text
-
-        return cls(
-            {k: figure_text(f) for k, f in release.figures.items()},
-            tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release)),
-        )
 
 
 def _exactly(text: str) -> re.Pattern:
@@ -218,6 +197,45 @@ def _reader_died(item: tuple[str, Path], error: BaseException) -> Report:
     what = "the worker process reading it died" if worker_died(error) else f"cannot be read: {error}"
     return Report(findings=[Finding(str(path), "file", f"{name}.unreadable", what)],
                   formats={name: False}, files=[str(path)])
+
+
+def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int = 1) -> Report:
+    """Check each PATH: an output folder, a content file, or a single output file.
+
+    A folder's outputs are read back in up to ``workers`` processes side by side."""
+    from publisher.load import load
+
+    release = None
+    if content is not None:
+        release = load(content).release
+    if not paths:
+        paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
+        if not paths:
+            raise ContentError([_no_outputs(out)])
+    report = Report()
+    for path in paths:
+        if path.is_dir():
+            report.extend(check_folder(path, release=release, content_path=content, workers=workers))
+        elif path.suffix in (".yaml", ".yml"):
+            loaded = load(path)
+            report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
+                                       workers=workers))
+        elif path.is_file():
+            expected = None
+            if release is not None:
+                expected = Expectations.from_release(release)
+            else:
+                manifest = read_manifest(path.parent)
+                if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
+                    expected = Expectations.from_manifest(manifest)
+            report.extend(check_file(path, expected))
+        else:
+            report.findings.append(Finding(str(path), "path", "check.missing", "no such file or folder"))
+    return report
+
+
+def _no_outputs(out: Path) -> Problem:
+    return Problem(str(out), "no built releases here (no */manifest.json); run 'publisher build' first")
 
 
 def freshness(folder: Path, manifest: Manifest, expected: Expectations, current_sha: str | None,

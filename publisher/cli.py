@@ -156,9 +156,10 @@ def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path
     PATH is an output folder (out/<slug>), a content file (its outputs under --out) or one
     output file of any format. Default: every folder under --out.
     """
-    from publisher.report import print_check_report, run_check
+    from publisher.check import check_paths
+    from publisher.report import print_check_report
 
-    report = run_check(list(paths), content, out, workers=jobs)
+    report = check_paths(list(paths), content, out, workers=jobs)
     if as_json:
         click.echo(json.dumps({
             "ok": report.ok,

@@ -11,7 +11,7 @@ import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from publisher.errors import ContentError, Problem
 from publisher.figures import reference_texts, references_in
 from publisher.model import REFERENCE, ListBlock, QuoteBlock, Release
+from publisher.paths import ASSETS, DEFAULT_THEME
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
@@ -30,6 +31,7 @@ PLACEHOLDER = "Replace with"  #: how `publisher init`'s template marks text to w
 _WORD_AT = re.compile(r"[^\s{}]*\d[^\s{}]*")
 
 Path_ = tuple[str | int, ...]
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def dotted(path: Path_) -> str:
@@ -490,8 +492,6 @@ class Loaded:
 
     def theme_path(self) -> Path:
         """The theme file this release asks for, confined to its folder or the project's assets/."""
-        from publisher.theme import ASSETS, DEFAULT_THEME
-
         wanted = self.release.release.theme
         if wanted is None:
             return DEFAULT_THEME
@@ -509,6 +509,19 @@ class Loaded:
     @property
     def slug(self) -> str:
         return self.path.stem
+
+
+def load_model(path: Path, model: type[Model], defaults: dict[str, Any] | None = None) -> Model:
+    """A YAML data file (a theme, a layout) read into ``model``: errors name the file, line and field.
+
+    ``defaults`` fill keys the file leaves out (a theme's folder is the one it is in)."""
+    data, positions = parse_yaml(read_text(path), str(path))
+    for key, value in (defaults or {}).items():
+        data.setdefault(key, value)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(validation_problems(exc, str(path), positions, model, data)) from None
 
 
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")

@@ -43,7 +43,7 @@ def _pdf_pages(pdf: Path, target: Path, stem: str) -> list[Path]:
 
 def _deck_pdf(deck: Path, workdir: Path) -> Path:
     """The deck as LibreOffice draws it, with the theme's fonts made visible to it."""
-    from publisher.theme import ASSETS
+    from publisher.paths import ASSETS
 
     profile = workdir / "lo-profile"
     fonts_conf = workdir / "fonts.conf"

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from publisher.theme import ASSETS
+from publisher.paths import ASSETS
 
 POLL_SECONDS = 0.3
 

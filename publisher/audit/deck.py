@@ -295,7 +295,8 @@ class _Deck:
 
     def fonts(self, family: str):
         from publisher.render.deck.measure import find_fonts
-        from publisher.theme import ASSETS, load_theme
+        from publisher.paths import ASSETS
+        from publisher.theme import load_theme
 
         family = self.theme_fonts.get(family, family)
         if family not in self._fonts:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import sys
 
-from publisher.theme import ASSETS
+from publisher.paths import ASSETS
 
 TEMPLATE = ASSETS / "deck" / "briefing-16x9.pptx"
 WIDTH_EMU, HEIGHT_EMU = 12192000, 6858000

@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -38,10 +38,12 @@ from publisher.document import (
 )
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver
+from publisher.load import load_model
 from publisher.model import Release
 from publisher.render.pdf.fonts import FontSet, register_fonts
 from publisher.render.pdf.tagging import TaggedDocBuilder, build_tagged_pdf
-from publisher.theme import ASSETS, Theme, contrast, load_theme
+from publisher.paths import ASSETS
+from publisher.theme import Theme, contrast, load_theme
 
 DEFAULT_LAYOUT = ASSETS / "large-print.yaml"
 PAGE_SIZES = {"letter": LETTER}
@@ -100,13 +102,7 @@ class LargePrintLayout(BaseModel):
 @lru_cache(maxsize=4)
 def load_layout(path: Path = DEFAULT_LAYOUT) -> LargePrintLayout:
     """Load and check a large-print layout file; errors name the file, line and field."""
-    from publisher.load import parse_yaml, read_text, validation_problems
-
-    data, positions = parse_yaml(read_text(path), str(path))
-    try:
-        return LargePrintLayout.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(validation_problems(exc, str(path), positions, LargePrintLayout, data)) from None
+    return load_model(path, LargePrintLayout)
 
 
 @dataclass(frozen=True)
