@@ -10,7 +10,7 @@ import pytest
 from publisher.document import plain
 from publisher.figures import figure_text
 from publisher.load import load
-from publisher.render.deck.measure import theme_fonts
+from publisher.spec.deck import theme_fonts
 from publisher.render.deck.plan import (
     MIN_TEXT, MIN_TITLE, SLIDE_H, SLIDE_W, Decoration, TableShape, TextShape, plan, text_height, unique_titles,
 )
@@ -200,7 +200,7 @@ def test_widths_remembered_are_the_widths(theme):
 def test_line_count_is_the_number_of_wrapped_lines(theme):
     import random
 
-    from publisher.render.deck.measure import line_count, wrap
+    from publisher.spec.deck import line_count, wrap
 
     fonts = theme_fonts(theme)
     rng = random.Random(1)

@@ -294,7 +294,7 @@ class _Deck:
         return self._masters[key]
 
     def fonts(self, family: str):
-        from publisher.render.deck.measure import find_fonts
+        from publisher.spec.deck import find_fonts
         from publisher.paths import ASSETS
         from publisher.theme import load_theme
 
@@ -544,7 +544,7 @@ class _Auditor:
             size = max(sizes)
             ppr = p.find(A + "pPr")
             indent = int(ppr.get("marL", "0")) / EMU_PER_PT if ppr is not None else 0.0
-            from publisher.render.deck.measure import line_count, widest_word
+            from publisher.spec.deck import line_count, widest_word
 
             tokens = [(t, b) for t, b, _ in runs]
             if widest_word(tokens, fonts, size) > inner_w - indent + 0.5:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from publisher.document import attribution, contact_lines, plain
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
 from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
-from publisher.render.deck.measure import MIN_LINE_FACTOR, Fonts, line_count, theme_fonts, widest_word
+from publisher.spec.deck import MIN_LINE_FACTOR, Fonts, line_count, theme_fonts, widest_word
 
 SLIDE_W, SLIDE_H = 960.0, 540.0  #: points; 12192000 x 6858000 EMU
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 48.0, 34.0, 36.0
