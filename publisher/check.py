@@ -20,7 +20,7 @@ from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from publisher import render as registry
+from publisher import formats as registry
 from publisher.audit import Finding, Passage
 from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
@@ -142,10 +142,9 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
                                        "not an output publisher knows how to read"))
         return report
     try:
-        auditor = fmt.auditor()
-        findings = list(auditor.audit(path))
+        findings = fmt.audit(path)
         if expected is not None:
-            findings += reconcile(str(path), auditor.extract(path), expected)
+            findings += reconcile(str(path), fmt.extract(path), expected)
     except MissingToolError as exc:
         findings = [Finding(str(path), "file", f"{fmt.name}.not-verified",
                             f"not read back: {exc}", severity="warning")]
@@ -173,7 +172,7 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     else:
         expected = Expectations.from_manifest(manifest)
     current_sha = sha256_file(content_path) if content_path and Path(content_path).is_file() else None
-    names = formats if formats is not None else [n for n in registry.FORMATS]
+    names = formats if formats is not None else registry.names()
     if manifest is not None:
         report.findings += freshness(folder, manifest, expected, current_sha, set(names))
     slug = manifest.slug if manifest else (Path(content_path).stem if content_path else folder.name)
@@ -243,7 +242,7 @@ def freshness(folder: Path, manifest: Manifest, expected: Expectations, current_
     """Outputs edited since the build, built from other content, or from differing content versions."""
     findings = []
     manifest = Manifest(**{**manifest.__dict__, "outputs": {
-        k: r for k, r in manifest.outputs.items() if k in names or k not in registry.FORMATS}})
+        k: r for k, r in manifest.outputs.items() if k in names or k not in registry.all_formats()}})
     if manifest.figures != expected.figures:
         changed = sorted(k for k in set(manifest.figures) | set(expected.figures)
                          if manifest.figures.get(k) != expected.figures.get(k))

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publisher import render as registry
+from publisher import formats as registry
 from publisher.atomic import write_text
 
 INSTALL = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from publisher import render as registry
+from publisher import formats as registry
 
 if TYPE_CHECKING:
     from publisher.check import Report
@@ -85,7 +85,7 @@ def print_check_report(report: Report, out) -> None:
     if report.formats:
         width = max(len(n) for n in report.formats)
         out.info("format".ljust(width) + "  result")
-        for name in registry.FORMATS:
+        for name in registry.names():
             if name in report.formats:
                 out.info(name.ljust(width) + "  " + ("pass" if report.formats[name] else "FAIL"))
     errors = sum(f.severity == "error" for f in report.findings)

@@ -9,6 +9,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Pt
 
+from publisher.spec import Options
 from publisher.audit.deck import audit
 from publisher.render.deck import render
 
@@ -18,7 +19,7 @@ P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 @pytest.fixture(scope="module")
 def good(release, theme) -> bytes:
-    return render(release, theme)
+    return render(release, theme, Options())
 
 
 @pytest.fixture

@@ -19,9 +19,15 @@ from publisher.draft.registry import Registry
 from publisher.figures import Resolver, figure_text
 from publisher.load import load
 from publisher.model import Period, QuoteBlock
-from publisher.render.text import render
+from publisher.render import text
+from publisher.spec import Options
+from publisher.theme import load_theme
 
 from conftest import FIXTURES
+
+
+def render(release) -> bytes:
+    return text.render(release, load_theme(), Options())
 
 SEED = FIXTURES / "operation-last-mile-release.txt"  #: a copy of the seed release, as the DEA wrote it
 MARKDOWN = FIXTURES / "draft-libraries.md"

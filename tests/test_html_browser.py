@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from publisher.spec import Options
 from publisher.load import load
 from publisher.render.html import render
 
@@ -166,7 +167,7 @@ def browser():
 @pytest.fixture(scope="module")
 def page(release, theme, tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("html") / "operation-last-mile.html"
-    path.write_bytes(render(release, theme))
+    path.write_bytes(render(release, theme, Options()))
     return path.as_uri()
 
 
@@ -277,7 +278,7 @@ def test_the_page_makes_no_request(browser, page):
 
 def test_another_release_passes_too(browser, theme, tmp_path):
     path = tmp_path / "base.html"
-    path.write_bytes(render(load(OTHER_RELEASE).release, theme))
+    path.write_bytes(render(load(OTHER_RELEASE).release, theme, Options()))
     for width, dark in ((1280, False), (320, True)):
         browser.open(path.as_uri(), width=width, height=800, dark=dark)
         result = browser.audit()

@@ -18,7 +18,9 @@ from publisher.audit.pdf import extract
 from publisher.document import BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document
 from publisher.errors import ContentError
 from publisher.figures import figure_text
-from publisher.render import FORMATS
+from publisher.formats import get
+from publisher.spec import Options
+from publisher.spec.factsheet import FactSheetOptions
 from publisher.render.pdf import largeprint
 from publisher.render.pdf.fonts import register_fonts
 from publisher.render.pdf.tagging import Columns, TaggedDocBuilder
@@ -32,7 +34,7 @@ def normalised(text: str) -> str:
 @pytest.fixture(scope="module")
 def edition(release, theme, tmp_path_factory):
     path = tmp_path_factory.mktemp("largeprint") / "operation-last-mile-large-print.pdf"
-    path.write_bytes(largeprint.render(release, theme))
+    path.write_bytes(largeprint.render(release, theme, Options()))
     return path
 
 
@@ -227,15 +229,15 @@ def test_layout_colours_need_enhanced_contrast(release, theme, tmp_path):
     path = tmp_path / "muted.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError, match="7.0:1"):
-        largeprint.render(release, theme, largeprint.load_layout(path))
+        largeprint.lay_out(release, theme, largeprint.load_layout(path))
 
 
 # ---------------------------------------------------------------- the edition
 
 def test_registered():
-    entry = FORMATS["largeprint"]
+    entry = get("largeprint")
     assert entry.file_name("x") == "x-large-print.pdf"
-    assert entry.renderer() is largeprint and entry.auditor() is lp_audit and entry.fonts
+    assert entry.render_module == largeprint.__name__ and entry.audit_module == lp_audit.__name__ and entry.fonts
 
 
 def test_the_edition_passes_both_audits(edition):
@@ -358,7 +360,7 @@ def test_minimal_release_renders_clean(write_content, theme, tmp_path):
     from publisher.load import load
 
     path = tmp_path / "minimal-large-print.pdf"
-    path.write_bytes(largeprint.render(load(write_content()).release, theme))
+    path.write_bytes(largeprint.render(load(write_content()).release, theme, Options()))
     assert [str(f) for f in lp_audit.audit(path)] == []
 
 
@@ -376,7 +378,7 @@ def test_any_release_renders_clean(write_content, theme, tmp_path):
 
     path = tmp_path / "strange-large-print.pdf"
     release = load(write_content(change=change)).release
-    path.write_bytes(largeprint.render(release, theme))
+    path.write_bytes(largeprint.render(release, theme, Options()))
     assert [str(f) for f in lp_audit.audit(path)] == []
     whole = normalised(" ".join(p.text for p in extract(path)))
     for figure in release.figures.values():
@@ -471,7 +473,7 @@ def fact_sheet(release, theme, tmp_path_factory):
     from publisher.render.pdf import factsheet
 
     path = tmp_path_factory.mktemp("factsheet") / "operation-last-mile-fact-sheet.pdf"
-    path.write_bytes(factsheet.render(release, theme))
+    path.write_bytes(factsheet.render(release, theme, FactSheetOptions()))
     return path
 
 

@@ -10,7 +10,7 @@ import string
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from publisher import render as registry
+from publisher import formats as registry
 from publisher.build import build_release
 from publisher.model import MAX_LABEL, MAX_WORD, QUALIFIERS
 
@@ -74,7 +74,7 @@ def small_release(**parts):
 def build_all(tmp_path, data):
     path = tmp_path / "strange.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return build_release(path, tmp_path / "out", list(registry.FORMATS), force=True)
+    return build_release(path, tmp_path / "out", registry.names(), force=True)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

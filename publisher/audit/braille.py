@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher.audit import Finding, Passage
-from publisher.render.braille import (
+from publisher.spec.braille import (
     GRADE1_WORD, LINES, PAGE_BREAK, TABLES, WIDTH, page_number, split_runs, translate,
 )
 

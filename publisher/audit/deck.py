@@ -19,15 +19,12 @@ from collections import OrderedDict
 from pathlib import Path
 
 from publisher.audit import Finding, Passage
+from publisher.spec.deck import (
+    A_NS, ADEC_NS, EMU_PER_PT, MIN_TEXT, MIN_TITLE, P_NS, R_NS, SLIDE_SIZE, TABLE_URI, find_fonts, line_count,
+    widest_word,
+)
 
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 A, P = "{%s}" % A_NS, "{%s}" % P_NS
-SLIDE_SIZE = (12192000, 6858000)
-MIN_TEXT, MIN_TITLE = 18.0, 28.0
-EMU_PER_PT = 12700
 TITLE_TYPES = ("title", "ctrTitle")
 FILE_NAME = re.compile(r"\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)$|^(image|picture|img|pic)[\s_-]*\d*$", re.I)
 BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
@@ -35,7 +32,6 @@ VAGUE_LINKS = {"click here", "here", "more", "read more", "link", "this link", "
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  #: l, t, r, b
 #: the elements python-pptx counts as shapes of a shape tree (``iter_shape_elms``)
 SHAPE_TAGS = frozenset(P + t for t in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
-TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 SP, GRP_SP, GRAPHIC_FRAME = P + "sp", P + "grpSp", P + "graphicFrame"
 _NV_PH = f"{P}nvPr/{P}ph"
 _ANY_PH = f".//{P}nvPr/{P}ph"
@@ -294,7 +290,6 @@ class _Deck:
         return self._masters[key]
 
     def fonts(self, family: str):
-        from publisher.spec.deck import find_fonts
         from publisher.paths import ASSETS
         from publisher.theme import load_theme
 
@@ -544,8 +539,6 @@ class _Auditor:
             size = max(sizes)
             ppr = p.find(A + "pPr")
             indent = int(ppr.get("marL", "0")) / EMU_PER_PT if ppr is not None else 0.0
-            from publisher.spec.deck import line_count, widest_word
-
             tokens = [(t, b) for t, b, _ in runs]
             if widest_word(tokens, fonts, size) > inner_w - indent + 0.5:
                 self.add(where, "deck.text-overflow", f"a word of '{text[:40]}' is wider than its box")

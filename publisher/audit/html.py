@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from publisher.audit import Finding, Passage
+from publisher.spec.html import LANDMARKS
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 BLOCKS = {"address", "article", "aside", "blockquote", "caption", "dd", "div", "dl", "dt", "figcaption",
@@ -170,7 +171,7 @@ def audit(path: Path) -> list[Finding]:
                  f"<h{level}> follows {'<h%d>' % previous if previous else 'the start of the page'}: a level is skipped")
         previous = level
 
-    for landmark in ("header", "main", "footer"):
+    for landmark in LANDMARKS:
         count = len(by_tag.get(landmark, []))
         if count == 0:
             find("body", "html.landmark", f"no <{landmark}> landmark")

@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 from publisher.audit import Finding, Passage
+from publisher.spec.text import TITLE_RULE, WIDTH
 
-MAX_COLUMNS = 80
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BOX_DRAWING = re.compile("[\u2500-\u259f]")
 _VAGUE_LINK = re.compile(r"\b(click here|here|more|read more|link)\s*:\s*https?://", re.I)
@@ -41,8 +41,8 @@ def audit(path: Path) -> list[Finding]:
             findings.append(Finding(name, where, "text.tab", "tab character; use spaces"))
         if _CONTROL.search(line.replace("\t", "").replace("\r", "")):
             findings.append(Finding(name, where, "text.control-character", "control character"))
-        if len(line) > MAX_COLUMNS:
-            findings.append(Finding(name, where, "text.line-length", f"{len(line)} characters; at most {MAX_COLUMNS}"))
+        if len(line) > WIDTH:
+            findings.append(Finding(name, where, "text.line-length", f"{len(line)} characters; at most {WIDTH}"))
         if _BOX_DRAWING.search(line):
             findings.append(Finding(name, where, "text.box-drawing", "box-drawing characters read badly aloud"))
         if _VAGUE_LINK.search(line):
@@ -53,7 +53,7 @@ def audit(path: Path) -> list[Finding]:
                 findings.append(Finding(name, where, "text.heading", "underline without a heading above it"))
             elif number >= 4 and lines[number - 3].strip() and not re.fullmatch(r"[=-]{3,}", lines[number - 3]) and lines[number - 4].strip():
                 pass  # a wrapped heading spans several lines
-    if not any(re.fullmatch(r"=+", line) for line in lines):
+    if not any(line and line == TITLE_RULE * len(line) for line in lines):
         findings.append(Finding(name, "line 1", "text.title", "no title underlined with '='"))
     return findings
 

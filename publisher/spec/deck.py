@@ -1,9 +1,11 @@
-"""Text measurement with a font's real advance widths: widths, word wrapping, line counts.
+"""The briefing deck's spec: the slide, the minimum type sizes, the OOXML names both sides
+use, and text measurement with a font's real advance widths.
 
-Used by the planner to size and split text, and by the deck audit to check that text read
-back from a .pptx fits its box. Widths come from the TrueType ``hmtx`` table through
-fontTools (kerning is ignored, which only over-estimates). No-break spaces (U+00A0) join
-words that must stay on one line, as figures do; they are measured as spaces.
+The planner sizes and splits text with these measures; the deck audit measures the text it
+reads back from a .pptx with them, against the boxes the file declares. Widths come from
+the TrueType ``hmtx`` table through fontTools (kerning is ignored, which only
+over-estimates). No-break spaces (U+00A0) join words that must stay on one line, as
+figures do; they are measured as spaces.
 """
 from __future__ import annotations
 
@@ -12,6 +14,17 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
+from publisher.spec import Format
+
+SLIDE_SIZE = (12192000, 6858000)  #: EMU: 16:9 (docs/accessibility.md, "Briefing deck")
+EMU_PER_PT = 12700
+MIN_TEXT, MIN_TITLE = 18.0, 28.0  #: points: every slide text, and titles
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  #: the extension that marks a shape decorative
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 NBSP = "\u00a0"
 #: Each line takes at least this multiple of the font size (docs/accessibility.md, "Briefing deck").
 MIN_LINE_FACTOR = 1.2
@@ -167,5 +180,8 @@ def line_count(runs: list[Token], fonts: Fonts, size: float, width: float) -> in
     return count + 1 if started or not count else count
 
 
-def line_text(line: list[list[Token]]) -> str:
-    return " ".join("".join(t for t, _ in word) for word in line)
+FORMAT = Format(
+    "deck", "-briefing.pptx", "publisher.render.deck", "publisher.audit.deck",
+    "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table",
+    reads=(".pptx",), fonts=True, engine="python-pptx", weight=30,
+)

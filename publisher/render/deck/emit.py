@@ -30,17 +30,11 @@ from publisher.figures import Resolver
 from publisher.model import Release
 from publisher.render.deck.plan import Decoration, Para, Run, SlidePlan, TableShape, TextShape
 from publisher.render.deck.template import TEMPLATE
+from publisher.spec.deck import ADEC_NS, A_NS, DECORATIVE_URI, EMU_PER_PT, P_NS, R_NS, TABLE_URI
 from publisher.theme import Theme
 
-EMU_PER_PT = 12700
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
-ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
-DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 A, P = "{%s}" % A_NS, "{%s}" % P_NS
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
-TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  #: python-pptx's default table style
 R_ID = "{%s}id" % R_NS
 DECORATIVE = "{%s}decorative" % ADEC_NS

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field, replace
 from publisher.document import attribution, contact_lines, plain
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
 from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
-from publisher.spec.deck import MIN_LINE_FACTOR, Fonts, line_count, theme_fonts, widest_word
+from publisher.spec.deck import (
+    EMU_PER_PT, MIN_LINE_FACTOR, MIN_TEXT, MIN_TITLE, SLIDE_SIZE, Fonts, line_count, theme_fonts, widest_word,
+)
 
-SLIDE_W, SLIDE_H = 960.0, 540.0  #: points; 12192000 x 6858000 EMU
+SLIDE_W, SLIDE_H = SLIDE_SIZE[0] / EMU_PER_PT, SLIDE_SIZE[1] / EMU_PER_PT  #: points: 960 x 540
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 48.0, 34.0, 36.0
 CONTENT_W = SLIDE_W - 2 * MARGIN_X
 GUTTER = 16.0
-MIN_TEXT, MIN_TITLE = 18.0, 28.0
 TITLE_SIZES = (32.0, 28.0)
 BODY_SIZE, BODY_PITCH = 22.0, 1.3
 TILE_INSET = 12.0

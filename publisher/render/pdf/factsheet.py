@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
@@ -21,7 +20,8 @@ from publisher.figures import NBSP, Resolver, date_text
 from publisher.model import Release
 from publisher.render.pdf.fonts import FontSet, register_fonts
 from publisher.render.pdf.tagging import Columns, TaggedDocBuilder
-from publisher.theme import Theme, load_theme
+from publisher.spec.factsheet import PAGE_SIZES, FactSheetOptions
+from publisher.theme import Theme
 
 MARGIN = 0.6 * inch
 MAX_QUOTES = 2
@@ -214,15 +214,14 @@ def _furniture(release: Release, theme: Theme, fonts: FontSet):
     return draw
 
 
-def render(release: Release, theme: Theme | None = None, page_size: str = "letter") -> bytes:
-    """The fact sheet as tagged PDF bytes (US Letter; ``page_size="a4"`` for A4).
+def render(release: Release, theme: Theme, options: FactSheetOptions) -> bytes:
+    """The fact sheet as tagged PDF bytes, on the paper ``options`` ask for.
 
     As many quotes (two at most, featured first) as keep the sheet on one page; when even
     one quote does not fit, the sheet runs onto a second page and keeps two.
     """
-    theme = theme or load_theme()
     fonts = register_fonts(theme)
-    pagesize = A4 if page_size.lower() == "a4" else LETTER
+    pagesize = PAGE_SIZES[options.paper]
     meta = release.release
     plain = Resolver(release)
     width = pagesize[0] - 2 * MARGIN

@@ -20,21 +20,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, assert_never
 from xml.sax.saxutils import escape, quoteattr
 
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph as RLParagraph
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 
 from publisher.document import (
-    BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document, plain,
+    Block, BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document, plain,
 )
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver
@@ -43,13 +42,14 @@ from publisher.model import Release
 from publisher.render.pdf.fonts import FontSet, register_fonts
 from publisher.render.pdf.tagging import TaggedDocBuilder, build_tagged_pdf
 from publisher.paths import ASSETS
-from publisher.theme import Theme, contrast, load_theme
+from publisher.spec import Options
+from publisher.spec.largeprint import (
+    LETTER, MIN_BODY, MIN_CONTRAST, MIN_HEADING, MIN_LINE_SPACING, MIN_MARGIN, MIN_TITLE,
+)
+from publisher.theme import Theme, contrast
 
 DEFAULT_LAYOUT = ASSETS / "large-print.yaml"
 PAGE_SIZES = {"letter": LETTER}
-#: ACB Large Print Guidelines minimums (docs/accessibility.md, "Large print").
-MIN_BODY, MIN_TITLE, MIN_HEADING, MIN_LINE_SPACING, MIN_MARGIN = 18, 22, 20, 1.3, 72
-MIN_CONTRAST = 7.0  #: WCAG 2.2 SC 1.4.6 (enhanced), for readers with low vision
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
 
 
@@ -341,28 +341,31 @@ class _Story:
         else:  # no item alone at the top or the foot of a page
             self.flowables += [_Stack(items[:2]), *items[2:-2], _Stack(items[-2:])]
 
-    def add(self, block) -> None:
+    def add(self, block: Block) -> None:
         doc, styles = self.doc, self.styles
-        if isinstance(block, Heading):
-            self.heading(block.level, block.text)
-        elif isinstance(block, Paragraph):
-            style = styles.subtitle if block.role == "subtitle" else styles.body
-            self.flowables.append(doc.paragraph(markup(block.text), style))
-        elif isinstance(block, BulletList):
-            self.items(block.title, [markup(item) for item in block.items])
-        elif isinstance(block, FigureList):
-            self.items(block.title, [markup(f"{line.label}: {line.text}") for line in block.figures])
-        elif isinstance(block, Quotation):
-            with doc.group("BlockQuote"):
-                quote = doc.paragraph(markup(f"\u201c{block.text}\u201d"), styles.quote)
-                said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.body)
-                self.flowables.append(KeepWithEnd([quote, said_by]))
-        elif isinstance(block, Links):
-            self.heading(2, block.title)
-            self.items(None, [f"{markup(link.text)}:<br/>{markup(link.url)}" for link in block.links])
-        elif isinstance(block, Contact):
-            self.heading(2, block.title)
-            self.lines(list(block.lines))
+        match block:
+            case Heading():
+                self.heading(block.level, block.text)
+            case Paragraph():
+                style = styles.subtitle if block.role == "subtitle" else styles.body
+                self.flowables.append(doc.paragraph(markup(block.text), style))
+            case BulletList():
+                self.items(block.title, [markup(item) for item in block.items])
+            case FigureList():
+                self.items(block.title, [markup(f"{line.label}: {line.text}") for line in block.figures])
+            case Quotation():
+                with doc.group("BlockQuote"):
+                    quote = doc.paragraph(markup(f"\u201c{block.text}\u201d"), styles.quote)
+                    said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.body)
+                    self.flowables.append(KeepWithEnd([quote, said_by]))
+            case Links():
+                self.heading(2, block.title)
+                self.items(None, [f"{markup(link.text)}:<br/>{markup(link.url)}" for link in block.links])
+            case Contact():
+                self.heading(2, block.title)
+                self.lines(list(block.lines))
+            case _:
+                assert_never(block)
 
 
 def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: LargePrintLayout) -> list[Flowable]:
@@ -418,10 +421,13 @@ def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet):
     return draw
 
 
-def render(release: Release, theme: Theme | None = None, layout: LargePrintLayout | None = None) -> bytes:
-    """The large-print edition as tagged PDF bytes."""
-    theme = theme or load_theme()
-    layout = layout or load_layout()
+def render(release: Release, theme: Theme, options: Options) -> bytes:
+    """The large-print edition as tagged PDF bytes, laid out after ``assets/large-print.yaml``."""
+    return lay_out(release, theme, load_layout())
+
+
+def lay_out(release: Release, theme: Theme, layout: LargePrintLayout) -> bytes:
+    """The large-print edition as tagged PDF bytes, laid out after ``layout``."""
     fonts = register_fonts(theme)
     meta = release.release
     footer_band = layout.page_number_size * layout.line_spacing + layout.leading
