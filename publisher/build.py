@@ -16,18 +16,18 @@ import fcntl
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Mapping
 
 import publisher
 from publisher import formats as registry
 from publisher.atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temporaries
 from publisher.errors import BuildError, ContentError, MissingToolError, Problem
-from publisher.manifest import Manifest, OutputRecord, read_manifest, sha256_bytes, sha256_file
 from publisher.glyphs import missing_glyphs
+from publisher.manifest import Manifest, OutputRecord, read_manifest, sha256_bytes, sha256_file
 from publisher.paths import ASSETS, PACKAGE_DIR
 from publisher.spec import OptionError, Options
 from publisher.workers import run_each, run_grouped, worker_died
@@ -97,7 +97,7 @@ def format_options(name: str, given: GivenOptions | None, previous: Manifest | N
 
 
 def already_built(content: Path, content_sha: str, out: Path, formats: list[str], *, check: bool,
-                  options: GivenOptions | None = None, recorded_options: bool = False) -> "ReleaseResult | None":
+                  options: GivenOptions | None = None, recorded_options: bool = False) -> ReleaseResult | None:
     """The result of a build with nothing to do, or None if anything needs building or checking.
 
     Read from the manifest alone, so an unchanged release costs a few hashes: the content

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from publisher import formats as registry
@@ -52,7 +52,7 @@ class Report:
     def ok(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
 
-    def extend(self, other: "Report") -> None:
+    def extend(self, other: Report) -> None:
         self.findings += other.findings
         self.files += other.files
         for name, passed in other.formats.items():
@@ -248,7 +248,7 @@ def freshness(folder: Path, manifest: Manifest, expected: Expectations, current_
                          if manifest.figures.get(k) != expected.figures.get(k))
         findings.append(Finding(str(folder / MANIFEST_NAME), "figures", "freshness.figures-changed",
                                 f"the content file's figures differ from the build's: {', '.join(changed)}; rebuild"))
-    for name, record in manifest.outputs.items():
+    for record in manifest.outputs.values():
         path = folder / record.file
         if not path.is_file():
             continue

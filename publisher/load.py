@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -205,13 +206,15 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError([Problem(name, f"is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, column)]) from None
+        message = f"is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        raise ContentError([Problem(name, message, line, column)]) from None
     for pattern, what in ((_FORBIDDEN_CHARS, "control character"), (_BIDI_CONTROLS, "bidirectional control character")):
         match = pattern.search(text)
         if match:
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-            raise ContentError([Problem(name, f"{what} U+{ord(match.group()):04X} is not allowed in a content file", line, column)])
+            message = f"{what} U+{ord(match.group()):04X} is not allowed in a content file"
+            raise ContentError([Problem(name, message, line, column)])
     return text
 
 
@@ -224,7 +227,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Positions]:
         message = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             message = f"{exc.context.rstrip()}, {exc.problem}"
-        raise ContentError([Problem(file, f"YAML syntax error: {message}", mark.line + 1 if mark else None, mark.column + 1 if mark else None)]) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise ContentError([Problem(file, f"YAML syntax error: {message}", line, column)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(file, f"YAML syntax error: {exc}")]) from None
     if node is None:
@@ -235,7 +239,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Positions]:
     if converter.problems:
         raise ContentError(converter.problems)
     if not isinstance(data, dict):
-        raise ContentError([Problem(file, f"the top level is a {type(data).__name__}; a content file is a mapping (key: value)", 1, 1)])
+        kind = type(data).__name__
+        raise ContentError([Problem(file, f"the top level is a {kind}; a content file is a mapping (key: value)", 1, 1)])
     return data, converter.positions
 
 
@@ -386,7 +391,7 @@ def _merge_misspelt(problems) -> list[Problem]:
         if p.field:
             by_parent.setdefault(p.field.rpartition(".")[0], []).append(p)
     dropped: set[int] = set()
-    for parent, group in by_parent.items():
+    for group in by_parent.values():
         unknown = [p for p in group if p.message.startswith("unknown field")]
         missing = [p for p in group if p.message.endswith("is missing")]
         for miss in missing:
@@ -463,10 +468,12 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
         for j, block in enumerate(section.blocks):
             if isinstance(block, QuoteBlock) and block.quote not in release.quotes:
                 near = difflib.get_close_matches(block.quote, list(release.quotes), n=1)
-                errors.append(at(("sections", i, "blocks", j, "quote"), f"unknown quote '{block.quote}'" + (f"; did you mean '{near[0]}'?" if near else "")))
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                errors.append(at(("sections", i, "blocks", j, "quote"), f"unknown quote '{block.quote}'{hint}"))
             if isinstance(block, ListBlock) and block.list not in release.lists:
                 near = difflib.get_close_matches(block.list, list(release.lists), n=1)
-                errors.append(at(("sections", i, "blocks", j, "list"), f"unknown list '{block.list}'" + (f"; did you mean '{near[0]}'?" if near else "")))
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                errors.append(at(("sections", i, "blocks", j, "list"), f"unknown list '{block.list}'{hint}"))
     warnings = [
         at(("figures", key), f"figure '{key}' is not cited in any prose; it appears only in figure lists", "warning")
         for key in release.figures if key not in cited
@@ -532,7 +539,8 @@ def load(path: str | Path) -> Loaded:
     path = Path(path)
     name = str(path)
     if not SLUG.match(path.stem):
-        raise ContentError([Problem(name, "the file name becomes the output folder's name: use letters, digits, '.', '-' and '_' only")])
+        raise ContentError([Problem(
+            name, "the file name becomes the output folder's name: use letters, digits, '.', '-' and '_' only")])
     text = read_text(path)
     data, positions = parse_yaml(text, name)
     try:

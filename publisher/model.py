@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Literal, Union, get_args
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -153,7 +153,7 @@ class Figure(Strict):
         None, description="Where the figure comes from (shown on the fact sheet).")
 
     @model_validator(mode="after")
-    def _value_fits_unit(self) -> "Figure":
+    def _value_fits_unit(self) -> Figure:
         if self.value != self.value.to_integral_value() and abs(self.value.as_tuple().exponent) > 2:
             raise ValueError("a figure's value has at most two decimal places")
         return self
@@ -169,13 +169,13 @@ class Period(Strict):
     end: dt.date = Field(description="Last day, YYYY-MM-DD.")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Period":
+    def _ordered(self) -> Period:
         if self.end < self.start:
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
         return self
 
 
-DateValue = Union[dt.date, Period, Month]
+DateValue = dt.date | Period | Month
 
 
 class NamedList(Strict):
@@ -208,7 +208,7 @@ class ListBlock(Strict):
     list: Key = Field(description="A key under `lists`.")
 
 
-Block = Union[Paragraph, QuoteBlock, ListBlock]
+Block = Paragraph | QuoteBlock | ListBlock
 
 
 class Section(Strict):

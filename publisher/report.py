@@ -18,7 +18,7 @@ class Progress:
         self.done = 0
         self.enabled = enabled and total >= minimum and sys.stderr.isatty()
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __call__(self, result) -> None:

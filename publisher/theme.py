@@ -55,7 +55,7 @@ class Theme(BaseModel):
     folder: Path = ASSETS
 
     @model_validator(mode="after")
-    def _pairs_are_legible(self) -> "Theme":
+    def _pairs_are_legible(self) -> Theme:
         for fg, bg in self.pairs:
             for name in (fg, bg):
                 if name not in self.colors:

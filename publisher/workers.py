@@ -15,8 +15,9 @@ raised by a job becomes ``on_crash(item, error)`` too, never a traceback.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Callable, Hashable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -42,7 +43,7 @@ def default_jobs() -> int:
 
 
 @contextmanager
-def _pool(shared: object, workers: int) -> Iterator["ProcessPoolExecutor"]:
+def _pool(shared: object, workers: int) -> Iterator[ProcessPoolExecutor]:
     """Forked workers that see ``shared``; the previous value is restored after (runs nest)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -98,7 +99,7 @@ def run_each(fn: Callable[[object, Item], Outcome], shared: object, items: Itera
     outcomes = []
     with _pool(shared, min(workers, len(items))) as pool:
         futures = [pool.submit(_call_one, fn, item) for item in items]
-        for item, future in zip(items, futures):
+        for item, future in zip(items, futures, strict=True):
             try:
                 outcomes.append(future.result())
             except _broken():
@@ -131,7 +132,7 @@ def run_grouped(fn: Callable[[object, Item], Outcome], shared: object, items: It
         futures = [(idx, pool.submit(_call_group, fn, [items[i] for i in idx])) for idx in ordered]
         for idx, future in futures:
             try:
-                for i, outcome in zip(idx, future.result()):
+                for i, outcome in zip(idx, future.result(), strict=True):
                     outcomes[i] = outcome
             except _broken():
                 for i in idx:

@@ -5,9 +5,8 @@ import time
 
 import pytest
 
-from publisher.preview import contact_sheet
-
 from conftest import ROOT, require_tool, run_publisher
+from publisher.preview import contact_sheet
 
 
 def test_init_writes_a_template_that_validates_and_builds(tmp_path):

@@ -5,11 +5,10 @@ import shutil
 
 import pytest
 
+from conftest import RELEASE
 from publisher import formats as registry
 from publisher.check import check_file, check_folder
 from publisher.load import load
-
-from conftest import RELEASE
 
 SLUG = "operation-last-mile"
 
@@ -79,9 +78,8 @@ def test_each_output_checks_alone_against_its_manifest(built, name):
 @pytest.mark.parametrize("fixture", ["minimal.yaml", "base.yaml", "deck-large.yaml"])
 def test_every_fixture_builds_in_every_format_and_checks_clean(tmp_path, fixture):
     """Found in review: deck-large.yaml's large print split a word inside a long figure."""
-    from publisher.build import build_release
-
     from conftest import FIXTURES
+    from publisher.build import build_release
 
     result = build_release(FIXTURES / fixture, tmp_path, registry.names(), force=True)
     assert result.exit_code == 0, [*map(str, result.findings), *result.failures, *map(str, result.problems)]

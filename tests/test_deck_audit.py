@@ -9,9 +9,9 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Pt
 
-from publisher.spec import Options
 from publisher.audit.deck import audit
 from publisher.render.deck import render
+from publisher.spec import Options
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

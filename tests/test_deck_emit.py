@@ -11,11 +11,11 @@ from pptx import Presentation
 
 from publisher.audit.deck import audit, extract
 from publisher.figures import figure_text
-from publisher.load import load
 from publisher.formats import get
-from publisher.spec import Options
+from publisher.load import load
 from publisher.render.deck import render
 from publisher.render.deck.template import TEMPLATE, build_template
+from publisher.spec import Options
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -55,8 +55,8 @@ def test_widescreen_from_the_template(prs, deck_path):
 def test_shipped_template_matches_its_build_script():
     built = Presentation(io.BytesIO(build_template()))
     shipped = Presentation(str(TEMPLATE))
-    assert [l.name for l in built.slide_layouts] == [l.name for l in shipped.slide_layouts]
-    for a, b in zip(built.slide_layouts, shipped.slide_layouts):
+    assert [layout.name for layout in built.slide_layouts] == [layout.name for layout in shipped.slide_layouts]
+    for a, b in zip(built.slide_layouts, shipped.slide_layouts, strict=False):
         assert [(p.left, p.top, p.width, p.height) for p in a.placeholders] == \
                [(p.left, p.top, p.width, p.height) for p in b.placeholders]
 
@@ -128,7 +128,7 @@ def test_links_are_descriptive_and_external(prs, release):
     slide = prs.slides[len(prs.slides) - 1]
     runs = [r for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs for r in p.runs
             if r.hyperlink.address]
-    assert [(r.text, r.hyperlink.address) for r in runs] == [(l.text, l.url) for l in release.links]
+    assert [(r.text, r.hyperlink.address) for r in runs] == [(link.text, link.url) for link in release.links]
 
 
 def test_core_properties(prs, release):

@@ -10,10 +10,17 @@ import pytest
 from publisher.document import plain
 from publisher.figures import figure_text
 from publisher.load import load
-from publisher.spec.deck import theme_fonts
 from publisher.render.deck.plan import (
-    MIN_TEXT, MIN_TITLE, SLIDE_H, SLIDE_W, Decoration, TableShape, TextShape, plan, text_height, unique_titles,
+    SLIDE_H,
+    SLIDE_W,
+    Decoration,
+    TableShape,
+    TextShape,
+    plan,
+    text_height,
+    unique_titles,
 )
+from publisher.spec.deck import MIN_TEXT, MIN_TITLE, theme_fonts
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LARGE = FIXTURES / "deck-large.yaml"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from publisher.spec import Options
 from publisher.load import load
 from publisher.render.deck import render
+from publisher.spec import Options
 from publisher.theme import ASSETS
 
 LARGE = Path(__file__).resolve().parent / "fixtures" / "deck-large.yaml"

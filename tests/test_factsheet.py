@@ -10,8 +10,8 @@ import pytest
 from publisher.audit.pdf import audit, extract
 from publisher.figures import figure_text
 from publisher.formats import get
-from publisher.spec.factsheet import FactSheetOptions
 from publisher.render.pdf import factsheet
+from publisher.spec.factsheet import FactSheetOptions
 
 
 @pytest.fixture(scope="module")

@@ -6,17 +6,14 @@ import re
 
 import pytest
 
+from conftest import FIXTURES, assert_whole_release
 from publisher.audit import html as html_audit
 from publisher.check import Expectations, reconcile
-from publisher.load import load
 from publisher.formats import get
-from publisher.spec import Options
+from publisher.load import load
 from publisher.render.html import AA, legible, palettes, render
+from publisher.spec import Options
 from publisher.theme import Theme, contrast
-
-from conftest import assert_whole_release
-
-from conftest import FIXTURES
 
 TAGS = re.compile(r"<[^>]+>")
 
@@ -86,7 +83,8 @@ def test_figures_are_tables_with_scoped_headers_and_captions(release, page):
 
 def test_quotes_lists_contact_and_links(release, page):
     assert page.count('<figure class="quote"><blockquote>') == len(release.quotes)
-    assert "<figcaption>— Sheriff <span class=\"speaker\">Dennis Lemma</span>, President, Major County Sheriffs of America</figcaption>" in page
+    assert ("<figcaption>— Sheriff <span class=\"speaker\">Dennis Lemma</span>, President, "
+            "Major County Sheriffs of America</figcaption>") in page
     assert '<ul aria-labelledby="social-media-applications">\n<li>Facebook</li>' in page
     assert '<address>DEA Public Affairs<br>Phone: <a href="tel:5717762508">571-776-2508</a><br>' in page
     assert '<a href="https://www.dea.gov/what-we-do/news/press-releases">DEA press releases, including' in page
@@ -219,7 +217,8 @@ GOOD = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>T</ti
     ("</head>", "<style>@import 'https://x.example/a.css';</style></head>", "html.external-request"),
     ("<h1>T</h1>", '<h1>T</h1><img alt="" src="//x.example/i.png">', "html.external-request"),
     ("<h2>A</h2>", '<h2 id="main">A</h2>', "html.duplicate-id"),
-    ('<meta charset="utf-8">', '<meta charset="utf-8"><meta name="viewport" content="width=device-width, user-scalable=no">', "html.zoom"),
+    ('<meta charset="utf-8">',
+     '<meta charset="utf-8"><meta name="viewport" content="width=device-width, user-scalable=no">', "html.zoom"),
 ])
 def test_audit_catches(tmp_path, old, new, rule):
     good = tmp_path / "good.html"

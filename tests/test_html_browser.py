@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from publisher.spec import Options
 from publisher.load import load
 from publisher.render.html import render
+from publisher.spec import Options
 
 BROWSER_DIR = Path(__file__).parent / "browser"
 AXE = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -114,7 +114,7 @@ class Chromium:
     def audit(self, text_spacing: bool = False) -> dict:
         """axe-core's violations and the runner's measurements for the open page."""
         if text_spacing:
-            self.evaluate("document.head.insertAdjacentHTML('beforeend', %s)" % json.dumps(f"<style>{TEXT_SPACING}</style>"))
+            self.evaluate(f"document.head.insertAdjacentHTML('beforeend', {json.dumps(f'<style>{TEXT_SPACING}</style>')})")
         self.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
         self.evaluate(RUNNER.read_text(encoding="utf-8") + "\n;0")
         return self.evaluate(f"publisherAudit({json.dumps(WCAG_TAGS)})")

@@ -19,11 +19,11 @@ from publisher.document import BulletList, Contact, FigureList, Heading, Links, 
 from publisher.errors import ContentError
 from publisher.figures import figure_text
 from publisher.formats import get
-from publisher.spec import Options
-from publisher.spec.factsheet import FactSheetOptions
 from publisher.render.pdf import largeprint
 from publisher.render.pdf.fonts import register_fonts
 from publisher.render.pdf.tagging import Columns, TaggedDocBuilder
+from publisher.spec import Options
+from publisher.spec.factsheet import FactSheetOptions
 from tests.conftest import require_tool
 
 
@@ -330,7 +330,7 @@ def test_page_numbers_line_spacing_and_headings_kept_with_text(glyph_pages):
         rows = lp_audit._rows(page)
         assert "".join(g.text for g in rows[-1]) == f"Page{number}of{total}"
         text_rows = rows[:-1]
-        gaps = [a[0].baseline - b[0].baseline for a, b in zip(text_rows, text_rows[1:])]
+        gaps = [a[0].baseline - b[0].baseline for a, b in zip(text_rows, text_rows[1:], strict=False)]
         assert min(gaps) >= 1.3 * 18
         assert not text_rows[-1][-1].font.endswith("-Bold"), f"page {number} ends with a heading"
         assert min(g.x0 for g in page) == pytest.approx(min(g.x0 for _, p in glyph_pages for g in p), abs=0.5)
@@ -342,7 +342,7 @@ def test_no_widows_or_orphans(edition, glyph_pages):
     with pikepdf.open(edition) as pdf:
         parents = pdf.Root.StructTreeRoot.ParentTree.Nums
         by_key = {int(parents[i]): parents[i + 1] for i in range(0, len(parents), 2)}
-        for index, (page, (_, glyphs)) in enumerate(zip(pdf.pages, glyph_pages)):
+        for index, (page, (_, glyphs)) in enumerate(zip(pdf.pages, glyph_pages, strict=False)):
             elements = by_key[int(page.StructParents)]
             owners: dict[tuple, list] = {}
             for glyph in glyphs:
@@ -369,9 +369,12 @@ def test_any_release_renders_clean(write_content, theme, tmp_path):
     from publisher.load import load
 
     def change(data):
-        data["figures"] |= {f"f{i}": {"value": 10 ** (i % 9) * 7, "unit": "cases", "label": f"Measure {'abcdefghij'[i % 10]}{'klmnopq'[i // 10]}",
+        def tag(i):
+            return f"{'abcdefghij'[i % 10]}{'klmnopq'[i // 10]}"
+
+        data["figures"] |= {f"f{i}": {"value": 10 ** (i % 9) * 7, "unit": "cases", "label": f"Measure {tag(i)}",
                                      "group": ["One", "Two"][i % 2]} for i in range(60)}
-        data["lists"] = {"things": {"title": "Things", "items": [f"Item {'W' * 38} {'abcdefghij'[i % 10]}{'klmnopq'[i // 10]}" for i in range(70)]}}
+        data["lists"] = {"things": {"title": "Things", "items": [f"Item {'W' * 38} {tag(i)}" for i in range(70)]}}
         data["quotes"] = {"q": {"text": "Words. " * 200, "speaker": "A Speaker"}}
         data["sections"] = [{"blocks": [{"list": "things"}, "{f1} and {f2}.", {"quote": "q"}]},
                             {"blocks": ["Another paragraph " * 30]}]
@@ -455,11 +458,11 @@ def assert_same_glyphs(path, *, rotated: bool = False, check_box: bool = True) -
     """Our reader and pdfminer agree glyph for glyph: text, box within 0.05 pt, MCID, slant, font."""
     ours, theirs = pdf_glyphs.read_glyphs(path), pdfminer_glyphs(path)
     assert len(ours) == len(theirs)
-    for number, ((box, mine), (their_box, reference)) in enumerate(zip(ours, theirs), start=1):
+    for number, ((box, mine), (their_box, reference)) in enumerate(zip(ours, theirs, strict=False), start=1):
         width, height = abs(their_box[2] - their_box[0]), abs(their_box[3] - their_box[1])
         assert not check_box or box == pytest.approx((0, 0, height, width) if rotated else (0, 0, width, height))
         assert [g.text for g in mine] == [g.text for g in reference], f"page {number}"
-        for glyph, expected in zip(mine, reference):
+        for glyph, expected in zip(mine, reference, strict=False):
             where = f"page {number}: {glyph} != {expected}"
             assert (glyph.mcid, glyph.slanted, glyph.font, glyph.italic_font) == (
                 expected.mcid, expected.slanted, expected.font, expected.italic_font), where

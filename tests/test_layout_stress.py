@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import yaml
 
+from conftest import FIXTURES
 from publisher import formats as registry
 from publisher.build import build_release
 from publisher.model import MAX_HEADING, MAX_LABEL, MAX_PARAGRAPH, MAX_QUOTE, MAX_TITLE, MAX_WORD
-
-from conftest import FIXTURES
 
 
 def words_of(length: int, word: str = "Accessibility") -> str:

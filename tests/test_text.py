@@ -5,13 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import assert_whole_release
 from publisher.audit import text as text_audit
 from publisher.figures import figure_text
 from publisher.render import text
 from publisher.spec import Options
 from publisher.theme import load_theme
-
-from conftest import assert_whole_release
 
 
 def render(release) -> bytes:

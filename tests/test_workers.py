@@ -4,12 +4,11 @@ import shutil
 
 import pytest
 
+from conftest import MINIMAL, RELEASE, run_publisher
 from publisher import formats as registry
 from publisher.build import build_many, build_release
 from publisher.manifest import read_manifest
 from publisher.workers import can_fork, run_each, run_grouped
-
-from conftest import MINIMAL, RELEASE, run_publisher
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="the fork start method is not available here")
 DETERMINISTIC = ("text", "html")  #: formats whose bytes carry no build time (zip entry times, PDF ids)

@@ -20,11 +20,21 @@ from pathlib import Path
 
 from publisher.audit import Finding, Passage
 from publisher.spec.deck import (
-    A_NS, ADEC_NS, EMU_PER_PT, MIN_TEXT, MIN_TITLE, P_NS, R_NS, SLIDE_SIZE, TABLE_URI, find_fonts, line_count,
+    A_NS,
+    ADEC_NS,
+    EMU_PER_PT,
+    MIN_TEXT,
+    MIN_TITLE,
+    P_NS,
+    R_NS,
+    SLIDE_SIZE,
+    TABLE_URI,
+    find_fonts,
+    line_count,
     widest_word,
 )
 
-A, P = "{%s}" % A_NS, "{%s}" % P_NS
+A, P = f"{{{A_NS}}}", f"{{{P_NS}}}"
 TITLE_TYPES = ("title", "ctrTitle")
 FILE_NAME = re.compile(r"\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)$|^(image|picture|img|pic)[\s_-]*\d*$", re.I)
 BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
@@ -108,7 +118,7 @@ class _Shape:
 
     __slots__ = ("el", "slide", "top_level", "ph_type", "_sources", "_proxy")
 
-    def __init__(self, el, slide: "_Slide", top_level: bool):
+    def __init__(self, el, slide: _Slide, top_level: bool):
         self.el = el
         self.slide = slide
         self.top_level = top_level
@@ -182,7 +192,7 @@ class _Shape:
                     chain.append(master_ph)
         return chain
 
-    def sources(self, deck: "_Deck") -> list:
+    def sources(self, deck: _Deck) -> list:
         """Where a paragraph level's defRPr comes from: the shape's list style, its layout and
         master placeholders', the master text style, the presentation defaults."""
         if self._sources is None:
@@ -199,7 +209,7 @@ class _Shape:
 
 
 class _Slide:
-    def __init__(self, deck: "_Deck", slide):
+    def __init__(self, deck: _Deck, slide):
         self.deck = deck
         self.slide = slide
         self.part = slide.part
@@ -303,7 +313,7 @@ class _Deck:
         return self._fonts[family]
 
 
-_OPENED: "OrderedDict[tuple, _Deck]" = OrderedDict()
+_OPENED: OrderedDict[tuple, _Deck] = OrderedDict()
 
 
 def _open(path: Path) -> _Deck:
@@ -411,7 +421,7 @@ def _space_before(p, size: float) -> float:
 
 
 def _decorative(c_nv_pr) -> bool:
-    return any(el.get("val") in ("1", "true") for el in c_nv_pr.iter("{%s}decorative" % ADEC_NS))
+    return any(el.get("val") in ("1", "true") for el in c_nv_pr.iter(f"{{{ADEC_NS}}}decorative"))
 
 
 def _c_nv_pr(element):
@@ -507,7 +517,7 @@ class _Auditor:
         measurable = True
         if insets is None:
             insets = [int(body_pr.get(k)) if body_pr is not None and body_pr.get(k) else d
-                      for k, d in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS)]
+                      for k, d in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)]
         inner_w = (width - insets[0] - insets[2]) / EMU_PER_PT
         inner_h = ((height or 0) - insets[1] - insets[3]) / EMU_PER_PT
         no_wrap = body_pr is not None and body_pr.get("wrap") == "none"
@@ -550,7 +560,8 @@ class _Auditor:
         if not measurable:
             self.add(where, "deck.font-unmeasurable", "the font of this text is not among the theme's fonts; fit unchecked",
                      "warning")
-        elif height is not None and needed > inner_h + 0.5 and not (body_pr is not None and body_pr.find(A + "spAutoFit") is not None):
+        elif (height is not None and needed > inner_h + 0.5
+              and not (body_pr is not None and body_pr.find(A + "spAutoFit") is not None)):
             self.add(where, "deck.text-overflow",
                      f"text needs {needed:.1f} pt of height; the box holds {inner_h:.1f} pt")
         return texts
@@ -559,7 +570,7 @@ class _Auditor:
         groups: list[tuple[str, str]] = []
         for r in p.findall(A + "r"):
             link = r.find(f"{A}rPr/{A}hlinkClick")
-            rid = link.get("{%s}id" % R_NS) if link is not None else None
+            rid = link.get(f"{{{R_NS}}}id") if link is not None else None
             if rid is None:
                 continue
             if groups and groups[-1][0] == rid:
@@ -588,7 +599,7 @@ class _Auditor:
             for col, tc in enumerate(tr.iterchildren(A + "tc")):
                 tc_pr = tc.find(A + "tcPr")
                 margins = [int(tc_pr.get(k)) if tc_pr is not None and tc_pr.get(k) else d
-                           for k, d in zip(("marL", "marT", "marR", "marB"), DEFAULT_INSETS)]
+                           for k, d in zip(("marL", "marT", "marR", "marB"), DEFAULT_INSETS, strict=True)]
                 tx_body = tc.find(A + "txBody")
                 if tx_body is not None:
                     texts += self.text_frame(where, shape, tx_body, False, widths[col], None, margins)

@@ -40,8 +40,8 @@ class Element:
     tag: str
     attrs: dict[str, str]
     line: int
-    parent: "Element | None" = None
-    children: list["Element | str"] = field(default_factory=list)
+    parent: Element | None = None
+    children: list[Element | str] = field(default_factory=list)
 
     def text(self) -> str:
         parts: list[str] = []
@@ -168,7 +168,7 @@ def audit(path: Path) -> list[Finding]:
             find(heading.where, "html.heading-empty", "empty heading")
         if level > previous + 1:
             find(heading.where, "html.heading-order",
-                 f"<h{level}> follows {'<h%d>' % previous if previous else 'the start of the page'}: a level is skipped")
+                 f"<h{level}> follows {f'<h{previous}>' if previous else 'the start of the page'}: a level is skipped")
         previous = level
 
     for landmark in LANDMARKS:

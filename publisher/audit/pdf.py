@@ -19,8 +19,8 @@ import io
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pikepdf
 
@@ -126,7 +126,7 @@ class _Auditor:
         scans = self.scans = self.content()
         self.language(scans)
         uses = Counter(form for scan in scans for form in scan.tagged_forms)
-        for form, count in uses.items():
+        for count in uses.values():
             if count > 1:
                 self.add("XObject", "pdf.7.20-tagged-form", f"a form XObject holding marked content is drawn {count} times")
         self.structure()
@@ -145,7 +145,8 @@ class _Auditor:
             for config in configs:
                 if isinstance(config, pikepdf.Dictionary):
                     if not str(config.get("/Name", "")).strip():
-                        self.add("optional content", "pdf.7.10-optional-content", "an optional content configuration has no /Name")
+                        self.add("optional content", "pdf.7.10-optional-content",
+                                 "an optional content configuration has no /Name")
                     if "/AS" in config:
                         self.add("optional content", "pdf.7.10-optional-content", "an optional content configuration has /AS")
         for obj in self.pdf.objects:
@@ -236,7 +237,7 @@ class _Auditor:
                 element, depth = element.get("/P"), depth + 1
             return False
 
-        for page, scan in zip(self.pdf.pages, scans):
+        for page, scan in zip(self.pdf.pages, scans, strict=False):
             key = page.obj.get("/StructParents")
             array = entries.get(int(key)) if key is not None else None
             for mcid in scan.unlangued_mcids:
@@ -418,7 +419,7 @@ class _Auditor:
         entries = _number_tree(tree) if isinstance(tree, pikepdf.Dictionary) else {}
         if not isinstance(tree, pikepdf.Dictionary):
             self.add("structure tree", "pdf.7.1-parent-tree", "StructTreeRoot has no ParentTree")
-        for index, (page, scan) in enumerate(zip(self.pdf.pages, scans)):
+        for index, (page, scan) in enumerate(zip(self.pdf.pages, scans, strict=False)):
             if not scan.mcids:
                 continue
             where = f"page {index + 1}"
@@ -499,7 +500,7 @@ class _Auditor:
                 _FontCheck(self, font, codes, f"page {index + 1}, font {_font_name(font)}").run()
         for index, page in enumerate(self.pdf.pages):
             fonts = page.obj.get("/Resources", {}).get("/Font", {})
-            for name, font in (fonts.items() if isinstance(fonts, pikepdf.Dictionary) else []):
+            for font in (fonts.values() if isinstance(fonts, pikepdf.Dictionary) else []):
                 key = font.objgen if font.is_indirect else (id(font),)
                 if key not in seen:
                     seen.add(key)
@@ -829,7 +830,8 @@ def extract(path: Path) -> list[Passage]:
                         out.append((page_index, text_of(page_index, int(kid))))
                 elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
                     kid_page = kid.get("/Pg")
-                    index = pages[kid_page.objgen][0] if isinstance(kid_page, pikepdf.Dictionary) and kid_page.objgen in pages else page_index
+                    known = isinstance(kid_page, pikepdf.Dictionary) and kid_page.objgen in pages
+                    index = pages[kid_page.objgen][0] if known else page_index
                     if index is not None:
                         out.append((index, text_of(index, int(kid.MCID))))
                 elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.get("/Type") != "/OBJR":

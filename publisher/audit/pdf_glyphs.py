@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 import pikepdf
 

@@ -31,7 +31,8 @@ def audit(path: Path) -> list[Finding]:
         return findings
     name = str(path)
     if "\r" in text:
-        findings.append(Finding(name, f"line {text[:text.index(chr(13))].count(chr(10)) + 1}", "text.newlines", "carriage return; use Unix newlines"))
+        line = text[:text.index(chr(13))].count(chr(10)) + 1
+        findings.append(Finding(name, f"line {line}", "text.newlines", "carriage return; use Unix newlines"))
     if text and not text.endswith("\n"):
         findings.append(Finding(name, "end", "text.final-newline", "the file does not end with a newline"))
     lines = text.split("\n")
@@ -51,8 +52,6 @@ def audit(path: Path) -> list[Finding]:
             heading = lines[number - 2] if number >= 2 else ""
             if not heading.strip():
                 findings.append(Finding(name, where, "text.heading", "underline without a heading above it"))
-            elif number >= 4 and lines[number - 3].strip() and not re.fullmatch(r"[=-]{3,}", lines[number - 3]) and lines[number - 4].strip():
-                pass  # a wrapped heading spans several lines
     if not any(line and line == TITLE_RULE * len(line) for line in lines):
         findings.append(Finding(name, "line 1", "text.title", "no title underlined with '='"))
     return findings

@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 from publisher.draft.header import CONTENT_PHONE, Header, is_metadata, read_header
 from publisher.draft.markdown import Block, inline, parse_blocks
 from publisher.draft.quotes import (
-    acronyms, parse_attribution, people_named, split_blockquote, split_said,
+    acronyms,
+    parse_attribution,
+    people_named,
+    split_blockquote,
+    split_said,
 )
 from publisher.draft.registry import Registry, slug, unique
 from publisher.model import MAX_HEADING, MAX_PARAGRAPH, MAX_QUOTE, MAX_TITLE, REFERENCE
@@ -109,7 +113,8 @@ def metadata(header: Header, registry: Registry, today: dt.date) -> dict:
     meta["contact"] = {"office": contact_office, "phone": phone}
     if fields.get("email"):
         meta["contact"]["email"] = fields["email"]
-    meta["website"] = fields.get("website") or _placeholder(registry, ("release", "website"), "https://www.example.gov", "website")
+    meta["website"] = fields.get("website") or _placeholder(
+        registry, ("release", "website"), "https://www.example.gov", "website")
     if fields.get("social"):
         meta["social"] = fields["social"]
     meta["language"] = "en-US"

@@ -26,12 +26,29 @@ from dataclasses import dataclass, replace
 from typing import assert_never
 
 from publisher.document import (
-    Block, BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document,
+    Block,
+    BulletList,
+    Contact,
+    FigureList,
+    Heading,
+    Links,
+    Paragraph,
+    Quotation,
+    build_document,
 )
 from publisher.figures import NBSP
 from publisher.model import Release
 from publisher.spec.braille import (
-    LINES, NEWLINE, PAGE_BREAK, TABLES, WIDTH, BrailleOptions, GRADE1_WORD, page_number, split_runs, translate,
+    GRADE1_WORD,
+    LINES,
+    NEWLINE,
+    PAGE_BREAK,
+    TABLES,
+    WIDTH,
+    BrailleOptions,
+    page_number,
+    split_runs,
+    translate,
 )
 from publisher.theme import Theme
 
@@ -244,4 +261,4 @@ def render(release: Release, theme: Theme, options: BrailleOptions) -> bytes:
     """The release as a BRF file, in the grade ``options`` ask for."""
     units = plan(release)
     braille = to_braille([unit.text for unit in units], options.grade)
-    return emit(paginate([(unit, lay_out(unit, text)) for unit, text in zip(units, braille)]))
+    return emit(paginate([(unit, lay_out(unit, text)) for unit, text in zip(units, braille, strict=True)]))

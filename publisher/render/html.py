@@ -19,7 +19,16 @@ from html import escape
 from typing import assert_never
 
 from publisher.document import (
-    BulletList, Contact, Document, FigureList, Heading, Links, Paragraph, Quotation, build_document, plain,
+    BulletList,
+    Contact,
+    Document,
+    FigureList,
+    Heading,
+    Links,
+    Paragraph,
+    Quotation,
+    build_document,
+    plain,
 )
 from publisher.figures import Resolver
 from publisher.model import Release
@@ -41,7 +50,7 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 def mix(colour: str, other: str, amount: float) -> str:
     """``colour`` moved ``amount`` (0..1) of the way towards ``other``."""
     return "#" + "".join(
-        f"{round(a + (b - a) * amount):02X}" for a, b in zip(_rgb(colour), _rgb(other)))
+        f"{round(a + (b - a) * amount):02X}" for a, b in zip(_rgb(colour), _rgb(other), strict=True))
 
 
 def legible(colour: str, backgrounds: tuple[str, ...], minimum: float = TARGET) -> str:
@@ -341,7 +350,8 @@ def render(release: Release, theme: Theme, options: Options) -> bytes:
     footer = ('<footer class="colophon"><div class="wrap">\n'
               f"<p>{_e(meta.office)}, {_e(doc.agency)}</p>\n"
               f'<p><a href="{_attr(meta.website)}">{_e(doc.agency)} website</a></p>\n</div></footer>')
-    family = f"\"{_css_string(theme.fonts.family)}\",\"Atkinson Hyperlegible\",system-ui,-apple-system,\"Segoe UI\",Arial,sans-serif"
+    family = (f"\"{_css_string(theme.fonts.family)}\",\"Atkinson Hyperlegible\","
+              "system-ui,-apple-system,\"Segoe UI\",Arial,sans-serif")
     faces = _font_face(theme, "regular", 400) + _font_face(theme, "bold", 700)
     style = (STYLE.replace("DARK", _variables(dark)).replace("LIGHT", _variables(light)).replace("FAMILY", family)
              .strip().replace("\n", ""))

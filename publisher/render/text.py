@@ -10,7 +10,16 @@ import textwrap
 from typing import assert_never
 
 from publisher.document import (
-    Block, BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document, plain,
+    Block,
+    BulletList,
+    Contact,
+    FigureList,
+    Heading,
+    Links,
+    Paragraph,
+    Quotation,
+    build_document,
+    plain,
 )
 from publisher.model import Release
 from publisher.spec import Options

@@ -26,7 +26,7 @@ import importlib
 import types
 import typing
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Self, get_args, get_origin
 
@@ -91,7 +91,7 @@ class Options:
         return {spec.name: getattr(self, spec.name) for spec in self.fields()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _option_fields(cls: type[Options]) -> tuple[OptionField, ...]:
     hints = typing.get_type_hints(cls)
     build_wide = {f.name for f in dataclasses.fields(Options)}
@@ -151,6 +151,6 @@ class Format:
         return list(_module(self.audit_module).extract(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _module(name: str) -> types.ModuleType:
     return importlib.import_module(name)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,7 +55,7 @@ def translate(segments: list[str], table: str, backward: bool = False) -> list[s
                                      for piece in _pieces(segment)]
     if len(pieces) != len(segments):
         joined: dict[int, list[str]] = {}
-        for (i, _), text in zip(pieces, translate([p for _, p in pieces], table, backward)):
+        for (i, _), text in zip(pieces, translate([p for _, p in pieces], table, backward), strict=True):
             joined.setdefault(i, []).append(text)
         return [" ".join(joined[i]) for i in range(len(segments))]
     from publisher import louis

@@ -30,14 +30,14 @@ from publisher.figures import Resolver
 from publisher.model import Release
 from publisher.render.deck.plan import Decoration, Para, Run, SlidePlan, TableShape, TextShape
 from publisher.render.deck.template import TEMPLATE
-from publisher.spec.deck import ADEC_NS, A_NS, DECORATIVE_URI, EMU_PER_PT, P_NS, R_NS, TABLE_URI
+from publisher.spec.deck import A_NS, ADEC_NS, DECORATIVE_URI, EMU_PER_PT, P_NS, R_NS, TABLE_URI
 from publisher.theme import Theme
 
-A, P = "{%s}" % A_NS, "{%s}" % P_NS
+A, P = f"{{{A_NS}}}", f"{{{P_NS}}}"
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  #: python-pptx's default table style
-R_ID = "{%s}id" % R_NS
-DECORATIVE = "{%s}decorative" % ADEC_NS
+R_ID = f"{{{R_NS}}}id"
+DECORATIVE = f"{{{ADEC_NS}}}decorative"
 _CTRL = re.compile(r"([\x00-\x08\x0B-\x1F])")  #: what python-pptx escapes as _xHHHH_ in run text
 _SubElement = etree.SubElement
 
@@ -241,7 +241,7 @@ def _notes_text(tx_body, text: str, lang: str) -> None:
             if piece:
                 r = _SubElement(p, A + "r")
                 _SubElement(r, A + "rPr", lang=lang)
-                _SubElement(r, A + "t").text = _CTRL.sub(lambda m: "_x%04X_" % ord(m.group(1)), piece)
+                _SubElement(r, A + "t").text = _CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", piece)
 
 
 LAYOUTS = {"title": "Title Slide", "content": "Title Only"}  #: plan layout -> template layout
@@ -389,7 +389,7 @@ def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) 
         name = LAYOUTS["title" if plan.layout == "title" else "content"]
         n = len(sld_id_lst) + 1
         sld = copy.deepcopy(template.slides[name])
-        part = SlidePart(PackURI("/ppt/slides/slide%d.xml" % n), CT.PML_SLIDE, package, sld)
+        part = SlidePart(PackURI(f"/ppt/slides/slide{n}.xml"), CT.PML_SLIDE, package, sld)
         part.relate_to(layouts[name], RT.SLIDE_LAYOUT)
         _SubElement(sld_id_lst, P + "sldId", {"id": str(255 + n), R_ID: pres_part.relate_to(part, RT.SLIDE)})
         if plan.background:
@@ -422,7 +422,7 @@ def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) 
         if notes_master is None:
             notes_master = pres_part.notes_master_part
         notes = copy.deepcopy(template.notes)
-        notes_part = NotesSlidePart(PackURI("/ppt/notesSlides/notesSlide%d.xml" % n), CT.PML_NOTES_SLIDE,
+        notes_part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{n}.xml"), CT.PML_NOTES_SLIDE,
                                     package, notes)
         notes_part.relate_to(notes_master, RT.NOTES_MASTER)
         notes_part.relate_to(part, RT.SLIDE)

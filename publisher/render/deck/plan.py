@@ -17,7 +17,13 @@ from publisher.document import attribution, contact_lines, plain
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
 from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
 from publisher.spec.deck import (
-    EMU_PER_PT, MIN_LINE_FACTOR, MIN_TEXT, MIN_TITLE, SLIDE_SIZE, Fonts, line_count, theme_fonts, widest_word,
+    EMU_PER_PT,
+    MIN_LINE_FACTOR,
+    SLIDE_SIZE,
+    Fonts,
+    line_count,
+    theme_fonts,
+    widest_word,
 )
 
 SLIDE_W, SLIDE_H = SLIDE_SIZE[0] / EMU_PER_PT, SLIDE_SIZE[1] / EMU_PER_PT  #: points: 960 x 540
@@ -63,7 +69,7 @@ class Box:
     def bottom(self) -> float:
         return self.y + self.h
 
-    def overlaps(self, other: "Box") -> bool:
+    def overlaps(self, other: Box) -> bool:
         return (self.x < other.x + other.w and other.x < self.x + self.w
                 and self.y < other.bottom and other.y < self.bottom)
 
@@ -292,7 +298,7 @@ def tile_spec(ctx: _Ctx, figures: list[Figure], max_cols: int = 4) -> _TileSpec:
             tiles = [_tile_paras(f, size) for f in figures]
             if all(fits_width(t, ctx.fonts, inner) for t in tiles):
                 height = max(text_height(t, ctx.fonts, inner) + _qualifier_gap(f, any_qualifier)
-                             for t, f in zip(tiles, figures)) + 2 * TILE_INSET
+                             for t, f in zip(tiles, figures, strict=True)) + 2 * TILE_INSET
                 return _TileSpec(cols, size, width, height)
     raise ValueError("a figure's number is wider than the slide")
 
@@ -450,7 +456,8 @@ def _related_figures(ctx: _Ctx, heading: str) -> list[tuple[str, Figure]]:
     return [(k, f) for k, f in ctx.release.figures.items() if needle and needle in " ".join(f.label.lower().split())]
 
 
-def list_slides(ctx: _Ctx, heading: str, list_keys: list[str], topic: str | None = None) -> list[tuple[str, list[Shape], list[str]]]:
+def list_slides(ctx: _Ctx, heading: str, list_keys: list[str],
+                topic: str | None = None) -> list[tuple[str, list[Shape], list[str]]]:
     """Named lists side by side in columns, with tiles for the figures the section heading (topic) names."""
     related = _related_figures(ctx, topic or heading)
     top, avail = _available(ctx, heading + WIDEST_SUFFIX)
@@ -593,7 +600,7 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
             for f in figures]
 
     def row_height(cells, bold=False) -> float:
-        lines = max(line_count([(c, bold)], ctx.fonts, size, w - 2 * inset) for c, w in zip(cells, widths))
+        lines = max(line_count([(c, bold)], ctx.fonts, size, w - 2 * inset) for c, w in zip(cells, widths, strict=True))
         return lines * pitch + 2 * inset
 
     top, avail = _available(ctx, "By the numbers" + WIDEST_SUFFIX)
@@ -667,4 +674,4 @@ def plan(release: Release, theme) -> list[SlidePlan]:
     contents = figure_slides(ctx) + section_slides(ctx) + table_slides(ctx) + contact_slide(ctx)
     titles = unique_titles([first.title_text] + [title for title, _, _ in contents])[1:]
     return [first] + [_content_slide(ctx, title, shapes, notes)
-                      for title, (_, shapes, notes) in zip(titles, contents)]
+                      for title, (_, shapes, notes) in zip(titles, contents, strict=True)]

@@ -29,22 +29,38 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, Paragraph as RLParagraph
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 
 from publisher.document import (
-    Block, BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document, plain,
+    Block,
+    BulletList,
+    Contact,
+    FigureList,
+    Heading,
+    Links,
+    Paragraph,
+    Quotation,
+    build_document,
+    plain,
 )
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver
 from publisher.load import load_model
 from publisher.model import Release
+from publisher.paths import ASSETS
 from publisher.render.pdf.fonts import FontSet, register_fonts
 from publisher.render.pdf.tagging import TaggedDocBuilder, build_tagged_pdf
-from publisher.paths import ASSETS
 from publisher.spec import Options
 from publisher.spec.largeprint import (
-    LETTER, MIN_BODY, MIN_CONTRAST, MIN_HEADING, MIN_LINE_SPACING, MIN_MARGIN, MIN_TITLE,
+    LETTER,
+    MIN_BODY,
+    MIN_CONTRAST,
+    MIN_HEADING,
+    MIN_LINE_SPACING,
+    MIN_MARGIN,
+    MIN_TITLE,
 )
 from publisher.theme import Theme, contrast
 
@@ -84,7 +100,7 @@ class LargePrintLayout(BaseModel):
     colors: LayoutColors
 
     @model_validator(mode="after")
-    def _fits_the_page(self) -> "LargePrintLayout":
+    def _fits_the_page(self) -> LargePrintLayout:
         width, height = PAGE_SIZES[self.page]
         if width - 2 * self.margin < 20 * self.body_size or height - 2 * self.margin < 12 * self.body_size:
             raise ValueError(f"margins of {self.margin} pt leave too little room for {self.body_size} pt text")
@@ -174,7 +190,8 @@ class _Stack(Flowable):
         self.flowables = flowables
 
     def _gaps(self) -> list[float]:
-        return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in zip(self.flowables, self.flowables[1:])]
+        pairs = zip(self.flowables, self.flowables[1:], strict=False)
+        return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in pairs]
 
     def wrap(self, available_width, available_height):
         self.width = available_width
@@ -190,7 +207,7 @@ class _Stack(Flowable):
 
     def draw(self):
         y = self.height
-        for flowable, height, gap in zip(self.flowables, self._heights, self._gaps()):
+        for flowable, height, gap in zip(self.flowables, self._heights, self._gaps(), strict=True):
             y -= gap + height
             flowable.drawOn(self.canv, 0, y)
 

@@ -9,7 +9,8 @@ ReportLab writes untagged PDFs. This layer tags them in two steps:
    outside any tagged flowable (running header, footer, page number) is an ``/Artifact`` too.
    Each (page, MCID) is logged against the structure :class:`Node` being drawn.
 2. **After drawing**, :func:`write_structure` adds the structure tree, built from the nodes and
-   the log, as an incremental update (pikepdf reads the file and writes the XMP): StructTreeRoot > Document, ``/K`` with MCIDs and MCRs, OBJR for links, the
+   the log, as an incremental update (pikepdf reads the file and writes the XMP): StructTreeRoot >
+   Document, ``/K`` with MCIDs and MCRs, OBJR for links, the
    ParentTree, ``/StructParents`` and ``/Tabs /S`` on pages, ``/MarkInfo``, ``/Lang``,
    ``DisplayDocTitle`` and XMP with ``dc:title`` and ``pdfuaid:part`` 1.
 
@@ -45,9 +46,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -77,7 +78,7 @@ class Node:
     (:class:`AnnotationRef`), kept in the order they were created or drawn.
     """
 
-    def __init__(self, role: str, parent: "Node | None" = None, *, alt: str | None = None,
+    def __init__(self, role: str, parent: Node | None = None, *, alt: str | None = None,
                  actual_text: str | None = None, lang: str | None = None, scope: str | None = None):
         if role not in ROLES:
             raise ValueError(f"'{role}' is not a standard structure type")
@@ -92,10 +93,10 @@ class Node:
         if parent is not None:
             parent.kids.append(self)
 
-    def add(self, role: str, **attributes) -> "Node":
+    def add(self, role: str, **attributes) -> Node:
         return Node(role, self, **attributes)
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         yield self
         for kid in self.kids:
             if isinstance(kid, Node):
@@ -418,7 +419,7 @@ class _TableTags:
                 self.cell_nodes[key] = self.row_nodes[row].add("TD")
         return self.cell_nodes[key]
 
-    def part(self, rows: list[int | None]) -> "_TableTags":
+    def part(self, rows: list[int | None]) -> _TableTags:
         return _TableTags(self.node, self.header_rows, self.header_columns, rows,
                           self.row_nodes, self.cell_nodes)
 
@@ -534,7 +535,7 @@ class Columns(Flowable):
     def wrap(self, available_width, available_height):
         self.width = available_width
         heights = []
-        for column, column_width in zip(self.columns, self.column_widths(available_width)):
+        for column, column_width in zip(self.columns, self.column_widths(available_width), strict=True):
             total = 0.0
             for i, flowable in enumerate(column):
                 _, h = flowable.wrap(column_width, available_height)
@@ -546,7 +547,7 @@ class Columns(Flowable):
 
     def draw(self):
         x = 0.0
-        for column, column_width in zip(self.columns, self.column_widths(self.width)):
+        for column, column_width in zip(self.columns, self.column_widths(self.width), strict=True):
             y = self.height
             for i, flowable in enumerate(column):
                 if i:
@@ -584,6 +585,11 @@ def _ref(number: int) -> str:
     return f"{number} 0 R"
 
 
+def _objref(obj: pikepdf.Object) -> str:
+    number, generation = obj.objgen
+    return f"{number} {generation} R"
+
+
 def _text(value: str) -> str:
     return pikepdf.String(value).unparse().decode("latin-1")
 
@@ -605,7 +611,7 @@ def write_structure(pdf_bytes: bytes, root: Node, log: MarkLog, *, title: str, l
         raise ValueError("the structure root must be a Document node")
     pdf = pikepdf.open(io.BytesIO(pdf_bytes))
     pages = [page.obj for page in pdf.pages]
-    page_refs = ["%d %d R" % page.objgen for page in pages]
+    page_refs = [_objref(page) for page in pages]
     next_number = int(pdf.trailer.Size)
     bodies: dict[int, str] = {}  #: new object number -> body
 
@@ -648,7 +654,7 @@ def write_structure(pdf_bytes: bytes, root: Node, log: MarkLog, *, title: str, l
                 kids.append(str(kid.mcid) if kid.page == first_page else
                             f"<< /Type /MCR /Pg {page_refs[kid.page]} /MCID {kid.mcid} >>")
             else:
-                annotation = "%d %d R" % pages[kid.page].Annots[kid.index].objgen
+                annotation = _objref(pages[kid.page].Annots[kid.index])
                 kids.append(f"<< /Type /OBJR /Pg {page_refs[kid.page]} /Obj {annotation} >>")
         parts.append(f"/K [{' '.join(kids)}]")
         if node.alt is not None:
@@ -726,9 +732,9 @@ def write_structure(pdf_bytes: bytes, root: Node, log: MarkLog, *, title: str, l
         for obj_number in numbers_sorted[start:end + 1]:
             out.write(b"%010d 00000 n\r\n" % offsets[obj_number])
         start = end + 1
-    trailer = [f"/Size {next_number}", f"/Root {'%d %d R' % catalog.objgen}", f"/Prev {previous}"]
+    trailer = [f"/Size {next_number}", f"/Root {_objref(catalog)}", f"/Prev {previous}"]
     if "/Info" in pdf.trailer:
-        trailer.append("/Info %d %d R" % pdf.trailer.Info.objgen)
+        trailer.append(f"/Info {_objref(pdf.trailer.Info)}")
     if "/ID" in pdf.trailer:
         trailer.append("/ID " + pdf.trailer.ID.unparse().decode("latin-1"))
     out.write(b"trailer\n<< %s >>\nstartxref\n%d\n%%%%EOF\n" % (" ".join(trailer).encode("latin-1"), xref_at))
