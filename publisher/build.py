@@ -21,6 +21,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import publisher
 from publisher import formats as registry
@@ -30,6 +31,11 @@ from publisher.glyphs import missing_glyphs
 from publisher.manifest import Manifest, OutputRecord, read_manifest, sha256_bytes, sha256_file
 from publisher.paths import ASSETS, PACKAGE_DIR
 from publisher.spec import OptionError, Options
+
+if TYPE_CHECKING:
+    from publisher.expectations import Expectations
+    from publisher.model import Release
+    from publisher.theme import Theme
 from publisher.workers import run_each, run_grouped, worker_died
 
 
@@ -184,13 +190,13 @@ class FormatOutcome:
 class _ReleaseState:
     """What every format job of one release reads; inherited by forked workers, never sent."""
 
-    release: object
-    theme: object
+    release: Release
+    theme: Theme
     slug: str
     folder: Path
     content_sha: str
     explicit_formats: bool
-    expected: object
+    expected: Expectations | None
 
 
 def build_release(
@@ -227,14 +233,16 @@ def build_release(
     result = ReleaseResult(content=str(content), slug=content.stem)
     try:
         loaded = load(content)
-        theme_path = theme_path or loaded.theme_path()
-        theme = load_theme(theme_path)
+        theme_file = theme_path or loaded.theme_path()
+        theme = load_theme(theme_file)
         if any(registry.get(name).fonts for name in formats):
             result.problems = missing_glyphs(loaded, theme.font_paths())
     except ContentError as exc:
         result.problems = exc.problems
     if result.problems:
         return result
+    if content_sha is None:  # unreadable a moment ago, yet loaded: hash it now
+        content_sha = sha256_file(content)
     result.warnings = loaded.warnings
     folder = out / loaded.slug
     try:
@@ -250,7 +258,7 @@ def build_release(
     with folder_lock(folder):
         remove_stale_temporaries(folder, older_than=0)  # under the lock, any temporary is a dead build's
         previous = read_manifest(folder)
-        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_path))
+        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_file))
         jobs = [_plan_job(name, loaded.slug, folder, manifest, content_sha, force, check,
                           format_options(name, options, previous, recorded_options)) for name in formats]
         for job in jobs:
@@ -278,7 +286,7 @@ def build_release(
         except OSError as exc:
             result.failures.append(f"cannot write {folder / 'manifest.json'}: {exc.strerror or exc}")
             return result
-        if checking:
+        if checking and expected is not None:
             from publisher.check import freshness
 
             names = {f for f in formats if f in manifest.outputs}
@@ -297,7 +305,7 @@ def _plan_job(name: str, slug: str, folder: Path, manifest: Manifest, content_sh
     record = manifest.outputs.get(name)
     current = (not force and record is not None and record.inputs == key and target.is_file()
                and sha256_file(target) == record.sha256)
-    passed = current and record.checked == record.sha256
+    passed = current and record is not None and record.checked == record.sha256
     return FormatJob(name, render=not current, check=check and not passed, inputs=key, options=options)
 
 

@@ -169,7 +169,7 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
         return report
     if release is not None:
         expected = Expectations.from_release(release)
-    else:
+    elif manifest is not None:
         expected = Expectations.from_manifest(manifest)
     current_sha = sha256_file(content_path) if content_path and Path(content_path).is_file() else None
     names = formats if formats is not None else registry.names()

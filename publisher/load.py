@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -140,11 +140,11 @@ _ANCHORS = "YAML anchors (&name) are not allowed in content files"
 class _NoAliasComposer(yaml.SafeLoader):
     """The pure-Python composer, refusing anchors and aliases (used where libyaml is missing)."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(None, None, _ALIASES, event.start_mark)
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(None, None, _ANCHORS, event.start_mark)
         return super().compose_node(parent, index)
@@ -153,7 +153,7 @@ class _NoAliasComposer(yaml.SafeLoader):
 _LIBYAML = getattr(yaml, "CSafeLoader", None)  #: PyYAML's libyaml loader, 10x faster, where it was built
 
 
-def _compose(text: str):
+def _compose(text: str) -> yaml.Node | None:
     """The YAML node tree of ``text``; anchors and aliases are refused where they stand.
 
     libyaml composes it where PyYAML was built with it; any error is then reported by the
@@ -166,7 +166,7 @@ def _compose(text: str):
     return _compose_with(_NoAliasComposer, text, check_events=False)
 
 
-def _compose_with(loader_class, text: str, check_events: bool):
+def _compose_with(loader_class: Any, text: str, check_events: bool) -> yaml.Node | None:
     if check_events:  # libyaml composes in C, past compose_node: look at the events first
         loader = loader_class(text)
         try:
@@ -178,7 +178,8 @@ def _compose_with(loader_class, text: str, check_events: bool):
             loader.dispose()
     loader = loader_class(text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -302,12 +303,14 @@ def validation_problems(
     once per alternative; those are folded into the one message that explains the value.
     """
     chosen: dict[Path_, tuple[int, Problem]] = {}
-    for err in exc.errors(include_url=False):
+    for details in exc.errors(include_url=False):
+        err: dict[str, Any] = dict(details)
         path, union_at = _data_path(tuple(err["loc"]), data, err["type"])
         message = _message(err, path, model)
         group = path[:union_at] if union_at is not None else path
         if union_at is not None:
-            message = _UNION_MESSAGES.get(_union_kind(err["loc"]), lambda m, e: m)(message, err)
+            explain = _UNION_MESSAGES.get(_union_kind(err["loc"]))
+            message = explain(message, err) if explain else message
         rank = _rank(err["type"])
         line, column = positions.at(path if err["type"] != "missing" else path[:-1],
                                     key=err["type"] == "extra_forbidden")
@@ -317,7 +320,7 @@ def validation_problems(
     return _merge_misspelt(p for _, p in chosen.values())
 
 
-def _data_path(loc: tuple, data: Any, kind: str) -> tuple[Path_, int | None]:
+def _data_path(loc: tuple[str | int, ...], data: Any, kind: str) -> tuple[Path_, int | None]:
     """The part of ``loc`` that is a path into the data, and where a union's type tags began."""
     path: list[str | int] = []
     union_at = None
@@ -348,7 +351,7 @@ def _message(err: dict[str, Any], path: Path_, model: type[BaseModel]) -> str:
         return f"required field '{path[-1]}' is missing"
     if kind == "string_pattern_mismatch":
         return "does not have the expected form"
-    message = _MESSAGE_FIXES.get(kind, err["msg"])
+    message = str(_MESSAGE_FIXES.get(kind, err["msg"]))
     return message[len("Value error, "):] if message.startswith("Value error, ") else message
 
 
@@ -365,7 +368,7 @@ def _rank(kind: str) -> int:
     return 1
 
 
-def _union_kind(loc: tuple) -> str:
+def _union_kind(loc: tuple[str | int, ...]) -> str:
     names = {str(p) for p in loc}
     if "Period" in names:
         return "date"
@@ -374,7 +377,7 @@ def _union_kind(loc: tuple) -> str:
     return ""
 
 
-_UNION_MESSAGES = {
+_UNION_MESSAGES: dict[str, Callable[[str, dict[str, Any]], str]] = {
     "date": lambda message, err: message if err["type"] == "value_error" else
     "must be a date (YYYY-MM-DD), a month (YYYY-MM) or a period ({start: YYYY-MM-DD, end: YYYY-MM-DD})",
     "block": lambda message, err: message if err["type"] in ("value_error", "string_too_long", "string_too_short")
@@ -383,7 +386,7 @@ _UNION_MESSAGES = {
 }
 
 
-def _merge_misspelt(problems) -> list[Problem]:
+def _merge_misspelt(problems: Iterable[Problem]) -> list[Problem]:
     """A misspelt key also makes the real one 'missing': report the misspelling only."""
     problems = list(problems)
     by_parent: dict[str, list[Problem]] = {}
@@ -395,13 +398,14 @@ def _merge_misspelt(problems) -> list[Problem]:
         unknown = [p for p in group if p.message.startswith("unknown field")]
         missing = [p for p in group if p.message.endswith("is missing")]
         for miss in missing:
-            name = miss.field.rpartition(".")[2]
+            name = (miss.field or "").rpartition(".")[2]
             if any(f"did you mean '{name}'" in u.message for u in unknown) or (len(unknown) == 1 and len(missing) == 1):
                 dropped.add(id(miss))
         if len(unknown) == 1 and len(missing) == 1 and "did you mean" not in unknown[0].message:
             index = problems.index(unknown[0])
-            wanted = missing[0].field.rpartition(".")[2]
-            problems[index] = Problem(unknown[0].file, f"unknown field '{unknown[0].field.rpartition('.')[2]}', "
+            wanted = (missing[0].field or "").rpartition(".")[2]
+            misspelt = (unknown[0].field or "").rpartition(".")[2]
+            problems[index] = Problem(unknown[0].file, f"unknown field '{misspelt}', "
                                       f"and required field '{wanted}' is missing: is this '{wanted}'?",
                                       unknown[0].line, unknown[0].column, unknown[0].field)
     return [p for p in problems if id(p) not in dropped]

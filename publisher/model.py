@@ -70,20 +70,13 @@ def _no_long_words(text: str) -> str:
     return text
 
 
-def _text(max_length: int):
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        AfterValidator(_no_long_words),
-    ]
-
-
-Title = _text(MAX_TITLE)
-Heading = _text(MAX_HEADING)
-Label = _text(MAX_LABEL)
-Paragraph = _text(MAX_PARAGRAPH)
-QuoteText = _text(MAX_QUOTE)
-Short = _text(200)
+_Words = AfterValidator(_no_long_words)
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE), _Words]
+Heading = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_HEADING), _Words]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LABEL), _Words]
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_PARAGRAPH), _Words]
+QuoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE), _Words]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), _Words]
 
 
 def _decimal(value: object) -> object:
@@ -154,7 +147,8 @@ class Figure(Strict):
 
     @model_validator(mode="after")
     def _value_fits_unit(self) -> Figure:
-        if self.value != self.value.to_integral_value() and abs(self.value.as_tuple().exponent) > 2:
+        exponent = self.value.as_tuple().exponent
+        if self.value != self.value.to_integral_value() and isinstance(exponent, int) and exponent < -2:
             raise ValueError("a figure's value has at most two decimal places")
         return self
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
 Item = TypeVar("Item")
+Shared = TypeVar("Shared")
 Outcome = TypeVar("Outcome")
 
 _shared: object = None  #: what the jobs of the current run read; set before the workers fork
@@ -57,7 +58,7 @@ def _pool(shared: object, workers: int) -> Iterator[ProcessPoolExecutor]:
         _shared = previous
 
 
-def _broken() -> type:
+def _broken() -> type[BaseException]:
     from concurrent.futures.process import BrokenProcessPool
 
     return BrokenProcessPool
@@ -85,7 +86,7 @@ def _call_one(fn: Callable, item):
     return fn(_shared, item)
 
 
-def run_each(fn: Callable[[object, Item], Outcome], shared: object, items: Iterable[Item], workers: int, *,
+def run_each(fn: Callable[[Shared, Item], Outcome], shared: Shared, items: Iterable[Item], workers: int, *,
              on_crash: Callable[[Item, BaseException], Outcome], progress: Callable | None = None) -> list[Outcome]:
     """``fn(shared, item)`` for every item, in up to ``workers`` forked processes; outcomes in item order."""
     items = list(items)
@@ -111,7 +112,7 @@ def run_each(fn: Callable[[object, Item], Outcome], shared: object, items: Itera
     return outcomes
 
 
-def run_grouped(fn: Callable[[object, Item], Outcome], shared: object, items: Iterable[Item], workers: int, *,
+def run_grouped(fn: Callable[[Shared, Item], Outcome], shared: Shared, items: Iterable[Item], workers: int, *,
                 key: Callable[[Item], Hashable], weight: Callable[[Item], float],
                 on_crash: Callable[[Item, BaseException], Outcome]) -> list[Outcome]:
     """Like :func:`run_each`, but items with the same ``key`` run in the same worker, one after another.

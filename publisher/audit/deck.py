@@ -17,6 +17,7 @@ import io
 import re
 from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 from publisher.audit import Finding, Passage
 from publisher.spec.deck import (
@@ -29,6 +30,7 @@ from publisher.spec.deck import (
     R_NS,
     SLIDE_SIZE,
     TABLE_URI,
+    Fonts,
     find_fonts,
     line_count,
     widest_word,
@@ -124,8 +126,8 @@ class _Shape:
         self.top_level = top_level
         ph = el.find(_ANY_PH)
         self.ph_type = None if ph is None else ph.get("type", "body")
-        self._sources = None
-        self._proxy = None
+        self._sources: list[Any] | None = None
+        self._proxy: Any = None
 
     @property
     def c_nv_pr(self):
@@ -256,7 +258,7 @@ class _Deck:
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
         self.prs = Presentation(io.BytesIO(data))
-        self._fonts: dict[tuple[str, bool], object] = {}
+        self._fonts: dict[str, Fonts | None] = {}
         master = self.prs.slide_master
         theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
         self.theme_fonts = {
@@ -474,7 +476,7 @@ class _Auditor:
                 self.add(where, "deck.title-duplicate", f"title '{title}' repeats slide {titles[key]}", "warning")
             titles.setdefault(key, n)
             first = top[0] if top else None
-            if first is None or first.shape_id != title_shape.shape_id:
+            if first is None or title_shape is None or first.shape_id != title_shape.shape_id:
                 self.add(f"{where}, shape '{first.name if first else ''}'", "deck.title-not-first",
                          "the title is not the first shape in reading order")
         spoken = [title] if title else []

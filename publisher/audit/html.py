@@ -135,7 +135,8 @@ def audit(path: Path) -> list[Finding]:
         by_tag.setdefault(element.tag, []).append(element)
 
     def first(tag: str) -> Element | None:
-        return (by_tag.get(tag) or [None])[0]
+        found = by_tag.get(tag)
+        return found[0] if found else None
 
     if not doctype or doctype.strip().lower() != "doctype html":
         find("line 1", "html.doctype", "no <!DOCTYPE html>: the page would render in quirks mode")
@@ -143,7 +144,7 @@ def audit(path: Path) -> list[Finding]:
     lang = html.attrs.get("lang", "").strip() if html else ""
     if not lang:
         find(html.where if html else "line 1", "html.lang", "the <html> element declares no language (lang)")
-    elif not LANGUAGE.match(lang):
+    elif html is not None and not LANGUAGE.match(lang):
         find(html.where, "html.lang", f"lang '{lang}' is not a language tag")
     if not any(m.attrs.get("charset", "").lower() == "utf-8" for m in by_tag.get("meta", [])):
         find("head", "html.charset", "no <meta charset=\"utf-8\">")

@@ -15,7 +15,6 @@ White space is invisible and is not measured. :func:`extract` is the PDF audit's
 """
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from operator import attrgetter
 from pathlib import Path
@@ -129,7 +128,9 @@ def audit(path: Path) -> list[Finding]:
         return findings
     pages = iter_glyphs(path)
     rules: list[Finding] = []  # added only once every page has been read
-    for number in itertools.count(1):
+    number = 0
+    while True:
+        number += 1
         try:
             page = next(pages, None)
         except (Unreadable, pikepdf.PdfError, OSError, ValueError, KeyError, TypeError, AttributeError,

@@ -439,11 +439,10 @@ class _Auditor:
                 self.add(where, "pdf.7.1-parent-tree", f"MCIDs {sorted(scan.multiple_mcid)[:8]} are used twice")
 
     def annotations(self) -> None:
-        objr_parents = {}
+        objr_parents: dict[tuple[int, int], pikepdf.Dictionary] = {}
         for element, _ in self.elements():
-            kids = element.get("/K")
-            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-            for kid in kids:
+            k = element.get("/K")
+            for kid in (list(k) if isinstance(k, pikepdf.Array) else [k]):
                 if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" and "/Obj" in kid:
                     objr_parents[kid.Obj.objgen] = element
         for index, page in enumerate(self.pdf.pages):
@@ -456,23 +455,23 @@ class _Auditor:
                 if subtype in ("TrapNet",):
                     self.add(where, "pdf.7.18.2-annotation-type", "TrapNet annotations are not allowed")
                     continue
-                element = objr_parents.get(annotation.objgen)
+                parent = objr_parents.get(annotation.objgen)
                 if subtype == "PrinterMark":
-                    if element is not None:
+                    if parent is not None:
                         self.add(where, "pdf.7.18.8-printer-mark", "a PrinterMark annotation is in the structure tree")
                     continue
                 if subtype == "Popup" or _hidden(annotation, crop):
                     continue
-                role = self.standard(self.role(element)) if element is not None else None
-                if element is None:
+                role = self.standard(self.role(parent)) if parent is not None else None
+                if parent is None:
                     self.add(where, "pdf.7.18.1-annotation-tagged", "the annotation is not in the structure tree")
                 elif subtype == "Link" and role != "Link":
-                    self.add(where, "pdf.7.18.5-link", f"the link annotation is in a {role} element, not Link")
+                    self.add(where, "pdf.7.18.5-link", f"the link annotation is in a {role} parent, not Link")
                 elif subtype == "Widget" and role != "Form":
-                    self.add(where, "pdf.7.18.4-form", f"the widget annotation is in a {role} element, not Form")
+                    self.add(where, "pdf.7.18.4-form", f"the widget annotation is in a {role} parent, not Form")
                 elif subtype not in ("Link", "Widget") and role not in ("Annot",):
-                    self.add(where, "pdf.7.18.1-annotation-tagged", f"the annotation is in a {role} element, not Annot")
-                alt = element is not None and str(element.get("/Alt", "")).strip()
+                    self.add(where, "pdf.7.18.1-annotation-tagged", f"the annotation is in a {role} parent, not Annot")
+                alt = parent is not None and str(parent.get("/Alt", "")).strip()
                 contents = str(annotation.get("/Contents", "")).strip()
                 if subtype == "Link" and not contents:
                     self.add(where, "pdf.7.18.5-link", "the link annotation has no /Contents")
@@ -499,7 +498,8 @@ class _Auditor:
                 seen.add(key)
                 _FontCheck(self, font, codes, f"page {index + 1}, font {_font_name(font)}").run()
         for index, page in enumerate(self.pdf.pages):
-            fonts = page.obj.get("/Resources", {}).get("/Font", {})
+            resources = page.obj.get("/Resources")
+            fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
             for font in (fonts.values() if isinstance(fonts, pikepdf.Dictionary) else []):
                 key = font.objgen if font.is_indirect else (id(font),)
                 if key not in seen:
@@ -559,7 +559,7 @@ def _hidden(annotation, crop) -> bool:
 
 
 def _number_tree(node, depth=0) -> dict[int, pikepdf.Object]:
-    out = {}
+    out: dict[int, pikepdf.Object] = {}
     if depth > 32 or not isinstance(node, pikepdf.Dictionary):
         return out
     nums = node.get("/Nums")
@@ -688,7 +688,9 @@ class _FontCheck:
                 isinstance(encoding, pikepdf.Dictionary) and "/Differences" in encoding):
             return
         if subtype == "Type0" and isinstance(descendant, pikepdf.Dictionary):
-            info = descendant.get("/CIDSystemInfo", {})
+            info: object = descendant.get("/CIDSystemInfo", pikepdf.Dictionary())
+            if not isinstance(info, pikepdf.Dictionary):
+                info = pikepdf.Dictionary()
             collection = f"{info.get('/Registry', '')}-{info.get('/Ordering', '')}"
             if collection in EXEMPT_COLLECTIONS:
                 return
@@ -831,7 +833,7 @@ def extract(path: Path) -> list[Passage]:
                 elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
                     kid_page = kid.get("/Pg")
                     known = isinstance(kid_page, pikepdf.Dictionary) and kid_page.objgen in pages
-                    index = pages[kid_page.objgen][0] if known else page_index
+                    index = pages[kid_page.objgen][0] if known and kid_page is not None else page_index
                     if index is not None:
                         out.append((index, text_of(index, int(kid.MCID))))
                 elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.get("/Type") != "/OBJR":

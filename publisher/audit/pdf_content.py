@@ -126,7 +126,7 @@ def scan_page(page: pikepdf.Page) -> PageScan:
 def _scan(container, resources, stack: list[tuple[str, int | None, bool]], scan: PageScan, seen: set, decoders: dict) -> None:
     depth_at_start = len(stack)
     font = None
-    fonts = resources.get("/Font", pikepdf.Dictionary()) if isinstance(resources, pikepdf.Dictionary) else {}
+    fonts: object = resources.get("/Font", pikepdf.Dictionary()) if isinstance(resources, pikepdf.Dictionary) else {}
     for instruction in pikepdf.parse_content_stream(container):
         op = str(instruction.operator)  # operands are made into Python objects only where they are read
         if op in ("BDC", "BMC"):

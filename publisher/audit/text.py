@@ -31,8 +31,8 @@ def audit(path: Path) -> list[Finding]:
         return findings
     name = str(path)
     if "\r" in text:
-        line = text[:text.index(chr(13))].count(chr(10)) + 1
-        findings.append(Finding(name, f"line {line}", "text.newlines", "carriage return; use Unix newlines"))
+        at = text[:text.index(chr(13))].count(chr(10)) + 1
+        findings.append(Finding(name, f"line {at}", "text.newlines", "carriage return; use Unix newlines"))
     if text and not text.endswith("\n"):
         findings.append(Finding(name, "end", "text.final-newline", "the file does not end with a newline"))
     lines = text.split("\n")

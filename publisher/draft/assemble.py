@@ -90,14 +90,15 @@ def metadata(header: Header, registry: Registry, today: dt.date) -> dict:
     """The `release:` mapping without dateline and summary (they come from the body)."""
     fields = header.fields
     meta: dict = {}
-    title = fields.get("title") or _placeholder(registry, ("release", "title"), "Title of the release", "title")
+    title = str(fields.get("title") or _placeholder(registry, ("release", "title"), "Title of the release", "title"))
     meta["title"] = fit(registry.cite(title, ("release", "title"), title_case=True), MAX_TITLE, registry, ("release", "title"))
     if fields.get("subtitle"):
-        subtitle = registry.cite(fields["subtitle"], ("release", "subtitle"), title_case=True)
+        subtitle = registry.cite(str(fields["subtitle"]), ("release", "subtitle"), title_case=True)
         meta["subtitle"] = fit(subtitle, MAX_TITLE, registry, ("release", "subtitle"))
     for name in ("agency", "office", "leader", "contact", "release_type"):
-        if isinstance(fields.get(name), str):
-            fields[name] = fit(registry.break_long_words(fields[name], ("release", name)), MAX_SHORT, registry, ("release", name))
+        value = fields.get(name)
+        if isinstance(value, str):
+            fields[name] = fit(registry.break_long_words(value, ("release", name)), MAX_SHORT, registry, ("release", name))
     meta["agency"] = fields.get("agency") or _placeholder(registry, ("release", "agency"), "Name of the agency", "agency")
     contact_office = fields.get("contact") or fields.get("office") or meta["agency"]
     meta["office"] = fields.get("office") or contact_office
@@ -194,7 +195,7 @@ class BodyReader:
         if self.dateline is None:
             dateline = DATELINE.match(text)
             city = dateline["city"].strip() if dateline else ""
-            if city.split(",")[0].replace(" ", "").isupper() and len(city) <= MAX_DATELINE:
+            if dateline and city.split(",")[0].replace(" ", "").isupper() and len(city) <= MAX_DATELINE:
                 self.dateline, text = city, dateline["rest"]
         said = split_said(text)
         if said and _looks_like_attribution(said[1]) and len(said[0]) <= MAX_QUOTE:
@@ -215,7 +216,7 @@ class BodyReader:
             found.notes.append("no attribution ('— Name, Role, Organisation') after the quote: who said it?")
         key = unique(slug(found.speaker.split()[-1]), self.quotes)
         path = ("quotes", key)
-        quote = {"text": self.registry.cite(text, path + ("text",))}
+        quote: dict[str, str | bool] = {"text": self.registry.cite(text, path + ("text",))}
         for name in ("speaker", "honorific", "role", "organisation"):
             value = getattr(found, name)
             if value:

@@ -91,8 +91,16 @@ class Options:
         return {spec.name: getattr(self, spec.name) for spec in self.fields()}
 
 
-@cache
-def _option_fields(cls: type[Options]) -> tuple[OptionField, ...]:
+_FIELDS: dict[type, tuple[OptionField, ...]] = {}
+
+
+def _option_fields(cls: type) -> tuple[OptionField, ...]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = _fields_of(cls)
+    return _FIELDS[cls]
+
+
+def _fields_of(cls: type) -> tuple[OptionField, ...]:
     hints = typing.get_type_hints(cls)
     build_wide = {f.name for f in dataclasses.fields(Options)}
     return tuple(OptionField(f.name, _kind(hints[f.name], cls, f.name), f.default, f.metadata.get("help", ""),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -126,7 +127,7 @@ def page_number(number: int) -> str:
     return "#" + "".join(_DIGIT_LETTERS[int(d)] for d in str(number))
 
 
-def split_runs(text: str, special) -> list[tuple[bool, str]]:
+def split_runs(text: str, special: Callable[[str], object]) -> list[tuple[bool, str]]:
     """``text`` as (is_special, piece) runs split at spaces; ``special(word)`` marks a word
     that stands as a run of its own (a web or email address)."""
     parts: list[tuple[bool, str]] = []

@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publisher.spec import Format
+
+if TYPE_CHECKING:
+    from publisher.theme import Theme
 
 SLIDE_SIZE = (12192000, 6858000)  #: EMU: 16:9 (docs/accessibility.md, "Briefing deck")
 EMU_PER_PT = 12700
@@ -86,7 +90,7 @@ def font_family(path: Path) -> str:
 
     with TTFont(str(path), lazy=True) as font:
         names = {n.nameID: n.toUnicode() for n in font["name"].names if n.nameID in (1, 16)}
-    return names.get(16) or names[1]
+    return str(names.get(16) or names[1])
 
 
 @dataclass(frozen=True)
@@ -100,13 +104,13 @@ class Fonts:
         return self.bold if bold else self.regular
 
 
-def theme_fonts(theme) -> Fonts:
+def theme_fonts(theme: Theme) -> Fonts:
     return Fonts(load_metrics(theme.font_path("regular")), load_metrics(theme.font_path("bold")))
 
 
 def find_fonts(family: str, folder: Path) -> Fonts | None:
     """The faces of ``family`` among the .ttf files of ``folder``, or None if it is not there."""
-    faces = {}
+    faces: dict[bool, FontMetrics] = {}
     for path in sorted(folder.glob("*.ttf")):
         if font_family(path) == family:
             metrics = load_metrics(path)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import groupby
+from typing import assert_never, cast
 
 from publisher.document import attribution, contact_lines, plain
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
@@ -368,7 +370,7 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         slides[-1].append(row)
         used += gap + height(row)
 
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     count = len(slides)
     for n, slide_rows in enumerate(slides, 1):
         title = "Key figures at a glance" + part_suffix(n, count)
@@ -442,7 +444,7 @@ def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[s
                     continue
                 pages.append([])
             pending = pending[taken:]
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
         title = heading + part_suffix(n, len(pages))
         box = TextShape("Body text", Box(MARGIN_X, top, width, text_height(page, ctx.fonts, width)), tuple(page))
@@ -485,7 +487,7 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str],
             part.append(item)
         columns.append((title, part))
     pages = [columns[i:i + per_slide] for i in range(0, len(columns), per_slide)]
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
         title = heading + part_suffix(n, len(pages))
         shapes: list[Shape] = []
@@ -539,7 +541,7 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
             pages.append([sentence])
         else:
             pages[-1] = trial
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
         opening = "“" if n == 1 else "…"
         closing = "”" if n == len(pages) else "…"
@@ -556,33 +558,29 @@ def _quote_shapes(ctx: _Ctx, paras: list[Para], x: float, top: float, width: flo
 
 
 def section_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     for index, section in enumerate(ctx.release.sections):
         heading = ctx.resolve(section.heading) if section.heading else None
-        blocks = list(section.blocks)
         used = False  # whether a slide already carries the bare heading
-        i = 0
-        while i < len(blocks):
-            block = blocks[i]
-            if isinstance(block, QuoteBlock):
-                out += quote_slides(ctx, heading, block.quote)
-                i += 1
-                continue
-            kind = type(block)
-            j = i
-            while j < len(blocks) and type(blocks[j]) is kind:
-                j += 1
-            run = blocks[i:j]
+        for _kind, group in groupby(section.blocks, key=type):
+            run = list(group)
             title = heading or ("Overview" if index == 0 else "Details")
-            if kind is ListBlock:
-                if used:
-                    names = [ctx.resolve(ctx.release.lists[b.list].title) for b in run]
-                    title = f"{title}: {' and '.join(names) if len(names) < 3 else 'lists'}"
-                out += list_slides(ctx, title, [b.list for b in run], heading)
-            else:
-                out += prose_slides(ctx, title, list(run))
+            match run[0]:
+                case QuoteBlock():
+                    for block in run:
+                        out += quote_slides(ctx, heading, cast(QuoteBlock, block).quote)
+                    continue
+                case ListBlock():
+                    keys = [cast(ListBlock, block).list for block in run]
+                    if used:
+                        names = [ctx.resolve(ctx.release.lists[key].title) for key in keys]
+                        title = f"{title}: {' and '.join(names) if len(names) < 3 else 'lists'}"
+                    out += list_slides(ctx, title, keys, heading)
+                case str():
+                    out += prose_slides(ctx, title, [cast(str, block) for block in run])
+                case _:
+                    assert_never(run[0])
             used = True
-            i = j
     return out
 
 
@@ -614,7 +612,7 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
             used = head_h
         pages[-1].append((cells, h))
         used += h
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
         title = "By the numbers" + part_suffix(n, len(pages))
         heights = (head_h,) + tuple(h for _, h in page)

@@ -161,8 +161,8 @@ def _source_and_contact(doc: TaggedDocBuilder, release: Release, theme: Theme, s
     for line in contact_lines(release):
         if line.endswith(website):
             label = line[: -len(website)]
-            link = f'<a href="{escape(website, {chr(34): "&quot;"})}" color="{theme.color("accent")}">{_markup(website)}</a>'
-            markup = _markup(label) + link
+            anchor = f'<a href="{escape(website, {chr(34): "&quot;"})}" color="{theme.color("accent")}">{_markup(website)}</a>'
+            markup = _markup(label) + anchor
         else:
             markup = _markup(line)
         right.append(doc.paragraph(markup, styles.small))
