@@ -28,7 +28,6 @@ from fontTools.ttLib import TTFont
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
@@ -51,6 +50,14 @@ from publisher.load import load_model
 from publisher.model import Release
 from publisher.paths import ASSETS
 from publisher.render.pdf.fonts import FontSet, register_fonts
+from publisher.render.pdf.reportlab_internals import (
+    BelowTheTop,
+    font_descent,
+    font_file,
+    frame_at_top,
+    frame_of,
+    split_in,
+)
 from publisher.render.pdf.tagging import TaggedDocBuilder, build_tagged_pdf
 from publisher.spec import Options
 from publisher.spec.largeprint import (
@@ -213,31 +220,16 @@ class _Stack(Flowable):
 
     def split(self, available_width, available_height):
         """Together on the next page; loose only when they do not fit on an empty one."""
-        frame = getattr(self, "_frame", None)
-        return list(self.flowables) if frame is None or frame._atTop else [FrameBreak(), _Stack(self.flowables)]
+        at_top = frame_at_top(self)
+        return list(self.flowables) if at_top is None or at_top else [FrameBreak(), _Stack(self.flowables)]
 
     def _move_on(self, flowables: list[Flowable]) -> list[Flowable]:
         """``flowables`` on the next page, unless this one is already empty (then they go here)."""
-        frame = getattr(self, "_frame", None)
-        return flowables if frame is None or frame._atTop else [FrameBreak(), *flowables]
+        at_top = frame_at_top(self)
+        return flowables if at_top is None or at_top else [FrameBreak(), *flowables]
 
 
-def _split(flowable: Flowable, width: float, height: float, frame) -> list[Flowable]:
-    """``flowable.split`` as the frame would call it (some flowables look at their frame)."""
-    flowable._frame = frame
-    try:
-        return flowable.split(width, height)
-    finally:
-        vars(flowable).pop("_frame", None)
-
-
-class _BelowHeadings:
-    """The frame as seen by what follows headings: never at the top of the page."""
-
-    _atTop = 0
-
-
-_BELOW_HEADINGS = _BelowHeadings()
+_BELOW_HEADINGS = BelowTheTop()  #: the frame as seen by what follows headings: never at the top of the page
 
 
 class KeepWithStart(_Stack):
@@ -250,7 +242,7 @@ class KeepWithStart(_Stack):
         room = available_height - sum(self._heights[:-1]) - sum(self._gaps())
         if self._heights[-1] <= room:
             return list(self.flowables)
-        parts = _split(body, available_width, room, _BELOW_HEADINGS) if room > 0 else []
+        parts = split_in(body, available_width, room, _BELOW_HEADINGS) if room > 0 else []
         if len(parts) >= 2 and not isinstance(parts[0], ActionFlowable):
             return [*heads, *parts]
         return self._move_on(list(self.flowables))
@@ -264,7 +256,7 @@ class KeepWithEnd(_Stack):
         self.wrap(available_width, available_height)
         if self.height <= available_height:
             return [body, tail]
-        parts = _split(body, available_width, min(available_height, self._heights[0] - 1), getattr(self, "_frame", None))
+        parts = split_in(body, available_width, min(available_height, self._heights[0] - 1), frame_of(self))
         if len(parts) == 2 and not isinstance(parts[0], ActionFlowable):
             return [parts[0], KeepWithEnd([parts[1], tail])]
         return self._move_on([body, tail])
@@ -285,7 +277,7 @@ def markup(text: str) -> str:
 @lru_cache(maxsize=16)
 def _glyph_centre(font_name: str, char: str) -> float:
     """Height of the middle of ``char``'s outline above the baseline, in ems (a quarter if unknown)."""
-    font = TTFont(pdfmetrics.getFont(font_name).face.filename)
+    font = TTFont(font_file(font_name))
     glyph = font.getBestCmap().get(ord(char[0]))
     if glyph is None:
         return 0.25
@@ -425,7 +417,7 @@ def _is_heading(flowable: Flowable) -> bool:
 
 def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet):
     """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins."""
-    descent = -pdfmetrics.getFont(fonts.regular).face.descent / 1000 * layout.page_number_size
+    descent = -font_descent(fonts.regular) / 1000 * layout.page_number_size
 
     def draw(canvas, doc):
         width, _ = doc.pagesize

@@ -38,9 +38,9 @@ Rules of use:
 - For "Page N of M", use :func:`build_tagged_pdf` with ``count_pages=True``: the furniture
   callback then finds ``doc.total_pages`` on the document template.
 
-ReportLab internals relied on (pinned by tests/test_pdf_tagging.py; keep reportlab < 5.2):
-``PDFTextObject._code`` / ``getCode`` / ``_textOut``, the paragraph hook ``tx._linkRecord``,
-``Canvas._annotationrefs``, the ``Table`` ``renderCB`` events and ``Table._cellvalues``.
+ReportLab internals the layer relies on are reached through
+:mod:`publisher.render.pdf.reportlab_internals` only, each pinned by one test in
+tests/test_reportlab_internals.py (ReportLab stays below 5.2 until they pass on a newer one).
 """
 from publisher.render.pdf.tagging.builder import TaggedDocBuilder, build_tagged_pdf, text_markup
 from publisher.render.pdf.tagging.canvas import TaggingCanvas

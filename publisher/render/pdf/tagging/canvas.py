@@ -6,80 +6,83 @@ from contextlib import contextmanager, nullcontext
 
 from reportlab.pdfbase.pdfmetrics import standardFonts
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 
+from publisher.render.pdf.reportlab_internals import (
+    TextObjectHooks,
+    annotation_count,
+    canvas_code,
+    initial_font,
+    page_number,
+)
 from publisher.render.pdf.tagging.structure import LAYOUT, PAGINATION, AnnotationRef, Artifact, MarkedContent, MarkLog, Node
 
 
-class TaggedTextObject(PDFTextObject):
+class TaggedTextObject(TextObjectHooks):
     """A text object whose content is one marked sequence inside ``BT ... ET``.
 
     Every line it shows ends with a space, so text read from the tags keeps the word break
     that ReportLab's line breaking removes. Links inside a paragraph become ``Link``
-    elements of their own (through ReportLab's ``_linkRecord`` hook).
+    elements of their own.
     """
 
     _tag_opening: str | None = None  #: the BDC operator once allocated ("" when not marked)
     _tag_node: Node | None = None
+    _open_link: Node | None = None
+    _last_text = ""
 
     def _ensure_mark(self) -> None:
         if self._tag_opening is None:
-            canvas = self._canvas
+            canvas = self.canvas
             self._tag_opening, self._tag_node = canvas._text_mark() if isinstance(
                 canvas, TaggingCanvas) else ("", None)
 
     def setFont(self, psfontname, size, leading=None):
-        super().setFont(_embedded(self._canvas, psfontname), size, leading)
+        super().setFont(_embedded(self.canvas, psfontname), size, leading)
 
-    def _setFont(self, psfontname, size):
-        super()._setFont(_embedded(self._canvas, psfontname), size)
+    def font_name(self, name: str) -> str:
+        return _embedded(self.canvas, name)
 
-    _open_link: Node | None = None
-    _last_text = ""
-
-    def _formatText(self, text):
+    def showing(self, text: str) -> None:
         if self._tag_opening is None:
             self._ensure_mark()
         self._last_text = text
-        if self._open_link is not None:
-            self._canvas._link_text.setdefault(id(self._open_link), []).append(text)
-        return super()._formatText(text)
+        canvas = self.canvas
+        if self._open_link is not None and isinstance(canvas, TaggingCanvas):
+            canvas._link_text.setdefault(id(self._open_link), []).append(text)
 
-    def _textOut(self, text, TStar=0):
-        if TStar and not text.endswith(" "):
-            text += " "
-        super()._textOut(text, TStar)
+    def line_text(self, text: str, new_line: bool) -> str:
+        return text + " " if new_line and not text.endswith(" ") else text
 
-    def _linkRecord(self, link, event):
+    def link_event(self, event: str) -> None:
         self._ensure_mark()
-        canvas = self._canvas
-        if self._tag_node is None:
+        canvas, code = self.canvas, self.code
+        if self._tag_node is None or not isinstance(canvas, TaggingCanvas):
             return
         if event == "start":
             # ReportLab reports a link's start after showing its first fragment: move that one.
-            last = self._code.pop() if len(self._code) > 1 else None
+            last = code.pop() if len(code) > 1 else None
             node = self._tag_node.add("Link")
             canvas._open_links.append(node)
             canvas._link_text[id(node)] = [self._last_text]
             self._open_link = node
-            self._code += ["EMC", canvas._open_mark(node)]
+            code += ["EMC", canvas._open_mark(node)]
             if last is not None:
-                self._code.append(last)
+                code.append(last)
         elif event == "end":
             self._open_link = None
-            self._code += ["EMC", canvas._open_mark(self._tag_node)]
+            code += ["EMC", canvas._open_mark(self._tag_node)]
 
     def getCode(self):
         if self._tag_opening:
-            self._code.insert(1, self._tag_opening)
-            self._code.append("EMC")
+            self.code.insert(1, self._tag_opening)
+            self.code.append("EMC")
         return super().getCode()
 
 
 def _embedded(canvas: Canvas, font_name: str) -> str:
     """A standard-14 font name (never embedded) replaced by the canvas's initial embedded font."""
     if font_name in standardFonts and isinstance(canvas, TaggingCanvas):
-        return canvas._initialFontName
+        return initial_font(canvas)
     return font_name
 
 
@@ -90,13 +93,13 @@ def _marked_painting(name: str):
         if self._depth:
             return base(self, *args, **kwargs)
         top = self._stack[-1] if self._stack else LAYOUT
-        self._code.append(self._artifact_operator(top if isinstance(top, Artifact) else LAYOUT))
+        canvas_code(self).append(self._artifact_operator(top if isinstance(top, Artifact) else LAYOUT))
         self._depth += 1
         try:
             return base(self, *args, **kwargs)
         finally:
             self._depth -= 1
-            self._code.append("EMC")
+            canvas_code(self).append("EMC")
 
     method.__name__ = name
     method.__doc__ = base.__doc__
@@ -122,7 +125,7 @@ class TaggingCanvas(Canvas):
 
     @property
     def page_index(self) -> int:
-        return self._pageNumber - 1
+        return page_number(self) - 1
 
     def showPage(self):
         super().showPage()
@@ -160,26 +163,26 @@ class TaggingCanvas(Canvas):
     @contextmanager
     def artifact(self, artifact: Artifact = LAYOUT) -> Iterator[None]:
         """One artifact sequence around what is drawn inside (no tagged content may be in it)."""
-        self._code.append(self._artifact_operator(artifact))
+        canvas_code(self).append(self._artifact_operator(artifact))
         self._depth += 1
         with self.context(artifact):
             try:
                 yield
             finally:
                 self._depth -= 1
-                self._code.append("EMC")
+                canvas_code(self).append("EMC")
 
     @contextmanager
     def mark(self, node: Node) -> Iterator[None]:
         """One marked sequence for ``node`` around everything drawn inside (figures)."""
-        self._code.append(self._open_mark(node))
+        canvas_code(self).append(self._open_mark(node))
         self._depth += 1
         with self.context(node):
             try:
                 yield
             finally:
                 self._depth -= 1
-                self._code.append("EMC")
+                canvas_code(self).append("EMC")
 
     def setFont(self, psfontname, size, leading=None):
         """As ReportLab's, but a standard-14 font (the default of drawings and table cells)
@@ -210,7 +213,7 @@ class TaggingCanvas(Canvas):
             if owner is None:
                 return
             node = owner if owner.role == "Link" else owner.add("Link")
-        ref = AnnotationRef(self.page_index, len(self._annotationrefs) - 1, contents)
+        ref = AnnotationRef(self.page_index, annotation_count(self) - 1, contents)
         node.kids.append(ref)
         self.log.annotations.append((ref, node))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table
 
+from publisher.render.pdf.reportlab_internals import current_matrix, table_row_count
 from publisher.render.pdf.tagging.canvas import TaggingCanvas, _drawing_context
 from publisher.render.pdf.tagging.structure import PAGINATION, Node
 
@@ -45,7 +46,7 @@ def tagged(flowable: Flowable, node: Node) -> Flowable:
 
 
 def _absolute_box(canvas: Canvas, x, y, width, height) -> tuple[float, float, float, float]:
-    a, b, c, d, e, f = canvas._currentMatrix
+    a, b, c, d, e, f = current_matrix(canvas)
     points = [(a * px + c * py + e, b * px + d * py + f)
               for px, py in ((x, y), (x + width, y), (x, y + height), (x + width, y + height))]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
@@ -111,8 +112,8 @@ def _tag_table_part(table: Table, tags: _TableTags) -> Table:
         parts = cls.split(table, available_width, available_height)
         if len(parts) != 2:
             return parts
-        first = len(parts[0]._cellvalues)
-        repeated = [None] * (len(parts[1]._cellvalues) - (len(tags.rows) - first))
+        first = table_row_count(parts[0])
+        repeated: list[int | None] = [None] * (table_row_count(parts[1]) - (len(tags.rows) - first))
         return [_tag_table_part(parts[0], tags.part(tags.rows[:first])),
                 _tag_table_part(parts[1], tags.part(repeated + tags.rows[first:]))]
 
