@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.audit import Finding, Passage
+from publisher.pptx_internals import shape_proxy, xml_of
 from publisher.spec.deck import (
     A_NS,
     ADEC_NS,
@@ -147,10 +148,7 @@ class _Shape:
     def proxy(self):
         """python-pptx's own shape object (for what is not read from the XML directly)."""
         if self._proxy is None:
-            from pptx.shapes.shapetree import BaseShapeFactory, SlideShapeFactory
-
-            shapes = self.slide.slide.shapes
-            self._proxy = (SlideShapeFactory if self.top_level else BaseShapeFactory)(self.el, shapes)
+            self._proxy = shape_proxy(self.el, self.slide.slide.shapes, self.top_level)
         return self._proxy
 
     def extent(self) -> tuple:
@@ -215,7 +213,7 @@ class _Slide:
         self.deck = deck
         self.slide = slide
         self.part = slide.part
-        c_sld = slide._element.find(P + "cSld")
+        c_sld = xml_of(slide).find(P + "cSld")
         tree = c_sld.find(P + "spTree") if c_sld is not None else None
         self.tree = tree
 
@@ -241,7 +239,7 @@ class _Slide:
             notes = self.part.part_related_by(RT.NOTES_SLIDE)
         except KeyError:
             return None
-        tree = notes._element.find(f"{P}cSld/{P}spTree")
+        tree = xml_of(notes).find(f"{P}cSld/{P}spTree")
         for el in _shape_elms(tree) if tree is not None else ():
             ph = _pptx_ph(el)
             if ph is not None and _pptx_ph_type(ph) == "body":
@@ -265,8 +263,8 @@ class _Deck:
             "+mn-lt": (theme.find(f".//{A}minorFont/{A}latin").get("typeface")),
             "+mj-lt": (theme.find(f".//{A}majorFont/{A}latin").get("typeface")),
         }
-        self.master_styles = master._element.find(P + "txStyles")
-        self.default_style = self.prs.part._element.find(P + "defaultTextStyle")
+        self.master_styles = xml_of(master).find(P + "txStyles")
+        self.default_style = xml_of(self.prs.part).find(P + "defaultTextStyle")
         self._layouts: dict[str, tuple | None] = {}
         self._masters: dict[str, _Placeholders | None] = {}
         self._slides: list[_Slide] | None = None
@@ -285,7 +283,7 @@ class _Deck:
         if key not in self._layouts:
             try:
                 part = slide_part.part_related_by(RT.SLIDE_LAYOUT)
-                self._layouts[key] = (part, _Placeholders(part._element))
+                self._layouts[key] = (part, _Placeholders(xml_of(part)))
             except KeyError:
                 self._layouts[key] = None
         return self._layouts[key]
@@ -296,7 +294,7 @@ class _Deck:
         key = str(layout_part.partname)
         if key not in self._masters:
             try:
-                self._masters[key] = _Placeholders(layout_part.part_related_by(RT.SLIDE_MASTER)._element)
+                self._masters[key] = _Placeholders(xml_of(layout_part.part_related_by(RT.SLIDE_MASTER)))
             except KeyError:
                 self._masters[key] = None
         return self._masters[key]
@@ -449,7 +447,7 @@ class _Auditor:
     def presentation(self) -> None:
         prs = self.deck.prs
         size = (prs.slide_width, prs.slide_height)
-        sld_sz = prs.part._element.find(P + "sldSz")
+        sld_sz = xml_of(prs.part).find(P + "sldSz")
         if size != SLIDE_SIZE or sld_sz.get("type") == "screen4x3":
             self.add("presentation", "deck.slide-size",
                      f"slide size {size[0]} x {size[1]} EMU (type {sld_sz.get('type')}); 16:9 is 12192000 x 6858000")

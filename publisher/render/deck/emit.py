@@ -23,11 +23,21 @@ import copy
 import datetime as dt
 import io
 import re
+from typing import Any
 
 from lxml import etree
 
 from publisher.figures import Resolver
 from publisher.model import Release
+from publisher.pptx_internals import (
+    blank_notes,
+    blank_slide,
+    notes_slide_part,
+    replace_blob,
+    slide_id_list,
+    slide_part,
+    xml_of,
+)
 from publisher.render.deck.plan import Decoration, Para, Run, SlidePlan, TableShape, TextShape
 from publisher.render.deck.template import TEMPLATE
 from publisher.spec.deck import A_NS, ADEC_NS, DECORATIVE_URI, EMU_PER_PT, P_NS, R_NS, TABLE_URI
@@ -258,8 +268,8 @@ class _Template:
 
     def __init__(self, blob: bytes):
         self.blob = blob
-        self.slides: dict[str, object] = {}
-        self.notes = None
+        self.slides: dict[str, Any] = {}
+        self.notes: Any = None
         self.notes_body = -1
         self.themes: dict[tuple, bytes] = {}
 
@@ -267,19 +277,12 @@ class _Template:
         """Make the blank slides from the layouts of ``prs``, the template just opened."""
         if self.notes is not None:
             return
-        from pptx.oxml.slide import CT_NotesMaster, CT_NotesSlide, CT_Slide
-        from pptx.shapes.shapetree import SlideShapes
-        from pptx.slide import NotesMaster, NotesSlide
-
-        if len(prs.part._element.get_or_add_sldIdLst()):
+        if len(slide_id_list(prs)):
             raise ValueError(f"{TEMPLATE} holds slides; the deck template must have none")
         for layout in prs.slide_layouts:
             if layout.name in LAYOUTS.values() and layout.name not in self.slides:
-                sld = CT_Slide.new()
-                SlideShapes(sld.cSld.spTree, None).clone_layout_placeholders(layout)
-                self.slides[layout.name] = sld
-        notes = CT_NotesSlide.new()
-        NotesSlide(notes, None).clone_master_placeholders(NotesMaster(CT_NotesMaster.new_default(), None))
+                self.slides[layout.name] = blank_slide(layout)
+        notes = blank_notes()
         self.notes_body = self._notes_body_index(notes)
         self.notes = notes
 
@@ -336,7 +339,7 @@ def _apply_theme(prs, template: _Template, theme: Theme, writer: _Writer) -> Non
         if len(template.themes) >= 8:
             template.themes.clear()
         template.themes[key] = blob
-    part._blob = blob
+    replace_blob(part, blob)
 
 
 def _core_properties(prs, release: Release, summary: str) -> None:
@@ -365,22 +368,19 @@ def _at_most(text: str, limit: int = 255) -> str:
 
 def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) -> bytes:
     from pptx import Presentation
-    from pptx.opc.constants import CONTENT_TYPE as CT
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-    from pptx.opc.packuri import PackURI
-    from pptx.parts.slide import NotesSlidePart, SlidePart
 
     template = _template()
     prs = Presentation(io.BytesIO(template.blob))
     writer = _Writer(release, theme)
     _apply_theme(prs, template, theme, writer)
     pres_part = prs.part
-    for defrpr in pres_part._element.iter(A + "defRPr"):
+    for defrpr in xml_of(pres_part).iter(A + "defRPr"):
         if defrpr.getparent().tag == A + "defPPr":
             defrpr.set("lang", release.language)
     template.prototypes(prs)
     layouts = {layout.name: layout.part for layout in prs.slide_layouts}
-    sld_id_lst = pres_part._element.get_or_add_sldIdLst()
+    sld_id_lst = slide_id_list(prs)
     package = prs.part.package
     notes_master = None
     for plan in slides:
@@ -389,7 +389,7 @@ def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) 
         name = LAYOUTS["title" if plan.layout == "title" else "content"]
         n = len(sld_id_lst) + 1
         sld = copy.deepcopy(template.slides[name])
-        part = SlidePart(PackURI(f"/ppt/slides/slide{n}.xml"), CT.PML_SLIDE, package, sld)
+        part = slide_part(package, n, sld)
         part.relate_to(layouts[name], RT.SLIDE_LAYOUT)
         _SubElement(sld_id_lst, P + "sldId", {"id": str(255 + n), R_ID: pres_part.relate_to(part, RT.SLIDE)})
         if plan.background:
@@ -422,8 +422,7 @@ def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) 
         if notes_master is None:
             notes_master = pres_part.notes_master_part
         notes = copy.deepcopy(template.notes)
-        notes_part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{n}.xml"), CT.PML_NOTES_SLIDE,
-                                    package, notes)
+        notes_part = notes_slide_part(package, n, notes)
         notes_part.relate_to(notes_master, RT.NOTES_MASTER)
         notes_part.relate_to(part, RT.SLIDE)
         part.relate_to(notes_part, RT.NOTES_SLIDE)
