@@ -115,7 +115,7 @@ def figure_lists(release: Release, keep_together: bool = True) -> list[FigureLis
 
 
 def masthead_lines(release: Release) -> list[str]:
-    meta = release.release
+    meta = release.meta
     lines = [meta.agency]
     if meta.leader:
         lines.append(meta.leader)
@@ -124,7 +124,7 @@ def masthead_lines(release: Release) -> list[str]:
 
 
 def contact_lines(release: Release) -> list[str]:
-    meta = release.release
+    meta = release.meta
     lines = [meta.contact.office, f"Phone: {meta.contact.phone}"]
     if meta.contact.email:
         lines.append(f"Email: {meta.contact.email}")
@@ -137,7 +137,7 @@ def contact_lines(release: Release) -> list[str]:
 def build_document(release: Release, keep_together: bool = True, summary: bool = False) -> Document:
     """The release in reading order: title, masthead, body, key figures, links, contact."""
     resolve = Resolver(release, keep_together=keep_together)
-    meta = release.release
+    meta = release.meta
     blocks: list[Block] = [Heading(1, resolve(meta.title))]
     if meta.subtitle:
         blocks.append(Paragraph(resolve(meta.subtitle), "subtitle"))

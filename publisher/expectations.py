@@ -15,7 +15,7 @@ from publisher.model import Release
 
 def declared_texts(release: Release) -> list[str]:
     """Texts with digits that outputs may show besides figures and dates."""
-    meta = release.release
+    meta = release.meta
     declared = [meta.contact.phone, date_text(meta.date), meta.website]
     declared += [link.url for link in release.links]
     declared += [fig.source for fig in release.figures.values() if fig.source]

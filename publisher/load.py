@@ -413,7 +413,7 @@ def _merge_misspelt(problems: Iterable[Problem]) -> list[Problem]:
 
 def prose_fields(release: Release) -> Iterator[tuple[Path_, str]]:
     """Every text field that may cite figures and dates, with its path."""
-    meta = release.release
+    meta = release.meta
     yield ("release", "title"), meta.title
     if meta.subtitle:
         yield ("release", "subtitle"), meta.subtitle
@@ -503,7 +503,7 @@ class Loaded:
 
     def theme_path(self) -> Path:
         """The theme file this release asks for, confined to its folder or the project's assets/."""
-        wanted = self.release.release.theme
+        wanted = self.release.meta.theme
         if wanted is None:
             return DEFAULT_THEME
         candidate = Path(wanted)

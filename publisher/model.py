@@ -231,6 +231,11 @@ class Release(Strict):
     links: list[Link] = Field(default_factory=list, description="Related links.")
 
     @property
+    def meta(self) -> Metadata:
+        """Who issues the release, when, how to reach them: the content file's ``release:`` mapping."""
+        return self.release
+
+    @property
     def title(self) -> str:
         return self.release.title
 

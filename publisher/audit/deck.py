@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from publisher.audit import Finding, Passage
+from publisher.audit.vocabulary import FILE_NAME, vague_link
 from publisher.pptx_internals import shape_proxy, xml_of
 from publisher.spec.deck import (
     A_NS,
@@ -39,9 +39,6 @@ from publisher.spec.deck import (
 
 A, P = f"{{{A_NS}}}", f"{{{P_NS}}}"
 TITLE_TYPES = ("title", "ctrTitle")
-FILE_NAME = re.compile(r"\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)$|^(image|picture|img|pic)[\s_-]*\d*$", re.I)
-BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
-VAGUE_LINKS = {"click here", "here", "more", "read more", "link", "this link", "click", "learn more"}
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  #: l, t, r, b
 #: the elements python-pptx counts as shapes of a shape tree (``iter_shape_elms``)
 SHAPE_TAGS = frozenset(P + t for t in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
@@ -386,7 +383,7 @@ def _run_bold(deck: _Deck, shape, p, r) -> bool:
     return _inherited(deck, shape, _level(p), "b") in ("1", "true")
 
 
-def _run_family(deck: _Deck, shape, p, r) -> str:
+def _run_family(shape, r) -> str:
     rpr = r.find(A + "rPr")
     latin = rpr.find(A + "latin") if rpr is not None else None
     if latin is not None and latin.get("typeface"):
@@ -538,7 +535,7 @@ class _Auditor:
                 rpr = r.find(A + "rPr")
                 if rpr is None or not rpr.get("lang"):
                     lang_missing = True
-                runs.append((r.findtext(A + "t"), _run_bold(self.deck, shape, p, r), _run_family(self.deck, shape, p, r)))
+                runs.append((r.findtext(A + "t"), _run_bold(self.deck, shape, p, r), _run_family(shape, r)))
             self.links(where, p)
             if not runs:
                 continue
@@ -579,7 +576,7 @@ class _Auditor:
                 groups.append((rid, r.findtext(A + "t") or ""))
         for _, text in groups:
             text = _norm(text)
-            if not text or BARE_URL.match(text) or text.casefold().strip(".!") in VAGUE_LINKS:
+            if vague_link(text):
                 self.add(where, "deck.link-text", f"link text '{text}' does not say where the link goes")
 
     def table(self, where: str, shape: _Shape, graphic_data) -> list[str]:

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from publisher.audit import Finding, Passage
+from publisher.audit.vocabulary import vague_link
 from publisher.spec.html import LANDMARKS
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -23,8 +24,6 @@ BLOCKS = {"address", "article", "aside", "blockquote", "caption", "dd", "div", "
           "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul", "body"}
 NOT_READ = {"script", "style", "template", "noscript", "head"}
 LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
-VAGUE_LINK = re.compile(r"^(click here|here|more|read more|learn more|link|this link|this page)\W*$", re.I)
-BARE_URL = re.compile(r"^(https?://|www\.)\S*$", re.I)
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]+)|@import\s+['\"]?([^'\";\s]+)", re.I)
 RESOURCE_ATTRS = {"img": ("src", "srcset"), "script": ("src",), "iframe": ("src",), "frame": ("src",),
@@ -57,12 +56,6 @@ class Element:
         for child in self.children:
             if isinstance(child, Element):
                 yield from child.iter()
-
-    def ancestors(self):
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
 
     @property
     def where(self) -> str:
@@ -213,7 +206,7 @@ def audit(path: Path) -> list[Finding]:
             find(link.where, "html.script", "a javascript: link")
         if not text:
             find(link.where, "html.link-text", "link without text")
-        elif VAGUE_LINK.match(text) or BARE_URL.match(text):
+        elif vague_link(text):
             find(link.where, "html.link-text", f"link text '{text[:60]}' does not say where it leads")
 
     for img in by_tag.get("img", []):

@@ -5,11 +5,11 @@ import re
 from pathlib import Path
 
 from publisher.audit import Finding, Passage
+from publisher.audit.vocabulary import VAGUE_TEXT_LINK
 from publisher.spec.text import TITLE_RULE, WIDTH
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BOX_DRAWING = re.compile("[\u2500-\u259f]")
-_VAGUE_LINK = re.compile(r"\b(click here|here|more|read more|link)\s*:\s*https?://", re.I)
 
 
 def _decode(path: Path) -> tuple[str | None, list[Finding]]:
@@ -46,7 +46,7 @@ def audit(path: Path) -> list[Finding]:
             findings.append(Finding(name, where, "text.line-length", f"{len(line)} characters; at most {WIDTH}"))
         if _BOX_DRAWING.search(line):
             findings.append(Finding(name, where, "text.box-drawing", "box-drawing characters read badly aloud"))
-        if _VAGUE_LINK.search(line):
+        if VAGUE_TEXT_LINK.search(line):
             findings.append(Finding(name, where, "text.link-text", "link text does not say where it leads"))
         if re.fullmatch(r"[=-]{3,}", line):
             heading = lines[number - 2] if number >= 2 else ""

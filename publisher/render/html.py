@@ -342,7 +342,7 @@ a[href^="http"]::after{content:" (" attr(href) ")";font-size:.9em}
 
 def render(release: Release, theme: Theme, options: Options) -> bytes:
     doc = build_document(release)
-    meta = release.release
+    meta = release.meta
     light, dark = palettes(theme)
     body = _body(doc)
     header = ('<header class="banner"><div class="wrap">\n'
@@ -382,4 +382,4 @@ def render(release: Release, theme: Theme, options: Options) -> bytes:
 
 
 def _plain_summary(release: Release) -> str:
-    return plain(Resolver(release, keep_together=False)(release.release.summary))
+    return plain(Resolver(release, keep_together=False)(release.meta.summary))

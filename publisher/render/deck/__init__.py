@@ -16,5 +16,5 @@ from publisher.theme import Theme
 def render(release: Release, theme: Theme, options: Options) -> bytes:
     from publisher.render.deck.emit import emit
 
-    summary = plain(Resolver(release)(release.release.summary))
+    summary = plain(Resolver(release)(release.meta.summary))
     return emit(plan(release, theme), release, theme, summary)

@@ -343,7 +343,7 @@ def _apply_theme(prs, template: _Template, theme: Theme, writer: _Writer) -> Non
 
 
 def _core_properties(prs, release: Release, summary: str) -> None:
-    meta = release.release
+    meta = release.meta
     resolve = Resolver(release)
     props = prs.core_properties
     props.title = resolve(meta.title)

@@ -153,7 +153,7 @@ def fits_width(paras, fonts: Fonts, width: float) -> bool:
                for p in paras)
 
 
-def _prose_runs(ctx: _Ctx, text: str, size: float, color: str = "ink") -> tuple[Run, ...]:
+def _prose_runs(ctx: _Ctx, text: str, color: str = "ink") -> tuple[Run, ...]:
     """Prose with its figures (resolved, kept together) set in bold."""
     runs: list[Run] = []
     pos = 0
@@ -240,7 +240,7 @@ def _available(ctx: _Ctx, title: str) -> tuple[float, float]:
 # -- title slide ----------------------------------------------------------------------
 
 def title_slide(ctx: _Ctx) -> SlidePlan:
-    meta = ctx.release.release
+    meta = ctx.release.meta
     width = CONTENT_W - 32.0
     x = MARGIN_X + 16.0
     masthead = [meta.agency, f"News release, {date_text(meta.date)}"]
@@ -310,7 +310,7 @@ def _qualifier_gap(fig: Figure, qualifier_line: bool) -> float:
     return TILE_TEXT_SIZE * MIN_LINE_FACTOR if qualifier_line and not figure_parts(fig).qualifier else 0.0
 
 
-def _tile(fig: Figure, key: str, spec: _TileSpec, x: float, y: float, qualifier_line: bool, width=None) -> TextShape:
+def _tile(fig: Figure, spec: _TileSpec, x: float, y: float, qualifier_line: bool, width=None) -> TextShape:
     return TextShape(f"Figure: {fig.label}", Box(x, y, width or spec.width, spec.height),
                      _tile_paras(fig, spec.number_size), fill="tint", inset=TILE_INSET,
                      extra_top=_qualifier_gap(fig, qualifier_line))
@@ -380,14 +380,14 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         for row in slide_rows:
             row_label_h = label_height(row)
             labels = {col: (text, width) for col, text, width in spans(row)}
-            for col, (_label, _group, key, fig) in enumerate(row):
+            for col, (_label, _group, _key, fig) in enumerate(row):
                 x = MARGIN_X + col * (spec.width + GUTTER)
                 if col in labels:
                     text, width = labels[col]
                     shapes.append(TextShape(f"Group: {text}", Box(x, y, width, row_label_h - 8.0),
                                             (_group_label(text),)))
                     notes.append(text + ":")
-                shapes.append(_tile(fig, key, spec, x, y + row_label_h, qualifier_line))
+                shapes.append(_tile(fig, spec, x, y + row_label_h, qualifier_line))
                 notes.append(figure_text(fig) + f" ({fig.label}).")
             y += row_label_h + spec.height + 20.0
         out.append((title, shapes, notes))
@@ -406,7 +406,7 @@ def _split_sentence(ctx: _Ctx, sentence: str, width: float, avail: float) -> lis
     low, high = 1, len(words_) - 1
     while low < high:
         middle = (low + high + 1) // 2
-        candidate = Para(_prose_runs(ctx, " ".join(words_[:middle]), BODY_SIZE), BODY_SIZE,
+        candidate = Para(_prose_runs(ctx, " ".join(words_[:middle])), BODY_SIZE,
                          round(BODY_SIZE * BODY_PITCH, 2), 0.0)
         if text_height([candidate], ctx.fonts, width) <= avail:
             low = middle
@@ -431,7 +431,7 @@ def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[s
             used = text_height(page, ctx.fonts, width)
             taken = 0
             for k in range(len(pending), 0, -1):
-                candidate = Para(_prose_runs(ctx, " ".join(pending[:k]), BODY_SIZE), BODY_SIZE,
+                candidate = Para(_prose_runs(ctx, " ".join(pending[:k])), BODY_SIZE,
                                  round(BODY_SIZE * BODY_PITCH, 2), before)
                 if used + text_height([candidate], ctx.fonts, width) <= avail:
                     page.append(candidate)
@@ -497,10 +497,10 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str],
             spec = tile_spec(ctx, [f for _, f in related], max_cols=cols)
             y = top
             qualifier_line = any(figure_parts(f).qualifier for _, f in related)
-            for key, fig in related:
+            for _key, fig in related:
                 if y + spec.height > top + avail:
                     break
-                shapes.append(_tile(fig, key, spec, x, y, qualifier_line, width=col_w))
+                shapes.append(_tile(fig, spec, x, y, qualifier_line, width=col_w))
                 notes.append(f"{figure_text(fig)} ({fig.label}).")
                 y += spec.height + GUTTER
         if related:

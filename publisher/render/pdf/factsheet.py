@@ -155,9 +155,9 @@ def _source_and_contact(doc: TaggedDocBuilder, release: Release, theme: Theme, s
     sources = list(dict.fromkeys(f.source for f in release.figures.values() if f.source))
     left = [doc.heading(2, "Source", styles.heading)]
     left.append(doc.paragraph(_markup("; ".join(sources) + "." if sources
-                                      else f"{release.release.agency}, {release.release.office}."), styles.small))
+                                      else f"{release.meta.agency}, {release.meta.office}."), styles.small))
     right = [doc.heading(2, "Contact", styles.heading)]
-    website = release.release.website
+    website = release.meta.website
     for line in contact_lines(release):
         if line.endswith(website):
             label = line[: -len(website)]
@@ -181,7 +181,7 @@ def story(doc: TaggedDocBuilder, release: Release, theme: Theme, width: float, f
     """The fact sheet's flowables, in reading order, each made through the tagging builder."""
     styles = make_styles(theme, doc.fonts)
     resolve = Resolver(release, keep_together=True)
-    meta = release.release
+    meta = release.meta
     flowables: list[Flowable] = [
         doc.paragraph(_markup(f"{meta.agency} \u00b7 Fact sheet"), styles.masthead),
         doc.heading(1, _markup(resolve(meta.title)), styles.title),
@@ -197,7 +197,7 @@ def story(doc: TaggedDocBuilder, release: Release, theme: Theme, width: float, f
 
 
 def _furniture(release: Release, theme: Theme, fonts: FontSet):
-    meta = release.release
+    meta = release.meta
 
     def draw(canvas, doc):
         width, height = doc.pagesize
@@ -222,7 +222,7 @@ def render(release: Release, theme: Theme, options: FactSheetOptions) -> bytes:
     """
     fonts = register_fonts(theme)
     pagesize = PAGE_SIZES[options.paper]
-    meta = release.release
+    meta = release.meta
     plain = Resolver(release)
     width = pagesize[0] - 2 * MARGIN
     frame_height = pagesize[1] - (MARGIN + 6) - (MARGIN + 14) - 12

@@ -438,7 +438,7 @@ def render(release: Release, theme: Theme, options: Options) -> bytes:
 def lay_out(release: Release, theme: Theme, layout: LargePrintLayout) -> bytes:
     """The large-print edition as tagged PDF bytes, laid out after ``layout``."""
     fonts = register_fonts(theme)
-    meta = release.release
+    meta = release.meta
     footer_band = layout.page_number_size * layout.line_spacing + layout.leading
     margin = layout.margin
     return build_tagged_pdf(
