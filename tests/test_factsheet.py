@@ -133,3 +133,17 @@ def test_related_links_are_listed_as_links(sheet, release):
     with pikepdf.open(sheet) as pdf:
         uris = {str(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", []) if "/A" in annot}
     assert {link.url for link in release.links} <= uris
+
+
+def test_the_layout_is_data_and_a_bad_value_is_named_by_file_line_and_field(tmp_path):
+    from publisher.errors import ContentError
+
+    text = factsheet.DEFAULT_LAYOUT.read_text().replace("summary: {size: 11, leading: 15.5", "summary: {size: 11, leading: 9")
+    path = tmp_path / "fact-sheet.yaml"
+    path.write_text(text)
+    with pytest.raises(ContentError) as caught:
+        factsheet.load_layout(path)
+    (problem,) = caught.value.problems
+    assert problem.field == "styles.summary" and problem.line == text.splitlines().index(
+        next(line for line in text.splitlines() if line.strip().startswith("summary:"))) + 1
+    assert "lines would overlap" in problem.message
