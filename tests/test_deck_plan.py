@@ -217,3 +217,17 @@ def test_line_count_is_the_number_of_wrapped_lines(theme):
                 for _ in range(rng.randint(0, 4))]
         size, width = rng.choice([18, 22, 28, 40]), rng.uniform(10, 900)
         assert line_count(runs, fonts, size, width) == len(wrap(runs, fonts, size, width)), (runs, size, width)
+
+
+def test_the_grid_and_type_are_data_refused_below_the_minimum_sizes(tmp_path):
+    from publisher.errors import ContentError
+    from publisher.render.deck.layout import DEFAULT_LAYOUT, load_layout
+
+    text = DEFAULT_LAYOUT.read_text().replace("body_size: 22", "body_size: 16")
+    path = tmp_path / "deck.yaml"
+    path.write_text(text)
+    with pytest.raises(ContentError) as caught:
+        load_layout(path)
+    (problem,) = caught.value.problems
+    assert problem.field == "body_size" and "18" in problem.message
+    assert problem.line == next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("body_size"))

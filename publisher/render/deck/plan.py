@@ -18,6 +18,7 @@ from typing import assert_never, cast
 from publisher.document import attribution, contact_lines, plain
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
 from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
+from publisher.render.deck.layout import load_layout
 from publisher.spec.deck import (
     EMU_PER_PT,
     MIN_LINE_FACTOR,
@@ -28,14 +29,15 @@ from publisher.spec.deck import (
     widest_word,
 )
 
+LAYOUT = load_layout()  #: assets/deck.yaml: the grid and the type sizes, as data
 SLIDE_W, SLIDE_H = SLIDE_SIZE[0] / EMU_PER_PT, SLIDE_SIZE[1] / EMU_PER_PT  #: points: 960 x 540
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 48.0, 34.0, 36.0
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = LAYOUT.margin_x, LAYOUT.margin_top, LAYOUT.margin_bottom
 CONTENT_W = SLIDE_W - 2 * MARGIN_X
-GUTTER = 16.0
-TITLE_SIZES = (32.0, 28.0)
-BODY_SIZE, BODY_PITCH = 22.0, 1.3
-TILE_INSET = 12.0
-TILE_NUMBER_SIZES = (40.0, 36.0, 32.0)
+GUTTER = LAYOUT.gutter
+TITLE_SIZES = LAYOUT.title_sizes
+BODY_SIZE, BODY_PITCH = LAYOUT.body_size, LAYOUT.body_pitch
+TILE_INSET = LAYOUT.tiles.inset
+TILE_NUMBER_SIZES = LAYOUT.tiles.number_sizes
 
 
 @dataclass(frozen=True)
@@ -211,11 +213,12 @@ def _title_shape(ctx: _Ctx, text: str) -> TextShape:
 
 
 def _content_top(title: TextShape) -> float:
-    return title.box.bottom + 30.0
+    return title.box.bottom + LAYOUT.title_gap
 
 
 def _title_rule(title: TextShape) -> Decoration:
-    return Decoration("Accent rule", Box(MARGIN_X, title.box.bottom + 12.0, 72.0, 5.0), "accent")
+    rule = LAYOUT.title_rule
+    return Decoration("Accent rule", Box(MARGIN_X, title.box.bottom + rule.gap, rule.width, rule.height), "accent")
 
 
 def _content_slide(ctx: _Ctx, title: str, shapes: list[Shape], notes: list[str]) -> SlidePlan:
@@ -241,27 +244,28 @@ def _available(ctx: _Ctx, title: str) -> tuple[float, float]:
 
 def title_slide(ctx: _Ctx) -> SlidePlan:
     meta = ctx.release.meta
-    width = CONTENT_W - 32.0
-    x = MARGIN_X + 16.0
+    spec = LAYOUT.title_slide
+    width = CONTENT_W - 2 * spec.inset
+    x = MARGIN_X + spec.inset
     masthead = [meta.agency, f"News release, {date_text(meta.date)}"]
-    mast_paras = tuple(para(line, 20.0, bold=i == 0, color="on_primary", pitch=MIN_LINE_FACTOR)
+    mast_paras = tuple(para(line, spec.masthead_size, bold=i == 0, color="on_primary", pitch=MIN_LINE_FACTOR)
                        for i, line in enumerate(masthead))
     mast_h = text_height(mast_paras, ctx.fonts, width)
-    mast_y = SLIDE_H - 48.0 - mast_h
+    mast_y = SLIDE_H - spec.masthead_bottom - mast_h
     title_text = ctx.resolve(meta.title)
     sub_text = ctx.resolve(meta.subtitle) if meta.subtitle else None
-    top = 96.0
-    for t_size, s_size in ((44.0, 24.0), (40.0, 24.0), (36.0, 22.0), (32.0, 20.0), (28.0, 20.0)):
+    top = spec.top
+    for t_size, s_size in spec.sizes:
         t_para = para(title_text, t_size, bold=True, color="on_primary", pitch=MIN_LINE_FACTOR)
         t_h = text_height((t_para,), ctx.fonts, width)
-        s_paras = (para(sub_text, s_size, color="on_primary", pitch=1.25),) if sub_text else ()
+        s_paras = (para(sub_text, s_size, color="on_primary", pitch=spec.subtitle_pitch),) if sub_text else ()
         s_h = text_height(s_paras, ctx.fonts, width)
-        if top + t_h + 24.0 + s_h <= mast_y - 28.0 and fits_width((t_para,), ctx.fonts, width):
+        if top + t_h + spec.subtitle_gap + s_h <= mast_y - spec.clearance and fits_width((t_para,), ctx.fonts, width):
             break
     title = TextShape("Title", Box(x, top, width, t_h), (t_para,))
-    subtitle = TextShape("Subtitle", Box(x, top + t_h + 24.0, width, s_h), s_paras) if sub_text else None
+    subtitle = TextShape("Subtitle", Box(x, top + t_h + spec.subtitle_gap, width, s_h), s_paras) if sub_text else None
     mast = TextShape("Masthead", Box(x, mast_y, width, mast_h), mast_paras)
-    bar = Decoration("Accent bar", Box(x, 64.0, 96.0, 6.0), "tint")
+    bar = Decoration("Accent bar", Box(x, spec.bar.y, spec.bar.width, spec.bar.height), "tint")
     notes = _notes([title_text, sub_text or "", ". ".join(masthead) + ".", ctx.resolve(meta.summary)])
     return SlidePlan("title", title, (mast, bar), notes, background="primary", subtitle=subtitle)
 
@@ -276,7 +280,7 @@ class _TileSpec:
     height: float
 
 
-TILE_TEXT_SIZE = 20.0
+TILE_TEXT_SIZE = LAYOUT.tiles.text_size
 
 
 def _tile_paras(fig: Figure, number_size: float) -> tuple[Para, ...]:
@@ -316,7 +320,7 @@ def _tile(fig: Figure, spec: _TileSpec, x: float, y: float, qualifier_line: bool
                      extra_top=_qualifier_gap(fig, qualifier_line))
 
 
-GROUP_LABEL_SIZE = 20.0
+GROUP_LABEL_SIZE = LAYOUT.tiles.group_label_size
 
 
 def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
@@ -353,7 +357,7 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
 
     def label_height(row: list[Cell]) -> float:
         heights = [text_height([_group_label(text)], ctx.fonts, width) for _, text, width in spans(row)]
-        return max(heights) + 8.0 if heights else 0.0
+        return max(heights) + LAYOUT.tiles.label_gap if heights else 0.0
 
     def height(row: list[Cell]) -> float:
         return label_height(row) + spec.height
@@ -361,7 +365,7 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     slides: list[list[list[Cell]]] = [[]]
     used = 0.0
     for row in rows:
-        gap = 20.0 if slides[-1] else 0.0
+        gap = LAYOUT.tiles.row_gap if slides[-1] else 0.0
         if slides[-1] and used + gap + height(row) > avail:
             slides.append([])
             used, gap = 0.0, 0.0
@@ -384,12 +388,12 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                 x = MARGIN_X + col * (spec.width + GUTTER)
                 if col in labels:
                     text, width = labels[col]
-                    shapes.append(TextShape(f"Group: {text}", Box(x, y, width, row_label_h - 8.0),
+                    shapes.append(TextShape(f"Group: {text}", Box(x, y, width, row_label_h - LAYOUT.tiles.label_gap),
                                             (_group_label(text),)))
                     notes.append(text + ":")
                 shapes.append(_tile(fig, spec, x, y + row_label_h, qualifier_line))
                 notes.append(figure_text(fig) + f" ({fig.label}).")
-            y += row_label_h + spec.height + 20.0
+            y += row_label_h + spec.height + LAYOUT.tiles.row_gap
         out.append((title, shapes, notes))
     return out
 
@@ -420,9 +424,9 @@ def _split_sentence(ctx: _Ctx, sentence: str, width: float, avail: float) -> lis
 def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[str, list[Shape], list[str]]]:
     """Paragraphs set at body size; what does not fit continues, split between sentences."""
     top, avail = _available(ctx, heading + WIDEST_SUFFIX)
-    width = min(CONTENT_W, 800.0)
+    width = min(CONTENT_W, LAYOUT.measure)
     pages: list[list[Para]] = [[]]
-    gap = 14.0
+    gap = LAYOUT.paragraph_gap
     for text in paragraphs:
         pending = sentences(text)
         while pending:
@@ -471,13 +475,14 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str],
     lists = [ctx.release.lists[k] for k in list_keys]
     per_slide = max(1, min(len(lists), cols - tile_cols, 3))
     list_w = (CONTENT_W - tile_cols * (col_w + GUTTER) - (per_slide - 1) * GUTTER) / per_slide
-    indent = 24.0
+    indent = LAYOUT.lists.indent
     # Each list's paragraphs; a list too long for the slide is cut into parts.
     columns: list[tuple[str, list[Para]]] = []
     for named in lists:
         title = ctx.resolve(named.title)
-        head = para(title, 22.0, bold=True, color="primary", pitch=MIN_LINE_FACTOR)
-        items = [replace(para(ctx.resolve(i), BODY_SIZE, pitch=MIN_LINE_FACTOR, before=8.0), bullet=True, indent=indent)
+        head = para(title, LAYOUT.lists.title_size, bold=True, color="primary", pitch=MIN_LINE_FACTOR)
+        items = [replace(para(ctx.resolve(i), BODY_SIZE, pitch=MIN_LINE_FACTOR, before=LAYOUT.lists.item_gap),
+                         bullet=True, indent=indent)
                  for i in named.items]
         part: list[Para] = [head]
         for item in items:
@@ -514,7 +519,7 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str],
     return out
 
 
-QUOTE_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
+QUOTE_SIZES = LAYOUT.quotes.sizes
 
 
 def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, list[Shape], list[str]]]:
@@ -522,12 +527,14 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
     name = f"{quote.honorific} {quote.speaker}" if quote.honorific else quote.speaker
     base = f"{heading}: {name}" if heading else f"In their words: {name}"
     top, avail = _available(ctx, base)
-    x = MARGIN_X + 28.0
-    width = min(CONTENT_W - 28.0, 800.0)
-    byline = para("— " + ctx.resolve(attribution(quote)), 20.0, color="muted", pitch=MIN_LINE_FACTOR, before=18.0)
+    spec = LAYOUT.quotes
+    x = MARGIN_X + spec.indent
+    width = min(CONTENT_W - spec.indent, LAYOUT.measure)
+    byline = para("— " + ctx.resolve(attribution(quote)), spec.byline_size, color="muted", pitch=MIN_LINE_FACTOR,
+                  before=spec.byline_gap)
     text = ctx.resolve(quote.text)
     for size in QUOTE_SIZES:
-        body = para(f"“{text}”", size, pitch=1.3)
+        body = para(f"“{text}”", size, pitch=spec.pitch)
         if text_height([body, byline], ctx.fonts, width) <= avail:
             return [(base, _quote_shapes(ctx, [body, byline], x, top, width), [body.text, byline.text])]
     # Too long even at the smallest size: continue between sentences.
@@ -536,7 +543,7 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
     pages: list[list[str]] = [[]]
     for sentence in sentences(quote.text):
         trial = pages[-1] + [sentence]
-        body = para("“" + ctx.resolve(" ".join(trial)) + "”", size, pitch=1.3)
+        body = para("“" + ctx.resolve(" ".join(trial)) + "”", size, pitch=spec.pitch)
         if pages[-1] and text_height([body, byline], ctx.fonts, width) > avail:
             pages.append([sentence])
         else:
@@ -545,7 +552,7 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
     for n, page in enumerate(pages, 1):
         opening = "“" if n == 1 else "…"
         closing = "”" if n == len(pages) else "…"
-        body = para(opening + ctx.resolve(" ".join(page)) + closing, size, pitch=1.3)
+        body = para(opening + ctx.resolve(" ".join(page)) + closing, size, pitch=spec.pitch)
         paras = [body, byline] if n == len(pages) else [body]
         out.append((base + part_suffix(n, len(pages)), _quote_shapes(ctx, paras, x, top, width), [p.text for p in paras]))
     return out
@@ -554,7 +561,7 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
 def _quote_shapes(ctx: _Ctx, paras: list[Para], x: float, top: float, width: float) -> list[Shape]:
     h = text_height(paras, ctx.fonts, width)
     return [TextShape("Quotation", Box(x, top, width, h), tuple(paras)),
-            Decoration("Quote bar", Box(MARGIN_X, top + 4.0, 6.0, h - 8.0), "accent")]
+            Decoration("Quote bar", Box(MARGIN_X, top + 4.0, LAYOUT.quotes.bar_width, h - 8.0), "accent")]
 
 
 def section_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
@@ -590,7 +597,7 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     figures = list(ctx.release.figures.values())
     if not figures:
         return []
-    size, inset = 18.0, 5.0
+    size, inset = LAYOUT.table.size, LAYOUT.table.inset
     pitch = round(size * MIN_LINE_FACTOR, 2)
     header = ("Figure", "Amount")
     widths = (CONTENT_W * 0.5, CONTENT_W * 0.5)
@@ -631,19 +638,21 @@ def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     lines = contact_lines(ctx.release)
     title = "Contact and related links" if ctx.release.links else "Contact"
     top, avail = _available(ctx, title)
-    paras = [para(line, 24.0, bold=i == 0, color="primary" if i == 0 else "ink", pitch=1.25, before=0 if i == 0 else 6.0)
+    spec = LAYOUT.contact
+    paras = [para(line, spec.size, bold=i == 0, color="primary" if i == 0 else "ink", pitch=spec.pitch,
+                  before=0 if i == 0 else spec.line_gap)
              for i, line in enumerate(lines)]
     contact_h = text_height(paras, ctx.fonts, CONTENT_W)
     shapes: list[Shape] = [TextShape("Contact", Box(MARGIN_X, top, CONTENT_W, contact_h), tuple(paras))]
     notes = [". ".join(lines) + "."]
     if ctx.release.links:
-        link_paras = [para("Related links", 24.0, bold=True, color="primary", pitch=1.25)]
+        link_paras = [para("Related links", spec.size, bold=True, color="primary", pitch=spec.pitch)]
         notes.append("Related links:")
         for link in ctx.release.links:
             text = ctx.resolve(link.text)
-            link_paras.append(Para((Run(text, False, "accent", link.url),), 20.0, 25.0, 8.0))
+            link_paras.append(Para((Run(text, False, "accent", link.url),), spec.link_size, spec.link_pitch, spec.link_gap))
             notes.append(f"{text}: {link.url}")
-        y = top + contact_h + 28.0
+        y = top + contact_h + spec.links_gap
         h = text_height(link_paras, ctx.fonts, CONTENT_W)
         if y + h > top + avail:
             raise ValueError("the contact and related links do not fit one slide")
