@@ -41,8 +41,8 @@ def _pdf_pages(pdf: Path, target: Path, stem: str) -> list[Path]:
     return sorted(target.glob(f"{stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
-def _deck_pdf(deck: Path, workdir: Path) -> Path:
-    """The deck as LibreOffice draws it, with the theme's fonts made visible to it."""
+def _office_pdf(deck: Path, workdir: Path) -> Path:
+    """The file as LibreOffice draws it, with the theme's fonts made visible to it."""
     from publisher.paths import ASSETS
 
     profile = workdir / "lo-profile"
@@ -61,20 +61,24 @@ def _deck_pdf(deck: Path, workdir: Path) -> Path:
 
 
 def preview_folder(folder: Path) -> Preview:
-    """Render every deck and PDF in ``folder`` into ``folder/preview/`` and write ``index.html``."""
+    """Render every output in ``folder`` whose format has pages (see ``Format.preview``) into
+    ``folder/preview/`` and write ``index.html``."""
     result = Preview(folder / "preview")
     result.folder.mkdir(exist_ok=True)
     have = {tool: shutil.which(tool) is not None for tool in INSTALL}
-    outputs = sorted(p for p in folder.iterdir() if p.suffix in (".pptx", ".pdf"))
+    drawn = {}
+    for path in sorted(folder.iterdir()):
+        fmt = registry.for_file(path.name) if path.is_file() else None
+        if fmt is not None and fmt.preview:
+            drawn[path] = fmt.preview
     with tempfile.TemporaryDirectory(prefix="publisher-preview-") as tmp:
-        for output in outputs:
-            missing = [tool for tool in (["soffice"] if output.suffix == ".pptx" else []) + ["pdftoppm"]
-                       if not have[tool]]
+        for output, how in drawn.items():
+            missing = [tool for tool in (["soffice"] if how == "office" else []) + ["pdftoppm"] if not have[tool]]
             if missing:
                 result.notices.append(f"{output.name}: not previewed; install " + " and ".join(INSTALL[t] for t in missing))
                 continue
             try:
-                pdf = _deck_pdf(output, Path(tmp)) if output.suffix == ".pptx" else output
+                pdf = _office_pdf(output, Path(tmp)) if how == "office" else output
                 result.images[output.name] = _pdf_pages(pdf, result.folder, output.stem)
             except (subprocess.SubprocessError, OSError) as exc:
                 result.notices.append(f"{output.name}: rendering failed: {exc}")
@@ -89,7 +93,7 @@ def contact_sheet(title: str, images: dict[str, list[Path]]) -> str:
     sections = []
     for name, pages in images.items():
         fmt = registry.for_file(name)
-        kind = "Slide" if name.endswith(".pptx") else "Page"
+        kind = fmt.page_name if fmt else "Page"
         figures = "".join(
             f'<figure><img src="{html.escape(p.name)}" alt="{kind} {i} of {html.escape(name)}" loading="lazy">'
             f"<figcaption>{kind} {i}</figcaption></figure>"

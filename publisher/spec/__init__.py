@@ -137,6 +137,8 @@ class Format:
     description: str
     options: type[Options] = Options
     reads: tuple[str, ...] = ()  #: extensions of files from elsewhere this format's audit reads (".pdf")
+    preview: Literal["", "pdf", "office"] = ""  #: how ``publisher preview`` draws it: as a PDF, or through LibreOffice
+    page_name: str = "Page"  #: what one previewed page is called ("Slide")
     optional: bool = False  #: skipped with a notice, not failed, by a full build when its tool is missing
     fonts: bool = False  #: draws text with the theme's font files (content is checked for missing glyphs)
     engine: str = "stdlib"  #: the library it is written with; formats of one engine share a worker process

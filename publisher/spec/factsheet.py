@@ -18,5 +18,5 @@ class FactSheetOptions(Options):
 FORMAT = Format(
     "factsheet", "-fact-sheet.pdf", "publisher.render.pdf.factsheet", "publisher.audit.pdf",
     "Fact sheet: tagged PDF/UA-1 for the press, key figures as a table",
-    options=FactSheetOptions, reads=(".pdf",), fonts=True, engine="reportlab", weight=20,
+    options=FactSheetOptions, reads=(".pdf",), preview="pdf", fonts=True, engine="reportlab", weight=20,
 )
