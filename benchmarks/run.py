@@ -105,9 +105,9 @@ def measure(name: str, argv: list[str], repeat: int, setup=None, cwd: Path = ROO
 
 
 def formats() -> list[str]:
-    from publisher import render as registry
+    from publisher import formats as registry
 
-    return list(registry.FORMATS)
+    return registry.names()
 
 
 def markdown_release(path: Path) -> Path:

@@ -133,8 +133,9 @@ def _format_of(path: Path):
     return registry.for_file(path.name)
 
 
-def check_file(path: Path, expected: Expectations | None, fmt_name: str | None = None) -> Report:
-    """Audit one output and reconcile its figures (when expectations are known)."""
+def check_file(path: Path, expected: Expectations | None, fmt_name: str | None = None, render: bool = False) -> Report:
+    """Audit one output and reconcile its figures (when expectations are known); with
+    ``render``, also the format's reader that draws it with an outside renderer."""
     report = Report(files=[str(path)])
     fmt = registry.get(fmt_name) if fmt_name else _format_of(path)
     if fmt is None:
@@ -145,6 +146,8 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
         findings = fmt.audit(path)
         if expected is not None:
             findings += reconcile(str(path), fmt.extract(path), expected)
+        if render:
+            findings += fmt.fit(path)
     except MissingToolError as exc:
         findings = [Finding(str(path), "file", f"{fmt.name}.not-verified",
                             f"not read back: {exc}", severity="warning")]
@@ -156,7 +159,7 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
 
 
 def check_folder(folder: Path, release=None, content_path: Path | None = None,
-                 formats: list[str] | None = None, workers: int = 1) -> Report:
+                 formats: list[str] | None = None, workers: int = 1, render: bool = False) -> Report:
     """Check every output in one release folder against its manifest (and the content, if given).
 
     With ``workers`` > 1 the outputs are read back side by side in forked worker processes."""
@@ -178,7 +181,7 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     slug = manifest.slug if manifest else (Path(content_path).stem if content_path else folder.name)
     present = [(name, folder / registry.get(name).file_name(slug)) for name in names]
     present = [(name, path) for name, path in present if path.is_file()]
-    for one in run_grouped(_check_one, expected, present, workers, key=lambda item: registry.get(item[0]).engine,
+    for one in run_grouped(_check_one, (expected, render), present, workers, key=lambda item: registry.get(item[0]).engine,
                            weight=lambda item: registry.get(item[0]).weight, on_crash=_reader_died):
         report.extend(one)
     if not report.files:
@@ -186,9 +189,10 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     return report
 
 
-def _check_one(expected: Expectations, item: tuple[str, Path]) -> Report:
+def _check_one(how: tuple[Expectations, bool], item: tuple[str, Path]) -> Report:
     name, path = item
-    return check_file(path, expected, name)
+    expected, render = how
+    return check_file(path, expected, name, render)
 
 
 def _reader_died(item: tuple[str, Path], error: BaseException) -> Report:
@@ -198,10 +202,11 @@ def _reader_died(item: tuple[str, Path], error: BaseException) -> Report:
                   formats={name: False}, files=[str(path)])
 
 
-def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int = 1) -> Report:
+def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int = 1, render: bool = False) -> Report:
     """Check each PATH: an output folder, a content file, or a single output file.
 
-    A folder's outputs are read back in up to ``workers`` processes side by side."""
+    A folder's outputs are read back in up to ``workers`` processes side by side; with
+    ``render``, each format's drawn check runs too (:meth:`publisher.spec.Format.fit`)."""
     from publisher.load import load
 
     release = None
@@ -214,11 +219,11 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
     report = Report()
     for path in paths:
         if path.is_dir():
-            report.extend(check_folder(path, release=release, content_path=content, workers=workers))
+            report.extend(check_folder(path, release=release, content_path=content, workers=workers, render=render))
         elif path.suffix in (".yaml", ".yml"):
             loaded = load(path)
             report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
-                                       workers=workers))
+                                       workers=workers, render=render))
         elif path.is_file():
             expected = None
             if release is not None:
@@ -227,7 +232,7 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
                 manifest = read_manifest(path.parent)
                 if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
                     expected = Expectations.from_manifest(manifest)
-            report.extend(check_file(path, expected))
+            report.extend(check_file(path, expected, render=render))
         else:
             report.findings.append(Finding(str(path), "path", "check.missing", "no such file or folder"))
     return report

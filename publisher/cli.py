@@ -200,9 +200,12 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON for CI systems.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
               help="Worker processes reading a folder's outputs side by side. Default: one per CPU core.")
+@click.option("--render", is_flag=True,
+              help="Also draw each deck with LibreOffice, with the theme font and without it (each stand-in "
+                   "font forced in turn), and check that its text fits; takes seconds per deck.")
 @click.pass_obj
 def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path, as_json: bool,
-          jobs: int) -> None:
+          jobs: int, render: bool) -> None:
     """Read outputs back: reconcile figures, run each format's audit, check freshness.
 
     PATH is an output folder (out/<slug>), a content file (its outputs under --out) or one
@@ -211,7 +214,7 @@ def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path
     from publisher.check import check_paths
     from publisher.report import print_check_report
 
-    report = check_paths(list(paths), content, out, workers=jobs)
+    report = check_paths(list(paths), content, out, workers=jobs, render=render)
     if as_json:
         click.echo(json.dumps({
             "ok": report.ok,
@@ -294,6 +297,10 @@ def preview(out_: Output, content: tuple[Path, ...], out: Path, **values: Any) -
         shown = preview_folder(Path(result.folder))
         for notice in shown.notices:
             out_.error(notice)
+        for finding in shown.findings:
+            out_.error(str(finding))
+        if any(f.severity == "error" for f in shown.findings):
+            code = max(code, EXIT_FAILURE)
         if shown.sheet:
             pages = sum(len(v) for v in shown.images.values())
             out_.info(f"{pages} preview image(s); contact sheet: {shown.sheet}")

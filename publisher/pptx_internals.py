@@ -72,6 +72,14 @@ def notes_slide_part(package: Any, number: int, notes: Any) -> Any:
                           package, notes)
 
 
+def binary_part(package: Any, name: str, content_type: str, blob: bytes) -> Any:
+    """A part holding ``blob`` as it is (an embedded font), named ``name`` (``Part(partname, ...)``)."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    return Part(PackURI(name), content_type, package, blob)
+
+
 def shape_proxy(element: Any, shapes: Any, top_level: bool) -> Any:
     """python-pptx's shape object for a shape element (``SlideShapeFactory`` for a slide's own
     shapes, which knows placeholders, ``BaseShapeFactory`` inside a group)."""

@@ -83,3 +83,17 @@ def test_shape_proxy_knows_placeholders_only_at_the_top_of_a_slide():
     title = slide.shapes.title
     assert internals.shape_proxy(title.element, slide.shapes, True).is_placeholder
     assert internals.shape_proxy(title.element, slide.shapes, False).__class__.__name__ == "Shape"
+
+
+def test_binary_part_is_saved_with_its_bytes_and_content_type():
+    prs = template()
+    part = internals.binary_part(prs.part.package, "/ppt/fonts/font1.fntdata",
+                                 "application/x-fontdata", b"font bytes")
+    prs.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font")
+    out = io.BytesIO()
+    prs.save(out)
+    import zipfile
+
+    archive = zipfile.ZipFile(out)
+    assert archive.read("ppt/fonts/font1.fntdata") == b"font bytes"
+    assert b"application/x-fontdata" in archive.read("[Content_Types].xml")

@@ -139,6 +139,9 @@ class Format:
     reads: tuple[str, ...] = ()  #: extensions of files from elsewhere this format's audit reads (".pdf")
     preview: Literal["", "pdf", "office"] = ""  #: how ``publisher preview`` draws it: as a PDF, or through LibreOffice
     page_name: str = "Page"  #: what one previewed page is called ("Slide")
+    #: exposes ``fit(path) -> list[Finding]``: the output drawn by an outside renderer and read
+    #: back; it takes seconds, so it runs only when asked (``check --render``, ``preview``)
+    render_audit_module: str | None = None
     optional: bool = False  #: skipped with a notice, not failed, by a full build when its tool is missing
     fonts: bool = False  #: draws text with the theme's font files (content is checked for missing glyphs)
     engine: str = "stdlib"  #: the library it is written with; formats of one engine share a worker process
@@ -159,6 +162,10 @@ class Format:
     def extract(self, path: Path) -> list[Passage]:
         """The text a reader of the file at ``path`` gets, located."""
         return list(_module(self.audit_module).extract(path))
+
+    def fit(self, path: Path) -> list[Finding]:
+        """The findings of the format's drawn check of the file at ``path`` (none without one)."""
+        return list(_module(self.render_audit_module).fit(path)) if self.render_audit_module else []
 
 
 @cache

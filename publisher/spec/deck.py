@@ -187,5 +187,6 @@ def line_count(runs: list[Token], fonts: Fonts, size: float, width: float) -> in
 FORMAT = Format(
     "deck", "-briefing.pptx", "publisher.render.deck", "publisher.audit.deck",
     "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table",
-    reads=(".pptx",), preview="office", page_name="Slide", fonts=True, engine="python-pptx", weight=30,
+    reads=(".pptx",), preview="office", page_name="Slide", render_audit_module="publisher.audit.deck_fit",
+    fonts=True, engine="python-pptx", weight=30,
 )

@@ -84,8 +84,8 @@ class Contact(_Part):
     pitch: Pitch
     line_gap: Points
     links_gap: Points
-    link_size: TextSize
-    link_pitch: Points
+    link_sizes: Sizes
+    link_pitch: Pitch
     link_gap: Points
 
 

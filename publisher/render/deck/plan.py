@@ -19,15 +19,8 @@ from publisher.document import attribution, contact_lines, plain
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
 from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
 from publisher.render.deck.layout import load_layout
-from publisher.spec.deck import (
-    EMU_PER_PT,
-    MIN_LINE_FACTOR,
-    SLIDE_SIZE,
-    Fonts,
-    line_count,
-    theme_fonts,
-    widest_word,
-)
+from publisher.render.deck.standins import FontSet, line_count, stand_in_safe, widest_word
+from publisher.spec.deck import EMU_PER_PT, MIN_LINE_FACTOR, SLIDE_SIZE
 
 LAYOUT = load_layout()  #: assets/deck.yaml: the grid and the type sizes, as data
 SLIDE_W, SLIDE_H = SLIDE_SIZE[0] / EMU_PER_PT, SLIDE_SIZE[1] / EMU_PER_PT  #: points: 960 x 540
@@ -131,7 +124,7 @@ class SlidePlan:
 @dataclass
 class _Ctx:
     release: Release
-    fonts: Fonts
+    fonts: FontSet
     resolve: Resolver
     refs: dict[str, str] = field(default_factory=dict)
 
@@ -142,7 +135,7 @@ def para(text: str, size: float, *, bold=False, color="ink", pitch=BODY_PITCH, b
     return Para((Run(text, bold, color),), size, round(size * pitch, 2), before)
 
 
-def text_height(paras: tuple[Para, ...] | list[Para], fonts: Fonts, width: float) -> float:
+def text_height(paras: tuple[Para, ...] | list[Para], fonts: FontSet, width: float) -> float:
     total = 0.0
     for p in paras:
         runs = [(r.text, r.bold) for r in p.runs]
@@ -150,7 +143,7 @@ def text_height(paras: tuple[Para, ...] | list[Para], fonts: Fonts, width: float
     return total
 
 
-def fits_width(paras, fonts: Fonts, width: float) -> bool:
+def fits_width(paras, fonts: FontSet, width: float) -> bool:
     return all(widest_word([(r.text, r.bold) for r in p.runs], fonts, p.size) <= width - p.indent
                for p in paras)
 
@@ -633,6 +626,18 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     return out
 
 
+LINK_SIZES = LAYOUT.contact.link_sizes
+
+
+def _link_size(ctx: _Ctx, text: str) -> float:
+    """The largest size at which a link's text fits one line with any stand-in font: LibreOffice
+    draws a hyperlink as one field, which it breaks only between letters ('indictmen / ts')."""
+    for size in LINK_SIZES:
+        if widest_word([(text.replace(" ", NBSP), False)], ctx.fonts, size) <= CONTENT_W:
+            return size
+    return LINK_SIZES[0]
+
+
 def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     """Contact lines, then related links with their descriptive text, full width (long link texts)."""
     lines = contact_lines(ctx.release)
@@ -650,7 +655,8 @@ def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         notes.append("Related links:")
         for link in ctx.release.links:
             text = ctx.resolve(link.text)
-            link_paras.append(Para((Run(text, False, "accent", link.url),), spec.link_size, spec.link_pitch, spec.link_gap))
+            size = _link_size(ctx, text)
+            link_paras.append(Para((Run(text, False, "accent", link.url),), size, size * spec.link_pitch, spec.link_gap))
             notes.append(f"{text}: {link.url}")
         y = top + contact_h + spec.links_gap
         h = text_height(link_paras, ctx.fonts, CONTENT_W)
@@ -676,7 +682,7 @@ def unique_titles(titles: list[str]) -> list[str]:
 def plan(release: Release, theme) -> list[SlidePlan]:
     """The whole storyboard, laid out and measured."""
     resolve = Resolver(release, keep_together=True)
-    ctx = _Ctx(release, theme_fonts(theme), resolve, resolve.texts)
+    ctx = _Ctx(release, stand_in_safe(theme), resolve, resolve.texts)
     first = title_slide(ctx)
     contents = figure_slides(ctx) + section_slides(ctx) + table_slides(ctx) + contact_slide(ctx)
     titles = unique_titles([first.title_text] + [title for title, _, _ in contents])[1:]
