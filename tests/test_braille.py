@@ -192,7 +192,7 @@ def without_the_library(monkeypatch):
 
 def test_missing_liblouis_raises_one_line_saying_what_to_install(theme, release, monkeypatch):
     without_the_library(monkeypatch)
-    monkeypatch.setattr(braille_spec.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(MissingToolError) as caught:
         braille.render(release, theme, BrailleOptions())
     message = str(caught.value)

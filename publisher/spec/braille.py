@@ -11,8 +11,6 @@ email addresses are uncontracted, after the grade 1 word indicator.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -35,6 +33,8 @@ _DIGIT_LETTERS = "JABCDEFGHI"
 
 def lou_translate() -> str:
     """The path of ``lou_translate``; MissingToolError (one line: what to install) when absent."""
+    import shutil
+
     path = shutil.which("lou_translate")
     if not path:
         raise MissingToolError(INSTALL_HINT)
@@ -67,6 +67,8 @@ def translate(segments: list[str], table: str, backward: bool = False) -> list[s
                     for segment in segments]
         except louis.TranslationError as exc:
             raise MissingToolError(f"{INSTALL_HINT} (table {table} or {DISPLAY_TABLE} not found)") from exc
+    import subprocess
+
     tool = lou_translate()
     # lou_translate reads backslash escapes (\x0041) in its input, and braille "\" is "ou"
     cleaned = [_UNSENDABLE.sub(" ", segment).replace("\\", "\\\\") for segment in segments]
