@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from reportlab.pdfbase.pdfmetrics import standardFonts
 from reportlab.pdfgen.canvas import Canvas
@@ -160,24 +160,19 @@ class TaggingCanvas(Canvas):
             return self._artifact_operator(top), None
         return self._open_mark(top), top
 
-    @contextmanager
-    def artifact(self, artifact: Artifact = LAYOUT) -> Iterator[None]:
+    def artifact(self, artifact: Artifact = LAYOUT) -> AbstractContextManager[None]:
         """One artifact sequence around what is drawn inside (no tagged content may be in it)."""
-        canvas_code(self).append(self._artifact_operator(artifact))
-        self._depth += 1
-        with self.context(artifact):
-            try:
-                yield
-            finally:
-                self._depth -= 1
-                canvas_code(self).append("EMC")
+        return self._sequence(self._artifact_operator(artifact), artifact)
+
+    def mark(self, node: Node) -> AbstractContextManager[None]:
+        """One marked sequence for ``node`` around everything drawn inside (figures)."""
+        return self._sequence(self._open_mark(node), node)
 
     @contextmanager
-    def mark(self, node: Node) -> Iterator[None]:
-        """One marked sequence for ``node`` around everything drawn inside (figures)."""
-        canvas_code(self).append(self._open_mark(node))
+    def _sequence(self, opening: str, item: Node | Artifact) -> Iterator[None]:
+        canvas_code(self).append(opening)
         self._depth += 1
-        with self.context(node):
+        with self.context(item):
             try:
                 yield
             finally:
