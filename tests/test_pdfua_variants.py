@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-
 from pdfua_fixtures import CHARS, TaggedPdf, advance, cff_table, tiny_font
+
 from publisher.audit.pdf import audit
 
 
@@ -862,11 +862,11 @@ def test_a_cff_subset_lists_its_glyphs_in_charset(tmp_path, charset, expected):
 
 def _pfb_program(doc: TaggedPdf) -> tuple[pikepdf.Stream, list[str], dict[str, float]]:
     """A Type 1 program (FontFile) from a PFB font that ships with ReportLab."""
+    import reportlab
     from fontTools import t1Lib
     from fontTools.pens.basePen import NullPen
-    import reportlab
 
-    path = sorted(glob.glob(reportlab.__path__[0] + "/fonts/_a______.pfb"))[0]
+    path = min(glob.glob(reportlab.__path__[0] + "/fonts/_a______.pfb"))
     data = Path(path).read_bytes()
     segments, i = [], 0
     while i < len(data) and data[i + 1] != 3:

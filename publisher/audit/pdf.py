@@ -22,7 +22,7 @@ from publisher.audit.pdf_content import page_texts
 from publisher.audit.pdf_document import PdfDocument, name_of
 from publisher.audit.pdfua_rules import checks_in_order, rules
 
-BLOCK_ROLES = frozenset("P H H1 H2 H3 H4 H5 H6 LI TH TD Caption Figure Formula TOCI Note BibEntry Code".split())
+BLOCK_ROLES = frozenset(["P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "TH", "TD", "Caption", "Figure", "Formula", "TOCI", "Note", "BibEntry", "Code"])
 #: sha256 of a file audited lately -> per page, the text shown in each MCID (``check`` audits, then extracts)
 _PAGE_TEXTS: dict[str, list[dict[int, list[str]]]] = {}
 _PAGE_TEXTS_KEPT = 4
@@ -37,15 +37,22 @@ def run_rules(doc: PdfDocument) -> list[Finding]:
     """Every check over one document; a finding per failed object, in the profile's rule order."""
     table = rules()
     findings: list[Finding] = []
+    broken: list[Finding] = []
     for check in checks_in_order():
         declared = set(getattr(check, "rule_ids", ()))
-        for hit in check(doc):
-            if hit.rule not in declared:
-                raise AssertionError(f"{check.__name__} reported {hit.rule}, which it does not implement")
-            findings.append(Finding(doc.name, hit.location, rule_id(hit.rule), table[hit.rule].format(hit.values)))
+        try:
+            for hit in check(doc):
+                if hit.rule not in declared:
+                    raise AssertionError(f"{check.__name__} reported {hit.rule}, which it does not implement")
+                findings.append(Finding(doc.name, hit.location, rule_id(hit.rule), table[hit.rule].format(hit.values)))
+        except (pikepdf.PdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+            # a part of the file the check reads is malformed: say so, and go on with the other rules
+            rules_named = ", ".join(sorted(declared))
+            broken.append(Finding(doc.name, "file", "pdf.unreadable",
+                                  f"part of the file cannot be read, so rules {rules_named} are not all checked: {exc}"))
     order = {rule: index for index, rule in enumerate(table)}
     findings.sort(key=lambda f: order[f.rule[4:]])
-    return findings
+    return findings + broken
 
 
 def _open(path: Path) -> pikepdf.Pdf:

@@ -76,8 +76,8 @@ class FontDecoder:
         return "".join(out)
 
 
-_BF_CHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
-_BF_RANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_BF_CHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
+_BF_RANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
 
 
 def _hex(token: bytes) -> bytes:
@@ -183,7 +183,7 @@ class Context:
 
 
 class _Marked:
-    __slots__ = ("tag", "mcid", "element", "lang", "props")
+    __slots__ = ("element", "lang", "mcid", "props", "tag")
 
     def __init__(self, tag: str, props: pikepdf.Dictionary | None, mcid: int | None,
                  element: pikepdf.Dictionary | None, lang: str | None):
@@ -224,7 +224,7 @@ class ContentWalker:
         except (pikepdf.PdfError, ValueError, TypeError):
             self.facts.unreadable.append(context.where)
             return
-        facts, lookup = self.facts, self.lookup
+        facts = self.facts
         stack: list[_Marked] = []
         font, mode = state
         saved: list[tuple] = []

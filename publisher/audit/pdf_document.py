@@ -13,9 +13,10 @@ read from the file with pikepdf and computed once, lazily:
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
+from typing import TypeGuard
 
 import pikepdf
 
@@ -24,9 +25,7 @@ from publisher.audit.pdf_content import ContentFacts, ContentWalker, Context, ob
 
 #: ISO 32000-1, 14.8.4: the standard structure types of PDF 1.7.
 STANDARD_TYPES = frozenset(
-    "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 "
-    "H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code "
-    "Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form".split()
+    ["Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form"]
 )
 TREE_DEPTH = 64  #: number trees and /P chains deeper than this are not followed
 OUTLINE_LIMIT = 100_000
@@ -101,8 +100,8 @@ class Element:
     type: str | None  #: its /S
     standard: str | None  #: the standard type it maps to
     index: int  #: its place in document order
-    kids: list["Element"] = field(default_factory=list)
-    parent: "Element | None" = None  #: the element whose /K holds it (None: the tree root)
+    kids: list[Element] = field(default_factory=list)
+    parent: Element | None = None  #: the element whose /K holds it (None: the tree root)
 
     def get(self, key: str) -> object:
         return self.obj.get(key)
@@ -215,23 +214,11 @@ class PdfDocument:
 
     def kids_standard_types(self, element: Element) -> list[str]:
         """``kidsStandardTypes``: the kids' standard types, NonStruct kids replaced by theirs."""
-        out: list[str] = []
-        for kid in element.kids:
-            if kid.standard == "NonStruct":
-                out += self.kids_standard_types(kid)
-            elif kid.standard is not None:
-                out.append(kid.standard)
-        return out
+        return [k.standard for k in _passed_through(element, ("NonStruct",)) if k.standard is not None]
 
     def significant_kids(self, element: Element) -> list[Element]:
         """Kids with NonStruct and Div passed through (veraPDF's structural significance)."""
-        out: list[Element] = []
-        for kid in element.kids:
-            if kid.standard in ("NonStruct", "Div"):
-                out += self.significant_kids(kid)
-            else:
-                out.append(kid)
-        return out
+        return _passed_through(element, ("NonStruct", "Div"))
 
     def where(self, element: Element) -> str:
         node: Element | None = element
@@ -405,6 +392,19 @@ class PdfDocument:
                 stack.extend(kids)
 
 
+def _passed_through(element: Element, grouping: tuple[str, ...]) -> list[Element]:
+    """The element's kids in order, each kid of a ``grouping`` type replaced by its own kids."""
+    out: list[Element] = []
+    stack = [(kid, 0) for kid in reversed(element.kids)]
+    while stack:
+        kid, depth = stack.pop()
+        if kid.standard in grouping and depth < TREE_DEPTH:
+            stack.extend((grandkid, depth + 1) for grandkid in reversed(kid.kids))
+        elif kid.standard not in grouping:
+            out.append(kid)
+    return out
+
+
 def _kids(node: pikepdf.Dictionary) -> list:
     kids = node.get("/K")
     if kids is None:
@@ -412,7 +412,7 @@ def _kids(node: pikepdf.Dictionary) -> list:
     return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
-def _is_element(obj: object) -> bool:
+def _is_element(obj: object) -> TypeGuard[pikepdf.Dictionary]:
     """A structure element dictionary (not a marked-content or object reference)."""
     if not isinstance(obj, pikepdf.Dictionary) or isinstance(obj, pikepdf.Stream):
         return False

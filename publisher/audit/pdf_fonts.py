@@ -43,9 +43,7 @@ PREDEFINED_CMAPS["Identity-H"] = PREDEFINED_CMAPS["Identity-V"] = "Identity"
 UNICODE_COLLECTIONS = frozenset({"GB1", "CNS1", "Japan1", "Korea1", "KR"})
 SUBSET = re.compile(r"^[A-Z]{6}\+")
 SYMBOLIC = 4  #: font descriptor flag bit 3 (ISO 32000-1, Table 123)
-STANDARD_14 = frozenset("Courier Courier-Bold Courier-Oblique Courier-BoldOblique Helvetica Helvetica-Bold "
-                        "Helvetica-Oblique Helvetica-BoldOblique Times-Roman Times-Bold Times-Italic "
-                        "Times-BoldItalic Symbol ZapfDingbats".split())
+STANDARD_14 = frozenset(["Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Symbol", "ZapfDingbats"])
 
 _log = logging.getLogger(__name__)
 
@@ -108,14 +106,14 @@ def _hexes(block: bytes) -> list[bytes]:
 
 def parse_cmap(data: bytes) -> CMap:
     cmap = CMap()
-    for block in re.findall(rb"begincodespacerange(.*?)endcodespacerange", data, re.S):
+    for block in re.findall(rb"begincodespacerange(.*?)endcodespacerange", data, re.DOTALL):
         values = _hexes(block)
         cmap.codespace += [(values[i], values[i + 1]) for i in range(0, len(values) - 1, 2)
                            if len(values[i]) == len(values[i + 1])]
-    for block in re.findall(rb"begincidrange(.*?)endcidrange", data, re.S):
+    for block in re.findall(rb"begincidrange(.*?)endcidrange", data, re.DOTALL):
         for low, high, start in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\d+)", block):
             cmap.ranges.append((bytes.fromhex(low.decode()), bytes.fromhex(high.decode()), int(start)))
-    for block in re.findall(rb"begincidchar(.*?)endcidchar", data, re.S):
+    for block in re.findall(rb"begincidchar(.*?)endcidchar", data, re.DOTALL):
         for code, cid in re.findall(rb"<([0-9A-Fa-f]+)>\s*(\d+)", block):
             cmap.singles[bytes.fromhex(code.decode())] = int(cid)
     wmode = re.search(rb"/WMode\s+(\d+)\s+def", data)
@@ -297,7 +295,7 @@ class CharStringProgram(Program):
     def name_of_cid(self, cid: int) -> str | None:
         if not self.cid_keyed:
             return self.charset[cid] if 0 <= cid < len(self.charset) else None
-        name = "cid%05d" % cid if cid else ".notdef"
+        name = f"cid{cid:05d}" if cid else ".notdef"
         return name if name in self.charstrings else None
 
 

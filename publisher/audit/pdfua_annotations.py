@@ -7,7 +7,7 @@ hidden annotation (flag bit 2) or one outside the crop box is exempt where the p
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 
@@ -42,7 +42,7 @@ def _field_tu(widget: pikepdf.Dictionary) -> str:
 
 @implements("7.18.1-t01", "7.18.1-t02", "7.18.1-t03", "7.18.2-t01", "7.18.4-t01", "7.18.5-t01",
             "7.18.5-t02", "7.18.8-t01")
-def annotations(doc: PdfDocument) -> Iterator[Hit]:
+def annotation_rules(doc: PdfDocument) -> Iterator[Hit]:
     for annotation in doc.annotations:
         if annotation.exempt:
             continue
@@ -88,8 +88,8 @@ def form_elements(doc: PdfDocument) -> Iterator[Hit]:
         if any(isinstance(a, pikepdf.Dictionary) and a.get("/O") == "/PrintField"
                and isinstance(a.get("/Role"), pikepdf.Name) for a in items):
             continue
-        kids = element.obj.get("/K")
-        kids = list(kids) if isinstance(kids, pikepdf.Array) else ([] if kids is None else [kids])
+        value = element.obj.get("/K")
+        kids = list(value) if isinstance(value, pikepdf.Array) else ([] if value is None else [value])
         if len(kids) == 1 and isinstance(kids[0], pikepdf.Dictionary) and kids[0].get("/Type") == "/OBJR":
             target = kids[0].get("/Obj")
             if isinstance(target, pikepdf.Dictionary) and target.get("/Subtype") == "/Widget":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 
@@ -167,9 +167,9 @@ def _xfa_dynamic_render(form: pikepdf.Dictionary) -> str | None:
 @implements("7.15-t01")
 def xfa(doc: PdfDocument) -> Iterator[Hit]:
     form = doc.catalog.get("/AcroForm")
-    if isinstance(form, pikepdf.Dictionary) and "/XFA" in form:
-        if _xfa_dynamic_render(form) == "required" or doc.catalog.get("/NeedsRendering") is True:
-            yield Hit("7.15-t01", "interactive form (XFA)")
+    if isinstance(form, pikepdf.Dictionary) and "/XFA" in form and (
+            _xfa_dynamic_render(form) == "required" or doc.catalog.get("/NeedsRendering") is True):
+        yield Hit("7.15-t01", "interactive form (XFA)")
 
 
 @implements("7.16-t01")

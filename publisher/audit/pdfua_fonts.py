@@ -9,15 +9,23 @@ broken by several glyphs of one font is one finding, naming the first glyph and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import pikepdf
 
 from publisher.audit.pdf_content import FontUse
 from publisher.audit.pdf_document import PdfDocument
-from publisher.audit.pdf_fonts import (PREDEFINED_CMAPS, CharStringProgram, FontInfo, Program, TrueTypeProgram,
-                                       glyph_unicode, name_of, number)
+from publisher.audit.pdf_fonts import (
+    PREDEFINED_CMAPS,
+    CharStringProgram,
+    FontInfo,
+    Program,
+    TrueTypeProgram,
+    glyph_unicode,
+    name_of,
+    number,
+)
 from publisher.audit.pdfua_rules import Hit, implements
 
 BAD_UNICODE = ("\x00", "\ufffe", "\ufeff")
@@ -46,11 +54,11 @@ def used_fonts(doc: PdfDocument) -> list[UsedFont]:
     cached = doc.cache.get("fonts")
     if cached is None:
         programs: dict[tuple, Program | None] = {}
-        cached = []
+        fonts: list[UsedFont] = []
         for use in doc.content.fonts.values():
             info = FontInfo(use.font, programs)
-            cached.append(UsedFont(info, use, f"{use.where}, font {info.name or '(unnamed)'}"))
-        doc.cache["fonts"] = cached
+            fonts.append(UsedFont(info, use, f"{use.where}, font {info.name or '(unnamed)'}"))
+        doc.cache["fonts"] = cached = fonts
     return cached  # type: ignore[return-value]
 
 
@@ -81,11 +89,12 @@ def composite_fonts(doc: PdfDocument) -> Iterator[Hit]:
             font_registry, font_ordering, font_supplement = _cid_system_info(
                 info.descendant.get("/CIDSystemInfo") if info.descendant is not None else None)
             predefined = not isinstance(encoding, pikepdf.Stream)
-            if predefined:
-                registry, ordering = ("Adobe", PREDEFINED_CMAPS.get(cmap_name or "")) if cmap_name in PREDEFINED_CMAPS else (None, None)
-                supplement = None  # the predefined CMaps' supplements are not kept here
-            else:
+            if isinstance(encoding, pikepdf.Stream):
                 registry, ordering, supplement = _cid_system_info(encoding.get("/CIDSystemInfo"))
+            else:
+                known = cmap_name in PREDEFINED_CMAPS
+                registry, ordering = ("Adobe", PREDEFINED_CMAPS[cmap_name or ""]) if known else (None, None)
+                supplement = None  # the predefined CMaps' supplements are not kept here
             compatible = (font_ordering is not None and font_ordering == ordering
                           and font_registry is not None and font_registry == registry
                           and font_supplement is not None

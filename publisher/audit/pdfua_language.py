@@ -4,7 +4,7 @@ catalog (``gContainsCatalogLang``), and every /Lang is a language tag (RFC 3066)
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 

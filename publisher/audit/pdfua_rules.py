@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from publisher.audit.pdf_document import PdfDocument
@@ -133,3 +134,38 @@ def status() -> list[RuleStatus]:
         else:
             out.append(RuleStatus(rule, False, NOT_IMPLEMENTED.get(rule.id, "not implemented")))
     return out
+
+
+def rules_markdown() -> str:
+    """``docs/pdf-audit-rules.md``: every rule, whether the audit implements it, and the attribution."""
+    source = attribution()
+    lines = [
+        "# The PDF audit's rules",
+        "",
+        "`publisher check FILE.pdf` audits any PDF against PDF/UA-1 (ISO 14289-1), rule for rule from",
+        "veraPDF's PDF/UA-1 validation profile. A finding names the rule (`pdf.7.2-t34`: clause 7.2, test 34)",
+        "and gives the profile's error message. `publisher check --rules` prints this list.",
+        "",
+        f"The rules (ids, descriptions, tests and messages) are from the {source['title']},",
+        f"© {source['author']}, {source['source']}, licensed under {source['licence']}.",
+        f"Changes: {source['changes']}. The table is `publisher/audit/pdfua1_rules.json`.",
+        "",
+        "This file is generated from that table and the audit's checks (`rules_markdown()` in",
+        "`publisher/audit/pdfua_rules.py`); `tests/test_pdfua_rules.py` fails when it is out of date.",
+        "",
+        "| rule | object | implemented | requirement |",
+        "|---|---|---|---|",
+    ]
+    notes = []
+    for row in status():
+        state = "yes" if row.implemented else "no"
+        if row.note:
+            state += " (see below)"
+            notes.append(f"- `pdf.{row.rule.id}`: {'limit' if row.implemented else 'not implemented'}: {row.note}.")
+        description = row.rule.description.replace("|", "\\|")
+        lines.append(f"| `pdf.{row.rule.id}` | {row.rule.object} | {state} | {description} |")
+    done = sum(r.implemented for r in status())
+    lines += ["", f"{len(status())} rules, {done} implemented."]
+    if notes:
+        lines += ["", "## Where a check sees less than veraPDF", ""] + notes
+    return "\n".join(lines) + "\n"

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import pikepdf
 
-from publisher.audit.pdf_document import STANDARD_TYPES, Element, PdfDocument, name_of, text_of
+from publisher.audit.pdf_document import (
+    STANDARD_TYPES,
+    Element,
+    PdfDocument,
+    name_of,
+    text_of,
+)
 from publisher.audit.pdfua_rules import Hit, implements
 
 HEADING = re.compile(r"^H([1-6])$")
@@ -109,9 +115,8 @@ def nesting(doc: PdfDocument) -> Iterator[Hit]:
                 yield Hit("7.2-t27", where, (",".join(others),))
             if "Caption" in kids[1:]:
                 yield Hit("7.2-t28", where, (kids[1:].index("Caption") + 2,))
-        elif kind == "TOCI":
-            if parent != "TOC":
-                yield Hit("7.2-t26", where, (parent,))
+        elif kind == "TOCI" and parent != "TOC":
+            yield Hit("7.2-t26", where, (parent,))
 
 
 # ---------------------------------------------------------------- tables

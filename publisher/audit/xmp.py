@@ -26,7 +26,7 @@ class Node:
     name: str
     prefix: str
     attributes: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  #: (uri, name) -> (prefix, value)
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     text: str = ""
 
     def lang(self) -> str | None:
