@@ -195,5 +195,5 @@ class TaggedPdf:
         nums = pikepdf.Array(nums)
         self.root.ParentTree = self.pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
         self.root.ParentTreeNextKey = 2000
-        self.pdf.save(path)
+        self.pdf.save(path, fix_metadata_version=False)  # pikepdf would otherwise rewrite the XMP
         return Path(path)

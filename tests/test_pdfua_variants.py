@@ -943,3 +943,108 @@ def test_type3_fonts(tmp_path):
 
 def test_our_tiny_fonts_cover_what_the_tests_show():
     assert all(c in CHARS for c in "Hello world")
+
+
+# ------------------------------------------------------------------ more of the profile, rule by rule
+
+
+def test_a_form_field_tooltip_takes_the_language_of_its_structure_parent(tmp_path):
+    doc = TaggedPdf(lang=None)
+    doc.document.Lang = pikepdf.String("en")
+    doc.paragraph()
+    form = doc.element("Form", Lang=pikepdf.String("en"))
+    widget = doc.annotation("Widget", form, FT=pikepdf.Name.Tx, T=pikepdf.String("name"),
+                            TU=pikepdf.String("Your name"))
+    doc.pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[widget])
+    clean(doc, tmp_path)
+    del form.Lang
+    assert errors(doc, tmp_path, "b.pdf") == {"pdf.7.2-t25"}
+
+
+def test_a_widget_appearance_belongs_to_its_form_element(tmp_path):
+    doc = TaggedPdf()
+    doc.paragraph()
+    form = doc.element("Form")
+    appearance = doc.pdf.make_stream(b"/Tx BMC BT /F1 10 Tf 2 4 Td (Ann) Tj ET EMC", Type=pikepdf.Name.XObject,
+                                     Subtype=pikepdf.Name.Form, BBox=[0, 0, 128, 20],
+                                     Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=doc.font)))
+    widget = doc.annotation("Widget", form, FT=pikepdf.Name.Tx, T=pikepdf.String("name"),
+                            TU=pikepdf.String("Your name"), V=pikepdf.String("Ann"),
+                            AP=pikepdf.Dictionary(N=appearance))
+    doc.pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[widget])
+    clean(doc, tmp_path)
+
+
+def test_a_link_outside_the_crop_box_is_exempt(tmp_path):
+    doc = TaggedPdf()
+    doc.paragraph()
+    doc.annotation("Link", None, Rect=[620, 10, 700, 30])
+    clean(doc, tmp_path)
+
+
+@pytest.mark.parametrize("build, expected", [
+    (lambda doc: [doc.text(doc.element("TOCI", doc.element("TOC")), "entry")], set()),
+    (lambda doc: [doc.text(doc.element("TOCI"), "stray entry")], {"pdf.7.2-t26"}),
+    (lambda doc: [doc.paragraph("in a TOC", parent=doc.element("TOC"))], {"pdf.7.2-t27"}),
+    (lambda doc: [(toc := doc.element("TOC")), doc.text(doc.element("TOCI", toc), "entry"),
+                  doc.text(doc.element("Caption", toc), "late caption")], {"pdf.7.2-t28"}),
+])
+def test_tables_of_contents(tmp_path, build, expected):
+    doc = TaggedPdf()
+    build(doc)
+    assert errors(doc, tmp_path) == expected
+
+
+def test_table_parts(tmp_path):
+    doc = TaggedPdf()
+    element = doc.element("Table")
+    for group, kind in (("THead", "TH"), ("TBody", "TD"), ("TFoot", "TD")):
+        part = doc.element(group, element)
+        row = doc.element("TR", part)
+        cell = doc.element(kind, row, A=pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name.Column))
+        doc.text(cell, group)
+    clean(doc, tmp_path)
+    doc = TaggedPdf()
+    element = doc.element("Table")
+    for group in ("THead", "THead", "TFoot", "TFoot"):
+        row = doc.element("TR", doc.element(group, element))
+        doc.text(doc.element("TD", row), group)
+    doc.text(doc.element("TD", doc.element("TR")), "cell in a row outside a table")
+    doc.paragraph("a paragraph in a table body", parent=doc.element("TBody", element))
+    found = errors(doc, tmp_path, "b.pdf")
+    assert {"pdf.7.2-t11", "pdf.7.2-t12", "pdf.7.2-t04", "pdf.7.2-t37"} <= found
+
+
+def test_document_level_entries(tmp_path):
+    doc = TaggedPdf(title=None)
+    doc.paragraph()
+    assert errors(doc, tmp_path) == {"pdf.7.1-t09"}
+    doc = TaggedPdf()
+    doc.paragraph()
+    del doc.pdf.Root.Metadata.Subtype
+    doc.pdf.Root.MarkInfo.Marked = False
+    del doc.pdf.Root.ViewerPreferences
+    assert errors(doc, tmp_path, "b.pdf") == {"pdf.7.1-t08", "pdf.6.2-t01", "pdf.7.1-t10"}
+
+
+def test_an_untagged_pdf_has_no_structure_tree(tmp_path):
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.save(tmp_path / "blank.pdf")
+    assert {"pdf.7.1-t11", "pdf.6.2-t01", "pdf.7.1-t08"} <= {f.rule for f in audit(tmp_path / "blank.pdf")}
+
+
+def test_cidfonttype2_with_a_cid_to_gid_map_and_cidset(tmp_path):
+    """CIDs 1.. map to glyphs in reverse order; the CIDSet lists the CIDs the map gives a glyph."""
+    doc = TaggedPdf()
+    count = len(CHARS)
+    table = b"\x00\x00" + b"".join(struct.pack(">H", count - i) for i in range(count))  # CID i+1 -> GID count-i
+    font = cid_font(doc, doc.pdf.make_stream(tiny_font()), cid_to_gid=doc.pdf.make_stream(table),
+                    cidset=_bits(range(count + 1)),
+                    widths=[1, [advance(CHARS[count - 1 - i]) for i in range(count)]])
+    mapping = {i + 1: CHARS[count - 1 - i] for i in range(count)}
+    font.ToUnicode = doc.pdf.make_stream(_tounicode(mapping, 2))
+    _show_cids(doc, "abc")  # codes of a, b, c: glyphs of other characters, widths to match
+    clean(doc, tmp_path)
+    font.DescendantFonts[0].FontDescriptor.CIDSet = doc.pdf.make_stream(_bits(range(count + 3)))
+    assert errors(doc, tmp_path, "b.pdf") == {"pdf.7.21.4.2-t02"}
