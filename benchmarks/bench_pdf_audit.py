@@ -20,13 +20,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-from publisher.audit import pdf as pdf_audit  # noqa: E402
-
 CORPUS = Path(os.environ.get("PUBLISHER_VERAPDF_CORPUS") or ROOT.parent / "shared" / "verapdf-corpus" / "PDF_UA-1")
 
 
 def median_time(path: Path, repeats: int) -> float:
+    from publisher.audit import pdf as pdf_audit
+
     times = []
     for _ in range(repeats):
         pdf_audit._PAGE_TEXTS.clear()  # no reuse of an earlier run's text
@@ -54,6 +53,8 @@ def our_outputs() -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
+    from publisher.audit import pdf as pdf_audit
+
     repeats = int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else 5
     processes = int(argv[argv.index("--processes") + 1]) if "--processes" in argv else 0
     files = sorted(CORPUS.rglob("*.pdf"))

@@ -153,12 +153,17 @@ class TaggedPdf:
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         return f"BT {font} 12 Tf 72 {self.y} Td ({escaped}) Tj ET".encode("latin-1")
 
-    def text(self, element: pikepdf.Dictionary, text: str, tag: str | None = None, properties: str = "",
-             font: str = "/F1") -> int:
-        """Show ``text`` as marked content of ``element``; returns its MCID."""
+    def mark(self, element: pikepdf.Dictionary) -> int:
+        """The next MCID, given to ``element`` (in its /K and the ParentTree)."""
         mcid = len(self.parents)
         self.parents.append(element)
         element.K.append(mcid)
+        return mcid
+
+    def text(self, element: pikepdf.Dictionary, text: str, tag: str | None = None, properties: str = "",
+             font: str = "/F1") -> int:
+        """Show ``text`` as marked content of ``element``; returns its MCID."""
+        mcid = self.mark(element)
         tag = tag or "/" + str(element.S)[1:]
         self.ops.append(f"{tag} <</MCID {mcid} {properties}>> BDC ".encode() + self.show(text, font) + b" EMC")
         return mcid

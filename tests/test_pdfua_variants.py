@@ -56,8 +56,7 @@ def test_language_from_the_marked_content_instead_of_the_catalog(tmp_path):
 def test_language_from_a_named_property_list(tmp_path):
     doc = TaggedPdf(lang=None)
     paragraph = doc.element("P")
-    doc.parents.append(paragraph)
-    paragraph.K.append(0)
+    doc.mark(paragraph)
     doc.page.Resources.Properties = pikepdf.Dictionary(MC0=pikepdf.Dictionary(MCID=0, Lang=pikepdf.String("fr")))
     doc.ops.append(b"/P /MC0 BDC " + doc.show("Bonjour") + b" EMC")
     clean(doc, tmp_path)
@@ -361,14 +360,12 @@ def test_content_of_an_element_cut_off_from_the_tree_is_untagged(tmp_path):
 def test_artifacts_and_tagged_content_must_not_nest(tmp_path):
     doc = TaggedPdf()
     paragraph = doc.element("P")
-    doc.parents.append(paragraph)
-    paragraph.K.append(0)
+    doc.mark(paragraph)
     doc.ops.append(b"/P <</MCID 0>> BDC " + doc.show("text") + b" /Artifact BMC 0 0 m 10 10 l S EMC EMC")
     assert errors(doc, tmp_path) == {"pdf.7.1-t01"}
     doc = TaggedPdf()
     paragraph = doc.element("P")
-    doc.parents.append(paragraph)
-    paragraph.K.append(0)
+    doc.mark(paragraph)
     doc.ops.append(b"/Artifact BMC /P <</MCID 0>> BDC " + doc.show("text") + b" EMC EMC")
     assert errors(doc, tmp_path, "b.pdf") == {"pdf.7.1-t02"}
 
@@ -383,8 +380,7 @@ def _form(doc: TaggedPdf, content: bytes, **entries) -> pikepdf.Stream:
 def test_a_form_xobject_inherits_the_marked_content_it_is_drawn_in(tmp_path):
     doc = TaggedPdf()
     paragraph = doc.element("P")
-    doc.parents.append(paragraph)
-    paragraph.K.append(0)
+    doc.mark(paragraph)
     _form(doc, doc.show("inside a form"))
     doc.ops.append(b"/P <</MCID 0>> BDC /Fm1 Do EMC")
     clean(doc, tmp_path)
@@ -393,8 +389,7 @@ def test_a_form_xobject_inherits_the_marked_content_it_is_drawn_in(tmp_path):
 def test_a_form_xobject_with_mcids_drawn_twice_is_caught(tmp_path):
     doc = TaggedPdf()
     paragraph = doc.element("P")
-    doc.parents.append(paragraph)
-    paragraph.K.append(0)
+    doc.mark(paragraph)
     _form(doc, b"/P <</MCID 0>> BDC " + doc.show("twice") + b" EMC")
     doc.ops.append(b"/Fm1 Do /Fm1 Do")
     assert "pdf.7.20-t02" in errors(doc, tmp_path)
@@ -403,8 +398,7 @@ def test_a_form_xobject_with_mcids_drawn_twice_is_caught(tmp_path):
 def test_a_reference_xobject_is_caught(tmp_path):
     doc = TaggedPdf()
     paragraph = doc.element("P")
-    doc.parents.append(paragraph)
-    paragraph.K.append(0)
+    doc.mark(paragraph)
     _form(doc, doc.show("ref"), Ref=pikepdf.Dictionary(F=pikepdf.String("other.pdf"), Page=0))
     doc.ops.append(b"/P <</MCID 0>> BDC /Fm1 Do EMC")
     assert errors(doc, tmp_path) == {"pdf.7.20-t01"}
@@ -727,9 +721,7 @@ def _gids(text: str) -> str:
 
 def _show_cids(doc: TaggedPdf, text: str) -> None:
     paragraph = doc.element("P")
-    mcid = len(doc.parents)
-    doc.parents.append(paragraph)
-    paragraph.K.append(mcid)
+    mcid = doc.mark(paragraph)
     doc.ops.append(f"/P <</MCID {mcid}>> BDC BT /F2 12 Tf 72 500 Td <{_gids(text)}> Tj ET EMC".encode())
 
 

@@ -141,8 +141,7 @@ class PdfDocument:
         self.role_map = RoleMap(mapping)
         self.page_index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
         self.cache: dict[str, object] = {}  #: values the checks compute once and share
-        self._connected: dict[tuple, bool] = {}
-        self._langs: dict[tuple, str | None] = {}
+        self._chains: dict[tuple, tuple[list[pikepdf.Dictionary], bool]] = {}
 
     # ------------------------------------------------------------ document-wide values
 
@@ -242,48 +241,40 @@ class PdfDocument:
         found = self.parent_tree.get(key)
         return found if isinstance(found, pikepdf.Dictionary) else None
 
-    def connected(self, element: pikepdf.Dictionary) -> bool:
-        """The element reaches the structure tree root through its /P entries."""
+    def _chain(self, element: pikepdf.Dictionary) -> tuple[list[pikepdf.Dictionary], bool]:
+        """The element and its ancestors by /P up to the tree root, and whether the root is reached."""
         key = object_key(element)
-        if key in self._connected:
-            return self._connected[key]
-        node: object = element
+        cached = self._chains.get(key)
+        if cached is not None:
+            return cached
+        nodes: list[pikepdf.Dictionary] = []
         seen: set[tuple] = set()
-        result = False
-        while isinstance(node, pikepdf.Dictionary) and len(seen) < TREE_DEPTH * 4:
+        node: object = element
+        reached = False
+        while isinstance(node, pikepdf.Dictionary) and len(nodes) < TREE_DEPTH * 4:
             if self._is_root(node):
-                result = True
+                reached = True
                 break
             node_key = object_key(node)
             if node_key in seen:
                 break
-            if node_key in self._connected:
-                result = self._connected[node_key]
-                break
             seen.add(node_key)
+            nodes.append(node)
             node = node.get("/P")
-        self._connected[key] = result
-        return result
+        self._chains[key] = (nodes, reached)
+        return nodes, reached
+
+    def connected(self, element: pikepdf.Dictionary) -> bool:
+        """The element reaches the structure tree root through its /P entries."""
+        return self._chain(element)[1]
 
     def element_lang(self, element: pikepdf.Dictionary) -> str | None:
         """The /Lang of the element or of its nearest ancestor that has one."""
-        key = object_key(element)
-        if key in self._langs:
-            return self._langs[key]
-        node: object = element
-        seen: set[tuple] = set()
-        lang = None
-        while isinstance(node, pikepdf.Dictionary) and not self._is_root(node) and len(seen) < TREE_DEPTH * 4:
-            node_key = object_key(node)
-            if node_key in seen:
-                break
-            seen.add(node_key)
+        for node in self._chain(element)[0]:
             lang = text_of(node.get("/Lang"))
             if lang is not None:
-                break
-            node = node.get("/P")
-        self._langs[key] = lang
-        return lang
+                return lang
+        return None
 
     # ------------------------------------------------------------ pages, annotations, content
 

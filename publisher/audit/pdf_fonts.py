@@ -587,6 +587,28 @@ class FontInfo:
             return program.gid_of_name(glyph) if glyph is not None else None
         return None
 
+    def _locate(self, code: bytes) -> tuple[str, int | str | None] | None:
+        """Where the code's glyph is in the program: ("gid", n), ("name", s) or ("missing", None);
+        None when there is no program, or the code's CID is not known here."""
+        program = self.program
+        if program is None:
+            return None
+        if self.composite:
+            cid = self.cid(code)
+            if cid is None:
+                return None
+            if isinstance(program, CharStringProgram) and program.cid_keyed:
+                name = program.name_of_cid(cid) if cid else None
+                return ("name", name) if name is not None else ("missing", None)
+            gid = self.gid_of_cid(cid)
+            return ("gid", gid) if cid and gid is not None and program.has_gid(gid) else ("missing", None)
+        if isinstance(program, TrueTypeProgram) and self.subtype == "TrueType":
+            gid = self._truetype_gid(code[0], program)
+            return ("gid", gid) if gid else ("missing", None)
+        name = self.glyph_name(code)
+        found = name is not None and name != ".notdef" and program.has_name(name)
+        return ("name", name) if found else ("missing", None)
+
     def glyph_present(self, code: bytes) -> bool | None:
         """The program has a glyph for the code (None: no program to look in)."""
         if int.from_bytes(code, "big") == 0:
@@ -595,43 +617,22 @@ class FontInfo:
             name = self.glyph_name(code)
             procs = self.font.get("/CharProcs")
             return isinstance(procs, pikepdf.Dictionary) and name is not None and ("/" + name) in procs
-        program = self.program
-        if program is None:
-            return None
-        if self.composite:
-            cid = self.cid(code)
-            if cid is None:
-                return None
-            if isinstance(program, CharStringProgram) and program.cid_keyed:
-                return cid != 0 and program.name_of_cid(cid) is not None
-            gid = self.gid_of_cid(cid)
-            return gid is not None and cid != 0 and program.has_gid(gid)
-        if isinstance(program, TrueTypeProgram) and self.subtype == "TrueType":
-            gid = self._truetype_gid(code[0], program)
-            return gid is not None and gid > 0
-        name = self.glyph_name(code)
-        return name is not None and name != ".notdef" and program.has_name(name)
+        located = self._locate(code)
+        return None if located is None else located[0] != "missing"
 
     def program_width(self, code: bytes) -> float | None:
         if self.subtype == "Type3":
             return self._type3_width(code)
+        located = self._locate(code)
         program = self.program
-        if program is None:
+        if located is None or program is None:
             return None
-        if self.composite:
-            cid = self.cid(code)
-            if cid is None:
-                return None
-            if isinstance(program, CharStringProgram) and program.cid_keyed:
-                name = program.name_of_cid(cid)
-                return program.width_of_name(name) if name is not None else None
-            gid = self.gid_of_cid(cid)
-            return program.width_of_gid(gid) if gid is not None else None
-        if isinstance(program, TrueTypeProgram) and self.subtype == "TrueType":
-            gid = self._truetype_gid(code[0], program)
-            return program.width_of_gid(gid) if gid else None
-        name = self.glyph_name(code)
-        return program.width_of_name(name) if name is not None and name != ".notdef" else None
+        kind, ref = located
+        if kind == "gid" and isinstance(ref, int):
+            return program.width_of_gid(ref)
+        if kind == "name" and isinstance(ref, str):
+            return program.width_of_name(ref)
+        return None
 
     def _type3_width(self, code: bytes) -> float | None:
         name = self.glyph_name(code)

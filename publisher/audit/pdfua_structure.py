@@ -239,29 +239,23 @@ def table_regularity(doc: PdfDocument) -> Iterator[Hit]:
 def _reaches_header(grid: TableGrid, row: int, column: int, end_row: int, end_column: int) -> bool:
     """A TH with the right Scope above the cell in its columns, or left of it in its rows, within
     the run of headers nearest to it (PDF/UA-1: a TH without Scope has none)."""
-    def scoped(cell: Element | None, wanted: str) -> bool:
-        return cell is not None and cell.standard == "TH" and _scope(cell) in ("Both", wanted)
+    return (any(_scoped_header([grid.cells[r][c] for r in range(row - 1, -1, -1)], "Column")
+                for c in range(column, end_column))
+            or any(_scoped_header([grid.cells[r][c] for c in range(column - 1, -1, -1)], "Row")
+                   for r in range(row, end_row)))
 
-    for c in range(column, end_column):
-        found = False
-        for r in range(row - 1, -1, -1):
-            cell = grid.cells[r][c]
-            if scoped(cell, "Column"):
-                return True
-            if cell is not None and cell.standard == "TH":
-                found = True
-            elif found:
-                break
-    for r in range(row, end_row):
-        found = False
-        for c in range(column - 1, -1, -1):
-            cell = grid.cells[r][c]
-            if scoped(cell, "Row"):
-                return True
-            if cell is not None and cell.standard == "TH":
-                found = True
-            elif found:
-                break
+
+def _scoped_header(cells: list[Element | None], wanted: str) -> bool:
+    """Going away from a cell: a TH scoped ``wanted`` (or Both) before the first run of TH ends."""
+    found = False
+    for cell in cells:
+        header = cell is not None and cell.standard == "TH"
+        if header and cell is not None and _scope(cell) in ("Both", wanted):
+            return True
+        if header:
+            found = True
+        elif found:
+            return False
     return False
 
 
