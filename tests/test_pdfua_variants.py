@@ -1040,3 +1040,10 @@ def test_cidfonttype2_with_a_cid_to_gid_map_and_cidset(tmp_path):
     clean(doc, tmp_path)
     font.DescendantFonts[0].FontDescriptor.CIDSet = doc.pdf.make_stream(_bits(range(count + 3)))
     assert errors(doc, tmp_path, "b.pdf") == {"pdf.7.21.4.2-t02"}
+
+
+def test_a_reference_xobject_that_is_never_drawn_is_still_caught(tmp_path):
+    doc = TaggedPdf()
+    doc.paragraph()
+    _form(doc, b"", Ref=pikepdf.Dictionary(F=pikepdf.String("other.pdf"), Page=0))
+    assert errors(doc, tmp_path) == {"pdf.7.20-t01"}

@@ -73,8 +73,10 @@ def annotation_rules(doc: PdfDocument) -> Iterator[Hit]:
 def tab_order(doc: PdfDocument) -> Iterator[Hit]:
     for index, page in enumerate(doc.pdf.pages):
         annots = page.obj.get("/Annots")
-        if isinstance(annots, pikepdf.Array) and len(annots) and page.obj.get("/Tabs") != "/S":
-            yield Hit("7.18.3-t01", f"page {index + 1}", (name_of(page.obj.get("/Tabs")),))
+        tabs = page.obj.get("/Tabs")
+        if isinstance(annots, pikepdf.Array) and len(annots) and not (isinstance(tabs, pikepdf.Name) and tabs == "/S"):
+            shown = name_of(tabs) or (f"({tabs}), a string not a name," if isinstance(tabs, pikepdf.String) else None)
+            yield Hit("7.18.3-t01", f"page {index + 1}", (shown,))
 
 
 @implements("7.18.4-t02")

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pikepdf
 
 from publisher.audit import xmp
+from publisher.audit.pdf_content import object_key
 from publisher.audit.pdf_document import PdfDocument, text_of
 from publisher.audit.pdfua_rules import Hit, implements
 
@@ -185,8 +186,14 @@ def security(doc: PdfDocument) -> Iterator[Hit]:
 
 @implements("7.20-t01", "7.20-t02")
 def xobjects(doc: PdfDocument) -> Iterator[Hit]:
-    for use in doc.content.forms.values():
+    """No reference XObject anywhere in the file; a form holding tagged content is drawn once."""
+    drawn = doc.content.forms
+    for use in drawn.values():
         if "/Ref" in use.form:
             yield Hit("7.20-t01", f"{use.where}, form XObject")
         if use.uses > 1 and ("/StructParents" in use.form or use.has_mcids):
             yield Hit("7.20-t02", f"{use.where}, form XObject drawn {use.uses} times")
+    for obj in doc.pdf.objects:
+        if (isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Form" and "/Ref" in obj
+                and object_key(obj) not in drawn):
+            yield Hit("7.20-t01", f"form XObject {obj.objgen[0]} {obj.objgen[1]} R (not drawn)")
