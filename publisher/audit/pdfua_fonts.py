@@ -42,11 +42,14 @@ class UsedFont:
         """The distinct codes shown (in a visible rendering mode, if ``rendered``), in first-seen order."""
         key = "rendered" if rendered else "all"
         if key not in self._codes:
-            seen: dict[bytes, None] = {}
-            for data in (self.use.rendered if rendered else self.use.codes):
-                for code in self.info.codes(data):
-                    seen.setdefault(code, None)
-            self._codes[key] = list(seen)
+            strings = self.use.rendered if rendered else self.use.codes
+            if self.info.composite:
+                seen: dict[bytes, None] = {}
+                for data in strings:
+                    seen.update(dict.fromkeys(self.info.codes(data)))
+                self._codes[key] = list(seen)
+            else:  # one byte a code
+                self._codes[key] = [bytes((value,)) for value in dict.fromkeys(b"".join(strings))]
         return self._codes[key]
 
 

@@ -60,63 +60,62 @@ def nesting(doc: PdfDocument) -> Iterator[Hit]:
         kind = element.standard
         if kind not in ("Table", "TR", "THead", "TBody", "TFoot", "TH", "TD", "L", "LI", "LBody", "TOC", "TOCI"):
             continue
-        where = doc.where(element)
         parent = doc.parent_standard_type(element)
         kids = doc.kids_standard_types(element)
         if kind == "Table":
             others = _others(kids, {"TR", "THead", "TBody", "TFoot", "Caption"})
             if others:
-                yield Hit("7.2-t03", where, (",".join(others),))
+                yield Hit("7.2-t03", doc.where(element), (",".join(others),))
             if kids.count("THead") > 1:
-                yield Hit("7.2-t11", where)
+                yield Hit("7.2-t11", doc.where(element))
             if kids.count("TFoot") > 1:
-                yield Hit("7.2-t12", where)
+                yield Hit("7.2-t12", doc.where(element))
             if "TFoot" in kids and "TBody" not in kids:
-                yield Hit("7.2-t13", where)
+                yield Hit("7.2-t13", doc.where(element))
             if "THead" in kids and "TBody" not in kids:
-                yield Hit("7.2-t14", where)
+                yield Hit("7.2-t14", doc.where(element))
             if "Caption" in kids[1:-1]:
-                yield Hit("7.2-t16", where, (kids[1:].index("Caption") + 2,))
+                yield Hit("7.2-t16", doc.where(element), (kids[1:].index("Caption") + 2,))
             if kids.count("Caption") > 1:
-                yield Hit("7.2-t39", where, (kids.count("Caption"),))
+                yield Hit("7.2-t39", doc.where(element), (kids.count("Caption"),))
         elif kind == "TR":
             if parent not in ("Table", "THead", "TBody", "TFoot"):
-                yield Hit("7.2-t04", where, (parent,))
+                yield Hit("7.2-t04", doc.where(element), (parent,))
             others = _others(kids, {"TH", "TD"})
             if others:
-                yield Hit("7.2-t10", where, (",".join(others),))
+                yield Hit("7.2-t10", doc.where(element), (",".join(others),))
         elif kind in ROW_GROUPS:
             if parent != "Table":
-                yield Hit({"THead": "7.2-t05", "TBody": "7.2-t06", "TFoot": "7.2-t07"}[kind], where, (parent,))
+                yield Hit({"THead": "7.2-t05", "TBody": "7.2-t06", "TFoot": "7.2-t07"}[kind], doc.where(element), (parent,))
             others = _others(kids, {"TR"})
             if others:
-                yield Hit({"THead": "7.2-t36", "TBody": "7.2-t37", "TFoot": "7.2-t38"}[kind], where, (",".join(others),))
+                yield Hit({"THead": "7.2-t36", "TBody": "7.2-t37", "TFoot": "7.2-t38"}[kind], doc.where(element), (",".join(others),))
         elif kind in ("TH", "TD"):
             if parent != "TR":
-                yield Hit("7.2-t08" if kind == "TH" else "7.2-t09", where, (parent,))
+                yield Hit("7.2-t08" if kind == "TH" else "7.2-t09", doc.where(element), (parent,))
         elif kind == "L":
             others = _others(kids, {"L", "LI", "Caption"})
             if others:
-                yield Hit("7.2-t19", where, (",".join(others),))
+                yield Hit("7.2-t19", doc.where(element), (",".join(others),))
             if "Caption" in kids[1:]:
-                yield Hit("7.2-t40", where, (kids[1:].index("Caption") + 2,))
+                yield Hit("7.2-t40", doc.where(element), (kids[1:].index("Caption") + 2,))
         elif kind == "LI":
             if parent != "L":
-                yield Hit("7.2-t17", where, (parent,))
+                yield Hit("7.2-t17", doc.where(element), (parent,))
             others = _others(kids, {"Lbl", "LBody"})
             if others:
-                yield Hit("7.2-t20", where, (",".join(others),))
+                yield Hit("7.2-t20", doc.where(element), (",".join(others),))
         elif kind == "LBody":
             if parent != "LI":
-                yield Hit("7.2-t18", where, (parent,))
+                yield Hit("7.2-t18", doc.where(element), (parent,))
         elif kind == "TOC":
             others = _others(kids, {"TOC", "TOCI", "Caption"})
             if others:
-                yield Hit("7.2-t27", where, (",".join(others),))
+                yield Hit("7.2-t27", doc.where(element), (",".join(others),))
             if "Caption" in kids[1:]:
-                yield Hit("7.2-t28", where, (kids[1:].index("Caption") + 2,))
+                yield Hit("7.2-t28", doc.where(element), (kids[1:].index("Caption") + 2,))
         elif kind == "TOCI" and parent != "TOC":
-            yield Hit("7.2-t26", where, (parent,))
+            yield Hit("7.2-t26", doc.where(element), (parent,))
 
 
 # ---------------------------------------------------------------- tables
