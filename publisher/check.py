@@ -161,6 +161,9 @@ class ExternalReader:
     def auditor(self):
         return importlib.import_module(self.audit)
 
+    def render_auditor(self):
+        return None  # no reader that draws the file
+
 
 #: A PDF not named like one of our outputs gets the PDF/UA-1 audit and is reported as 'pdf'.
 EXTERNAL_READERS = {".pdf": ExternalReader("pdf", "publisher.audit.pdf")}
@@ -173,8 +176,9 @@ def _format_of(path: Path):
     return EXTERNAL_READERS.get(path.suffix.lower(), fmt)
 
 
-def check_file(path: Path, expected: Expectations | None, fmt_name: str | None = None) -> Report:
-    """Audit one output and reconcile its figures (when expectations are known)."""
+def check_file(path: Path, expected: Expectations | None, fmt_name: str | None = None, render: bool = False) -> Report:
+    """Audit one output and reconcile its figures (when expectations are known); with
+    ``render``, also the format's reader that draws it with an outside renderer."""
     report = Report(files=[str(path)])
     fmt = registry.get(fmt_name) if fmt_name else _format_of(path)
     if fmt is None:
@@ -186,6 +190,9 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
         findings = list(auditor.audit(path))
         if expected is not None:
             findings += reconcile(str(path), auditor.extract(path), expected)
+        drawn = fmt.render_auditor() if render else None
+        if drawn is not None:
+            findings += drawn.fit(path)
     except MissingToolError as exc:
         findings = [Finding(str(path), "file", f"{fmt.name}.not-verified",
                             f"not read back: {exc}", severity="warning")]
@@ -197,7 +204,7 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
 
 
 def check_folder(folder: Path, release=None, content_path: Path | None = None,
-                 formats: list[str] | None = None, workers: int = 1) -> Report:
+                 formats: list[str] | None = None, workers: int = 1, render: bool = False) -> Report:
     """Check every output in one release folder against its manifest (and the content, if given).
 
     With ``workers`` > 1 the outputs are read back side by side in forked worker processes."""
@@ -219,7 +226,7 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     slug = manifest.slug if manifest else (Path(content_path).stem if content_path else folder.name)
     present = [(name, folder / registry.get(name).file_name(slug)) for name in names]
     present = [(name, path) for name, path in present if path.is_file()]
-    for one in run_grouped(_check_one, expected, present, workers, key=lambda item: registry.get(item[0]).engine,
+    for one in run_grouped(_check_one, (expected, render), present, workers, key=lambda item: registry.get(item[0]).engine,
                            weight=lambda item: registry.get(item[0]).weight, on_crash=_reader_died):
         report.extend(one)
     if not report.files:
@@ -227,9 +234,10 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     return report
 
 
-def _check_one(expected: Expectations, item: tuple[str, Path]) -> Report:
+def _check_one(how: tuple[Expectations, bool], item: tuple[str, Path]) -> Report:
     name, path = item
-    return check_file(path, expected, name)
+    expected, render = how
+    return check_file(path, expected, name, render)
 
 
 def _reader_died(item: tuple[str, Path], error: BaseException) -> Report:

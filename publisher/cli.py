@@ -148,11 +148,14 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON for CI systems.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
               help="Worker processes reading a folder's outputs side by side. Default: one per CPU core.")
+@click.option("--render", is_flag=True,
+              help="Also draw each deck with LibreOffice, with the theme font and without it (each stand-in "
+                   "font forced in turn), and check that its text fits; takes seconds per deck.")
 @click.option("--rules", "list_rules", is_flag=True,
               help="List the PDF/UA-1 rules of the PDF audit (veraPDF's profile), implemented or not, and exit.")
 @click.pass_obj
 def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path, as_json: bool,
-          jobs: int, list_rules: bool) -> None:
+          jobs: int, render: bool, list_rules: bool) -> None:
     """Read outputs back: reconcile figures, run each format's audit, check freshness.
 
     PATH is an output folder (out/<slug>), a content file (its outputs under --out) or one
@@ -166,7 +169,7 @@ def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path
             raise click.UsageError("--rules lists the PDF audit's rules; it takes no PATH")
         print_rules(as_json)
         return
-    report = run_check(list(paths), content, out, workers=jobs)
+    report = run_check(list(paths), content, out, workers=jobs, render=render)
     if as_json:
         click.echo(json.dumps({
             "ok": report.ok,
@@ -244,6 +247,10 @@ def preview(out_: Output, content: tuple[Path, ...], out: Path) -> None:
         shown = preview_folder(Path(result.folder))
         for notice in shown.notices:
             out_.error(notice)
+        for finding in shown.findings:
+            out_.error(str(finding))
+        if any(f.severity == "error" for f in shown.findings):
+            code = max(code, EXIT_FAILURE)
         if shown.sheet:
             pages = sum(len(v) for v in shown.images.values())
             out_.info(f"{pages} preview image(s); contact sheet: {shown.sheet}")

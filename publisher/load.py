@@ -16,6 +16,7 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from publisher.briefing import check_briefing
 from publisher.errors import ContentError, Problem
 from publisher.figures import reference_texts, references_in
 from publisher.model import REFERENCE, ListBlock, QuoteBlock, Release
@@ -428,6 +429,11 @@ def prose_fields(release: Release) -> Iterator[tuple[Path_, str]]:
                 yield ("sections", i, "blocks", j), block
     for i, link in enumerate(release.links):
         yield ("links", i, "text"), link.text
+    if release.briefing:
+        for i, point in enumerate(release.briefing.key_points or []):
+            yield ("briefing", "key_points", i), point
+        for key, excerpt in release.briefing.excerpts.items():
+            yield ("briefing", "excerpts", key), excerpt
 
 
 def check_references(release: Release, file: str, positions: _Positions) -> tuple[list[Problem], list[Problem]]:
@@ -436,10 +442,7 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
     known = reference_texts(release)
     cited: set[str] = set()
 
-    def at(path: Path_, message: str, severity: str = "error", needle: str | None = None) -> Problem:
-        line, column = positions.find(path, needle) if needle else positions.at(path)
-        return Problem(file, message, line, column, dotted(path), severity)
-
+    at = _locator(file, positions)
     for path, text in prose_fields(release):
         for ref in references_in(text):
             if ref not in known:
@@ -529,4 +532,15 @@ def load(path: str | Path) -> Loaded:
     errors, warnings = check_references(release, name, positions)
     if errors:
         raise ContentError(errors)
-    return Loaded(release, path, warnings, positions)
+    errors, more = check_briefing(release, _locator(name, positions))
+    if errors:
+        raise ContentError(errors)
+    return Loaded(release, path, warnings + more, positions)
+
+
+def _locator(file: str, positions: _Positions):
+    def locate(path: Path_, message: str, severity: str = "error", needle: str | None = None) -> Problem:
+        line, column = positions.find(path, needle) if needle else positions.at(path)
+        return Problem(file, message, line, column, dotted(path), severity)
+
+    return locate

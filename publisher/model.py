@@ -42,6 +42,10 @@ MAX_LABEL = 80
 MAX_PARAGRAPH = 4000
 MAX_QUOTE = 2000
 MAX_WORD = 40
+#: A briefing's limits (DESIGN.md, briefing deck): points to make and lines to quote.
+KEY_POINTS = (3, 5)
+MAX_KEY_POINT_WORDS = 20
+MAX_EXCERPT_WORDS = 30
 
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 
@@ -223,6 +227,27 @@ class Link(Strict):
     url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
 
 
+class Briefing(Strict):
+    """What a ten-minute briefing says: the points to make and the lines to quote.
+
+    Both parts are optional; what is left out comes from the release (see
+    :func:`publisher.briefing.briefing_for`). Words are counted as the reader sees them,
+    a cited figure by the words of its text.
+    """
+
+    key_points: Annotated[list[_text(300)], Field(min_length=KEY_POINTS[0], max_length=KEY_POINTS[1])] | None = Field(
+        None, description=f"{KEY_POINTS[0]} to {KEY_POINTS[1]} short sentences of at most {MAX_KEY_POINT_WORDS} "
+        "words each, the points to make; prose like any other, citing figures as {key}. "
+        "Default: the sentences of the summary that are short enough.")
+    excerpts: dict[Key, _text(400)] = Field(default_factory=dict, description=(
+        f"Quote key -> a pull-quote of at most {MAX_EXCERPT_WORDS} words: the quote's own words in order, "
+        "left-out words marked with an ellipsis ('...' or '…'), nothing added or changed. Only the first "
+        "letter after a cut may change case; punctuation next to a cut may be dropped; straight and "
+        "typographic quotation marks and apostrophes are the same. An excerpt that starts or ends inside "
+        "a sentence of the quote starts or ends with an ellipsis. Default: the quote's first sentence, "
+        f"cut at a clause with an ellipsis when it is longer than {MAX_EXCERPT_WORDS} words."))
+
+
 class Release(Strict):
     """A whole news release: the one input of every output format."""
 
@@ -235,6 +260,8 @@ class Release(Strict):
     quotes: dict[Key, Quote] = Field(default_factory=dict, description="Named quotes.")
     sections: list[Section] = Field(min_length=1, description="The body, in reading order.")
     links: list[Link] = Field(default_factory=list, description="Related links.")
+    briefing: Briefing | None = Field(None, description=(
+        "The briefing deck's key points and pull-quotes; defaults come from the summary and the quotes."))
 
     @property
     def title(self) -> str:

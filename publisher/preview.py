@@ -7,7 +7,6 @@ is missing, says which package to install and previews the rest.
 from __future__ import annotations
 
 import html
-import os
 import shutil
 import subprocess
 import tempfile
@@ -31,6 +30,7 @@ class Preview:
     images: dict[str, list[Path]] = field(default_factory=dict)  #: output file name -> pages
     notices: list[str] = field(default_factory=list)
     sheet: Path | None = None
+    findings: list = field(default_factory=list)  #: the deck's fit with the theme font and without it
 
 
 def _pdf_pages(pdf: Path, target: Path, stem: str) -> list[Path]:
@@ -41,23 +41,17 @@ def _pdf_pages(pdf: Path, target: Path, stem: str) -> list[Path]:
     return sorted(target.glob(f"{stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
-def _deck_pdf(deck: Path, workdir: Path) -> Path:
-    """The deck as LibreOffice draws it, with the theme's fonts made visible to it."""
-    from publisher.theme import ASSETS
+def _deck_pdf(deck: Path, workdir: Path, result: Preview) -> Path:
+    """The deck as LibreOffice draws it with the theme's fonts; its fit checked with them and
+    without them (:mod:`publisher.audit.deck_fit`), the findings kept in ``result``."""
+    from publisher.audit.deck_fit import THEME, WITHHELD, fit, pdf_of
 
-    profile = workdir / "lo-profile"
-    fonts_conf = workdir / "fonts.conf"
-    fonts_conf.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{html.escape(str(ASSETS / 'fonts'))}</dir></fontconfig>")
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(workdir), str(deck)],
-        check=True, capture_output=True, timeout=TIMEOUT,
-        env={**os.environ, "FONTCONFIG_FILE": str(fonts_conf)},
-    )
-    return workdir / (deck.stem + ".pdf")
+    keep = workdir / deck.stem
+    result.findings += fit(deck, settings=(THEME, WITHHELD), keep=keep)
+    pdf = pdf_of(keep, THEME)
+    if not pdf.is_file():
+        raise OSError("LibreOffice did not draw the deck")
+    return pdf
 
 
 def preview_folder(folder: Path) -> Preview:
@@ -74,7 +68,7 @@ def preview_folder(folder: Path) -> Preview:
                 result.notices.append(f"{output.name}: not previewed; install " + " and ".join(INSTALL[t] for t in missing))
                 continue
             try:
-                pdf = _deck_pdf(output, Path(tmp)) if output.suffix == ".pptx" else output
+                pdf = _deck_pdf(output, Path(tmp), result) if output.suffix == ".pptx" else output
                 result.images[output.name] = _pdf_pages(pdf, result.folder, output.stem)
             except (subprocess.SubprocessError, OSError) as exc:
                 result.notices.append(f"{output.name}: rendering failed: {exc}")

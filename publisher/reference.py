@@ -19,7 +19,7 @@ errors too. The worked example is
 """
 
 ORDER = ["Release", "Metadata", "Contact", "Figure", "Period", "NamedList", "Quote", "Section",
-         "QuoteBlock", "ListBlock", "Link"]
+         "QuoteBlock", "ListBlock", "Link", "Briefing"]
 
 
 def _type(node: dict[str, Any]) -> str:

@@ -80,7 +80,7 @@ def print_build_results(results, out, changes_only: bool = False) -> int:
     return code
 
 
-def run_check(paths: list[Path], content: Path | None, out: Path, workers: int = 1) -> Report:
+def run_check(paths: list[Path], content: Path | None, out: Path, workers: int = 1, render: bool = False) -> Report:
     """Check each PATH: an output folder, a content file, or a single output file.
 
     A folder's outputs are read back in up to ``workers`` processes side by side."""
@@ -96,13 +96,13 @@ def run_check(paths: list[Path], content: Path | None, out: Path, workers: int =
     report = Report()
     for path in paths:
         if path.is_dir():
-            report.extend(check_folder(path, release=release, content_path=content, workers=workers))
+            report.extend(check_folder(path, release=release, content_path=content, workers=workers, render=render))
         elif path.suffix in (".yaml", ".yml"):
             from publisher.load import load
 
             loaded = load(path)
             report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
-                                       workers=workers))
+                                       workers=workers, render=render))
         elif path.is_file():
             expected = None
             if release is not None:
@@ -111,7 +111,7 @@ def run_check(paths: list[Path], content: Path | None, out: Path, workers: int =
                 manifest = read_manifest(path.parent)
                 if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
                     expected = Expectations.from_manifest(manifest)
-            report.extend(check_file(path, expected))
+            report.extend(check_file(path, expected, render=render))
         else:
             report.findings.append(Finding(str(path), "path", "check.missing", "no such file or folder"))
     return report

@@ -48,7 +48,8 @@ def test_storyboard_of_the_real_release(slides, release):
                      "A network-based approach", "By the numbers", "Contact and related links"):
         assert any(t == expected or t.startswith(expected + " (") for t in titles), expected
     assert titles[-1] == "Contact and related links"
-    assert titles.index("By the numbers") < titles.index("Contact and related links")
+    numbers = next(i for i, t in enumerate(titles) if t.startswith("By the numbers"))
+    assert numbers < titles.index("Contact and related links")
 
 
 def test_every_figure_is_a_tile_that_reads_as_its_display_text(slides, release):
@@ -145,8 +146,9 @@ def test_large_release_continues_rather_than_shrinks(large_slides, large):
     titles = [s.title_text for s in large_slides]
     title_slide = large_slides[0]
     assert len(title_slide.title.paras[0].text) > 180 and title_slide.title.box.h > 3 * 28
-    assert "Key figures at a glance (part one of four)" in titles
-    assert any(t.startswith("An investigation that spanned") and t.endswith("(part two of two)") for t in titles)
+    # measured for the widest stand-in (DejaVu Sans), the 16 tiles take three columns, not four
+    assert "Key figures at a glance (part one of eight)" in titles
+    assert any(t.startswith("An investigation that spanned") and t.endswith("(part three of three)") for t in titles)
     assert "What leaders said: Chief Jordan Lee (part one of three)" in titles
     assert "By the numbers (part two of two)" in titles
     assert "Online marketplaces and platforms (part two of two)" in titles

@@ -130,3 +130,10 @@ def test_the_rules_document_is_current():
         "docs/pdf-audit-rules.md is out of date; regenerate it with: .venv/bin/python -c "
         "\"from publisher.audit.pdfua_rules import rules_markdown; print(rules_markdown(), end='')\" "
         "> docs/pdf-audit-rules.md")
+
+
+def test_check_render_of_a_pdf_we_did_not_build_audits_it_as_pdf(cli, tmp_path):
+    doc = TaggedPdf()
+    doc.paragraph()
+    result = cli("check", doc.save(tmp_path / "leaflet.pdf"), "--render", "--json")
+    assert result.exit_code == 0 and json.loads(result.output)["formats"] == {"pdf": True}

@@ -12,15 +12,18 @@ from publisher.draft.quotes import (
     acronyms, parse_attribution, people_named, split_blockquote, split_said,
 )
 from publisher.draft.registry import Registry, slug, unique
-from publisher.model import MAX_HEADING, MAX_PARAGRAPH, MAX_QUOTE, MAX_TITLE, REFERENCE
+from publisher.briefing import default_excerpt, word_count
+from publisher.figures import date_text, figure_text
+from publisher.model import (
+    KEY_POINTS, MAX_HEADING, MAX_KEY_POINT_WORDS, MAX_PARAGRAPH, MAX_QUOTE, MAX_TITLE, REFERENCE, Figure, Period,
+)
+from publisher.sentences import split_sentences
 
 DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?)"
     r"(?:\s*[–—]\s*|\s+-{1,2}\s+)(?P<rest>\S.*)$",
     re.S,
 )
-SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’]?\s+(?=[“\"A-Z{])")
-ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|No|Inc|Co|Corp|Lt|Sgt|Capt)\.$")
 MAX_SHORT = 200
 MAX_DATELINE = 60
 SENTENCE_WORDS = 6  #: a block of this many words ending like a sentence is prose, not a heading line
@@ -54,6 +57,9 @@ def assemble(source: str, today: dt.date) -> Draft:
     data = {"release": _ordered(meta), "dates": registry.dates, "figures": registry.figures,
             "lists": body_reader.lists, "quotes": body_reader.quotes, "sections": body_reader.sections,
             "links": body_reader.links}
+    briefing = draft_briefing(body_reader.sections, body_reader.quotes, registry)
+    if briefing:
+        data["briefing"] = briefing
     if registry.figures:
         registry.note(("figures",), "labels are made from the units: write a short caption for each, "
                                     "and add a `group` and a `source`")
@@ -277,14 +283,41 @@ def summary(sections: list[dict], registry: Registry) -> str | None:
     return fit(" ".join(chosen), MAX_PARAGRAPH, registry, ("release", "summary"))
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences, not split after initials and abbreviations ('U.S. Drug', 'Dr. Lee')."""
-    sentences, start = [], 0
-    for match in SENTENCE_END.finditer(text):
-        candidate = text[start:match.start()].rstrip("”\"’")
-        if ABBREVIATION.search(candidate):
+def draft_briefing(sections: list[dict], quotes: dict[str, dict], registry: Registry) -> dict:
+    """A `briefing` part to confirm: key points from the body's short sentences that cite a
+    figure (then any short ones), and each quote's default pull-quote."""
+    texts = _reference_texts(registry)
+    briefing: dict = {}
+    paragraphs = [block for section in sections for block in section["blocks"] if isinstance(block, str)]
+    short = [s for p in paragraphs for s in split_sentences(p)
+             if word_count(s, texts) <= MAX_KEY_POINT_WORDS and not s.startswith("TODO")]
+    citing = [s for s in short if REFERENCE.search(s)]
+    points = list(dict.fromkeys(citing + short))[:KEY_POINTS[1]]
+    if len(points) >= KEY_POINTS[0]:
+        briefing["key_points"] = points
+        registry.note(("briefing", "key_points"), "drafted from the release's short sentences: rewrite them as "
+                                                   "the three to five points a presenter makes")
+    else:
+        registry.note(("briefing",), "write `key_points:` (three to five sentences of at most "
+                                     f"{MAX_KEY_POINT_WORDS} words) for the deck")
+    if quotes:
+        briefing["excerpts"] = {key: default_excerpt(quote["text"], texts) for key, quote in quotes.items()}
+        registry.note(("briefing", "excerpts"), "each quote's first short sentence: choose the line the deck "
+                                                 "shows (the quote's own words; mark cuts with '...')")
+    return briefing
+
+
+def _reference_texts(registry: Registry) -> dict[str, str]:
+    """The display text of each drafted figure and date that is valid as it stands (for counting words)."""
+    texts = {"release_date": "Month 1, 2000"}
+    for key, figure in registry.figures.items():
+        try:
+            texts[key] = figure_text(Figure.model_validate(figure))
+        except ValueError:
             continue
-        sentences.append(text[start:match.end()].strip())
-        start = match.end()
-    sentences.append(text[start:].strip())
-    return [s for s in sentences if s]
+    for key, value in registry.dates.items():
+        try:
+            texts[key] = date_text(Period.model_validate(value) if isinstance(value, dict) else value)  # type: ignore[arg-type]
+        except (ValueError, AttributeError):
+            continue
+    return texts

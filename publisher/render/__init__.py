@@ -29,6 +29,9 @@ class Format:
     fonts: bool = False  #: draws text with the theme's font files (content is checked for missing glyphs)
     engine: str = "stdlib"  #: the library it is written with; formats of one engine share a worker process
     weight: float = 1.0  #: relative time to render and check, for scheduling workers (measured, see benchmarks/)
+    #: a reader that draws the output with an outside renderer (``fit(path) -> list[Finding]``);
+    #: it takes seconds, so it runs only when asked (``publisher check --render``, ``publisher preview``)
+    render_audit: str | None = None
 
     def file_name(self, slug: str) -> str:
         return slug + self.suffix
@@ -39,6 +42,9 @@ class Format:
     def auditor(self) -> ModuleType:
         return importlib.import_module(self.audit)
 
+    def render_auditor(self) -> ModuleType | None:
+        return importlib.import_module(self.render_audit) if self.render_audit else None
+
 
 FORMATS: dict[str, Format] = {
     f.name: f
@@ -47,7 +53,7 @@ FORMATS: dict[str, Format] = {
                "Plain-text edition: UTF-8, 80 columns, for screen readers, email and SMS", weight=0.5),
         Format("deck", "-briefing.pptx", "publisher.render.deck", "publisher.audit.deck",
                "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table", fonts=True,
-               engine="python-pptx", weight=30),
+               engine="python-pptx", weight=30, render_audit="publisher.audit.deck_fit"),
         Format("factsheet", "-fact-sheet.pdf", "publisher.render.pdf.factsheet", "publisher.audit.pdf",
                "Fact sheet: tagged PDF/UA-1 for the press, key figures as a table", fonts=True,
                engine="reportlab", weight=20),

@@ -28,6 +28,7 @@ from lxml import etree
 
 from publisher.figures import Resolver
 from publisher.model import Release
+from publisher.render.deck.embed import embed_fonts
 from publisher.render.deck.plan import Decoration, Para, Run, SlidePlan, TableShape, TextShape
 from publisher.render.deck.template import TEMPLATE
 from publisher.theme import Theme
@@ -436,6 +437,7 @@ def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) 
         body = notes[0].find(P + "spTree")[template.notes_body]
         _notes_text(body.find(P + "txBody"), plan.notes, release.language)
     _core_properties(prs, release, summary)
+    embed_fonts(prs, theme.fonts.family, {"regular": theme.font_path("regular"), "bold": theme.font_path("bold")})
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from publisher.document import attribution, contact_lines, plain
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
 from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
-from publisher.render.deck.measure import MIN_LINE_FACTOR, Fonts, line_count, theme_fonts, widest_word
+from publisher.render.deck.measure import MIN_LINE_FACTOR
+from publisher.render.deck.standins import FontSet, line_count, stand_in_safe, widest_word
 
 SLIDE_W, SLIDE_H = 960.0, 540.0  #: points; 12192000 x 6858000 EMU
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 48.0, 34.0, 36.0
@@ -120,7 +121,7 @@ class SlidePlan:
 @dataclass
 class _Ctx:
     release: Release
-    fonts: Fonts
+    fonts: FontSet
     resolve: Resolver
     refs: dict[str, str] = field(default_factory=dict)
 
@@ -131,7 +132,7 @@ def para(text: str, size: float, *, bold=False, color="ink", pitch=BODY_PITCH, b
     return Para((Run(text, bold, color),), size, round(size * pitch, 2), before)
 
 
-def text_height(paras: tuple[Para, ...] | list[Para], fonts: Fonts, width: float) -> float:
+def text_height(paras: tuple[Para, ...] | list[Para], fonts: FontSet, width: float) -> float:
     total = 0.0
     for p in paras:
         runs = [(r.text, r.bold) for r in p.runs]
@@ -139,7 +140,7 @@ def text_height(paras: tuple[Para, ...] | list[Para], fonts: Fonts, width: float
     return total
 
 
-def fits_width(paras, fonts: Fonts, width: float) -> bool:
+def fits_width(paras, fonts: FontSet, width: float) -> bool:
     return all(widest_word([(r.text, r.bold) for r in p.runs], fonts, p.size) <= width - p.indent
                for p in paras)
 
@@ -620,6 +621,18 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     return out
 
 
+LINK_SIZES = (20.0, 18.0)
+
+
+def _link_size(ctx: _Ctx, text: str) -> float:
+    """The largest size at which a link's text fits one line with any stand-in font: LibreOffice
+    draws a hyperlink as one field, which it breaks only between letters ('indictmen / ts')."""
+    for size in LINK_SIZES:
+        if widest_word([(text.replace(" ", NBSP), False)], ctx.fonts, size) <= CONTENT_W:
+            return size
+    return LINK_SIZES[0]
+
+
 def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     """Contact lines, then related links with their descriptive text, full width (long link texts)."""
     lines = contact_lines(ctx.release)
@@ -635,7 +648,8 @@ def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         notes.append("Related links:")
         for link in ctx.release.links:
             text = ctx.resolve(link.text)
-            link_paras.append(Para((Run(text, False, "accent", link.url),), 20.0, 25.0, 8.0))
+            size = _link_size(ctx, text)
+            link_paras.append(Para((Run(text, False, "accent", link.url),), size, size * 1.25, 8.0))
             notes.append(f"{text}: {link.url}")
         y = top + contact_h + 28.0
         h = text_height(link_paras, ctx.fonts, CONTENT_W)
@@ -661,7 +675,7 @@ def unique_titles(titles: list[str]) -> list[str]:
 def plan(release: Release, theme) -> list[SlidePlan]:
     """The whole storyboard, laid out and measured."""
     resolve = Resolver(release, keep_together=True)
-    ctx = _Ctx(release, theme_fonts(theme), resolve, resolve.texts)
+    ctx = _Ctx(release, stand_in_safe(theme), resolve, resolve.texts)
     first = title_slide(ctx)
     contents = figure_slides(ctx) + section_slides(ctx) + table_slides(ctx) + contact_slide(ctx)
     titles = unique_titles([first.title_text] + [title for title, _, _ in contents])[1:]
