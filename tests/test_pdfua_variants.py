@@ -1047,3 +1047,10 @@ def test_a_reference_xobject_that_is_never_drawn_is_still_caught(tmp_path):
     doc.paragraph()
     _form(doc, b"", Ref=pikepdf.Dictionary(F=pikepdf.String("other.pdf"), Page=0))
     assert errors(doc, tmp_path) == {"pdf.7.20-t01"}
+
+
+def test_a_span_no_table_could_have_is_a_finding_not_a_hang(tmp_path):
+    doc = TaggedPdf()
+    table(doc, [["TH", "TH"], ["TD", "TD"]], scopes={(0, 0): "Column", (0, 1): "Column"},
+          spans={(0, 0): {"/ColSpan": 2_000_000_000}})
+    assert errors(doc, tmp_path) == {"pdf.7.2-t42"}

@@ -416,7 +416,7 @@ class _NoStructure:
 
 def page_texts(page: pikepdf.Page, index: int = 0) -> dict[int, list[str]]:
     """The text shown inside each MCID of one page (forms with their own StructParents aside)."""
-    walker = ContentWalker(_NoStructure())
+    walker = ContentWalker(_NoStructure(), languages=False)
     walker.page(page, index)
     key = page.obj.get("/StructParents")
     return walker.facts.texts.get((index, int(key) if isinstance(key, int) else None), {})

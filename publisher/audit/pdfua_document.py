@@ -129,7 +129,8 @@ def _all_dictionaries(doc: PdfDocument) -> Iterator[pikepdf.Dictionary]:
                              and not v.is_indirect)
 
 
-@implements("7.11-t01")
+@implements("7.11-t01", limits={"7.11-t01": f"in a file of more than {OBJECT_WALK_LIMIT:,} objects, "
+                                             f"file specifications past the first {OBJECT_WALK_LIMIT:,} are not read"})
 def embedded_files(doc: PdfDocument) -> Iterator[Hit]:
     for spec in _all_dictionaries(doc):
         if "/EF" not in spec or isinstance(spec, pikepdf.Stream):

@@ -29,6 +29,7 @@ from publisher.audit.pdf_fonts import (
 from publisher.audit.pdfua_rules import Hit, implements
 
 BAD_UNICODE = ("\x00", "\ufffe", "\ufeff")
+CIDS = 65536  #: CIDs are 0 to 65535 (ISO 32000-1, 9.7.2)
 
 
 @dataclass
@@ -147,7 +148,8 @@ def _cidset_lists_all_glyphs(info: FontInfo, bits: bytes) -> bool | None:
     program = info.program
     if program is None:
         return None
-    declared = {i * 8 + b for i, byte in enumerate(bits) for b in range(8) if byte & (0x80 >> b)}
+    bits = bits[:CIDS // 8]  # CIDs run to 65535
+    declared = {i * 8 + b for i, byte in enumerate(bits) if byte for b in range(8) if byte & (0x80 >> b)}
     declared.discard(0)
     if isinstance(program, TrueTypeProgram):
         table = info.cid_to_gid
@@ -160,7 +162,7 @@ def _cidset_lists_all_glyphs(info: FontInfo, bits: bytes) -> bool | None:
             def contains(cid: int) -> bool:
                 gid = info.gid_of_cid(cid)
                 return cid != 0 and gid is not None and gid < program.num_glyphs
-            present = {cid for cid in range(1, len(table) // 2) if contains(cid)}
+            present = {cid for cid in range(1, min(len(table) // 2, CIDS)) if contains(cid)}
     elif isinstance(program, CharStringProgram):
         cids = program.cids()
         present = set(cids) - {0} if cids is not None else set(range(1, len(program.charset)))

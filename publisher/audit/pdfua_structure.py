@@ -26,6 +26,7 @@ from publisher.audit.pdf_document import (
 from publisher.audit.pdfua_rules import Hit, implements
 
 HEADING = re.compile(r"^H([1-6])$")
+GRID_LIMIT = 1_000_000  #: cells of a table laid out; a table whose spans claim more is not laid out
 ROW_GROUPS = ("THead", "TBody", "TFoot")
 
 
@@ -186,6 +187,9 @@ def lay_out(doc: PdfDocument, table: Element) -> TableGrid:
     if grid.rows == 0:
         return grid
     grid.columns = sum(_span(c, "/ColSpan") for c in _cells(doc, rows[0]))
+    if grid.rows * grid.columns > GRID_LIMIT:  # spans no real table has: the first row is wrong
+        grid.wrong_row = 0
+        return grid
     grid.cells = [[None] * grid.columns for _ in range(grid.rows)]
     for r, row in enumerate(rows):
         column = 0
