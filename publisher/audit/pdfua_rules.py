@@ -47,7 +47,8 @@ class Rule:
         message = self.message
         for number in range(len(self.arguments), 0, -1):  # %10 before %1
             value = values[number - 1] if number <= len(values) else None
-            message = message.replace(f"%{number}", "null" if value is None else str(value))
+            shown = "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+            message = message.replace(f"%{number}", shown)
         return message
 
 
