@@ -103,9 +103,6 @@ class Element:
     kids: list[Element] = field(default_factory=list)
     parent: Element | None = None  #: the element whose /K holds it (None: the tree root)
 
-    def get(self, key: str) -> object:
-        return self.obj.get(key)
-
 
 @dataclass(eq=False)
 class Annotation:

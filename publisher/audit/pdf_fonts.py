@@ -16,7 +16,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import pikepdf
@@ -43,7 +43,6 @@ PREDEFINED_CMAPS["Identity-H"] = PREDEFINED_CMAPS["Identity-V"] = "Identity"
 UNICODE_COLLECTIONS = frozenset({"GB1", "CNS1", "Japan1", "Korea1", "KR"})
 SUBSET = re.compile(r"^[A-Z]{6}\+")
 SYMBOLIC = 4  #: font descriptor flag bit 3 (ISO 32000-1, Table 123)
-STANDARD_14 = frozenset(["Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Symbol", "ZapfDingbats"])
 
 _log = logging.getLogger(__name__)
 
@@ -144,6 +143,7 @@ def glyph_unicode(name: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=1)
 def _symbol_names() -> frozenset[str]:
     return frozenset(n for n in base_encoding("SymbolEncoding") + base_encoding("ZapfDingbatsEncoding") if n)
 
