@@ -14,6 +14,7 @@ text a person or assistive technology gets, and:
 """
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -150,8 +151,29 @@ def _stray(file: str, location: str, match: re.Match, values: dict[str, Decimal]
                    f"'{shown}' is not a registered figure, date or declared text")
 
 
+@dataclass(frozen=True)
+class ExternalReader:
+    """The reader of a file publisher did not build: its file type's audit, reported under the type."""
+
+    name: str
+    audit: str  #: audit module (``audit(path)``, ``extract(path)``)
+
+    def auditor(self):
+        return importlib.import_module(self.audit)
+
+    def render_auditor(self):
+        return None  # no reader that draws the file
+
+
+#: A PDF not named like one of our outputs gets the PDF/UA-1 audit and is reported as 'pdf'.
+EXTERNAL_READERS = {".pdf": ExternalReader("pdf", "publisher.audit.pdf")}
+
+
 def _format_of(path: Path):
-    return registry.for_file(path.name)
+    fmt = registry.for_file(path.name)
+    if fmt is not None and path.name.endswith(fmt.suffix):
+        return fmt
+    return EXTERNAL_READERS.get(path.suffix.lower(), fmt)
 
 
 def check_file(path: Path, expected: Expectations | None, fmt_name: str | None = None, render: bool = False) -> Report:
