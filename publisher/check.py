@@ -14,6 +14,7 @@ text a person or assistive technology gets, and:
 """
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -25,6 +26,7 @@ from publisher.audit import Finding, Passage
 from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
+from publisher.spec import Format
 from publisher.workers import run_grouped, worker_died
 
 _SPACE = re.compile(r"\s+")
@@ -129,8 +131,33 @@ def _stray(file: str, location: str, match: re.Match, values: dict[str, Decimal]
                    f"'{shown}' is not a registered figure, date or declared text")
 
 
-def _format_of(path: Path):
-    return registry.for_file(path.name)
+@dataclass(frozen=True)
+class ExternalReader:
+    """The reader of a file publisher did not build: its file type's audit, reported under the
+    type (it answers as a :class:`~publisher.spec.Format` does, without the drawn check)."""
+
+    name: str
+    audit_module: str  #: exposes ``audit(path)`` and ``extract(path)``
+
+    def audit(self, path: Path) -> list[Finding]:
+        return list(importlib.import_module(self.audit_module).audit(path))
+
+    def extract(self, path: Path) -> list[Passage]:
+        return list(importlib.import_module(self.audit_module).extract(path))
+
+    def fit(self, path: Path) -> list[Finding]:
+        return []
+
+
+#: A PDF not named like one of our outputs gets the PDF/UA-1 audit and is reported as 'pdf'.
+EXTERNAL_READERS = {".pdf": ExternalReader("pdf", "publisher.audit.pdf")}
+
+
+def _format_of(path: Path) -> Format | ExternalReader | None:
+    fmt = registry.for_file(path.name)
+    if fmt is not None and path.name.endswith(fmt.suffix):
+        return fmt
+    return EXTERNAL_READERS.get(path.suffix.lower(), fmt)
 
 
 def check_file(path: Path, expected: Expectations | None, fmt_name: str | None = None, render: bool = False) -> Report:

@@ -203,17 +203,25 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
 @click.option("--render", is_flag=True,
               help="Also draw each deck with LibreOffice, with the theme font and without it (each stand-in "
                    "font forced in turn), and check that its text fits; takes seconds per deck.")
+@click.option("--rules", "list_rules", is_flag=True,
+              help="List the PDF/UA-1 rules of the PDF audit (veraPDF's profile), implemented or not, and exit.")
 @click.pass_obj
 def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path, as_json: bool,
-          jobs: int, render: bool) -> None:
+          jobs: int, render: bool, list_rules: bool) -> None:
     """Read outputs back: reconcile figures, run each format's audit, check freshness.
 
     PATH is an output folder (out/<slug>), a content file (its outputs under --out) or one
-    output file of any format. Default: every folder under --out.
+    output file of any format; a PDF publisher did not build gets the PDF/UA-1 audit and is
+    reported as 'pdf'. Default: every folder under --out.
     """
     from publisher.check import check_paths
-    from publisher.report import print_check_report
+    from publisher.report import print_check_report, print_rules
 
+    if list_rules:
+        if paths:
+            raise click.UsageError("--rules lists the PDF audit's rules; it takes no PATH")
+        print_rules(as_json)
+        return
     report = check_paths(list(paths), content, out, workers=jobs, render=render)
     if as_json:
         click.echo(json.dumps({

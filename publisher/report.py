@@ -83,11 +83,42 @@ def print_check_report(report: Report, out) -> None:
     for finding in report.findings:
         out.error(str(finding))
     if report.formats:
-        width = max(len(n) for n in report.formats)
+        width = max(len("format"), *(len(n) for n in report.formats))
         out.info("format".ljust(width) + "  result")
-        for name in registry.names():
-            if name in report.formats:
-                out.info(name.ljust(width) + "  " + ("pass" if report.formats[name] else "FAIL"))
+        known = registry.names()
+        names = [n for n in known if n in report.formats]
+        names += sorted(n for n in report.formats if n not in known)  # readers of files we did not build
+        for name in names:
+            out.info(name.ljust(width) + "  " + ("pass" if report.formats[name] else "FAIL"))
     errors = sum(f.severity == "error" for f in report.findings)
     warnings = len(report.findings) - errors
     out.info(f"{len(report.files)} file(s) checked: {errors} error(s), {warnings} warning(s)")
+
+
+def print_rules(as_json: bool = False) -> None:
+    """The PDF audit's rules: every rule of veraPDF's PDF/UA-1 profile, implemented or not."""
+    import json
+
+    import click
+
+    from publisher.audit.pdfua_rules import attribution, status
+
+    rows = status()
+    if as_json:
+        click.echo(json.dumps({
+            "profile": attribution(),
+            "rules": [{"id": s.rule.id, "rule": "pdf." + s.rule.id, "clause": s.rule.clause, "object": s.rule.object,
+                       "implemented": s.implemented, "note": s.note, "description": s.rule.description}
+                      for s in rows],
+        }, indent=2))
+        return
+    width = max(len(s.rule.id) for s in rows)
+    for row in rows:
+        state = "implemented" if row.implemented else "NOT implemented"
+        click.echo(f"{row.rule.id.ljust(width)}  {state:<15}  {row.rule.description}")
+        if row.note:
+            click.echo(f"{'':{width}}  {'':<15}  ({'limit' if row.implemented else 'why'}: {row.note})")
+    done = sum(s.implemented for s in rows)
+    source = attribution()
+    click.echo(f"{len(rows)} rules, {done} implemented; rules from {source['title']}, "
+               f"{source['author']}, {source['licence'].split(',')[0]}")

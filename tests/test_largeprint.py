@@ -208,7 +208,7 @@ def test_includes_the_pdf_audit(tmp_path, fonts):
     canvas.drawString(100, 400, "Untagged text")
     canvas.save()
     rules = {f.rule for f in lp_audit.audit(path)}
-    assert "pdf.7.1-untagged" in rules and "largeprint.text-size" not in rules
+    assert "pdf.7.1-t11" in rules and "largeprint.text-size" not in rules
 
 
 # ---------------------------------------------------------------- the layout data
