@@ -5,6 +5,10 @@ it never raises for bad content or a failing renderer, it reports. Outputs whose
 (content, theme and fonts, tool and assets, options) are unchanged since the manifest was
 written are skipped unless ``force`` is set; when every asked-for output is unchanged and
 has passed its check, the content is not even parsed (:func:`already_built`).
+
+Each format's options (see :class:`publisher.spec.Options`) are those given, the others at
+their defaults, or, with ``recorded_options`` (``publisher preview``), as the last build
+recorded them in the manifest; they are part of each output's inputs and of its record.
 """
 from __future__ import annotations
 
@@ -12,19 +16,26 @@ import fcntl
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 import publisher
-from publisher import render as registry
+from publisher import formats as registry
 from publisher.atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temporaries
 from publisher.errors import BuildError, ContentError, MissingToolError, Problem
-from publisher.manifest import Manifest, OutputRecord, read_manifest, sha256_bytes, sha256_file
 from publisher.glyphs import missing_glyphs
+from publisher.manifest import Manifest, OutputRecord, read_manifest, sha256_bytes, sha256_file
 from publisher.paths import ASSETS, PACKAGE_DIR
+from publisher.spec import OptionError, Options
+
+if TYPE_CHECKING:
+    from publisher.expectations import Expectations
+    from publisher.model import Release
+    from publisher.theme import Theme
 from publisher.workers import run_each, run_grouped, worker_died
 
 
@@ -64,14 +75,35 @@ def tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def inputs_hash(content_sha: str, fmt: str, options: dict | None = None, theme_sha: str = "") -> str:
+#: Option values given for a build, by format (only those given: the others come from the
+#: format's defaults or, with ``recorded_options``, from the manifest).
+GivenOptions = Mapping[str, Mapping[str, object]]
+
+
+def inputs_hash(content_sha: str, fmt: str, options: Options | None = None, theme_sha: str = "") -> str:
     """What one output is made from: equal hashes, equal output (up to build times)."""
-    chosen = ",".join(f"{k}={v}" for k, v in sorted((options or {}).items()))
+    chosen = ",".join(f"{k}={v}" for k, v in sorted((options.as_dict() if options else {}).items()))
     return sha256_bytes(f"{content_sha}:{theme_sha}:{tool_fingerprint()}:{fmt}:{chosen}".encode())
 
 
+def format_options(name: str, given: GivenOptions | None, previous: Manifest | None = None,
+                   recorded: bool = False) -> Options:
+    """The options format ``name`` is built with: those given, then (when ``recorded``) those
+    ``previous`` recorded for it, then its defaults. A record another version of publisher
+    wrote that this one does not accept is left aside."""
+    options = registry.get(name).options
+    chosen = dict((given or {}).get(name, {}))
+    record = previous.outputs.get(name) if recorded and previous is not None else None
+    if record is not None:
+        try:
+            return options.from_dict({**record.options, **chosen})
+        except OptionError:
+            pass
+    return options.from_dict(chosen)
+
+
 def already_built(content: Path, content_sha: str, out: Path, formats: list[str], *, check: bool,
-                  render_options: dict[str, dict] | None = None) -> "ReleaseResult | None":
+                  options: GivenOptions | None = None, recorded_options: bool = False) -> ReleaseResult | None:
     """The result of a build with nothing to do, or None if anything needs building or checking.
 
     Read from the manifest alone, so an unchanged release costs a few hashes: the content
@@ -85,7 +117,7 @@ def already_built(content: Path, content_sha: str, out: Path, formats: list[str]
         if any(sha256_file(Path(path)) != sha for path, sha in manifest.theme_files.items()):
             return None
         jobs = [_plan_job(name, content.stem, folder, manifest, content_sha, False, check,
-                          (render_options or {}).get(name, {})) for name in formats]
+                          format_options(name, options, manifest, recorded_options)) for name in formats]
     except OSError:
         return None
     if any(job.render or job.check for job in jobs):
@@ -106,22 +138,10 @@ def folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def declared_texts(release) -> list[str]:
-    """Texts with digits that outputs may show besides figures and dates."""
-    from publisher.figures import date_text
-
-    meta = release.release
-    declared = [meta.contact.phone, date_text(meta.date), meta.website]
-    declared += [link.url for link in release.links]
-    declared += [fig.source for fig in release.figures.values() if fig.source]
-    if meta.contact.email:
-        declared.append(meta.contact.email)
-    return declared
-
-
 def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_files: list[Path]) -> Manifest:
     from dataclasses import asdict
 
+    from publisher.expectations import declared_texts
     from publisher.figures import date_text, figure_text
 
     release = loaded.release
@@ -149,7 +169,7 @@ class FormatJob:
     render: bool
     check: bool
     inputs: str  #: the inputs hash recorded for the output
-    options: dict = field(default_factory=dict)
+    options: Options = field(default_factory=Options)
 
 
 @dataclass
@@ -170,13 +190,13 @@ class FormatOutcome:
 class _ReleaseState:
     """What every format job of one release reads; inherited by forked workers, never sent."""
 
-    release: object
-    theme: object
+    release: Release
+    theme: Theme
     slug: str
     folder: Path
     content_sha: str
     explicit_formats: bool
-    expected: object
+    expected: Expectations | None
 
 
 def build_release(
@@ -188,7 +208,8 @@ def build_release(
     force: bool = False,
     check: bool = True,
     theme_path: Path | None = None,
-    render_options: dict[str, dict] | None = None,
+    options: GivenOptions | None = None,
+    recorded_options: bool = False,
     workers: int = 1,
 ) -> ReleaseResult:
     """Build one content file in the given formats. Reports; never raises for expected failures.
@@ -202,7 +223,8 @@ def build_release(
     except OSError:  # no such content file: loading it says so, with the file's name
         content_sha = None
     if not force and theme_path is None and content_sha is not None:
-        done = already_built(content, content_sha, out, formats, check=check, render_options=render_options)
+        done = already_built(content, content_sha, out, formats, check=check, options=options,
+                             recorded_options=recorded_options)
         if done is not None:
             return done
     from publisher.load import load
@@ -211,14 +233,16 @@ def build_release(
     result = ReleaseResult(content=str(content), slug=content.stem)
     try:
         loaded = load(content)
-        theme_path = theme_path or loaded.theme_path()
-        theme = load_theme(theme_path)
+        theme_file = theme_path or loaded.theme_path()
+        theme = load_theme(theme_file)
         if any(registry.get(name).fonts for name in formats):
             result.problems = missing_glyphs(loaded, theme.font_paths())
     except ContentError as exc:
         result.problems = exc.problems
     if result.problems:
         return result
+    if content_sha is None:  # unreadable a moment ago, yet loaded: hash it now
+        content_sha = sha256_file(content)
     result.warnings = loaded.warnings
     folder = out / loaded.slug
     try:
@@ -234,16 +258,16 @@ def build_release(
     with folder_lock(folder):
         remove_stale_temporaries(folder, older_than=0)  # under the lock, any temporary is a dead build's
         previous = read_manifest(folder)
-        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_path))
+        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_file))
         jobs = [_plan_job(name, loaded.slug, folder, manifest, content_sha, force, check,
-                          (render_options or {}).get(name, {})) for name in formats]
+                          format_options(name, options, previous, recorded_options)) for name in formats]
         for job in jobs:
             if not job.render:
                 result.unchanged.append(registry.get(job.name).file_name(loaded.slug))
         checking = any(job.check for job in jobs)  # every job that renders also checks, when checking
         expected = None
         if checking:
-            from publisher.check import Expectations
+            from publisher.expectations import Expectations
 
             expected = Expectations.from_release(loaded.release)
         state = _ReleaseState(loaded.release, theme, loaded.slug, folder, content_sha, explicit_formats, expected)
@@ -262,7 +286,7 @@ def build_release(
         except OSError as exc:
             result.failures.append(f"cannot write {folder / 'manifest.json'}: {exc.strerror or exc}")
             return result
-        if checking:
+        if checking and expected is not None:
             from publisher.check import freshness
 
             names = {f for f in formats if f in manifest.outputs}
@@ -274,13 +298,14 @@ def build_release(
     return result
 
 
-def _plan_job(name, slug, folder, manifest, content_sha, force, check, options) -> FormatJob:
+def _plan_job(name: str, slug: str, folder: Path, manifest: Manifest, content_sha: str, force: bool, check: bool,
+              options: Options) -> FormatJob:
     target = folder / registry.get(name).file_name(slug)
     key = inputs_hash(content_sha, name, options, manifest.theme_sha256)
     record = manifest.outputs.get(name)
     current = (not force and record is not None and record.inputs == key and target.is_file()
                and sha256_file(target) == record.sha256)
-    passed = current and record.checked == record.sha256
+    passed = current and record is not None and record.checked == record.sha256
     return FormatJob(name, render=not current, check=check and not passed, inputs=key, options=options)
 
 
@@ -293,7 +318,7 @@ def _run_job(state: _ReleaseState, job: FormatJob) -> FormatOutcome:
     target = state.folder / fmt.file_name(state.slug)
     if job.render:
         try:
-            data = fmt.renderer().render(state.release, state.theme, **job.options)
+            data = fmt.render(state.release, state.theme, job.options)
         except MissingToolError as exc:
             if fmt.optional and not state.explicit_formats:
                 outcome.skipped = f"{job.name}: {exc}"
@@ -311,7 +336,8 @@ def _run_job(state: _ReleaseState, job: FormatJob) -> FormatOutcome:
         except OSError as exc:
             outcome.failure = f"{job.name}: cannot write {target}: {exc.strerror or exc}"
             return outcome
-        outcome.record = OutputRecord(job.name, target.name, sha256_bytes(data), job.inputs, state.content_sha)
+        outcome.record = OutputRecord(job.name, target.name, sha256_bytes(data), job.inputs, state.content_sha,
+                                      options=job.options.as_dict())
         outcome.written = target.name
     if job.check:
         from publisher.check import check_file

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -20,6 +21,7 @@ from publisher.briefing import check_briefing
 from publisher.errors import ContentError, Problem
 from publisher.figures import reference_texts, references_in
 from publisher.model import REFERENCE, ListBlock, QuoteBlock, Release
+from publisher.paths import ASSETS, DEFAULT_THEME
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
@@ -31,6 +33,7 @@ PLACEHOLDER = "Replace with"  #: how `publisher init`'s template marks text to w
 _WORD_AT = re.compile(r"[^\s{}]*\d[^\s{}]*")
 
 Path_ = tuple[str | int, ...]
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def dotted(path: Path_) -> str:
@@ -138,11 +141,11 @@ _ANCHORS = "YAML anchors (&name) are not allowed in content files"
 class _NoAliasComposer(yaml.SafeLoader):
     """The pure-Python composer, refusing anchors and aliases (used where libyaml is missing)."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(None, None, _ALIASES, event.start_mark)
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(None, None, _ANCHORS, event.start_mark)
         return super().compose_node(parent, index)
@@ -151,7 +154,7 @@ class _NoAliasComposer(yaml.SafeLoader):
 _LIBYAML = getattr(yaml, "CSafeLoader", None)  #: PyYAML's libyaml loader, 10x faster, where it was built
 
 
-def _compose(text: str):
+def _compose(text: str) -> yaml.Node | None:
     """The YAML node tree of ``text``; anchors and aliases are refused where they stand.
 
     libyaml composes it where PyYAML was built with it; any error is then reported by the
@@ -164,7 +167,7 @@ def _compose(text: str):
     return _compose_with(_NoAliasComposer, text, check_events=False)
 
 
-def _compose_with(loader_class, text: str, check_events: bool):
+def _compose_with(loader_class: Any, text: str, check_events: bool) -> yaml.Node | None:
     if check_events:  # libyaml composes in C, past compose_node: look at the events first
         loader = loader_class(text)
         try:
@@ -176,7 +179,8 @@ def _compose_with(loader_class, text: str, check_events: bool):
             loader.dispose()
     loader = loader_class(text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -204,13 +208,15 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError([Problem(name, f"is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, column)]) from None
+        message = f"is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        raise ContentError([Problem(name, message, line, column)]) from None
     for pattern, what in ((_FORBIDDEN_CHARS, "control character"), (_BIDI_CONTROLS, "bidirectional control character")):
         match = pattern.search(text)
         if match:
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-            raise ContentError([Problem(name, f"{what} U+{ord(match.group()):04X} is not allowed in a content file", line, column)])
+            message = f"{what} U+{ord(match.group()):04X} is not allowed in a content file"
+            raise ContentError([Problem(name, message, line, column)])
     return text
 
 
@@ -223,7 +229,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Positions]:
         message = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             message = f"{exc.context.rstrip()}, {exc.problem}"
-        raise ContentError([Problem(file, f"YAML syntax error: {message}", mark.line + 1 if mark else None, mark.column + 1 if mark else None)]) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise ContentError([Problem(file, f"YAML syntax error: {message}", line, column)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(file, f"YAML syntax error: {exc}")]) from None
     if node is None:
@@ -234,7 +241,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Positions]:
     if converter.problems:
         raise ContentError(converter.problems)
     if not isinstance(data, dict):
-        raise ContentError([Problem(file, f"the top level is a {type(data).__name__}; a content file is a mapping (key: value)", 1, 1)])
+        kind = type(data).__name__
+        raise ContentError([Problem(file, f"the top level is a {kind}; a content file is a mapping (key: value)", 1, 1)])
     return data, converter.positions
 
 
@@ -296,12 +304,14 @@ def validation_problems(
     once per alternative; those are folded into the one message that explains the value.
     """
     chosen: dict[Path_, tuple[int, Problem]] = {}
-    for err in exc.errors(include_url=False):
+    for details in exc.errors(include_url=False):
+        err: dict[str, Any] = dict(details)
         path, union_at = _data_path(tuple(err["loc"]), data, err["type"])
         message = _message(err, path, model)
         group = path[:union_at] if union_at is not None else path
         if union_at is not None:
-            message = _UNION_MESSAGES.get(_union_kind(err["loc"]), lambda m, e: m)(message, err)
+            explain = _UNION_MESSAGES.get(_union_kind(err["loc"]))
+            message = explain(message, err) if explain else message
         rank = _rank(err["type"])
         line, column = positions.at(path if err["type"] != "missing" else path[:-1],
                                     key=err["type"] == "extra_forbidden")
@@ -311,7 +321,7 @@ def validation_problems(
     return _merge_misspelt(p for _, p in chosen.values())
 
 
-def _data_path(loc: tuple, data: Any, kind: str) -> tuple[Path_, int | None]:
+def _data_path(loc: tuple[str | int, ...], data: Any, kind: str) -> tuple[Path_, int | None]:
     """The part of ``loc`` that is a path into the data, and where a union's type tags began."""
     path: list[str | int] = []
     union_at = None
@@ -342,7 +352,7 @@ def _message(err: dict[str, Any], path: Path_, model: type[BaseModel]) -> str:
         return f"required field '{path[-1]}' is missing"
     if kind == "string_pattern_mismatch":
         return "does not have the expected form"
-    message = _MESSAGE_FIXES.get(kind, err["msg"])
+    message = str(_MESSAGE_FIXES.get(kind, err["msg"]))
     return message[len("Value error, "):] if message.startswith("Value error, ") else message
 
 
@@ -359,7 +369,7 @@ def _rank(kind: str) -> int:
     return 1
 
 
-def _union_kind(loc: tuple) -> str:
+def _union_kind(loc: tuple[str | int, ...]) -> str:
     names = {str(p) for p in loc}
     if "Period" in names:
         return "date"
@@ -368,7 +378,7 @@ def _union_kind(loc: tuple) -> str:
     return ""
 
 
-_UNION_MESSAGES = {
+_UNION_MESSAGES: dict[str, Callable[[str, dict[str, Any]], str]] = {
     "date": lambda message, err: message if err["type"] == "value_error" else
     "must be a date (YYYY-MM-DD), a month (YYYY-MM) or a period ({start: YYYY-MM-DD, end: YYYY-MM-DD})",
     "block": lambda message, err: message if err["type"] in ("value_error", "string_too_long", "string_too_short")
@@ -377,7 +387,7 @@ _UNION_MESSAGES = {
 }
 
 
-def _merge_misspelt(problems) -> list[Problem]:
+def _merge_misspelt(problems: Iterable[Problem]) -> list[Problem]:
     """A misspelt key also makes the real one 'missing': report the misspelling only."""
     problems = list(problems)
     by_parent: dict[str, list[Problem]] = {}
@@ -385,17 +395,18 @@ def _merge_misspelt(problems) -> list[Problem]:
         if p.field:
             by_parent.setdefault(p.field.rpartition(".")[0], []).append(p)
     dropped: set[int] = set()
-    for parent, group in by_parent.items():
+    for group in by_parent.values():
         unknown = [p for p in group if p.message.startswith("unknown field")]
         missing = [p for p in group if p.message.endswith("is missing")]
         for miss in missing:
-            name = miss.field.rpartition(".")[2]
+            name = (miss.field or "").rpartition(".")[2]
             if any(f"did you mean '{name}'" in u.message for u in unknown) or (len(unknown) == 1 and len(missing) == 1):
                 dropped.add(id(miss))
         if len(unknown) == 1 and len(missing) == 1 and "did you mean" not in unknown[0].message:
             index = problems.index(unknown[0])
-            wanted = missing[0].field.rpartition(".")[2]
-            problems[index] = Problem(unknown[0].file, f"unknown field '{unknown[0].field.rpartition('.')[2]}', "
+            wanted = (missing[0].field or "").rpartition(".")[2]
+            misspelt = (unknown[0].field or "").rpartition(".")[2]
+            problems[index] = Problem(unknown[0].file, f"unknown field '{misspelt}', "
                                       f"and required field '{wanted}' is missing: is this '{wanted}'?",
                                       unknown[0].line, unknown[0].column, unknown[0].field)
     return [p for p in problems if id(p) not in dropped]
@@ -403,7 +414,7 @@ def _merge_misspelt(problems) -> list[Problem]:
 
 def prose_fields(release: Release) -> Iterator[tuple[Path_, str]]:
     """Every text field that may cite figures and dates, with its path."""
-    meta = release.release
+    meta = release.meta
     yield ("release", "title"), meta.title
     if meta.subtitle:
         yield ("release", "subtitle"), meta.subtitle
@@ -464,10 +475,12 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
         for j, block in enumerate(section.blocks):
             if isinstance(block, QuoteBlock) and block.quote not in release.quotes:
                 near = difflib.get_close_matches(block.quote, list(release.quotes), n=1)
-                errors.append(at(("sections", i, "blocks", j, "quote"), f"unknown quote '{block.quote}'" + (f"; did you mean '{near[0]}'?" if near else "")))
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                errors.append(at(("sections", i, "blocks", j, "quote"), f"unknown quote '{block.quote}'{hint}"))
             if isinstance(block, ListBlock) and block.list not in release.lists:
                 near = difflib.get_close_matches(block.list, list(release.lists), n=1)
-                errors.append(at(("sections", i, "blocks", j, "list"), f"unknown list '{block.list}'" + (f"; did you mean '{near[0]}'?" if near else "")))
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                errors.append(at(("sections", i, "blocks", j, "list"), f"unknown list '{block.list}'{hint}"))
     warnings = [
         at(("figures", key), f"figure '{key}' is not cited in any prose; it appears only in figure lists", "warning")
         for key in release.figures if key not in cited
@@ -493,9 +506,7 @@ class Loaded:
 
     def theme_path(self) -> Path:
         """The theme file this release asks for, confined to its folder or the project's assets/."""
-        from publisher.theme import ASSETS, DEFAULT_THEME
-
-        wanted = self.release.release.theme
+        wanted = self.release.meta.theme
         if wanted is None:
             return DEFAULT_THEME
         candidate = Path(wanted)
@@ -514,6 +525,19 @@ class Loaded:
         return self.path.stem
 
 
+def load_model(path: Path, model: type[Model], defaults: dict[str, Any] | None = None) -> Model:
+    """A YAML data file (a theme, a layout) read into ``model``: errors name the file, line and field.
+
+    ``defaults`` fill keys the file leaves out (a theme's folder is the one it is in)."""
+    data, positions = parse_yaml(read_text(path), str(path))
+    for key, value in (defaults or {}).items():
+        data.setdefault(key, value)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(validation_problems(exc, str(path), positions, model, data)) from None
+
+
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -522,7 +546,8 @@ def load(path: str | Path) -> Loaded:
     path = Path(path)
     name = str(path)
     if not SLUG.match(path.stem):
-        raise ContentError([Problem(name, "the file name becomes the output folder's name: use letters, digits, '.', '-' and '_' only")])
+        raise ContentError([Problem(
+            name, "the file name becomes the output folder's name: use letters, digits, '.', '-' and '_' only")])
     text = read_text(path)
     data, positions = parse_yaml(text, name)
     try:
@@ -538,7 +563,7 @@ def load(path: str | Path) -> Loaded:
     return Loaded(release, path, warnings + more, positions)
 
 
-def _locator(file: str, positions: _Positions):
+def _locator(file: str, positions: _Positions) -> Callable[..., Problem]:
     def locate(path: Path_, message: str, severity: str = "error", needle: str | None = None) -> Problem:
         line, column = positions.find(path, needle) if needle else positions.at(path)
         return Problem(file, message, line, column, dotted(path), severity)

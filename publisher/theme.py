@@ -9,10 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
 from publisher.errors import ContentError, Problem
+from publisher.load import load_model
 from publisher.paths import ASSETS, DEFAULT_THEME
+
 MIN_TEXT_CONTRAST = 4.5
 
 Hex = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -53,7 +55,7 @@ class Theme(BaseModel):
     folder: Path = ASSETS
 
     @model_validator(mode="after")
-    def _pairs_are_legible(self) -> "Theme":
+    def _pairs_are_legible(self) -> Theme:
         for fg, bg in self.pairs:
             for name in (fg, bg):
                 if name not in self.colors:
@@ -94,11 +96,4 @@ def confined(folder: Path, relative: str, field: str, source: Path) -> Path:
 @lru_cache(maxsize=8)
 def load_theme(path: Path = DEFAULT_THEME) -> Theme:
     """Load and check a theme file; errors name the file, line and field."""
-    from publisher.load import parse_yaml, read_text, validation_problems
-
-    data, positions = parse_yaml(read_text(path), str(path))
-    data.setdefault("folder", str(path.parent))
-    try:
-        return Theme.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(validation_problems(exc, str(path), positions, Theme, data)) from None
+    return load_model(path, Theme, {"folder": str(path.parent)})

@@ -6,10 +6,10 @@ incremental, so only outputs whose inputs changed are written.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from publisher.theme import ASSETS
+from publisher.paths import ASSETS
 
 POLL_SECONDS = 0.3
 

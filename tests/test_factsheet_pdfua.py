@@ -7,19 +7,21 @@ import pytest
 
 from publisher.audit.pdf import audit
 from publisher.render.pdf import factsheet, largeprint
+from publisher.spec import Options
+from publisher.spec.factsheet import FactSheetOptions
 
 
 @pytest.fixture(scope="module")
 def sheet(release, theme, tmp_path_factory):
     path = tmp_path_factory.mktemp("pdfua") / "operation-last-mile-fact-sheet.pdf"
-    path.write_bytes(factsheet.render(release, theme))
+    path.write_bytes(factsheet.render(release, theme, FactSheetOptions()))
     return path
 
 
 def test_the_fact_sheet_and_the_large_print_edition_are_clean(sheet, release, theme, tmp_path):
     assert [str(f) for f in audit(sheet)] == []
     edition = tmp_path / "large-print.pdf"
-    edition.write_bytes(largeprint.render(release, theme))
+    edition.write_bytes(largeprint.render(release, theme, Options()))
     assert [str(f) for f in audit(edition)] == []
 
 

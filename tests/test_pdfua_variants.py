@@ -240,7 +240,7 @@ def test_headers_naming_an_unknown_id_are_caught(tmp_path):
 def test_rows_inside_nonstruct_wrappers_are_table_rows(tmp_path):
     doc = TaggedPdf()
     element = doc.element("Table")
-    for r, kind in enumerate(("TH", "TD")):
+    for kind in ("TH", "TD"):
         wrapper = doc.element("NonStruct", element)
         row = doc.element("TR", wrapper)
         for c in range(2):

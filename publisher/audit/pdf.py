@@ -22,7 +22,9 @@ from publisher.audit.pdf_content import page_texts
 from publisher.audit.pdf_document import PdfDocument, name_of
 from publisher.audit.pdfua_rules import checks_in_order, rules
 
-BLOCK_ROLES = frozenset(["P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "TH", "TD", "Caption", "Figure", "Formula", "TOCI", "Note", "BibEntry", "Code"])
+BLOCK_ROLES = frozenset((
+    "P H H1 H2 H3 H4 H5 H6 LI TH TD Caption Figure Formula TOCI Note BibEntry Code"
+).split())
 #: sha256 of a file audited lately -> per page, the text shown in each MCID (``check`` audits, then extracts)
 _PAGE_TEXTS: dict[str, list[dict[int, list[str]]]] = {}
 _PAGE_TEXTS_KEPT = 4

@@ -97,7 +97,7 @@ def parse_tounicode(data: bytes) -> dict[bytes, str]:
     mapping: dict[bytes, str] = {}
     for block in _BF_CHAR.findall(data):
         tokens = re.findall(rb"<([0-9A-Fa-f\s]*)>", block)
-        for src, dst in zip(tokens[0::2], tokens[1::2]):
+        for src, dst in zip(tokens[0::2], tokens[1::2], strict=False):
             mapping[_hex(src)] = _utf16(_hex(dst))
     for block in _BF_RANGE.findall(data):
         for line in re.finditer(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f\s]*>|\[[^\]]*\])", block):

@@ -24,9 +24,11 @@ from publisher.audit import xmp
 from publisher.audit.pdf_content import ContentFacts, ContentWalker, Context, object_key
 
 #: ISO 32000-1, 14.8.4: the standard structure types of PDF 1.7.
-STANDARD_TYPES = frozenset(
-    ["Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form"]
-)
+STANDARD_TYPES = frozenset((
+    "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 "
+    "L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot "
+    "Ruby RB RT RP Warichu WT WP Figure Formula Form"
+).split())
 TREE_DEPTH = 64  #: number trees and /P chains deeper than this are not followed
 OUTLINE_LIMIT = 100_000
 

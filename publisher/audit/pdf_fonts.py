@@ -76,7 +76,7 @@ class CMap:
         while i < len(data):
             for n in lengths:
                 code = data[i:i + n]
-                if len(code) == n and any(len(low) == n and all(lo <= b <= hi for b, lo, hi in zip(code, low, high))
+                if len(code) == n and any(len(low) == n and all(lo <= b <= hi for b, lo, hi in zip(code, low, high, strict=False))
                                           for low, high in self.codespace):
                     break
             else:

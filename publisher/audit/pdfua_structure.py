@@ -90,7 +90,8 @@ def nesting(doc: PdfDocument) -> Iterator[Hit]:
                 yield Hit({"THead": "7.2-t05", "TBody": "7.2-t06", "TFoot": "7.2-t07"}[kind], doc.where(element), (parent,))
             others = _others(kids, {"TR"})
             if others:
-                yield Hit({"THead": "7.2-t36", "TBody": "7.2-t37", "TFoot": "7.2-t38"}[kind], doc.where(element), (",".join(others),))
+                rule = {"THead": "7.2-t36", "TBody": "7.2-t37", "TFoot": "7.2-t38"}[kind]
+                yield Hit(rule, doc.where(element), (",".join(others),))
         elif kind in ("TH", "TD"):
             if parent != "TR":
                 yield Hit("7.2-t08" if kind == "TH" else "7.2-t09", doc.where(element), (parent,))
