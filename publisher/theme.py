@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
 from publisher.errors import ContentError, Problem
 from publisher.load import load_model
 from publisher.paths import ASSETS, DEFAULT_THEME
+
+if TYPE_CHECKING:
+    from publisher.labels import Labels
 
 MIN_TEXT_CONTRAST = 4.5
 
@@ -52,6 +55,7 @@ class Theme(BaseModel):
     fonts: Fonts
     colors: dict[str, Hex]
     pairs: list[tuple[str, str]]
+    labels: str | None = None  #: a folder of labels files, relative to the theme's (default: the packaged one)
     folder: Path = ASSETS
 
     @model_validator(mode="after")
@@ -77,6 +81,19 @@ class Theme(BaseModel):
 
     def font_paths(self) -> list[Path]:
         return [self.font_path(style) for style in ("regular", "bold", "semibold") if getattr(self.fonts, style)]
+
+    def labels_for(self, language: str) -> Labels:
+        """The words around the release's text in ``language`` (see :mod:`publisher.labels`)."""
+        from publisher.labels import DEFAULT_FOLDER, load_labels
+
+        if self.labels is None:
+            return load_labels(language)
+        folder = (self.folder / self.labels).resolve()
+        if Path(self.labels).is_absolute() or not folder.is_relative_to(self.folder.resolve()) or not folder.is_dir():
+            raise ContentError([Problem(str(self.folder / "theme.yaml"),
+                                        f"labels folder '{self.labels}' is not a folder inside {self.folder}",
+                                        field="labels")])
+        return load_labels(language, folder) if folder != DEFAULT_FOLDER else load_labels(language)
 
     def font_path(self, style: str = "regular") -> Path:
         return confined(self.folder, getattr(self.fonts, style), "fonts." + style, self.folder / "theme.yaml")
