@@ -86,7 +86,8 @@ def deck_scaling(data: dict, tmp: Path, repeat: int) -> list[Measure]:
     paths = [str(synth.write(synth.scaled(data, f), tmp / f"deck-x{f}.yaml")) for f in DECK_FACTORS]
     runs = json.loads(subprocess.run([PY, "-c", script, *paths], cwd=ROOT, check=True, capture_output=True,
                                      text=True).stdout)
-    return [Measure(f"deck render, {f} x content (in one process)", runs[path]) for f, path in zip(DECK_FACTORS, paths)]
+    return [Measure(f"deck render, {f} x content (in one process)", runs[path])
+            for f, path in zip(DECK_FACTORS, paths, strict=True)]
 
 
 def zip_bomb(path: Path) -> Path:
@@ -140,9 +141,9 @@ def measure(name: str, argv: list[str], repeat: int, setup=None, cwd: Path = ROO
 
 
 def formats() -> list[str]:
-    from publisher import render as registry
+    from publisher import formats as registry
 
-    return list(registry.FORMATS)
+    return registry.names()
 
 
 def markdown_release(path: Path) -> Path:
@@ -181,8 +182,9 @@ def factsheet_html(path: Path) -> Path:
     resolve = Resolver(release)
     rows = "".join(f"<tr><th scope=row>{html.escape(f.label)}</th><td>{html.escape(f.text)}</td></tr>"
                    for group in figure_lists(release, keep_together=False) for f in group.figures)
-    lists = "".join(f"<section><h2>{html.escape(l.title)}</h2><ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in l.items)
-                    + "</ul></section>" for l in release.lists.values())
+    lists = "".join(f"<section><h2>{html.escape(named.title)}</h2><ul>"
+                    + "".join(f"<li>{html.escape(i)}</li>" for i in named.items)
+                    + "</ul></section>" for named in release.lists.values())
     quotes = "".join(f"<blockquote><p>“{html.escape(q.text)}”</p><p>— {html.escape(q.speaker)}</p></blockquote>"
                      for _, q in release.quotes_in_order()[:2])
     path.write_text(f"""<!doctype html><html lang="{meta.language}"><head><meta charset="utf-8">
@@ -269,7 +271,8 @@ def main() -> int:
     weasy = os.environ.get("WEASYPRINT") or shutil.which("weasyprint")
     if weasy:
         sheet = factsheet_html(tmp / "fact-sheet.html")
-        add(measure("weasyprint: fact sheet pdf/ua-1", [weasy, "--pdf-variant", "pdf/ua-1", str(sheet), str(tmp / "w.pdf")], repeat))
+        add(measure("weasyprint: fact sheet pdf/ua-1",
+                    [weasy, "--pdf-variant", "pdf/ua-1", str(sheet), str(tmp / "w.pdf")], repeat))
 
     report = targets(results, batch_size)
     (HERE / "results").mkdir(exist_ok=True)
@@ -280,7 +283,8 @@ def main() -> int:
     }, indent=2))
     print()
     for line in report:
-        print(("PASS " if line["ok"] else ("FAIL " if line["ok"] is False else "n/a  ")) + line["target"] + ": " + line["measured"])
+        verdict = "PASS " if line["ok"] else ("FAIL " if line["ok"] is False else "n/a  ")
+        print(verdict + line["target"] + ": " + line["measured"])
     if args.markdown:
         print()
         print("| measurement | median | peak memory, largest process | all processes |")

@@ -114,8 +114,9 @@ def at_maximum() -> dict[str, Any]:
                                                  else {"start": "2023-01-01", "end": "2024-12-31"})
              for i in range(limits.DATES.maximum)}
     keys = list(figures) + list(dates)
+    per_list = limits.LIST_ITEMS.maximum // limits.LISTS.maximum
     lists = {"l_" + word(i).replace(" ", "_"): {"title": text(i, 60).rstrip("."),
-                                                  "items": [text(i + j, 40) for j in range(limits.LIST_ITEMS.maximum // limits.LISTS.maximum)]}
+                                                  "items": [text(i + j, 40) for j in range(per_list)]}
              for i in range(limits.LISTS.maximum)}
     quotes = {"q_" + word(i).replace(" ", "_"): {"text": text(i, 200), "speaker": text(i, 30).rstrip("."),
                                                   "honorific": "Director", "role": text(i + 1, 40).rstrip("."),

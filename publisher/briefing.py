@@ -225,7 +225,7 @@ def default_excerpt(quote: str, texts: dict[str, str]) -> str:
     Always a faithful excerpt: it is checked by :func:`excerpt_difference`."""
     if not any(token.kind == "word" for token in _tokens(quote)):
         return quote  # nothing to cut
-    sentences = split_sentences(quote) or [quote]
+    sentences = [s for s in split_sentences(quote) if any(token.kind == "word" for token in _tokens(s))] or [quote]
     chosen = next((s for s in sentences if word_count(s, texts) <= MAX_EXCERPT_WORDS), None)
     if chosen is None:
         chosen = _cut(sentences[0], texts) + ELLIPSIS

@@ -14,18 +14,21 @@ text a person or assistive technology gets, and:
 """
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
-from publisher import render as registry
+from publisher import formats as registry
 from publisher.archive import oversized
 from publisher.audit import Finding, Passage
 from publisher.drafts import DRAFT_LINE
-from publisher.errors import MissingToolError
+from publisher.errors import ContentError, MissingToolError, Problem
+from publisher.expectations import Expectations
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
+from publisher.spec import Format
 from publisher.workers import run_grouped, worker_died
 
 _SPACE = re.compile(r"\s+")
@@ -53,35 +56,11 @@ class Report:
     def ok(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
 
-    def extend(self, other: "Report") -> None:
+    def extend(self, other: Report) -> None:
         self.findings += other.findings
         self.files += other.files
         for name, passed in other.formats.items():
             self.formats[name] = self.formats.get(name, True) and passed
-
-
-@dataclass(frozen=True)
-class Expectations:
-    """What the outputs must say: figure texts, and the other texts whose digits are allowed."""
-
-    figures: dict[str, str]
-    allowed: tuple[str, ...]
-    draft: bool | None = None  #: built with --draft (the marks must be there), final (they must not), unknown
-
-    @classmethod
-    def from_manifest(cls, manifest: Manifest) -> "Expectations":
-        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared), manifest.draft)
-
-    @classmethod
-    def from_release(cls, release, draft: bool | None = None) -> "Expectations":
-        from publisher.build import declared_texts
-        from publisher.figures import date_text, figure_text
-
-        return cls(
-            {k: figure_text(f) for k, f in release.figures.items()},
-            tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release)),
-            draft,
-        )
 
 
 def _exactly(text: str) -> re.Pattern:
@@ -174,8 +153,33 @@ def _stray(file: str, location: str, match: re.Match, values: dict[str, Decimal]
                    f"'{shown}' is not a registered figure, date or declared text")
 
 
-def _format_of(path: Path):
-    return registry.for_file(path.name)
+@dataclass(frozen=True)
+class ExternalReader:
+    """The reader of a file publisher did not build: its file type's audit, reported under the
+    type (it answers as a :class:`~publisher.spec.Format` does, without the drawn check)."""
+
+    name: str
+    audit_module: str  #: exposes ``audit(path)`` and ``extract(path)``
+
+    def audit(self, path: Path) -> list[Finding]:
+        return list(importlib.import_module(self.audit_module).audit(path))
+
+    def extract(self, path: Path) -> list[Passage]:
+        return list(importlib.import_module(self.audit_module).extract(path))
+
+    def fit(self, path: Path) -> list[Finding]:
+        return []
+
+
+#: A PDF not named like one of our outputs gets the PDF/UA-1 audit and is reported as 'pdf'.
+EXTERNAL_READERS = {".pdf": ExternalReader("pdf", "publisher.audit.pdf")}
+
+
+def _format_of(path: Path) -> Format | ExternalReader | None:
+    fmt = registry.for_file(path.name)
+    if fmt is not None and path.name.endswith(fmt.suffix):
+        return fmt
+    return EXTERNAL_READERS.get(path.suffix.lower(), fmt)
 
 
 def check_file(path: Path, expected: Expectations | None, fmt_name: str | None = None, render: bool = False) -> Report:
@@ -193,14 +197,12 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
         report.formats[fmt.name] = False
         return report
     try:
-        auditor = fmt.auditor()
-        findings = list(auditor.audit(path))
+        findings = fmt.audit(path)
         if expected is not None:
-            passages = auditor.extract(path)
+            passages = fmt.extract(path)
             findings += reconcile(str(path), passages, expected) + draft_marks(str(path), passages, expected.draft)
-        drawn = fmt.render_auditor() if render else None
-        if drawn is not None:
-            findings += drawn.fit(path)
+        if render:
+            findings += fmt.fit(path)
     except MissingToolError as exc:
         findings = [Finding(str(path), "file", f"{fmt.name}.not-verified",
                             f"not read back: {exc}", severity="warning")]
@@ -226,10 +228,10 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
         return report
     if release is not None:
         expected = Expectations.from_release(release)
-    else:
+    elif manifest is not None:
         expected = Expectations.from_manifest(manifest)
     current_sha = sha256_file(content_path) if content_path and Path(content_path).is_file() else None
-    names = formats if formats is not None else [n for n in registry.FORMATS]
+    names = formats if formats is not None else registry.names()
     if manifest is not None:
         report.findings += freshness(folder, manifest, expected, current_sha, set(names))
     slug = manifest.slug if manifest else (Path(content_path).stem if content_path else folder.name)
@@ -256,18 +258,73 @@ def _reader_died(item: tuple[str, Path], error: BaseException) -> Report:
                   formats={name: False}, files=[str(path)])
 
 
+def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int = 1, render: bool = False) -> Report:
+    """Check each PATH: an output folder, a content file, or a single output file.
+
+    A folder's outputs are read back in up to ``workers`` processes side by side; with
+    ``render``, each format's drawn check runs too (:meth:`publisher.spec.Format.fit`)."""
+    from publisher.load import load
+
+    release = None
+    if content is not None:
+        release = load(content).release
+    if not paths:
+        paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
+        if not paths:
+            raise ContentError([_no_outputs(out)])
+    unusable = [_not_checkable(path) for path in paths if not path.is_dir() and not path.is_file()]
+    if unusable:
+        raise ContentError(unusable)
+    report = Report()
+    for path in paths:
+        if path.is_dir() and not (path / MANIFEST_NAME).exists() and release is None and _release_folders(path):
+            for folder in _release_folders(path):
+                report.extend(check_folder(folder, workers=workers, render=render))
+        elif path.is_dir():
+            report.extend(check_folder(path, release=release, content_path=content, workers=workers, render=render))
+        elif path.suffix in (".yaml", ".yml"):
+            loaded = load(path)
+            report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
+                                       workers=workers, render=render))
+        else:
+            expected = None
+            if release is not None:
+                expected = Expectations.from_release(release)
+            else:
+                manifest = read_manifest(path.parent)
+                if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
+                    expected = Expectations.from_manifest(manifest)
+            report.extend(check_file(path, expected, render=render))
+    return report
+
+
+def _release_folders(folder: Path) -> list[Path]:
+    """The release folders (with a manifest) directly inside ``folder``, as ``build`` writes into ``out/``."""
+    return sorted(p for p in folder.iterdir() if p.is_dir() and (p / MANIFEST_NAME).is_file())
+
+
+def _not_checkable(path: Path) -> Problem:
+    if not path.exists() and not path.is_symlink():
+        return Problem(str(path), "no such file or folder")
+    return Problem(str(path), "is not a regular file or a folder (a FIFO, device or broken link); nothing to check")
+
+
+def _no_outputs(out: Path) -> Problem:
+    return Problem(str(out), "no built releases here (no */manifest.json); run 'publisher build' first")
+
+
 def freshness(folder: Path, manifest: Manifest, expected: Expectations, current_sha: str | None,
               names: set[str]) -> list[Finding]:
     """Outputs edited since the build, built from other content, or from differing content versions."""
     findings = []
     manifest = Manifest(**{**manifest.__dict__, "outputs": {
-        k: r for k, r in manifest.outputs.items() if k in names or k not in registry.FORMATS}})
+        k: r for k, r in manifest.outputs.items() if k in names or k not in registry.all_formats()}})
     if manifest.figures != expected.figures:
         changed = sorted(k for k in set(manifest.figures) | set(expected.figures)
                          if manifest.figures.get(k) != expected.figures.get(k))
         findings.append(Finding(str(folder / MANIFEST_NAME), "figures", "freshness.figures-changed",
                                 f"the content file's figures differ from the build's: {', '.join(changed)}; rebuild"))
-    for name, record in manifest.outputs.items():
+    for record in manifest.outputs.values():
         path = folder / record.file
         if not path.is_file():
             continue

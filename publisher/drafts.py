@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from publisher.errors import Problem
 
@@ -47,7 +47,10 @@ def todo_comments(text: str, scalars: list[tuple[int, int]]) -> list[tuple[int, 
     for match in _TODO_COMMENT.finditer(text):
         at = bisect.bisect_right(starts, match.start()) - 1
         if at >= 0 and scalars[at][0] <= match.start() < scalars[at][1]:
-            continue
+            start = scalars[at][0]
+            on_header = text[start] in "|>" and "\n" not in text[start:match.start()]
+            if not on_header:  # a block text's header line may carry a comment; its body may not
+                continue
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         found.append((line, column, match.group().strip()))
@@ -67,23 +70,27 @@ def template_text(path: str = "{path}", today: dt.date | None = None) -> str:
 @lru_cache(maxsize=1)
 def stand_ins() -> frozenset[str]:
     """Every text that is a stand-in: the values on the template's TODO lines, and import's."""
-    from publisher.load import parse_yaml
+    import yaml
 
     text = template_text()
-    data, positions = parse_yaml(text, "template")
-    todo_lines = {line for line, _, _ in todo_comments(text, positions.scalars)}
+    scalars: list[tuple[yaml.ScalarNode, bool]] = []  #: every scalar of the template, and whether it is a key
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    pending: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while pending:
+        node, is_key = pending.pop()
+        if isinstance(node, yaml.ScalarNode):
+            scalars.append((node, is_key))
+        elif isinstance(node, yaml.MappingNode):
+            pending += [(part, i == 0) for pair in node.value for i, part in enumerate(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += [(item, False) for item in node.value]
+    scalars.sort(key=lambda item: item[0].start_mark.index)
+    spans = [(node.start_mark.index, node.end_mark.index) for node, _ in scalars]
+    todo_lines = {line for line, _, _ in todo_comments(text, spans)}
     values = set(IMPORT_STAND_INS.values())
-    for path, (line, _) in positions.marks.items():
-        value = _at(data, path)
-        if line in todo_lines and isinstance(value, str):
-            values.add(value)
+    values |= {node.value for node, is_key in scalars
+               if not is_key and node.start_mark.line + 1 in todo_lines and node.tag.endswith(":str")}
     return frozenset(values)
-
-
-def _at(data: Any, path: tuple) -> Any:
-    for part in path:
-        data = data[part]
-    return data
 
 
 def draft_marks(release: Release, text: str, scalars: list[tuple[int, int]], file: str,

@@ -120,7 +120,7 @@ def date_text(value: dt.date | Period | str) -> str:
 def reference_texts(release: Release) -> dict[str, str]:
     """Every key prose may cite, with the text it stands for."""
     texts = {key: date_text(value) for key, value in release.dates.items()}
-    texts["release_date"] = date_text(release.release.date)
+    texts["release_date"] = date_text(release.meta.date)
     texts.update((key, figure_text(fig)) for key, fig in release.figures.items())
     return texts
 

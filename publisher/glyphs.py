@@ -6,9 +6,10 @@ refuse such content instead, naming the field and the character.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from publisher.errors import Problem
 

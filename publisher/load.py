@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -23,8 +24,8 @@ from publisher.drafts import draft_marks
 from publisher.errors import ContentError, Problem
 from publisher.figures import reference_texts, references_in
 from publisher.limits import CONTENT_FILE_BYTES, FIGURE_DIGITS, MAX_FIGURE_VALUE, NESTING, YAML_NODES, too_many
-from publisher.rules import CAPTIONS, check_rules
 from publisher.model import COLLECTION_LIMITS, REFERENCE, ListBlock, QuoteBlock, Release
+from publisher.rules import CAPTIONS, check_rules
 
 MAX_BYTES = CONTENT_FILE_BYTES.maximum
 # C0/C1 controls except tab, newline and carriage return; XML-forbidden code points; line and
@@ -35,6 +36,7 @@ _DIGIT = re.compile(r"\d")
 _WORD_AT = re.compile(r"[^\s{}]*\d[^\s{}]*")
 
 Path_ = tuple[str | int, ...]
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def dotted(path: Path_) -> str:
@@ -182,7 +184,8 @@ def _compose(text: str, file: str) -> yaml.Node | None:
         _scan(loader_class, text, file)
     loader = loader_class(text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -209,8 +212,9 @@ def _scan(loader_class: type, text: str, file: str) -> None:
             nodes += 1
             if getattr(event, "anchor", None):
                 raise _refused(file, event, _ANCHORS)
-            if getattr(event, "tag", None) is not None:
-                raise _refused(file, event, f"YAML tag '{event.tag.replace('tag:yaml.org,2002:', '!!')}' is not "
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                raise _refused(file, event, f"YAML tag '{str(tag).replace('tag:yaml.org,2002:', '!!')}' is not "
                                             "allowed in content files; write the value as plain text")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
@@ -225,7 +229,8 @@ def _scan(loader_class: type, text: str, file: str) -> None:
 
 def _refused(file: str, event: yaml.Event, message: str) -> ContentError:
     mark = event.start_mark
-    return ContentError([Problem(file, message, mark.line + 1, mark.column + 1)])
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return ContentError([Problem(file, message, line, column)])
 
 
 def read_text(path: Path) -> str:
@@ -251,13 +256,15 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError([Problem(name, f"is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", line, column)]) from None
+        message = f"is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        raise ContentError([Problem(name, message, line, column)]) from None
     for pattern, what in ((_FORBIDDEN_CHARS, "control character"), (_BIDI_CONTROLS, "bidirectional control character")):
         match = pattern.search(text)
         if match:
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-            raise ContentError([Problem(name, f"{what} U+{ord(match.group()):04X} is not allowed in a content file", line, column)])
+            message = f"{what} U+{ord(match.group()):04X} is not allowed in a content file"
+            raise ContentError([Problem(name, message, line, column)])
     return text
 
 
@@ -277,7 +284,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Positions]:
     if converter.problems:
         raise ContentError(converter.problems)
     if not isinstance(data, dict):
-        raise ContentError([Problem(file, f"the top level is a {type(data).__name__}; a content file is a mapping (key: value)", 1, 1)])
+        kind = type(data).__name__
+        raise ContentError([Problem(file, f"the top level is a {kind}; a content file is a mapping (key: value)", 1, 1)])
     return data, converter.positions
 
 
@@ -389,12 +397,14 @@ def validation_problems(
     once per alternative; those are folded into the one message that explains the value.
     """
     chosen: dict[Path_, tuple[int, Problem]] = {}
-    for err in exc.errors(include_url=False):
+    for details in exc.errors(include_url=False):
+        err: dict[str, Any] = dict(details)
         path, union_at = _data_path(tuple(err["loc"]), data, err["type"])
         message = _message(err, path, model)
         group = path[:union_at] if union_at is not None else path
         if union_at is not None:
-            message = _UNION_MESSAGES.get(_union_kind(err["loc"]), lambda m, e: m)(message, err)
+            explain = _UNION_MESSAGES.get(_union_kind(err["loc"]))
+            message = explain(message, err) if explain else message
         rank = _rank(err["type"])
         line, column = positions.at(path if err["type"] != "missing" else path[:-1],
                                     key=err["type"] == "extra_forbidden")
@@ -404,7 +414,7 @@ def validation_problems(
     return _merge_misspelt(p for _, p in chosen.values())
 
 
-def _data_path(loc: tuple, data: Any, kind: str) -> tuple[Path_, int | None]:
+def _data_path(loc: tuple[str | int, ...], data: Any, kind: str) -> tuple[Path_, int | None]:
     """The part of ``loc`` that is a path into the data, and where a union's type tags began."""
     path: list[str | int] = []
     union_at = None
@@ -444,7 +454,7 @@ def _message(err: dict[str, Any], path: Path_, model: type[BaseModel]) -> str:
     if kind == "less_than_equal" and path and path[-1] == "value":
         return (f"{err['input']} is larger than a figure may be: at most {MAX_FIGURE_VALUE:,} "
                 f"(limit '{FIGURE_DIGITS.name}'), which still fits a slide's figure tile")
-    message = _MESSAGE_FIXES.get(kind, err["msg"])
+    message = str(_MESSAGE_FIXES.get(kind, err["msg"]))
     return message[len("Value error, "):] if message.startswith("Value error, ") else message
 
 
@@ -461,7 +471,7 @@ def _rank(kind: str) -> int:
     return 1
 
 
-def _union_kind(loc: tuple) -> str:
+def _union_kind(loc: tuple[str | int, ...]) -> str:
     names = {str(p) for p in loc}
     if "Period" in names:
         return "date"
@@ -470,7 +480,7 @@ def _union_kind(loc: tuple) -> str:
     return ""
 
 
-_UNION_MESSAGES = {
+_UNION_MESSAGES: dict[str, Callable[[str, dict[str, Any]], str]] = {
     "date": lambda message, err: message if err["type"] == "value_error" else
     "must be a date (YYYY-MM-DD), a month (YYYY-MM) or a period ({start: YYYY-MM-DD, end: YYYY-MM-DD})",
     "block": lambda message, err: message if err["type"] in ("value_error", "string_too_long", "string_too_short")
@@ -479,7 +489,7 @@ _UNION_MESSAGES = {
 }
 
 
-def _merge_misspelt(problems) -> list[Problem]:
+def _merge_misspelt(problems: Iterable[Problem]) -> list[Problem]:
     """A misspelt key also makes the real one 'missing': report the misspelling only."""
     problems = list(problems)
     by_parent: dict[str, list[Problem]] = {}
@@ -487,17 +497,18 @@ def _merge_misspelt(problems) -> list[Problem]:
         if p.field:
             by_parent.setdefault(p.field.rpartition(".")[0], []).append(p)
     dropped: set[int] = set()
-    for parent, group in by_parent.items():
+    for group in by_parent.values():
         unknown = [p for p in group if p.message.startswith("unknown field")]
         missing = [p for p in group if p.message.endswith("is missing")]
         for miss in missing:
-            name = miss.field.rpartition(".")[2]
+            name = (miss.field or "").rpartition(".")[2]
             if any(f"did you mean '{name}'" in u.message for u in unknown) or (len(unknown) == 1 and len(missing) == 1):
                 dropped.add(id(miss))
         if len(unknown) == 1 and len(missing) == 1 and "did you mean" not in unknown[0].message:
             index = problems.index(unknown[0])
-            wanted = missing[0].field.rpartition(".")[2]
-            problems[index] = Problem(unknown[0].file, f"unknown field '{unknown[0].field.rpartition('.')[2]}', "
+            wanted = (missing[0].field or "").rpartition(".")[2]
+            misspelt = (unknown[0].field or "").rpartition(".")[2]
+            problems[index] = Problem(unknown[0].file, f"unknown field '{misspelt}', "
                                       f"and required field '{wanted}' is missing: is this '{wanted}'?",
                                       unknown[0].line, unknown[0].column, unknown[0].field)
     return [p for p in problems if id(p) not in dropped]
@@ -505,7 +516,7 @@ def _merge_misspelt(problems) -> list[Problem]:
 
 def prose_fields(release: Release) -> Iterator[tuple[Path_, str]]:
     """Every text field that may cite figures and dates, with its path."""
-    meta = release.release
+    meta = release.meta
     yield ("release", "title"), meta.title
     if meta.subtitle:
         yield ("release", "subtitle"), meta.subtitle
@@ -568,10 +579,12 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
         for j, block in enumerate(section.blocks):
             if isinstance(block, QuoteBlock) and block.quote not in release.quotes:
                 near = difflib.get_close_matches(block.quote, list(release.quotes), n=1)
-                errors.append(at(("sections", i, "blocks", j, "quote"), f"unknown quote '{block.quote}'" + (f"; did you mean '{near[0]}'?" if near else "")))
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                errors.append(at(("sections", i, "blocks", j, "quote"), f"unknown quote '{block.quote}'{hint}"))
             if isinstance(block, ListBlock) and block.list not in release.lists:
                 near = difflib.get_close_matches(block.list, list(release.lists), n=1)
-                errors.append(at(("sections", i, "blocks", j, "list"), f"unknown list '{block.list}'" + (f"; did you mean '{near[0]}'?" if near else "")))
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                errors.append(at(("sections", i, "blocks", j, "list"), f"unknown list '{block.list}'{hint}"))
     warnings = [
         at(("figures", key), f"figure '{key}' is not cited in any prose; it appears only in figure lists", "warning")
         for key in release.figures if key not in cited
@@ -605,10 +618,9 @@ class Loaded:
     def theme_path(self) -> Path:
         """The theme file this release asks for: ``release.theme`` inside the content file's folder,
         the project's ``assets/`` or the packaged assets; without it, the project's or packaged theme."""
-        from publisher.paths import ASSETS, PROJECT_THEME
-        from publisher.theme import default_theme_path
+        from publisher.paths import ASSETS, PROJECT_THEME, default_theme_path
 
-        wanted = self.release.release.theme
+        wanted = self.release.meta.theme
         if wanted is None:
             return default_theme_path()
         candidate = Path(wanted)
@@ -629,6 +641,19 @@ class Loaded:
         return self.path.stem
 
 
+def load_model(path: Path, model: type[Model], defaults: dict[str, Any] | None = None) -> Model:
+    """A YAML data file (a theme, a layout) read into ``model``: errors name the file, line and field.
+
+    ``defaults`` fill keys the file leaves out (a theme's folder is the one it is in)."""
+    data, positions = parse_yaml(read_text(path), str(path))
+    for key, value in (defaults or {}).items():
+        data.setdefault(key, value)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(validation_problems(exc, str(path), positions, model, data)) from None
+
+
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -637,7 +662,8 @@ def load(path: str | Path) -> Loaded:
     path = Path(path)
     name = str(path)
     if not SLUG.match(path.stem):
-        raise ContentError([Problem(name, "the file name becomes the output folder's name: use letters, digits, '.', '-' and '_' only")])
+        raise ContentError([Problem(
+            name, "the file name becomes the output folder's name: use letters, digits, '.', '-' and '_' only")])
     text = read_text(path)
     data, positions = parse_yaml(text, name)
     try:
@@ -657,7 +683,7 @@ def load(path: str | Path) -> Loaded:
     return loaded
 
 
-def _locator(file: str, positions: _Positions):
+def _locator(file: str, positions: _Positions) -> Callable[..., Problem]:
     def locate(path: Path_, message: str, severity: str = "error", needle: str | None = None) -> Problem:
         line, column = positions.find(path, needle) if needle else positions.at(path)
         return Problem(file, message, line, column, dotted(path), severity)

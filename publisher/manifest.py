@@ -65,8 +65,9 @@ class OutputRecord:
     inputs: str  #: hash of content, theme, tool version and format: equal inputs, equal output
     content_sha256: str
     checked: str = ""  #: the sha256 this output had when it last passed ``publisher check`` clean
+    options: dict[str, Any] = field(default_factory=dict)  #: the format's options it was built with
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 

@@ -19,9 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Literal, Union, get_args
+from typing import Annotated, Literal, get_args
 
-from publisher import limits
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -31,6 +30,8 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from publisher import limits
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 #: An http(s) address of the characters RFC 3986 allows (a "%" only as a percent-encoding),
@@ -78,20 +79,15 @@ def _no_long_words(text: str) -> str:
     return text
 
 
-def _text(max_length: int):
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        AfterValidator(_no_long_words),
-    ]
-
-
-Title = _text(MAX_TITLE)
-Heading = _text(MAX_HEADING)
-Label = _text(MAX_LABEL)
-Paragraph = _text(MAX_PARAGRAPH)
-QuoteText = _text(MAX_QUOTE)
-Short = _text(200)
+_Words = AfterValidator(_no_long_words)
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE), _Words]
+Heading = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_HEADING), _Words]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LABEL), _Words]
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_PARAGRAPH), _Words]
+QuoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE), _Words]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), _Words]
+KeyPoint = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), _Words]
+Excerpt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400), _Words]
 
 
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=limits.URL.maximum)]
@@ -186,8 +182,9 @@ class Figure(Strict):
         None, description="Where the figure comes from (shown on the fact sheet).")
 
     @model_validator(mode="after")
-    def _value_fits_unit(self) -> "Figure":
-        if self.value != self.value.to_integral_value() and abs(self.value.as_tuple().exponent) > 2:
+    def _value_fits_unit(self) -> Figure:
+        exponent = self.value.as_tuple().exponent
+        if self.value != self.value.to_integral_value() and isinstance(exponent, int) and exponent < -2:
             raise ValueError("a figure's value has at most two decimal places")
         return self
 
@@ -202,13 +199,13 @@ class Period(Strict):
     end: dt.date = Field(description="Last day, YYYY-MM-DD.")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Period":
+    def _ordered(self) -> Period:
         if self.end < self.start:
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
         return self
 
 
-DateValue = Union[dt.date, Period, Month]
+DateValue = dt.date | Period | Month
 
 
 class NamedList(Strict):
@@ -241,7 +238,7 @@ class ListBlock(Strict):
     list: Key = Field(description="A key under `lists`.")
 
 
-Block = Union[Paragraph, QuoteBlock, ListBlock]
+Block = Paragraph | QuoteBlock | ListBlock
 
 
 class Section(Strict):
@@ -264,11 +261,11 @@ class Briefing(Strict):
     a cited figure by the words of its text.
     """
 
-    key_points: Annotated[list[_text(300)], Field(min_length=KEY_POINTS[0], max_length=KEY_POINTS[1])] | None = Field(
+    key_points: Annotated[list[KeyPoint], Field(min_length=KEY_POINTS[0], max_length=KEY_POINTS[1])] | None = Field(
         None, description=f"{KEY_POINTS[0]} to {KEY_POINTS[1]} short sentences of at most {MAX_KEY_POINT_WORDS} "
         "words each, the points to make; prose like any other, citing figures as {key}. "
         "Default: the sentences of the summary that are short enough.")
-    excerpts: dict[Key, _text(400)] = Field(default_factory=dict, description=(
+    excerpts: dict[Key, Excerpt] = Field(default_factory=dict, description=(
         f"Quote key -> a pull-quote of at most {MAX_EXCERPT_WORDS} words: the quote's own words in order, "
         "left-out words marked with an ellipsis ('...' or '…'), nothing added or changed. Only the first "
         "letter after a cut may change case; punctuation next to a cut may be dropped; straight and "
@@ -293,6 +290,11 @@ class Release(Strict):
     links: list[Link] = Field(default_factory=list, max_length=limits.LINKS.maximum, description="Related links.")
     briefing: Briefing | None = Field(None, description=(
         "The briefing deck's key points and pull-quotes; defaults come from the summary and the quotes."))
+
+    @property
+    def meta(self) -> Metadata:
+        """Who issues the release, when, how to reach them: the content file's ``release:`` mapping."""
+        return self.release
 
     @property
     def title(self) -> str:

@@ -30,3 +30,8 @@ DEFAULT_THEME = ASSETS / "theme.yaml"
 #: which holds ``content/`` and ``out/``), replaces the packaged theme for every release
 #: that does not name its own with ``release.theme``.
 PROJECT_THEME = Path("assets") / "theme.yaml"
+
+
+def default_theme_path() -> Path:
+    """The project's ``assets/theme.yaml`` (in the current folder) if there is one; else the packaged theme."""
+    return PROJECT_THEME.resolve() if PROJECT_THEME.is_file() else DEFAULT_THEME

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publisher import render as registry
+from publisher import formats as registry
 from publisher.atomic import write_text
 
 INSTALL = {
@@ -41,13 +41,13 @@ def _pdf_pages(pdf: Path, target: Path, stem: str) -> list[Path]:
     return sorted(target.glob(f"{stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
-def _deck_pdf(deck: Path, workdir: Path, result: Preview) -> Path:
-    """The deck as LibreOffice draws it with the theme's fonts; its fit checked with them and
+def _office_pdf(output: Path, workdir: Path, result: Preview) -> Path:
+    """The output as LibreOffice draws it with the theme's fonts; its fit checked with them and
     without them (:mod:`publisher.audit.deck_fit`), the findings kept in ``result``."""
     from publisher.audit.deck_fit import THEME, WITHHELD, fit, pdf_of
 
-    keep = workdir / deck.stem
-    result.findings += fit(deck, settings=(THEME, WITHHELD), keep=keep)
+    keep = workdir / output.stem
+    result.findings += fit(output, settings=(THEME, WITHHELD), keep=keep)
     pdf = pdf_of(keep, THEME)
     if not pdf.is_file():
         raise OSError("LibreOffice did not draw the deck")
@@ -55,20 +55,24 @@ def _deck_pdf(deck: Path, workdir: Path, result: Preview) -> Path:
 
 
 def preview_folder(folder: Path) -> Preview:
-    """Render every deck and PDF in ``folder`` into ``folder/preview/`` and write ``index.html``."""
+    """Render every output in ``folder`` whose format has pages (see ``Format.preview``) into
+    ``folder/preview/`` and write ``index.html``."""
     result = Preview(folder / "preview")
     result.folder.mkdir(exist_ok=True)
     have = {tool: shutil.which(tool) is not None for tool in INSTALL}
-    outputs = sorted(p for p in folder.iterdir() if p.suffix in (".pptx", ".pdf"))
+    drawn = {}
+    for path in sorted(folder.iterdir()):
+        fmt = registry.for_file(path.name) if path.is_file() else None
+        if fmt is not None and fmt.preview:
+            drawn[path] = fmt.preview
     with tempfile.TemporaryDirectory(prefix="publisher-preview-") as tmp:
-        for output in outputs:
-            missing = [tool for tool in (["soffice"] if output.suffix == ".pptx" else []) + ["pdftoppm"]
-                       if not have[tool]]
+        for output, how in drawn.items():
+            missing = [tool for tool in (["soffice"] if how == "office" else []) + ["pdftoppm"] if not have[tool]]
             if missing:
                 result.notices.append(f"{output.name}: not previewed; install " + " and ".join(INSTALL[t] for t in missing))
                 continue
             try:
-                pdf = _deck_pdf(output, Path(tmp), result) if output.suffix == ".pptx" else output
+                pdf = _office_pdf(output, Path(tmp), result) if how == "office" else output
                 result.images[output.name] = _pdf_pages(pdf, result.folder, output.stem)
             except (subprocess.SubprocessError, OSError) as exc:
                 result.notices.append(f"{output.name}: rendering failed: {exc}")
@@ -83,7 +87,7 @@ def contact_sheet(title: str, images: dict[str, list[Path]]) -> str:
     sections = []
     for name, pages in images.items():
         fmt = registry.for_file(name)
-        kind = "Slide" if name.endswith(".pptx") else "Page"
+        kind = fmt.page_name if fmt else "Page"
         figures = "".join(
             f'<figure><img src="{html.escape(p.name)}" alt="{kind} {i} of {html.escape(name)}" loading="lazy">'
             f"<figcaption>{kind} {i}</figcaption></figure>"

@@ -36,7 +36,8 @@ def _type(node: dict[str, Any]) -> str:
     if kind == "array":
         return f"list of {_type(node.get('items', {}))}"
     if kind == "object":
-        values = node.get("additionalProperties") or next(iter(node.get("patternProperties", {}).values()), {})
+        values: dict[str, Any] = (node.get("additionalProperties")
+                                  or next(iter(node.get("patternProperties", {}).values()), {}))
         return f"mapping of key to {_type(values)}" if values else "mapping"
     if "enum" in node:
         return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
@@ -49,7 +50,8 @@ def _type(node: dict[str, Any]) -> str:
         return "number"
     if kind == "string" and "pattern" in node:
         return f"text matching `{node['pattern']}`"
-    return {"string": "text", "number": "number", "integer": "whole number", "boolean": "true/false"}.get(kind, "value")
+    names = {"string": "text", "number": "number", "integer": "whole number", "boolean": "true/false"}
+    return names.get(str(kind), "value")
 
 
 def markdown() -> str:

@@ -15,7 +15,7 @@ import os
 import stat
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import (
     BaseModel,
@@ -28,7 +28,10 @@ from pydantic import (
 
 from publisher.errors import ContentError, Problem
 from publisher.limits import FONT_FILE_BYTES
-from publisher.paths import ASSETS, DEFAULT_THEME, PROJECT_THEME
+from publisher.paths import ASSETS, default_theme_path
+
+if TYPE_CHECKING:
+    from publisher.labels import Labels
 
 MIN_TEXT_CONTRAST = 4.5
 FONT_STYLES = ("regular", "bold", "semibold")
@@ -73,7 +76,9 @@ class Theme(BaseModel):
     fonts: Fonts
     colors: dict[str, Hex]
     pairs: list[tuple[str, str]]
+    labels: str | None = None  #: a folder of labels files, relative to the theme's (default: the packaged one)
     _font_files: dict[str, Path] = PrivateAttr(default_factory=dict)
+    _folder: Path = PrivateAttr(default=ASSETS)  #: the theme file's folder, which its fonts and labels are in
 
     @model_validator(mode="after")
     def _pairs_are_legible(self) -> Theme:
@@ -98,6 +103,24 @@ class Theme(BaseModel):
 
     def font_paths(self) -> list[Path]:
         return [self._font_files[style] for style in FONT_STYLES if style in self._font_files]
+
+    @property
+    def folder(self) -> Path:
+        """The theme file's folder: its fonts and labels are named relative to it."""
+        return self._folder
+
+    def labels_for(self, language: str) -> Labels:
+        """The words around the release's text in ``language`` (see :mod:`publisher.labels`)."""
+        from publisher.labels import DEFAULT_FOLDER, load_labels
+
+        if self.labels is None:
+            return load_labels(language)
+        folder = (self._folder / self.labels).resolve()
+        if Path(self.labels).is_absolute() or not folder.is_relative_to(self._folder.resolve()) or not folder.is_dir():
+            raise ContentError([Problem(str(self._folder / "theme.yaml"),
+                                        f"labels folder '{self.labels}' is not a folder inside the theme's folder",
+                                        field="labels")])
+        return load_labels(language, folder) if folder != DEFAULT_FOLDER else load_labels(language)
 
     def font_path(self, style: str = "regular") -> Path:
         return self._font_files[style]
@@ -144,11 +167,6 @@ def _font_file(folder: Path, relative: str, field: str, source: Path) -> Path:
     return path
 
 
-def default_theme_path() -> Path:
-    """The project's ``assets/theme.yaml`` (in the current folder) if there is one; else the packaged theme."""
-    return PROJECT_THEME.resolve() if PROJECT_THEME.is_file() else DEFAULT_THEME
-
-
 def load_theme(path: Path | None = None) -> Theme:
     """Load and check a theme file (default: :func:`default_theme_path`); errors name the file, line and field."""
     return _load_theme(Path(path).resolve() if path is not None else default_theme_path())
@@ -163,6 +181,7 @@ def _load_theme(path: Path) -> Theme:
         theme = Theme.model_validate(data)
     except ValidationError as exc:
         raise ContentError(validation_problems(exc, str(path), positions, Theme, data)) from None
+    theme._folder = path.parent
     problems: list[Problem] = []
     for style in FONT_STYLES:
         relative = getattr(theme.fonts, style)

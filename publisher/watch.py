@@ -6,8 +6,8 @@ incremental, so only outputs whose inputs changed are written.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from publisher.paths import ASSETS, PROJECT_THEME
 

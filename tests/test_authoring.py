@@ -5,9 +5,8 @@ import time
 
 import pytest
 
-from publisher.preview import contact_sheet
-
 from conftest import ROOT, require_tool, run_publisher
+from publisher.preview import contact_sheet
 
 
 def test_init_writes_a_template_that_validates_and_builds(tmp_path):
@@ -62,15 +61,24 @@ def test_contact_sheet_is_accessible_html(tmp_path):
 
 def test_preview_renders_pngs_and_a_contact_sheet(tmp_path):
     require_tool("pdftoppm")
-    from publisher import render as registry
+    from publisher import formats as registry
 
-    if not any(f.suffix.endswith((".pdf", ".pptx")) for f in registry.FORMATS.values()):
+    if not any(f.suffix.endswith((".pdf", ".pptx")) for f in registry.all_formats().values()):
         pytest.skip("no deck or PDF format is registered yet")
-    proc = run_publisher("preview", ROOT / "content" / "operation-last-mile.yaml", "--out", tmp_path)
+    content = ROOT / "content" / "operation-last-mile.yaml"
+    assert run_publisher("build", content, "--out", tmp_path, "--paper", "a4").returncode == 0
+    proc = run_publisher("preview", content, "--out", tmp_path)
     assert proc.returncode == 0, proc.stderr
     sheet = tmp_path / "operation-last-mile" / "preview" / "index.html"
     assert sheet.is_file()
     assert len(list(sheet.parent.glob("*.png"))) >= 2
+    width, height = png_size(sheet.parent / "operation-last-mile-fact-sheet-1.png")
+    assert abs(height / width - 297 / 210) < 0.01, "the fact sheet built on A4 is previewed on A4, not Letter"
+
+
+def png_size(path) -> tuple[int, int]:
+    header = path.read_bytes()[16:24]
+    return int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")
 
 
 def test_import_command_writes_a_valid_draft_and_refuses_to_overwrite(tmp_path):
@@ -88,15 +96,15 @@ def test_import_command_writes_a_valid_draft_and_refuses_to_overwrite(tmp_path):
 
 
 def test_imported_seed_builds_in_every_format_and_checks_clean(tmp_path):
-    from publisher import render as registry
+    from publisher import formats as registry
     from publisher.build import build_release
     from publisher.draft import import_draft
 
     content = tmp_path / "imported.yaml"
     content.write_text(import_draft(ROOT / "tests" / "fixtures" / "operation-last-mile-release.txt"), encoding="utf-8")
-    refused = build_release(content, tmp_path / "out", list(registry.FORMATS))
+    refused = build_release(content, tmp_path / "out", registry.names())
     assert refused.exit_code == 2 and any("TODO comment" in p.message for p in refused.problems)
     assert not (tmp_path / "out").exists()
-    result = build_release(content, tmp_path / "out", list(registry.FORMATS), draft=True)
+    result = build_release(content, tmp_path / "out", registry.names(), draft=True)
     assert result.exit_code == 0, [*map(str, result.problems), *result.failures, *map(str, result.findings)]
-    assert len(result.written) == len(registry.FORMATS)
+    assert len(result.written) == len(registry.all_formats())

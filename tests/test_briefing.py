@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, run_publisher
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURES, run_publisher
 from publisher.briefing import (
     briefing_for,
     default_excerpt,
@@ -165,3 +165,9 @@ def test_import_drafts_a_briefing_marked_todo(tmp_path):
     path.write_text(text, encoding="utf-8")
     assert run_publisher("validate", "--draft", path).returncode == 0  # valid, and a draft until its TODOs go
     assert run_publisher("validate", path).returncode == 2
+
+
+def test_a_default_excerpt_never_is_a_sentence_of_punctuation_alone():
+    from publisher.briefing import default_excerpt
+
+    assert default_excerpt(". More than {money}.", {"money": "$100 million"}) == "More than {money}."

@@ -4,9 +4,8 @@ import shutil
 
 import pytest
 
-from publisher.check import check_folder
-
 from conftest import RELEASE
+from publisher.check import check_folder
 
 SLUG = "operation-last-mile"
 

@@ -7,12 +7,13 @@ import subprocess
 import zipfile
 
 import pytest
-from conftest import require_tool
 from pptx import Presentation
 
+from conftest import require_tool
 from publisher.errors import BuildError
 from publisher.render.deck import render
 from publisher.render.deck.embed import eot
+from publisher.spec import Options
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -21,7 +22,7 @@ RT_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/f
 
 @pytest.fixture(scope="module")
 def deck(release, theme) -> bytes:
-    return render(release, theme)
+    return render(release, theme, Options())
 
 
 def test_the_presentation_lists_the_theme_family_with_its_regular_and_bold_faces(deck, theme):

@@ -6,11 +6,11 @@ import ast
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, require_tool, run_publisher
 from fontTools.ttLib import TTFont
 from pptx import Presentation
 from pptx.util import Pt
 
+from conftest import ROOT, require_tool, run_publisher
 from publisher.audit import deck_fit
 from publisher.audit.deck_fit import SETTINGS, STAND_INS, fit
 
@@ -140,7 +140,8 @@ def test_every_fixture_deck_fits_with_the_theme_font_and_every_stand_in(content,
     require_tool("pdftotext")
     from publisher.load import load
     from publisher.render.deck import render
+    from publisher.spec import Options
 
     path = tmp_path / "deck.pptx"
-    path.write_bytes(render(load(ROOT / "tests" / "fixtures" / content).release, theme))
+    path.write_bytes(render(load(ROOT / "tests" / "fixtures" / content).release, theme, Options()))
     assert [str(f) for f in fit(path)] == []

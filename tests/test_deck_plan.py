@@ -10,10 +10,17 @@ import pytest
 from publisher.document import plain
 from publisher.figures import figure_text
 from publisher.load import load
-from publisher.render.deck.measure import theme_fonts
 from publisher.render.deck.plan import (
-    MIN_TEXT, MIN_TITLE, SLIDE_H, SLIDE_W, Decoration, TableShape, TextShape, plan, text_height, unique_titles,
+    SLIDE_H,
+    SLIDE_W,
+    Decoration,
+    TableShape,
+    TextShape,
+    plan,
+    text_height,
+    unique_titles,
 )
+from publisher.spec.deck import MIN_TEXT, MIN_TITLE, theme_fonts
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LARGE = FIXTURES / "deck-large.yaml"
@@ -202,7 +209,7 @@ def test_widths_remembered_are_the_widths(theme):
 def test_line_count_is_the_number_of_wrapped_lines(theme):
     import random
 
-    from publisher.render.deck.measure import line_count, wrap
+    from publisher.spec.deck import line_count, wrap
 
     fonts = theme_fonts(theme)
     rng = random.Random(1)
@@ -212,3 +219,17 @@ def test_line_count_is_the_number_of_wrapped_lines(theme):
                 for _ in range(rng.randint(0, 4))]
         size, width = rng.choice([18, 22, 28, 40]), rng.uniform(10, 900)
         assert line_count(runs, fonts, size, width) == len(wrap(runs, fonts, size, width)), (runs, size, width)
+
+
+def test_the_grid_and_type_are_data_refused_below_the_minimum_sizes(tmp_path):
+    from publisher.errors import ContentError
+    from publisher.render.deck.layout import DEFAULT_LAYOUT, load_layout
+
+    text = DEFAULT_LAYOUT.read_text().replace("body_size: 22", "body_size: 16")
+    path = tmp_path / "deck.yaml"
+    path.write_text(text)
+    with pytest.raises(ContentError) as caught:
+        load_layout(path)
+    (problem,) = caught.value.problems
+    assert problem.field == "body_size" and "18" in problem.message
+    assert problem.line == next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("body_size"))

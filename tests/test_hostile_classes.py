@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, run_publisher
 
+from conftest import FIXTURES, ROOT, run_publisher
 from publisher import limits
 
 BASE = (FIXTURES / "base.yaml").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ import tomllib
 import zipfile
 
 import pytest
+
 from conftest import ROOT
 
 

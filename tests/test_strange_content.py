@@ -8,9 +8,10 @@ from __future__ import annotations
 import string
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from publisher import render as registry
+from publisher import formats as registry
 from publisher.build import build_release
 from publisher.limits import FIGURES
 from publisher.model import MAX_LABEL, MAX_WORD, QUALIFIERS
@@ -18,7 +19,8 @@ from publisher.model import MAX_LABEL, MAX_WORD, QUALIFIERS
 LETTERS = string.ascii_letters
 word = st.text(LETTERS, min_size=1, max_size=MAX_WORD)
 sentence = st.lists(word, min_size=1, max_size=30).map(" ".join)
-label = st.lists(st.text(LETTERS, min_size=1, max_size=12), min_size=1, max_size=6).map(" ".join).map(lambda s: s[:MAX_LABEL].strip() or "x")
+label = (st.lists(st.text(LETTERS, min_size=1, max_size=12), min_size=1, max_size=6)
+         .map(" ".join).map(lambda s: s[:MAX_LABEL].strip() or "x"))
 value = st.one_of(st.integers(0, 10**12), st.integers(1, 999).map(lambda n: n * 10**6))
 
 
@@ -75,7 +77,7 @@ def small_release(**parts):
 def build_all(tmp_path, data):
     path = tmp_path / "strange.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return build_release(path, tmp_path / "out", list(registry.FORMATS), force=True)
+    return build_release(path, tmp_path / "out", registry.names(), force=True)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -369,7 +369,7 @@ def check_render(render: Render, file: str, slides: list[list[TextBox]], familie
     if len(render.pages) != len(slides):
         findings.append(Finding(file, "whole deck", "deck.fit-pages",
                                 f"LibreOffice drew {len(render.pages)} pages for {len(slides)} slides {how}"))
-    for number, (boxes, words) in enumerate(zip(slides, render.pages), 1):
+    for number, (boxes, words) in enumerate(zip(slides, render.pages, strict=False), 1):
         findings += slide_findings(file, number, boxes, words, how)
     return findings
 

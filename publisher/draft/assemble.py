@@ -6,17 +6,29 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from publisher.drafts import IMPORT_STAND_INS
+from publisher.briefing import default_excerpt, word_count
 from publisher.draft.header import CONTENT_PHONE, Header, is_metadata, read_header
 from publisher.draft.markdown import Block, inline, parse_blocks
 from publisher.draft.quotes import (
-    acronyms, parse_attribution, people_named, split_blockquote, split_said,
+    acronyms,
+    parse_attribution,
+    people_named,
+    split_blockquote,
+    split_said,
 )
 from publisher.draft.registry import Registry, slug, unique
-from publisher.briefing import default_excerpt, word_count
+from publisher.drafts import IMPORT_STAND_INS
 from publisher.figures import date_text, figure_text
 from publisher.model import (
-    KEY_POINTS, MAX_HEADING, MAX_KEY_POINT_WORDS, MAX_PARAGRAPH, MAX_QUOTE, MAX_TITLE, REFERENCE, Figure, Period,
+    KEY_POINTS,
+    MAX_HEADING,
+    MAX_KEY_POINT_WORDS,
+    MAX_PARAGRAPH,
+    MAX_QUOTE,
+    MAX_TITLE,
+    REFERENCE,
+    Figure,
+    Period,
 )
 from publisher.sentences import split_sentences
 
@@ -51,7 +63,8 @@ def assemble(source: str, today: dt.date) -> Draft:
     clean_text = " ".join(inline(b.raw)[0] for b in blocks)
     body_reader = BodyReader(registry, people_named(clean_text, meta.get("leader"), meta["agency"]), acronyms(clean_text))
     body_reader.read(body)
-    meta["dateline"] = body_reader.dateline or _placeholder(registry, ("release", "dateline"), IMPORT_STAND_INS["dateline"], "dateline")
+    meta["dateline"] = body_reader.dateline or _placeholder(
+        registry, ("release", "dateline"), IMPORT_STAND_INS["dateline"], "dateline")
     meta["summary"] = summary(body_reader.sections, registry) or meta["title"]
     meta["keywords"] = []
     registry.note(("release", "keywords"), "add a few keywords (document properties of the deck and the PDFs)")
@@ -93,14 +106,15 @@ def metadata(header: Header, registry: Registry, today: dt.date) -> dict:
     """The `release:` mapping without dateline and summary (they come from the body)."""
     fields = header.fields
     meta: dict = {}
-    title = fields.get("title") or _placeholder(registry, ("release", "title"), IMPORT_STAND_INS["title"], "title")
+    title = str(fields.get("title") or _placeholder(registry, ("release", "title"), IMPORT_STAND_INS["title"], "title"))
     meta["title"] = fit(registry.cite(title, ("release", "title"), title_case=True), MAX_TITLE, registry, ("release", "title"))
     if fields.get("subtitle"):
-        subtitle = registry.cite(fields["subtitle"], ("release", "subtitle"), title_case=True)
+        subtitle = registry.cite(str(fields["subtitle"]), ("release", "subtitle"), title_case=True)
         meta["subtitle"] = fit(subtitle, MAX_TITLE, registry, ("release", "subtitle"))
     for name in ("agency", "office", "leader", "contact", "release_type"):
-        if isinstance(fields.get(name), str):
-            fields[name] = fit(registry.break_long_words(fields[name], ("release", name)), MAX_SHORT, registry, ("release", name))
+        value = fields.get(name)
+        if isinstance(value, str):
+            fields[name] = fit(registry.break_long_words(value, ("release", name)), MAX_SHORT, registry, ("release", name))
     meta["agency"] = fields.get("agency") or _placeholder(registry, ("release", "agency"), IMPORT_STAND_INS["agency"], "agency")
     contact_office = fields.get("contact") or fields.get("office") or meta["agency"]
     meta["office"] = fields.get("office") or contact_office
@@ -116,7 +130,8 @@ def metadata(header: Header, registry: Registry, today: dt.date) -> dict:
     meta["contact"] = {"office": contact_office, "phone": phone}
     if fields.get("email"):
         meta["contact"]["email"] = fields["email"]
-    meta["website"] = fields.get("website") or _placeholder(registry, ("release", "website"), IMPORT_STAND_INS["website"], "website")
+    meta["website"] = fields.get("website") or _placeholder(
+        registry, ("release", "website"), IMPORT_STAND_INS["website"], "website")
     if fields.get("social"):
         meta["social"] = fields["social"]
     meta["language"] = "en-US"
@@ -196,7 +211,7 @@ class BodyReader:
         if self.dateline is None:
             dateline = DATELINE.match(text)
             city = dateline["city"].strip() if dateline else ""
-            if city.split(",")[0].replace(" ", "").isupper() and len(city) <= MAX_DATELINE:
+            if dateline and city.split(",")[0].replace(" ", "").isupper() and len(city) <= MAX_DATELINE:
                 self.dateline, text = city, dateline["rest"]
         said = split_said(text)
         if said and _looks_like_attribution(said[1]) and len(said[0]) <= MAX_QUOTE:
@@ -217,7 +232,7 @@ class BodyReader:
             found.notes.append("no attribution ('— Name, Role, Organisation') after the quote: who said it?")
         key = unique(slug(found.speaker.split()[-1]), self.quotes)
         path = ("quotes", key)
-        quote = {"text": self.registry.cite(text, path + ("text",))}
+        quote: dict[str, str | bool] = {"text": self.registry.cite(text, path + ("text",))}
         for name in ("speaker", "honorific", "role", "organisation"):
             value = getattr(found, name)
             if value:

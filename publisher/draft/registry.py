@@ -91,7 +91,7 @@ class Registry:
         self.figures[key] = figure
         for note in found.notes:
             self.note(("figures", key), note)
-        shown = figure_text(Figure(**figure))
+        shown = figure_text(Figure.model_validate(figure))
         if " ".join(shown.lower().split()) != " ".join(found.text.lower().replace("%", " percent").split()):
             self.note(("figures", key), f"the draft says '{found.text}'; every output will show '{shown}'")
         return key

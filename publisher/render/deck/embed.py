@@ -110,11 +110,11 @@ def eot(path: Path) -> bytes:
 def embed_fonts(prs, family: str, faces: dict[str, Path]) -> None:
     """Carry ``faces`` (``"regular"``, ``"bold"`` -> TrueType file) of ``family`` in ``prs``."""
     from lxml import etree
-    from pptx.opc.package import Part
-    from pptx.opc.packuri import PackURI
+
+    from publisher.pptx_internals import binary_part, xml_of
 
     presentation = prs.part
-    root = presentation._element
+    root = xml_of(presentation)
     root.set("embedTrueTypeFonts", "1")
     font_list = etree.Element(P + "embeddedFontLst")
     embedded = etree.SubElement(font_list, P + "embeddedFont")
@@ -126,7 +126,7 @@ def embed_fonts(prs, family: str, faces: dict[str, Path]) -> None:
             font.set("panose", panose.hex().upper())
             font.set("pitchFamily", str(VARIABLE_PITCH | _family_bits(panose)))
             font.set("charset", "0")
-        part = Part(PackURI(f"/ppt/fonts/font{n}.fntdata"), CT_FONTDATA, presentation.package, blob)
+        part = binary_part(presentation.package, f"/ppt/fonts/font{n}.fntdata", CT_FONTDATA, blob)
         etree.SubElement(embedded, P + style).set(f"{{{R_NS}}}id", presentation.relate_to(part, RT_FONT))
     follower = next((child for child in root if child.tag in _AFTER), None)
     if follower is None:

@@ -23,15 +23,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from publisher.render.deck.measure import (
+from publisher.spec.deck import (
     FontMetrics,
     Fonts,
     Token,
     load_metrics,
     theme_fonts,
 )
-from publisher.render.deck.measure import line_count as _line_count
-from publisher.render.deck.measure import widest_word as _widest_word
+from publisher.spec.deck import line_count as _line_count
+from publisher.spec.deck import widest_word as _widest_word
 
 #: family -> (regular, bold) file names under the font roots, and the Debian package
 STAND_INS: dict[str, tuple[str, str, str]] = {

@@ -14,7 +14,8 @@ def new_release(name: str, folder: Path = Path("content"), today: dt.date | None
     """Write ``folder/name.yaml`` from the template; refuse to overwrite."""
     stem = name[:-5] if name.endswith(".yaml") else name
     if not SLUG.match(stem) or "/" in stem:
-        raise ContentError([Problem(name, "a release name uses letters, digits, '.', '-' and '_' only; it names the output folder")])
+        raise ContentError([Problem(
+            name, "a release name uses letters, digits, '.', '-' and '_' only; it names the output folder")])
     target = folder / f"{stem}.yaml"
     if target.exists():
         raise ContentError([Problem(str(target), "already exists; choose another name or delete it first")])
