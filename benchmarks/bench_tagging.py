@@ -56,7 +56,7 @@ def best_times(functions, repeats: int) -> list[float]:
     other processes on a shared machine hits both alike."""
     times = [[] for _ in functions]
     for _ in range(repeats):
-        for slot, function in zip(times, functions):
+        for slot, function in zip(times, functions, strict=True):
             start = time.perf_counter()
             function()
             slot.append(time.perf_counter() - start)

@@ -18,18 +18,22 @@ text a person or assistive technology gets, and:
 """
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
-from publisher import render as registry
+from publisher import formats as registry
+from publisher.archive import oversized
 from publisher.audit import Finding, Passage
-from publisher.errors import MissingToolError
-from publisher.identifiers import Anchored
+from publisher.drafts import DRAFT_LINE
+from publisher.errors import ContentError, MissingToolError, Problem
+from publisher.expectations import Expectations
+from publisher.identifier_check import identifier_findings
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
+from publisher.spec import Format
 from publisher.workers import run_grouped, worker_died
 
 _SPACE = re.compile(r"\s+")
@@ -57,40 +61,11 @@ class Report:
     def ok(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
 
-    def extend(self, other: "Report") -> None:
+    def extend(self, other: Report) -> None:
         self.findings += other.findings
         self.files += other.files
         for name, passed in other.formats.items():
             self.formats[name] = self.formats.get(name, True) and passed
-
-
-@dataclass(frozen=True)
-class Expectations:
-    """What the outputs must say: figure texts, identifiers in their context, and the other
-    texts whose digits are allowed."""
-
-    figures: dict[str, str]
-    allowed: tuple[str, ...]
-    identifiers: tuple[Anchored, ...] = ()
-
-    @classmethod
-    def from_manifest(cls, manifest: Manifest) -> "Expectations":
-        identifiers = tuple(Anchored(**found) for found in manifest.identifiers)
-        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared)
-                   + tuple(found.text for found in identifiers), identifiers)
-
-    @classmethod
-    def from_release(cls, release) -> "Expectations":
-        from publisher.build import declared_identifiers, declared_texts
-        from publisher.figures import date_text, figure_text
-
-        identifiers = tuple(declared_identifiers(release))
-        return cls(
-            {k: figure_text(f) for k, f in release.figures.items()},
-            tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release))
-            + tuple(found.text for found in identifiers),
-            identifiers,
-        )
 
 
 def _exactly(text: str) -> re.Pattern:
@@ -101,6 +76,12 @@ def _exactly(text: str) -> re.Pattern:
 @lru_cache(maxsize=4096)
 def _phrase(text: str) -> re.Pattern:
     return re.compile(r"(?<![\w$€£.,])" + re.escape(text) + r"(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _wrapped(address: str) -> re.Pattern:
+    """A web address as a narrow column shows it: broken across lines anywhere (a space in the text read back)."""
+    return re.compile(r"\s?".join(map(re.escape, address)), re.IGNORECASE)
 
 
 def _value(match: re.Match) -> Decimal | None:
@@ -138,103 +119,25 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
         for known in allowed:
             if known and known in rest.lower():
                 rest = _exactly(known).sub(" ", rest)
+            elif "://" in known and known[:12] in rest.lower():
+                rest = _wrapped(known).sub(" ", rest)
         for match in _NUMBER.finditer(rest):
             findings.append(_stray(file, passage.location, match, values, expected.figures))
-    return findings + _identifier_findings(file, passages, expected.identifiers)
+    return findings + identifier_findings(file, passages, expected.identifiers, normalise)
 
 
-_TRAILING = ".,;:!?)]”’\"'"
-_LEADING = "([“‘\"'"
-MIN_ANCHOR_LETTERS = 8  #: context words on both sides of an identifier locate it with this many letters
-ONE_SIDE_WORDS, ONE_SIDE_LETTERS = 3, 12  #: context on one side only (the field's start or end) needs more
-RESEMBLANCE = 0.5  #: how alike (difflib ratio) a text in an identifier's place must be to be reported as it, changed
 
 
-def _identifier_findings(file: str, passages: list[Passage], identifiers: tuple[Anchored, ...]) -> list[Finding]:
-    """An identifier changed where the output shows the words around it (see the module doc)."""
-    texts = [normalise(p.text) for p in passages]
-    whole = " ".join(texts)
-    starts, position = [], 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + 1
-    findings = []
-    for found in identifiers:
-        shown = _in_place(found, whole)
-        if shown is None:
-            continue
-        at, got = shown
-        index = max(i for i, start in enumerate(starts) if start <= at)
-        window = " ".join(part for part in (normalise(found.before), normalise(found.text), normalise(found.after)) if part)
-        findings.append(Finding(file, passages[index].location, "identifiers.changed",
-                                f"'{got}' where the content has '{normalise(found.text)}' "
-                                f"({found.field}: '{window}')"))
-    return findings
-
-
-def _in_place(found: Anchored, whole: str) -> tuple[int, str] | None:
-    """None when the identifier stands as typed between its context words (or the output
-    does not show them); else where the context is and what stands there instead."""
-    text, before, after = normalise(found.text), normalise(found.before), normalise(found.after)
-    words = len(text.split())
-    left, right = _anchor(before, "before"), _anchor(after, "after")
-    if before and after and _letters(before + after) >= MIN_ANCHOR_LETTERS:
-        if _compiled(rf"{left}\s*{re.escape(text)}\s*{right}").search(whole):
-            return None
-        pattern = rf"{left}\s*(?P<got>.{{0,{2 * len(text) + 20}}}?)\s*{right}"
-        compare = _same
-    elif _locates(before):
-        pattern = rf"{left}\s*(?P<got>\S+(?:\s\S+){{{words - 1}}})"
-        compare = _same_word_run
-    elif _locates(after):
-        pattern = rf"(?P<got>\S+(?:\s\S+){{{words - 1}}})\s*{right}"
-        compare = _same_word_run
-    else:
-        return None
-    first = None
-    compiled, position = _compiled(pattern), 0
-    while (match := compiled.search(whole, position)) is not None:  # overlapping: 'X X X' holds 'X' + 'X X'
-        if compare(match["got"], text):
-            return None
-        if first is None and _resembles(match["got"], text):
-            first = (match.start(), match["got"])
-        position = match.start() + 1
-    return first
-
-
-def _resembles(got: str, text: str) -> bool:
-    """Whether ``got`` could be ``text`` changed (or left out), rather than other words that
-    happen to stand between the same context words elsewhere."""
-    return not got or SequenceMatcher(None, got.lower(), text.lower()).ratio() >= RESEMBLANCE
-
-
-def _anchor(words: str, side: str) -> str:
-    """``words`` as a case-blind pattern that starts and ends at word boundaries."""
-    start = r"(?<!\w)" if words[:1].isalnum() else ""
-    end = r"(?!\w)" if words[-1:].isalnum() else ""
-    return f"(?i:{start}{re.escape(words)}{end})"
-
-
-def _locates(words: str) -> bool:
-    """Whether context on one side only is enough to find an identifier's place."""
-    return len(words.split()) >= ONE_SIDE_WORDS and _letters(words) >= ONE_SIDE_LETTERS
-
-
-def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
-
-
-def _same(got: str, text: str) -> bool:
-    return got == text
-
-
-def _same_word_run(got: str, text: str) -> bool:
-    return got == text or got.strip(_TRAILING + _LEADING) == text.strip(_TRAILING + _LEADING)
-
-
-@lru_cache(maxsize=4096)
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def draft_marks(file: str, passages: list[Passage], draft: bool | None) -> list[Finding]:
+    """A draft build's output must say it is a draft; a final build's must not."""
+    if draft is None:
+        return []
+    marked = DRAFT_LINE.casefold() in " ".join(normalise(p.text) for p in passages).casefold()
+    if draft and not marked:
+        return [Finding(file, "whole file", "draft.unmarked", f"built as a draft but does not say '{DRAFT_LINE}'")]
+    if not draft and marked:
+        return [Finding(file, "whole file", "draft.marked", f"says '{DRAFT_LINE}' but was built as final")]
+    return []
 
 
 def _stray(file: str, location: str, match: re.Match, values: dict[str, Decimal], texts: dict[str, str]) -> Finding:
@@ -257,23 +160,56 @@ def _stray(file: str, location: str, match: re.Match, values: dict[str, Decimal]
                    f"'{shown}' is not a registered figure, date or declared text")
 
 
-def _format_of(path: Path):
-    return registry.for_file(path.name)
+@dataclass(frozen=True)
+class ExternalReader:
+    """The reader of a file publisher did not build: its file type's audit, reported under the
+    type (it answers as a :class:`~publisher.spec.Format` does, without the drawn check)."""
+
+    name: str
+    audit_module: str  #: exposes ``audit(path)`` and ``extract(path)``
+
+    def audit(self, path: Path) -> list[Finding]:
+        return list(importlib.import_module(self.audit_module).audit(path))
+
+    def extract(self, path: Path) -> list[Passage]:
+        return list(importlib.import_module(self.audit_module).extract(path))
+
+    def fit(self, path: Path) -> list[Finding]:
+        return []
 
 
-def check_file(path: Path, expected: Expectations | None, fmt_name: str | None = None) -> Report:
-    """Audit one output and reconcile its figures (when expectations are known)."""
+#: A PDF not named like one of our outputs gets the PDF/UA-1 audit and is reported as 'pdf'.
+EXTERNAL_READERS = {".pdf": ExternalReader("pdf", "publisher.audit.pdf")}
+
+
+def _format_of(path: Path) -> Format | ExternalReader | None:
+    fmt = registry.for_file(path.name)
+    if fmt is not None and path.name.endswith(fmt.suffix):
+        return fmt
+    return EXTERNAL_READERS.get(path.suffix.lower(), fmt)
+
+
+def check_file(path: Path, expected: Expectations | None, fmt_name: str | None = None, render: bool = False) -> Report:
+    """Audit one output and reconcile its figures (when expectations are known); with
+    ``render``, also the format's reader that draws it with an outside renderer."""
     report = Report(files=[str(path)])
     fmt = registry.get(fmt_name) if fmt_name else _format_of(path)
     if fmt is None:
         report.findings.append(Finding(str(path), "file", "check.unknown-format",
                                        "not an output publisher knows how to read"))
         return report
+    refused = oversized(path)
+    if refused:
+        report.findings.append(Finding(str(path), "file", "check.too-large", f"not read back: {refused}"))
+        report.formats[fmt.name] = False
+        return report
     try:
-        auditor = fmt.auditor()
-        findings = list(auditor.audit(path))
+        findings = fmt.audit(path)
         if expected is not None:
-            findings += reconcile(str(path), auditor.extract(path), expected)
+            passages = fmt.extract(path)
+            findings += reconcile(str(path), passages, expected) + draft_marks(str(path), passages, expected.draft)
+        if render:
+            findings += fmt.fit(path)
     except MissingToolError as exc:
         findings = [Finding(str(path), "file", f"{fmt.name}.not-verified",
                             f"not read back: {exc}", severity="warning")]
@@ -285,7 +221,7 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
 
 
 def check_folder(folder: Path, release=None, content_path: Path | None = None,
-                 formats: list[str] | None = None, workers: int = 1) -> Report:
+                 formats: list[str] | None = None, workers: int = 1, render: bool = False) -> Report:
     """Check every output in one release folder against its manifest (and the content, if given).
 
     With ``workers`` > 1 the outputs are read back side by side in forked worker processes."""
@@ -294,20 +230,21 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     manifest = read_manifest(folder)
     if manifest is None and release is None:
         report.findings.append(Finding(str(folder), MANIFEST_NAME, "check.no-manifest",
-                                       "no readable manifest.json; pass --content FILE to check against"))
+                                       "no readable manifest.json here, and no release folders with one inside; check "
+                                       "a folder 'publisher build' wrote (out/ or out/<slug>/), or pass --content FILE"))
         return report
     if release is not None:
         expected = Expectations.from_release(release)
-    else:
+    elif manifest is not None:
         expected = Expectations.from_manifest(manifest)
     current_sha = sha256_file(content_path) if content_path and Path(content_path).is_file() else None
-    names = formats if formats is not None else [n for n in registry.FORMATS]
+    names = formats if formats is not None else registry.names()
     if manifest is not None:
         report.findings += freshness(folder, manifest, expected, current_sha, set(names))
     slug = manifest.slug if manifest else (Path(content_path).stem if content_path else folder.name)
     present = [(name, folder / registry.get(name).file_name(slug)) for name in names]
     present = [(name, path) for name, path in present if path.is_file()]
-    for one in run_grouped(_check_one, expected, present, workers, key=lambda item: registry.get(item[0]).engine,
+    for one in run_grouped(_check_one, (expected, render), present, workers, key=lambda item: registry.get(item[0]).engine,
                            weight=lambda item: registry.get(item[0]).weight, on_crash=_reader_died):
         report.extend(one)
     if not report.files:
@@ -315,9 +252,10 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     return report
 
 
-def _check_one(expected: Expectations, item: tuple[str, Path]) -> Report:
+def _check_one(how: tuple[Expectations, bool], item: tuple[str, Path]) -> Report:
     name, path = item
-    return check_file(path, expected, name)
+    expected, render = how
+    return check_file(path, expected, name, render)
 
 
 def _reader_died(item: tuple[str, Path], error: BaseException) -> Report:
@@ -327,18 +265,73 @@ def _reader_died(item: tuple[str, Path], error: BaseException) -> Report:
                   formats={name: False}, files=[str(path)])
 
 
+def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int = 1, render: bool = False) -> Report:
+    """Check each PATH: an output folder, a content file, or a single output file.
+
+    A folder's outputs are read back in up to ``workers`` processes side by side; with
+    ``render``, each format's drawn check runs too (:meth:`publisher.spec.Format.fit`)."""
+    from publisher.load import load
+
+    release = None
+    if content is not None:
+        release = load(content).release
+    if not paths:
+        paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
+        if not paths:
+            raise ContentError([_no_outputs(out)])
+    unusable = [_not_checkable(path) for path in paths if not path.is_dir() and not path.is_file()]
+    if unusable:
+        raise ContentError(unusable)
+    report = Report()
+    for path in paths:
+        if path.is_dir() and not (path / MANIFEST_NAME).exists() and release is None and _release_folders(path):
+            for folder in _release_folders(path):
+                report.extend(check_folder(folder, workers=workers, render=render))
+        elif path.is_dir():
+            report.extend(check_folder(path, release=release, content_path=content, workers=workers, render=render))
+        elif path.suffix in (".yaml", ".yml"):
+            loaded = load(path)
+            report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
+                                       workers=workers, render=render))
+        else:
+            expected = None
+            if release is not None:
+                expected = Expectations.from_release(release)
+            else:
+                manifest = read_manifest(path.parent)
+                if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
+                    expected = Expectations.from_manifest(manifest)
+            report.extend(check_file(path, expected, render=render))
+    return report
+
+
+def _release_folders(folder: Path) -> list[Path]:
+    """The release folders (with a manifest) directly inside ``folder``, as ``build`` writes into ``out/``."""
+    return sorted(p for p in folder.iterdir() if p.is_dir() and (p / MANIFEST_NAME).is_file())
+
+
+def _not_checkable(path: Path) -> Problem:
+    if not path.exists() and not path.is_symlink():
+        return Problem(str(path), "no such file or folder")
+    return Problem(str(path), "is not a regular file or a folder (a FIFO, device or broken link); nothing to check")
+
+
+def _no_outputs(out: Path) -> Problem:
+    return Problem(str(out), "no built releases here (no */manifest.json); run 'publisher build' first")
+
+
 def freshness(folder: Path, manifest: Manifest, expected: Expectations, current_sha: str | None,
               names: set[str]) -> list[Finding]:
     """Outputs edited since the build, built from other content, or from differing content versions."""
     findings = []
     manifest = Manifest(**{**manifest.__dict__, "outputs": {
-        k: r for k, r in manifest.outputs.items() if k in names or k not in registry.FORMATS}})
+        k: r for k, r in manifest.outputs.items() if k in names or k not in registry.all_formats()}})
     if manifest.figures != expected.figures:
         changed = sorted(k for k in set(manifest.figures) | set(expected.figures)
                          if manifest.figures.get(k) != expected.figures.get(k))
         findings.append(Finding(str(folder / MANIFEST_NAME), "figures", "freshness.figures-changed",
                                 f"the content file's figures differ from the build's: {', '.join(changed)}; rebuild"))
-    for name, record in manifest.outputs.items():
+    for record in manifest.outputs.values():
         path = folder / record.file
         if not path.is_file():
             continue

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from publisher import __version__
-from publisher import render as registry
+from publisher import formats as registry
 from publisher.errors import EXIT_BAD_INPUT, EXIT_FAILURE, PublisherError
+from publisher.spec import OptionField
 from publisher.workers import default_jobs
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 class Output:
@@ -59,12 +64,73 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     ctx.obj = Output(-1 if quiet else (1 if verbose else 0))
 
 
-FORMAT_CHOICE = click.Choice(list(registry.FORMATS))
+FORMAT_CHOICE = click.Choice(registry.names())
+_OPTION = "option__"  #: prefix of the parameter names of format options: option__<format>__<field>
 
 
-def render_options(braille_grade: str = "contracted", paper: str = "letter") -> dict[str, dict]:
-    """Per-format options; part of each output's inputs hash, so a change rebuilds it."""
-    return {"braille": {"grade": braille_grade}, "factsheet": {"page_size": paper}}
+def _set_verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and isinstance(ctx.obj, Output):
+        ctx.obj.verbosity = -1 if param.name == "quiet" else 1
+
+
+def verbosity_options(command):
+    """-q / -v after the command too (``publisher build -v``), as before it."""
+    command = click.option("-v", "--verbose", "verbose", is_flag=True, expose_value=False, is_eager=False,
+                           callback=_set_verbosity, help="Print every step.")(command)
+    return click.option("-q", "--quiet", "quiet", is_flag=True, expose_value=False, is_eager=False,
+                        callback=_set_verbosity, help="Print only errors.")(command)
+
+
+def format_options(command: Command) -> Command:
+    """``command`` with one flag per option of every format, made from the formats' option
+    classes (name, type, choices, default, help): a format's own option is
+    ``--<format>-<option>`` unless it names its flag; a build-wide option is ``--<option>``."""
+    for dest, (flag, spec) in reversed(option_flags().items()):
+        command = _flag(flag, dest, spec)(command)
+    return command
+
+
+def option_flags() -> dict[str, tuple[str, OptionField]]:
+    """Every format option by parameter name (``option__<format>__<option>``), with its flag.
+
+    A flag another format took first falls back to ``--<format>-<option>``; a build-wide
+    option is declared once for all formats."""
+    params: dict[str, tuple[str, OptionField]] = {}
+    taken: set[str] = set()
+    for fmt in registry.all_formats().values():
+        for spec in fmt.options.fields():
+            dest = f"{_OPTION}{'' if spec.build_wide else fmt.name}__{spec.name}"
+            if dest in params:
+                continue
+            dashed = spec.name.replace("_", "-")
+            own = f"--{dashed}" if spec.build_wide else f"--{fmt.name}-{dashed}"
+            flag = next((f for f in (spec.flag or own, own) if f not in taken), None)
+            if flag is not None:
+                taken.add(flag)
+                params[dest] = (flag, spec)
+    return params
+
+
+def _flag(flag: str, name: str, spec: OptionField) -> Callable[[Command], Command]:
+    """A click option for ``spec`` that is None when not given (so the manifest or the default decides)."""
+    shown = f"{spec.help}  [default: {spec.default}]"
+    if isinstance(spec.kind, tuple):
+        return click.option(flag, name, type=click.Choice(spec.kind), default=None, help=shown)
+    if spec.kind is bool:
+        return click.option(f"{flag}/--no-{flag[2:]}", name, default=None, help=shown)
+    return click.option(flag, name, type=spec.kind, default=None, help=shown)
+
+
+def given_options(values: dict[str, Any]) -> dict[str, dict[str, object]]:
+    """The format options given on the command line, by format; a build-wide one goes to every format."""
+    given: dict[str, dict[str, object]] = {name: {} for name in registry.names()}
+    for key, value in values.items():
+        if not key.startswith(_OPTION) or value is None:
+            continue
+        owner, _, field = key[len(_OPTION):].partition("__")
+        for name in [owner] if owner else list(given):
+            given[name][field] = value
+    return {name: chosen for name, chosen in given.items() if chosen}
 
 
 @cli.command()
@@ -79,24 +145,28 @@ def render_options(braille_grade: str = "contracted", paper: str = "letter") -> 
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
               help="Worker processes: several releases are built side by side, or one release's "
                    "formats. Default: one per CPU core; 1 builds everything in this process.")
-@click.option("--braille-grade", type=click.Choice(["contracted", "uncontracted"]), default="contracted",
-              show_default=True, help="Unified English Braille grade of the braille edition.")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), default="letter", show_default=True,
-              help="Paper size of the fact sheet.")
+@click.option("--draft", is_flag=True,
+              help="Build content that still holds stand-ins (TODO comments, template text); every output is "
+                   "marked DRAFT on every slide and page and in its title.")
+@format_options
 @click.option("--watch", is_flag=True, help="Keep running; rebuild and re-check when content or theme changes.")
 @click.option("--watch-seconds", type=float, hidden=True, help="Stop watching after this many seconds (tests).")
+@verbosity_options
 @click.pass_obj
 def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str, ...],
-          check: bool, force: bool, jobs: int, braille_grade: str, paper: str, watch: bool,
-          watch_seconds: float | None) -> None:
-    """Build CONTENT files (default: every content/*.yaml) into OUT/<slug>/."""
+          check: bool, force: bool, jobs: int, draft: bool, watch: bool, watch_seconds: float | None,
+          **values: Any) -> None:
+    """Build CONTENT files (default: every content/*.yaml) into OUT/<slug>/.
+
+    Format options not given take their defaults; each output's options are recorded in
+    its folder's manifest.json."""
     from publisher.build import build_many, find_content
     from publisher.report import Progress, print_build_results
 
     contents = find_content(list(content))
-    names = list(formats) or list(registry.FORMATS)
-    options = dict(explicit_formats=bool(formats), check=check,
-                   render_options=render_options(braille_grade, paper))
+    names = list(formats) or registry.names()
+    _plugin_notices(out_)
+    options = dict(explicit_formats=bool(formats), check=check, draft=draft, options=given_options(values))
     with Progress(len(contents), enabled=out_.verbosity >= 0) as progress:
         results = build_many(contents, out, names, jobs=jobs, force=force, progress=progress, **options)
     code = print_build_results(results, out_)
@@ -112,9 +182,12 @@ def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--draft", is_flag=True, help="Accept stand-ins (TODO comments, template text), as build --draft does.")
+@verbosity_options
 @click.pass_obj
-def validate(out_: Output, files: tuple[Path, ...]) -> None:
+def validate(out_: Output, files: tuple[Path, ...], draft: bool) -> None:
     """Validate content files without building anything."""
+    from publisher.build import content_warnings
     from publisher.errors import ContentError
     from publisher.glyphs import missing_glyphs
     from publisher.load import load
@@ -125,6 +198,7 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
         try:
             loaded = load(path)
             problems = missing_glyphs(loaded, load_theme(loaded.theme_path()).font_paths())
+            problems += [] if draft else loaded.refuse_draft()
             if problems:
                 raise ContentError(problems)
         except ContentError as exc:
@@ -132,7 +206,7 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
                 out_.error(str(problem))
             code = EXIT_BAD_INPUT
             continue
-        for warning in loaded.warnings:
+        for warning in content_warnings(loaded, draft):
             out_.warn(str(warning))
         out_.info(f"{path}: valid ({len(loaded.release.figures)} figures, "
                   f"{len(loaded.release.quotes)} quotes, {len(loaded.release.sections)} sections)")
@@ -148,17 +222,30 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON for CI systems.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
               help="Worker processes reading a folder's outputs side by side. Default: one per CPU core.")
+@click.option("--render", is_flag=True,
+              help="Also draw each deck with LibreOffice, with the theme font and without it (each stand-in "
+                   "font forced in turn), and check that its text fits; takes seconds per deck.")
+@click.option("--rules", "list_rules", is_flag=True,
+              help="List the PDF/UA-1 rules of the PDF audit (veraPDF's profile), implemented or not, and exit.")
+@verbosity_options
 @click.pass_obj
 def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path, as_json: bool,
-          jobs: int) -> None:
+          jobs: int, render: bool, list_rules: bool) -> None:
     """Read outputs back: reconcile figures, run each format's audit, check freshness.
 
-    PATH is an output folder (out/<slug>), a content file (its outputs under --out) or one
-    output file of any format. Default: every folder under --out.
+    PATH is an output folder (out/<slug>, or out/ for every release in it), a content file (its
+    outputs under --out) or one output file of any format; a PDF publisher did not build gets
+    the PDF/UA-1 audit and is reported as 'pdf'. Default: every folder under --out.
     """
-    from publisher.report import print_check_report, run_check
+    from publisher.check import check_paths
+    from publisher.report import print_check_report, print_rules
 
-    report = run_check(list(paths), content, out, workers=jobs)
+    if list_rules:
+        if paths:
+            raise click.UsageError("--rules lists the PDF audit's rules; it takes no PATH")
+        print_rules(as_json)
+        return
+    report = check_paths(list(paths), content, out, workers=jobs, render=render)
     if as_json:
         click.echo(json.dumps({
             "ok": report.ok,
@@ -175,10 +262,11 @@ def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path
 @click.argument("name")
 @click.option("--folder", default="content", show_default=True, type=click.Path(path_type=Path),
               help="Where to write NAME.yaml.")
+@verbosity_options
 @click.pass_obj
 def init(out_: Output, name: str, folder: Path) -> None:
     """Start a new release: FOLDER/NAME.yaml from a commented template, ready to fill in."""
-    from publisher.init import new_release
+    from publisher.new_release import new_release
 
     path = new_release(name, folder)
     out_.info(f"wrote {path}: fill it in, then run 'publisher validate {path}' and 'publisher build {path}'")
@@ -189,6 +277,7 @@ def init(out_: Output, name: str, folder: Path) -> None:
 @click.option("--out", "target", type=click.Path(path_type=Path),
               help="The content file to write (default: content/<draft name>.yaml).")
 @click.option("--force", is_flag=True, help="Overwrite the content file if it exists.")
+@verbosity_options
 @click.pass_obj
 def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None:
     """Turn a release draft (Markdown or plain text) into a draft content file.
@@ -220,15 +309,22 @@ def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None
 @click.argument("content", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Folder for the outputs; previews go to OUT/<slug>/preview/.")
+@click.option("--draft", is_flag=True, help="Preview content that is still a draft, every output marked DRAFT.")
+@format_options
+@verbosity_options
 @click.pass_obj
-def preview(out_: Output, content: tuple[Path, ...], out: Path) -> None:
-    """Build, then render every slide and page to PNG in OUT/<slug>/preview/ with a contact sheet."""
+def preview(out_: Output, content: tuple[Path, ...], out: Path, draft: bool, **values: Any) -> None:
+    """Build, then render every slide and page to PNG in OUT/<slug>/preview/ with a contact sheet.
+
+    Format options not given are those the last build of each release recorded in its
+    manifest (so a sheet built on A4 is previewed on A4), else their defaults."""
     from publisher.build import build_many, find_content
     from publisher.preview import preview_folder
     from publisher.report import print_build_results
 
-    results = build_many(find_content(list(content)), out, list(registry.FORMATS), jobs=default_jobs(),
-                         render_options=render_options())
+    _plugin_notices(out_)
+    results = build_many(find_content(list(content)), out, registry.names(), jobs=default_jobs(),
+                         options=given_options(values), recorded_options=True, draft=draft)
     code = print_build_results(results, out_)
     for result in results:
         if not result.folder:
@@ -236,6 +332,10 @@ def preview(out_: Output, content: tuple[Path, ...], out: Path) -> None:
         shown = preview_folder(Path(result.folder))
         for notice in shown.notices:
             out_.error(notice)
+        for finding in shown.findings:
+            out_.error(str(finding))
+        if any(f.severity == "error" for f in shown.findings):
+            code = max(code, EXIT_FAILURE)
         if shown.sheet:
             pages = sum(len(v) for v in shown.images.values())
             out_.info(f"{pages} preview image(s); contact sheet: {shown.sheet}")
@@ -263,10 +363,29 @@ def schema(markdown: bool) -> None:
 
 
 @cli.command()
-def formats() -> None:
-    """List the output formats."""
-    for fmt in registry.FORMATS.values():
+@click.pass_obj
+def formats(out_: Output) -> None:
+    """List the output formats, with their options' flags."""
+    _plugin_notices(out_)
+    flags = option_flags()
+    for fmt in registry.all_formats().values():
         click.echo(f"{fmt.name:<11} <slug>{fmt.suffix:<17} {fmt.description}")
+        for dest, (flag, spec) in flags.items():
+            if dest.startswith(f"{_OPTION}{fmt.name}__"):
+                click.echo(" " * 12 + _describe(flag, spec))
+    every = [_describe(flag, spec) for dest, (flag, spec) in flags.items() if dest.startswith(_OPTION + "__")]
+    if every:
+        click.echo("every format:\n" + "\n".join(" " * 12 + line for line in every))
+
+
+def _describe(flag: str, spec: OptionField) -> str:
+    kind = "|".join(spec.kind) if isinstance(spec.kind, tuple) else spec.kind.__name__
+    return f"{flag} [{kind}] (default {spec.default}): {spec.help}"
+
+
+def _plugin_notices(out_: Output) -> None:
+    for notice in registry.notices():
+        out_.warn(f"publisher: {notice}")
 
 
 def main() -> None:

@@ -9,10 +9,10 @@ line breaker splits it (``keep_together``); :func:`plain` turns them back into s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text, hold_together
-from publisher.model import ListBlock, Quote, QuoteBlock as QuoteRef, Release
+from publisher.model import ListBlock, Quote, Release
+from publisher.model import QuoteBlock as QuoteRef
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class Contact:
     lines: tuple[str, ...]
 
 
-Block = Union[Heading, Paragraph, BulletList, FigureList, Quotation, Links, Contact]
+Block = Heading | Paragraph | BulletList | FigureList | Quotation | Links | Contact
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def figure_lists(release: Release, keep_together: bool = True) -> list[FigureLis
 
 
 def masthead_lines(release: Release) -> list[str]:
-    meta = release.release
+    meta = release.meta
     lines = [meta.agency]
     if meta.leader:
         lines.append(meta.leader)
@@ -126,7 +126,7 @@ def masthead_lines(release: Release) -> list[str]:
 
 
 def contact_lines(release: Release) -> list[str]:
-    meta = release.release
+    meta = release.meta
     lines = [meta.contact.office, f"Phone: {meta.contact.phone}"]
     if meta.contact.email:
         lines.append(f"Email: {meta.contact.email}")
@@ -139,7 +139,7 @@ def contact_lines(release: Release) -> list[str]:
 def build_document(release: Release, keep_together: bool = True, summary: bool = False) -> Document:
     """The release in reading order: title, masthead, body, key figures, links, contact."""
     resolve = Resolver(release, keep_together=keep_together)
-    meta = release.release
+    meta = release.meta
     blocks: list[Block] = [Heading(1, resolve(meta.title))]
     if meta.subtitle:
         blocks.append(Paragraph(resolve(meta.subtitle), "subtitle"))
@@ -169,7 +169,7 @@ def build_document(release: Release, keep_together: bool = True, summary: bool =
         for group in groups:
             blocks.append(FigureList(group.title and resolve(group.title), group.figures))
     if release.links:
-        blocks.append(Links("Related links", tuple(LinkItem(resolve(l.text), l.url) for l in release.links)))
+        blocks.append(Links("Related links", tuple(LinkItem(resolve(link.text), link.url) for link in release.links)))
     blocks.append(Contact("Contact", tuple(contact_lines(release))))
     return Document(resolve(meta.title), meta.language, meta.agency, tuple(blocks))
 

@@ -44,9 +44,9 @@ language (data); the shapes are here. Everything is pure: text in, spans out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
 
 from publisher.vocabulary import ENGLISH, Vocabulary
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Literal, Union, get_args
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -33,7 +33,12 @@ from pydantic import (
     model_validator,
 )
 
+from publisher import limits
+
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+#: An http(s) address of the characters RFC 3986 allows (a "%" only as a percent-encoding),
+#: so that the address printed and the link's target are always the same text.
+URL_PATTERN = r"^https?://(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+$"
 LANGUAGE_PATTERN = r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -44,6 +49,10 @@ MAX_LABEL = 80
 MAX_PARAGRAPH = 4000
 MAX_QUOTE = 2000
 MAX_WORD = 40
+#: A briefing's limits (DESIGN.md, briefing deck): points to make and lines to quote.
+KEY_POINTS = (3, 5)
+MAX_KEY_POINT_WORDS = 20
+MAX_EXCERPT_WORDS = 30
 
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
 
@@ -64,7 +73,7 @@ QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 
 
 def _no_long_words(text: str) -> str:
-    for word in text.split():
+    for word in re.sub(r"\{[^{}]*\}", " ", text).split():  # a {key} is replaced by a figure's words
         if len(word) > MAX_WORD and not word.startswith(("http://", "https://")):
             raise ValueError(
                 f"word of {len(word)} characters ({word[:20]}...); at most {MAX_WORD} fit a line"
@@ -72,20 +81,37 @@ def _no_long_words(text: str) -> str:
     return text
 
 
-def _text(max_length: int):
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        AfterValidator(_no_long_words),
-    ]
+_Words = AfterValidator(_no_long_words)
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE), _Words]
+Heading = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_HEADING), _Words]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LABEL), _Words]
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_PARAGRAPH), _Words]
+QuoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE), _Words]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), _Words]
+KeyPoint = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), _Words]
+Excerpt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400), _Words]
 
 
-Title = _text(MAX_TITLE)
-Heading = _text(MAX_HEADING)
-Label = _text(MAX_LABEL)
-Paragraph = _text(MAX_PARAGRAPH)
-QuoteText = _text(MAX_QUOTE)
-Short = _text(200)
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=limits.URL.maximum)]
+
+CURRENCY_CODES = ("USD", "EUR", "GBP")
+_SCALE_WORDS = re.compile(r"\b(?:hundred|thousand|million|billion|trillion|quadrillion|mn|bn|mln|bln|tn)s?\b",
+                          re.IGNORECASE)
+
+
+def _unit(text: str) -> str:
+    """A unit says what is counted: the number, its scale and its currency are the figure's value."""
+    if text in CURRENCY_CODES:
+        return text
+    if any(ch.isdigit() for ch in text):
+        raise ValueError(f"a unit holds no digits ('{text}'); the number belongs in 'value'")
+    scale = _SCALE_WORDS.search(text)
+    if scale:
+        raise ValueError(f"a unit holds no scale word ('{scale.group()}'); write the whole number in 'value' "
+                         "(12000000 for 12 million), and publisher writes the scale")
+    if any(ch in text for ch in "$€£¥"):
+        raise ValueError(f"money takes a currency code as its unit ({', '.join(CURRENCY_CODES)}), not a symbol")
+    return text
 
 
 def _decimal(value: object) -> object:
@@ -126,27 +152,30 @@ class Metadata(Strict):
         description="The city that opens the first paragraph: 'WASHINGTON'.")
     release_type: Short = Field("For immediate release", description="Embargo line.")
     contact: Contact = Field(description="The press contact.")
-    website: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] = Field(
-        description="The agency's website, with https://.")
+    website: Url = Field(description="The agency's website, with https://; characters outside RFC 3986 "
+                         "percent-encoded (a space is %20).")
     social: Annotated[str, StringConstraints(pattern=r"^@[A-Za-z0-9_]{1,30}$")] | None = Field(
         None, description="Social media handle, '@' included.")
     language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
         "en-US", description="BCP 47 language tag, declared in every output.")
     summary: Paragraph = Field(description="Two or three sentences for the fact sheet and deck.")
-    keywords: list[Short] = Field(default_factory=list, description="Document keywords (deck and PDF properties).")
+    keywords: list[Short] = Field(default_factory=list, max_length=limits.KEYWORDS.maximum,
+                                  description="Document keywords (deck and PDF properties).")
     theme: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = Field(
-        None, description="A theme file, relative to the content file's folder or to the project's "
-        "assets/ folder (default: assets/theme.yaml).")
+        None, description="A theme file: beside the content file, in the project's assets/ folder, or one "
+        "of publisher's own (default: the project's assets/theme.yaml, else publisher's).")
 
 
 class Figure(Strict):
     """One quantity of the release, typed once and shown identically everywhere."""
 
-    value: Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0)] = Field(
-        description="The exact value: digits only, no separators; at most two decimals.")
-    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] = (
+    value: Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0, le=limits.MAX_FIGURE_VALUE)] = Field(
+        description="The exact value: digits only, no separators; at most two decimals; at most "
+                    "999,999,999,999,999.99 (15 digits before the point).")
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+                    AfterValidator(_no_long_words), AfterValidator(_unit)] = (
         Field(description="What is counted, plural ('arrests', 'pounds of fentanyl powder'), "
-              "or a currency code (USD, EUR, GBP) for money.")
+              "or a currency code (USD, EUR, GBP) for money; no digits and no scale words.")
     )
     qualifier: Qualifier = Field("exact", description="Opens the display text: 'nearly 44 million ...'.")
     label: Label = Field(description="A short caption for tables and tiles.")
@@ -155,8 +184,9 @@ class Figure(Strict):
         None, description="Where the figure comes from (shown on the fact sheet).")
 
     @model_validator(mode="after")
-    def _value_fits_unit(self) -> "Figure":
-        if self.value != self.value.to_integral_value() and abs(self.value.as_tuple().exponent) > 2:
+    def _value_fits_unit(self) -> Figure:
+        exponent = self.value.as_tuple().exponent
+        if self.value != self.value.to_integral_value() and isinstance(exponent, int) and exponent < -2:
             raise ValueError("a figure's value has at most two decimal places")
         return self
 
@@ -171,20 +201,20 @@ class Period(Strict):
     end: dt.date = Field(description="Last day, YYYY-MM-DD.")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Period":
+    def _ordered(self) -> Period:
         if self.end < self.start:
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
         return self
 
 
-DateValue = Union[dt.date, Period, Month]
+DateValue = dt.date | Period | Month
 
 
 class NamedList(Strict):
     """A list a section shows with `{list: key}`: platforms, partners, services."""
 
     title: Heading = Field(description="Says what the items are.")
-    items: list[Short] = Field(min_length=1, description="One line each.")
+    items: list[Short] = Field(min_length=1, max_length=limits.LIST_ITEMS.maximum, description="One line each.")
 
 
 class Quote(Strict):
@@ -210,14 +240,14 @@ class ListBlock(Strict):
     list: Key = Field(description="A key under `lists`.")
 
 
-Block = Union[Paragraph, QuoteBlock, ListBlock]
+Block = Paragraph | QuoteBlock | ListBlock
 
 
 class Section(Strict):
     """A part of the body. Blocks are paragraphs (text), `{quote: key}` or `{list: key}`."""
 
     heading: Heading | None = Field(None, description="Omit for a section without a heading.")
-    blocks: list[Block] = Field(default_factory=list, description=(
+    blocks: list[Block] = Field(default_factory=list, max_length=limits.BLOCKS.maximum, description=(
         "In reading order. Prose cites figures and dates as {key}; a number that is part of a name or code "
         "(COVID-19, Section 508, 555-014-2200, 10 a.m.) stands as typed, and text in backticks "
         "(`Apollo 11`) is written as typed, without them."))
@@ -225,21 +255,51 @@ class Section(Strict):
 
 class Link(Strict):
     text: Short = Field(description="Descriptive link text, never a bare address or 'click here'.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+    url: Url = Field(description="An http(s) address; characters outside RFC 3986 percent-encoded.")
+
+
+class Briefing(Strict):
+    """What a ten-minute briefing says: the points to make and the lines to quote.
+
+    Both parts are optional; what is left out comes from the release (see
+    :func:`publisher.briefing.briefing_for`). Words are counted as the reader sees them,
+    a cited figure by the words of its text.
+    """
+
+    key_points: Annotated[list[KeyPoint], Field(min_length=KEY_POINTS[0], max_length=KEY_POINTS[1])] | None = Field(
+        None, description=f"{KEY_POINTS[0]} to {KEY_POINTS[1]} short sentences of at most {MAX_KEY_POINT_WORDS} "
+        "words each, the points to make; prose like any other, citing figures as {key}. "
+        "Default: the sentences of the summary that are short enough.")
+    excerpts: dict[Key, Excerpt] = Field(default_factory=dict, description=(
+        f"Quote key -> a pull-quote of at most {MAX_EXCERPT_WORDS} words: the quote's own words in order, "
+        "left-out words marked with an ellipsis ('...' or '…'), nothing added or changed. Only the first "
+        "letter after a cut may change case; punctuation next to a cut may be dropped; straight and "
+        "typographic quotation marks and apostrophes are the same. An excerpt that starts or ends inside "
+        "a sentence of the quote starts or ends with an ellipsis. Default: the quote's first sentence, "
+        f"cut at a clause with an ellipsis when it is longer than {MAX_EXCERPT_WORDS} words."))
 
 
 class Release(Strict):
     """A whole news release: the one input of every output format."""
 
     release: Metadata = Field(description="Who, when, how to reach them.")
-    dates: dict[Key, DateValue] = Field(default_factory=dict, description=(
+    dates: dict[Key, DateValue] = Field(default_factory=dict, max_length=limits.DATES.maximum, description=(
         "Named dates prose cites as {key}: a date (YYYY-MM-DD), a month (YYYY-MM) or a Period. "
         "{release_date} is always available."))
-    figures: dict[Key, Figure] = Field(default_factory=dict, description="The figure registry; prose cites each as {key}.")
-    lists: dict[Key, NamedList] = Field(default_factory=dict, description="Named lists.")
-    quotes: dict[Key, Quote] = Field(default_factory=dict, description="Named quotes.")
-    sections: list[Section] = Field(min_length=1, description="The body, in reading order.")
-    links: list[Link] = Field(default_factory=list, description="Related links.")
+    figures: dict[Key, Figure] = Field(default_factory=dict, max_length=limits.FIGURES.maximum,
+                                       description="The figure registry; prose cites each as {key}.")
+    lists: dict[Key, NamedList] = Field(default_factory=dict, max_length=limits.LISTS.maximum, description="Named lists.")
+    quotes: dict[Key, Quote] = Field(default_factory=dict, max_length=limits.QUOTES.maximum, description="Named quotes.")
+    sections: list[Section] = Field(min_length=1, max_length=limits.SECTIONS.maximum,
+                                    description="The body, in reading order.")
+    links: list[Link] = Field(default_factory=list, max_length=limits.LINKS.maximum, description="Related links.")
+    briefing: Briefing | None = Field(None, description=(
+        "The briefing deck's key points and pull-quotes; defaults come from the summary and the quotes."))
+
+    @property
+    def meta(self) -> Metadata:
+        """Who issues the release, when, how to reach them: the content file's ``release:`` mapping."""
+        return self.release
 
     @property
     def title(self) -> str:
@@ -264,3 +324,10 @@ class Release(Strict):
 
 
 REFERENCE = re.compile(r"\{([^{}]*)\}")
+
+#: The limit each collection's length is held to (the key is the field's name).
+COLLECTION_LIMITS: dict[str, limits.Limit] = {
+    "sections": limits.SECTIONS, "blocks": limits.BLOCKS, "items": limits.LIST_ITEMS, "figures": limits.FIGURES,
+    "dates": limits.DATES, "lists": limits.LISTS, "quotes": limits.QUOTES, "links": limits.LINKS,
+    "keywords": limits.KEYWORDS,
+}

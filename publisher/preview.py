@@ -7,14 +7,13 @@ is missing, says which package to install and previews the rest.
 from __future__ import annotations
 
 import html
-import os
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publisher import render as registry
+from publisher import formats as registry
 from publisher.atomic import write_text
 
 INSTALL = {
@@ -31,6 +30,7 @@ class Preview:
     images: dict[str, list[Path]] = field(default_factory=dict)  #: output file name -> pages
     notices: list[str] = field(default_factory=list)
     sheet: Path | None = None
+    findings: list = field(default_factory=list)  #: the deck's fit with the theme font and without it
 
 
 def _pdf_pages(pdf: Path, target: Path, stem: str) -> list[Path]:
@@ -41,40 +41,38 @@ def _pdf_pages(pdf: Path, target: Path, stem: str) -> list[Path]:
     return sorted(target.glob(f"{stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
-def _deck_pdf(deck: Path, workdir: Path) -> Path:
-    """The deck as LibreOffice draws it, with the theme's fonts made visible to it."""
-    from publisher.theme import ASSETS
+def _office_pdf(output: Path, workdir: Path, result: Preview) -> Path:
+    """The output as LibreOffice draws it with the theme's fonts; its fit checked with them and
+    without them (:mod:`publisher.audit.deck_fit`), the findings kept in ``result``."""
+    from publisher.audit.deck_fit import THEME, WITHHELD, fit, pdf_of
 
-    profile = workdir / "lo-profile"
-    fonts_conf = workdir / "fonts.conf"
-    fonts_conf.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{html.escape(str(ASSETS / 'fonts'))}</dir></fontconfig>")
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(workdir), str(deck)],
-        check=True, capture_output=True, timeout=TIMEOUT,
-        env={**os.environ, "FONTCONFIG_FILE": str(fonts_conf)},
-    )
-    return workdir / (deck.stem + ".pdf")
+    keep = workdir / output.stem
+    result.findings += fit(output, settings=(THEME, WITHHELD), keep=keep)
+    pdf = pdf_of(keep, THEME)
+    if not pdf.is_file():
+        raise OSError("LibreOffice did not draw the deck")
+    return pdf
 
 
 def preview_folder(folder: Path) -> Preview:
-    """Render every deck and PDF in ``folder`` into ``folder/preview/`` and write ``index.html``."""
+    """Render every output in ``folder`` whose format has pages (see ``Format.preview``) into
+    ``folder/preview/`` and write ``index.html``."""
     result = Preview(folder / "preview")
     result.folder.mkdir(exist_ok=True)
     have = {tool: shutil.which(tool) is not None for tool in INSTALL}
-    outputs = sorted(p for p in folder.iterdir() if p.suffix in (".pptx", ".pdf"))
+    drawn = {}
+    for path in sorted(folder.iterdir()):
+        fmt = registry.for_file(path.name) if path.is_file() else None
+        if fmt is not None and fmt.preview:
+            drawn[path] = fmt.preview
     with tempfile.TemporaryDirectory(prefix="publisher-preview-") as tmp:
-        for output in outputs:
-            missing = [tool for tool in (["soffice"] if output.suffix == ".pptx" else []) + ["pdftoppm"]
-                       if not have[tool]]
+        for output, how in drawn.items():
+            missing = [tool for tool in (["soffice"] if how == "office" else []) + ["pdftoppm"] if not have[tool]]
             if missing:
                 result.notices.append(f"{output.name}: not previewed; install " + " and ".join(INSTALL[t] for t in missing))
                 continue
             try:
-                pdf = _deck_pdf(output, Path(tmp)) if output.suffix == ".pptx" else output
+                pdf = _office_pdf(output, Path(tmp), result) if how == "office" else output
                 result.images[output.name] = _pdf_pages(pdf, result.folder, output.stem)
             except (subprocess.SubprocessError, OSError) as exc:
                 result.notices.append(f"{output.name}: rendering failed: {exc}")
@@ -89,7 +87,7 @@ def contact_sheet(title: str, images: dict[str, list[Path]]) -> str:
     sections = []
     for name, pages in images.items():
         fmt = registry.for_file(name)
-        kind = "Slide" if name.endswith(".pptx") else "Page"
+        kind = fmt.page_name if fmt else "Page"
         figures = "".join(
             f'<figure><img src="{html.escape(p.name)}" alt="{kind} {i} of {html.escape(name)}" loading="lazy">'
             f"<figcaption>{kind} {i}</figcaption></figure>"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from publisher.limits import CONTENT_LIMITS, FILE_LIMITS
 from publisher.model import Release
 
 INTRO = """# The content format
@@ -24,7 +25,8 @@ NUMBERS_IN_PROSE = """
 
 Prose is every text a reader sees as sentences: the title, subtitle and summary, headings,
 paragraphs, list titles and items, quotes and their attribution, figure labels and groups,
-link texts. The loader reads every number in it and tells two kinds apart.
+link texts, the briefing's key points and excerpts. The loader reads every number in it and
+tells two kinds apart.
 
 **A quantity must be a figure.** A number that counts or measures something ("3,337
 arrests", "$100 million", "25%", "6 months") is registered once under `figures` and cited
@@ -79,7 +81,7 @@ IDENTIFIER_KINDS = (
 )
 
 ORDER = ["Release", "Metadata", "Contact", "Figure", "Period", "NamedList", "Quote", "Section",
-         "QuoteBlock", "ListBlock", "Link"]
+         "QuoteBlock", "ListBlock", "Link", "Briefing"]
 
 
 def _type(node: dict[str, Any]) -> str:
@@ -95,7 +97,8 @@ def _type(node: dict[str, Any]) -> str:
     if kind == "array":
         return f"list of {_type(node.get('items', {}))}"
     if kind == "object":
-        values = node.get("additionalProperties") or next(iter(node.get("patternProperties", {}).values()), {})
+        values: dict[str, Any] = (node.get("additionalProperties")
+                                  or next(iter(node.get("patternProperties", {}).values()), {}))
         return f"mapping of key to {_type(values)}" if values else "mapping"
     if "enum" in node:
         return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
@@ -108,7 +111,8 @@ def _type(node: dict[str, Any]) -> str:
         return "number"
     if kind == "string" and "pattern" in node:
         return f"text matching `{node['pattern']}`"
-    return {"string": "text", "number": "number", "integer": "whole number", "boolean": "true/false"}.get(kind, "value")
+    names = {"string": "text", "number": "number", "integer": "whole number", "boolean": "true/false"}
+    return names.get(str(kind), "value")
 
 
 def _numbers_in_prose() -> str:
@@ -141,9 +145,30 @@ def markdown() -> str:
             for sub in [node] + node.get("anyOf", []):
                 if "maxLength" in sub:
                     limits.append(f"at most {sub['maxLength']} characters")
+                for key in ("maxItems", "maxProperties"):
+                    if key in sub:
+                        limits.append(f"at most {sub[key]:,} entries")
+                if "maximum" in sub:
+                    limits.append(f"at most {sub['maximum']:,}")
             meaning = (node.get("description") or "").replace("\n", " ")
             if limits:
                 meaning = (meaning + " " if meaning else "") + f"({limits[0]})"
             cells = [f"`{field}`", _type(node), "yes" if field in required else "", shown, meaning]
             out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    out.append(LIMITS_INTRO)
+    out.append("| limit | maximum | what is counted |")
+    out.append("|---|---:|---|")
+    for limit in CONTENT_LIMITS + FILE_LIMITS:
+        out.append(f"| {limit.name} | {limit.maximum:,} | {limit.what} |")
     return "\n".join(out) + "\n"
+
+
+LIMITS_INTRO = """
+## Limits
+
+Every input is bounded; the maximums live in `publisher/limits.py`. Content beyond one is
+refused when it loads (exit 2, a message naming the file, line and field), before anything
+is written. Each is far above what a real release reaches, and a release at every maximum
+at once builds in every format within seconds (`benchmarks/run.py`). Text fields have their
+own lengths in the tables above; no word is longer than 40 characters (web addresses aside).
+"""

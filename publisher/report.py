@@ -1,14 +1,13 @@
-"""What the CLI prints: build summaries and check reports, and how PATH arguments are checked."""
+"""What the CLI prints: a progress bar, build summaries and check reports."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from publisher import render as registry
-from publisher.audit import Finding
-from publisher.check import Expectations, Report, check_file, check_folder
-from publisher.errors import ContentError
-from publisher.manifest import MANIFEST_NAME, read_manifest
+from publisher import formats as registry
+
+if TYPE_CHECKING:
+    from publisher.check import Report
 
 
 class Progress:
@@ -19,7 +18,7 @@ class Progress:
         self.done = 0
         self.enabled = enabled and total >= minimum and sys.stderr.isatty()
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __call__(self, result) -> None:
@@ -80,58 +79,46 @@ def print_build_results(results, out, changes_only: bool = False) -> int:
     return code
 
 
-def run_check(paths: list[Path], content: Path | None, out: Path, workers: int = 1) -> Report:
-    """Check each PATH: an output folder, a content file, or a single output file.
-
-    A folder's outputs are read back in up to ``workers`` processes side by side."""
-    release = None
-    if content is not None:
-        from publisher.load import load
-
-        release = load(content).release
-    if not paths:
-        paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
-        if not paths:
-            raise ContentError([_no_outputs(out)])
-    report = Report()
-    for path in paths:
-        if path.is_dir():
-            report.extend(check_folder(path, release=release, content_path=content, workers=workers))
-        elif path.suffix in (".yaml", ".yml"):
-            from publisher.load import load
-
-            loaded = load(path)
-            report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
-                                       workers=workers))
-        elif path.is_file():
-            expected = None
-            if release is not None:
-                expected = Expectations.from_release(release)
-            else:
-                manifest = read_manifest(path.parent)
-                if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
-                    expected = Expectations.from_manifest(manifest)
-            report.extend(check_file(path, expected))
-        else:
-            report.findings.append(Finding(str(path), "path", "check.missing", "no such file or folder"))
-    return report
-
-
-def _no_outputs(out: Path):
-    from publisher.errors import Problem
-
-    return Problem(str(out), "no built releases here (no */manifest.json); run 'publisher build' first")
-
-
 def print_check_report(report: Report, out) -> None:
     for finding in report.findings:
         out.error(str(finding))
     if report.formats:
-        width = max(len(n) for n in report.formats)
+        width = max(len("format"), *(len(n) for n in report.formats))
         out.info("format".ljust(width) + "  result")
-        for name in registry.FORMATS:
-            if name in report.formats:
-                out.info(name.ljust(width) + "  " + ("pass" if report.formats[name] else "FAIL"))
+        known = registry.names()
+        names = [n for n in known if n in report.formats]
+        names += sorted(n for n in report.formats if n not in known)  # readers of files we did not build
+        for name in names:
+            out.info(name.ljust(width) + "  " + ("pass" if report.formats[name] else "FAIL"))
     errors = sum(f.severity == "error" for f in report.findings)
     warnings = len(report.findings) - errors
     out.info(f"{len(report.files)} file(s) checked: {errors} error(s), {warnings} warning(s)")
+
+
+def print_rules(as_json: bool = False) -> None:
+    """The PDF audit's rules: every rule of veraPDF's PDF/UA-1 profile, implemented or not."""
+    import json
+
+    import click
+
+    from publisher.audit.pdfua_rules import attribution, status
+
+    rows = status()
+    if as_json:
+        click.echo(json.dumps({
+            "profile": attribution(),
+            "rules": [{"id": s.rule.id, "rule": "pdf." + s.rule.id, "clause": s.rule.clause, "object": s.rule.object,
+                       "implemented": s.implemented, "note": s.note, "description": s.rule.description}
+                      for s in rows],
+        }, indent=2))
+        return
+    width = max(len(s.rule.id) for s in rows)
+    for row in rows:
+        state = "implemented" if row.implemented else "NOT implemented"
+        click.echo(f"{row.rule.id.ljust(width)}  {state:<15}  {row.rule.description}")
+        if row.note:
+            click.echo(f"{'':{width}}  {'':<15}  ({'limit' if row.implemented else 'why'}: {row.note})")
+    done = sum(s.implemented for s in rows)
+    source = attribution()
+    click.echo(f"{len(rows)} rules, {done} implemented; rules from {source['title']}, "
+               f"{source['author']}, {source['licence'].split(',')[0]}")

@@ -15,13 +15,15 @@ raised by a job becomes ``on_crash(item, error)`` too, never a traceback.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Callable, Hashable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
 Item = TypeVar("Item")
+Shared = TypeVar("Shared")
 Outcome = TypeVar("Outcome")
 
 _shared: object = None  #: what the jobs of the current run read; set before the workers fork
@@ -42,7 +44,7 @@ def default_jobs() -> int:
 
 
 @contextmanager
-def _pool(shared: object, workers: int) -> Iterator["ProcessPoolExecutor"]:
+def _pool(shared: object, workers: int) -> Iterator[ProcessPoolExecutor]:
     """Forked workers that see ``shared``; the previous value is restored after (runs nest)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -56,7 +58,7 @@ def _pool(shared: object, workers: int) -> Iterator["ProcessPoolExecutor"]:
         _shared = previous
 
 
-def _broken() -> type:
+def _broken() -> type[BaseException]:
     from concurrent.futures.process import BrokenProcessPool
 
     return BrokenProcessPool
@@ -84,7 +86,7 @@ def _call_one(fn: Callable, item):
     return fn(_shared, item)
 
 
-def run_each(fn: Callable[[object, Item], Outcome], shared: object, items: Iterable[Item], workers: int, *,
+def run_each(fn: Callable[[Shared, Item], Outcome], shared: Shared, items: Iterable[Item], workers: int, *,
              on_crash: Callable[[Item, BaseException], Outcome], progress: Callable | None = None) -> list[Outcome]:
     """``fn(shared, item)`` for every item, in up to ``workers`` forked processes; outcomes in item order."""
     items = list(items)
@@ -98,7 +100,7 @@ def run_each(fn: Callable[[object, Item], Outcome], shared: object, items: Itera
     outcomes = []
     with _pool(shared, min(workers, len(items))) as pool:
         futures = [pool.submit(_call_one, fn, item) for item in items]
-        for item, future in zip(items, futures):
+        for item, future in zip(items, futures, strict=True):
             try:
                 outcomes.append(future.result())
             except _broken():
@@ -110,7 +112,7 @@ def run_each(fn: Callable[[object, Item], Outcome], shared: object, items: Itera
     return outcomes
 
 
-def run_grouped(fn: Callable[[object, Item], Outcome], shared: object, items: Iterable[Item], workers: int, *,
+def run_grouped(fn: Callable[[Shared, Item], Outcome], shared: Shared, items: Iterable[Item], workers: int, *,
                 key: Callable[[Item], Hashable], weight: Callable[[Item], float],
                 on_crash: Callable[[Item, BaseException], Outcome]) -> list[Outcome]:
     """Like :func:`run_each`, but items with the same ``key`` run in the same worker, one after another.
@@ -131,7 +133,7 @@ def run_grouped(fn: Callable[[object, Item], Outcome], shared: object, items: It
         futures = [(idx, pool.submit(_call_group, fn, [items[i] for i in idx])) for idx in ordered]
         for idx, future in futures:
             try:
-                for i, outcome in zip(idx, future.result()):
+                for i, outcome in zip(idx, future.result(), strict=True):
                     outcomes[i] = outcome
             except _broken():
                 for i in idx:

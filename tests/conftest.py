@@ -102,5 +102,6 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped:
         reporter.write_line(f"PUBLISHER_FORBID_SKIPS: {len(skipped)} test(s) skipped; CI must run them all:", red=True)
         for report in skipped:
-            reporter.write_line(f"  {report.nodeid}: {report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr}")
+            reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr
+            reporter.write_line(f"  {report.nodeid}: {reason}")
         session.exitstatus = 1

@@ -5,15 +5,19 @@ import shutil
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from publisher.audit import braille as braille_audit
 from publisher.check import Expectations, reconcile
 from publisher.errors import MissingToolError
 from publisher.figures import CURRENCY_SYMBOLS, NBSP, figure_text, format_number
+from publisher.formats import get
 from publisher.model import QUALIFIERS
-from publisher.render import FORMATS, braille
+from publisher.render import braille
 from publisher.render.braille import LINES, WIDTH, Unit, centre, emit, page_number, paginate, wrap
+from publisher.spec import braille as braille_spec
+from publisher.spec.braille import BrailleOptions
 
 needs_liblouis = pytest.mark.skipif(shutil.which("lou_translate") is None, reason="lou_translate is not installed")
 
@@ -140,7 +144,8 @@ def test_audit_finds_long_lines_long_pages_bad_characters_and_page_numbers(tmp_p
 
 def test_audit_finds_a_form_feed_inside_a_line(tmp_path):
     path = tmp_path / "ff.brf"
-    path.write_bytes(page_number(1).rjust(WIDTH).encode() + b"\r\nTEXT\f" + page_number(2).rjust(WIDTH).encode() + b"\r\nMORE\r\n")
+    path.write_bytes(page_number(1).rjust(WIDTH).encode() + b"\r\nTEXT\f"
+                     + page_number(2).rjust(WIDTH).encode() + b"\r\nMORE\r\n")
     assert [(f.rule, f.location) for f in braille_audit.audit(path)] == [("braille.form-feed", "page 1")]
 
 
@@ -174,9 +179,9 @@ def test_extract_groups_lines_by_layout_and_locates_them():
 # --- with liblouis ----------------------------------------------------------------------------
 
 def test_braille_is_registered_as_an_optional_format():
-    fmt = FORMATS["braille"]
+    fmt = get("braille")
     assert fmt.suffix == ".brf" and fmt.optional
-    assert fmt.renderer() is braille and fmt.auditor() is braille_audit
+    assert fmt.render_module == braille.__name__ and fmt.audit_module == braille_audit.__name__
 
 
 def without_the_library(monkeypatch):
@@ -185,11 +190,11 @@ def without_the_library(monkeypatch):
     monkeypatch.setattr(louis, "library", lambda: None)
 
 
-def test_missing_liblouis_raises_one_line_saying_what_to_install(release, monkeypatch):
+def test_missing_liblouis_raises_one_line_saying_what_to_install(theme, release, monkeypatch):
     without_the_library(monkeypatch)
-    monkeypatch.setattr(braille.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(MissingToolError) as caught:
-        braille.render(release)
+        braille.render(release, theme, BrailleOptions())
     message = str(caught.value)
     assert "\n" not in message
     assert "apt-get install liblouis-bin liblouis-data" in message
@@ -197,16 +202,16 @@ def test_missing_liblouis_raises_one_line_saying_what_to_install(release, monkey
 
 @needs_liblouis
 def test_missing_tables_raise_the_same_line(monkeypatch):
-    monkeypatch.setattr(braille, "DISPLAY_TABLE", "no-such-table.dis")
+    monkeypatch.setattr(braille_spec, "DISPLAY_TABLE", "no-such-table.dis")
     with pytest.raises(MissingToolError, match="apt-get install liblouis-bin liblouis-data"):
-        braille.translate(["text"], "en-ueb-g2.ctb")
+        braille_spec.translate(["text"], "en-ueb-g2.ctb")
 
 
 @needs_liblouis
 @pytest.mark.parametrize("grade", ["contracted", "uncontracted"])
-def test_the_release_passes_its_audit_and_every_figure_back_translates(release, tmp_path, grade):
+def test_the_release_passes_its_audit_and_every_figure_back_translates(theme, release, tmp_path, grade):
     path = tmp_path / f"release-{grade}.brf"
-    path.write_bytes(braille.render(release, grade=grade))
+    path.write_bytes(braille.render(release, theme, BrailleOptions(grade=grade)))
     assert braille_audit.audit(path) == []
     pages = braille_audit.pages_of(path)
     assert all(len(page) <= LINES for page in pages) and len(pages) > 1
@@ -218,32 +223,32 @@ def test_the_release_passes_its_audit_and_every_figure_back_translates(release, 
 
 
 @needs_liblouis
-def test_contracted_is_the_default_and_shorter(release):
-    contracted = braille.render(release)
-    assert contracted == braille.render(release, grade="contracted")
-    uncontracted = braille.render(release, grade="uncontracted")
+def test_contracted_is_the_default_and_shorter(theme, release):
+    contracted = braille.render(release, theme, BrailleOptions())
+    assert contracted == braille.render(release, theme, BrailleOptions(grade="contracted"))
+    uncontracted = braille.render(release, theme, BrailleOptions(grade="uncontracted"))
     assert len(contracted) < len(uncontracted)
     assert b" & " in contracted and b" AND " in uncontracted
-    with pytest.raises(ValueError):
-        braille.render(release, grade="grade3")
+    with pytest.raises(ValueError, match="grade3"):
+        BrailleOptions(grade="grade3")
 
 
 @needs_liblouis
-def test_figures_never_break_across_lines(release, tmp_path):
+def test_figures_never_break_across_lines(theme, release, tmp_path):
     path = tmp_path / "r.brf"
-    path.write_bytes(braille.render(release))
+    path.write_bytes(braille.render(release, theme, BrailleOptions()))
     lines = [line.strip() for page in braille_audit.pages_of(path) for line in page[1:] if line.strip()]
-    each = braille.to_braille([figure_text(f) for f in release.figures.values()])
+    each = braille.to_braille([figure_text(f) for f in release.figures.values()], "contracted")
     for cells in each:
         assert any(cells in line for line in lines), cells
 
 
 @needs_liblouis
-def test_headings_are_centred_and_page_numbers_on_line_one(release, tmp_path):
+def test_headings_are_centred_and_page_numbers_on_line_one(theme, release, tmp_path):
     path = tmp_path / "r.brf"
-    path.write_bytes(braille.render(release))
+    path.write_bytes(braille.render(release, theme, BrailleOptions()))
     pages = braille_audit.pages_of(path)
-    results = braille.to_braille(["Results"])[0]
+    results = braille.to_braille(["Results"], "contracted")[0]
     centred = [line for page in pages for line in page if line.strip() == results]
     assert centred and all(len(line) - len(results) >= (WIDTH - len(results)) // 2 - 1 for line in centred)
     assert path.read_bytes().count(b"\f") == len(pages) - 1
@@ -277,23 +282,23 @@ def lost_in_context(texts: list[tuple[str, str]], contexts: list[str], grade: st
     cases = [(context.format(held), text) for context in contexts for text, held in texts]
     cells = [c.replace(NBSP, " ") for c in braille.to_braille([case for case, _ in cases], grade)]
     back = braille_audit.back_translate(cells)
-    return [(text, got) for (_, text), got in zip(cases, back) if text not in got]
+    return [(text, got) for (_, text), got in zip(cases, back, strict=True) if text not in got]
 
 
 @needs_liblouis
 def test_backslash_braille_and_addresses_survive_the_round_trip():
-    cells = braille.to_braille(["Our office: press@example.gov or https://example.gov/a/b"])
+    cells = braille.to_braille(["Our office: press@example.gov or https://example.gov/a/b"], "contracted")
     assert "\\" in cells[0] and ";;" in cells[0]
     assert braille_audit.back_translate(cells) == ["Our office: press@example.gov or https://example.gov/a/b"]
 
 
 @needs_liblouis
-def test_a_small_release_renders_clean(write_content, tmp_path):
+def test_a_small_release_renders_clean(theme, write_content, tmp_path):
     from publisher.load import load
 
     small = load(write_content()).release
     path = tmp_path / "small.brf"
-    path.write_bytes(braille.render(small))
+    path.write_bytes(braille.render(small, theme, BrailleOptions()))
     assert braille_audit.audit(path) == []
     assert reconcile(str(path), braille_audit.extract(path), Expectations.from_release(small)) == []
 
@@ -317,22 +322,23 @@ needs_both = pytest.mark.skipif(shutil.which("lou_translate") is None or __impor
 def test_liblouis_in_process_translates_as_lou_translate_does(release, monkeypatch, grade):
     from publisher.document import build_document
 
-    table = braille.TABLES[grade]
+    table = braille_spec.TABLES[grade]
     texts = [block.text for block in build_document(release).blocks if getattr(block, "text", None)]
     assert len(texts) > 10
     texts += ["nearly 44\u00a0million", "a \\ backslash", "tab\there", "https://www.dea.gov/press", ""]
-    in_process = braille.translate(texts, table)
-    back = braille.translate(in_process, table, backward=True)
+    in_process = braille_spec.translate(texts, table)
+    back = braille_spec.translate(in_process, table, backward=True)
     without_the_library(monkeypatch)
-    assert braille.translate(texts, table) == in_process
-    assert braille.translate(in_process, table, backward=True) == back
+    assert braille_spec.translate(texts, table) == in_process
+    assert braille_spec.translate(in_process, table, backward=True) == back
 
 
 @needs_both
 def test_the_edition_is_the_same_through_lou_translate(release, theme, monkeypatch):
-    in_process = braille.render(release, theme)
+    in_process = braille.render(release, theme, BrailleOptions())
     without_the_library(monkeypatch)
-    assert braille.render(release, theme) == in_process
+    assert braille.render(release, theme, BrailleOptions()) == in_process
+
 
 
 # Identifiers: numeric indicator, letter sign and grade 1 where UEB needs them, read back exactly
@@ -357,7 +363,8 @@ def test_identifiers_back_translate_exactly_in_context(grade):
 
 @needs_liblouis
 def test_ueb_indicators_in_identifiers():
-    at, code, room, time = braille.to_braille(["at 10\u00a0a.m.", "COVID-19", "Room\u00a02B", "H.R.\u00a02617"])
+    at, code, room, time = braille.to_braille(["at 10\u00a0a.m.", "COVID-19", "Room\u00a02B", "H.R.\u00a02617"],
+                                              "contracted")
     assert at == "AT #AJ\u00a0;;A4M4"  # numeric indicator; 'm' alone would read 'more': grade 1
     assert code == ",,COVID-#AI"  # capitals word indicator, numeric indicator after the hyphen
     assert room == ",ROOM\u00a0#B,B"  # a capital letter ends the number
@@ -365,14 +372,13 @@ def test_ueb_indicators_in_identifiers():
 
 
 @needs_liblouis
-def test_a_release_with_identifiers_passes_the_braille_audit_and_reads_back(tmp_path):
-    from publisher.load import load
-
+def test_a_release_with_identifiers_passes_the_braille_audit_and_reads_back(theme, tmp_path):
     from conftest import FIXTURES
+    from publisher.load import load
 
     release = load(FIXTURES / "health-vaccines.yaml").release
     path = tmp_path / "health.brf"
-    path.write_bytes(braille.render(release))
+    path.write_bytes(braille.render(release, theme, BrailleOptions()))
     assert braille_audit.audit(path) == []
     passages = braille_audit.extract(path)
     assert reconcile(str(path), passages, Expectations.from_release(release)) == []

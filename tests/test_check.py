@@ -4,9 +4,8 @@ import shutil
 
 import pytest
 
-from publisher.check import check_folder
-
 from conftest import RELEASE
+from publisher.check import check_folder
 
 SLUG = "operation-last-mile"
 
@@ -124,7 +123,7 @@ def identifier_expectations():
     from publisher.check import Expectations
     from publisher.identifiers import Anchored
 
-    return Expectations({}, ("COVID-19", "555-014-2200"), (
+    return Expectations({}, ("COVID-19", "555-014-2200"), identifiers=(
         Anchored("COVID-19", "sections[0].blocks[0]", "Free flu and", "vaccines are given"),
         Anchored("555-014-2200", "release.summary", "book by calling", ""),
     ))
@@ -163,10 +162,9 @@ def test_a_changed_identifier_is_named_with_its_field_and_context():
 
 
 def test_identifiers_travel_in_the_manifest(cli, tmp_path):
+    from conftest import FIXTURES
     from publisher.check import Expectations
     from publisher.manifest import read_manifest
-
-    from conftest import FIXTURES
 
     content = tmp_path / "health.yaml"
     shutil.copy(FIXTURES / "health-vaccines.yaml", content)

@@ -11,6 +11,7 @@ from pptx.util import Pt
 
 from publisher.audit.deck import audit
 from publisher.render.deck import render
+from publisher.spec import Options
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -18,7 +19,7 @@ P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 @pytest.fixture(scope="module")
 def good(release, theme) -> bytes:
-    return render(release, theme)
+    return render(release, theme, Options())
 
 
 @pytest.fixture

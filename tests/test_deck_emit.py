@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import time
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,11 @@ from pptx import Presentation
 
 from publisher.audit.deck import audit, extract
 from publisher.figures import figure_text
+from publisher.formats import get
 from publisher.load import load
-from publisher.render import FORMATS
 from publisher.render.deck import render
 from publisher.render.deck.template import TEMPLATE, build_template
+from publisher.spec import Options
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -24,7 +26,7 @@ LARGE = Path(__file__).resolve().parent / "fixtures" / "deck-large.yaml"
 @pytest.fixture(scope="module")
 def deck_path(release, theme, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("deck") / "release-briefing.pptx"
-    path.write_bytes(render(release, theme))
+    path.write_bytes(render(release, theme, Options()))
     return path
 
 
@@ -34,10 +36,10 @@ def prs(deck_path):
 
 
 def test_registered_as_a_format():
-    fmt = FORMATS["deck"]
+    fmt = get("deck")
     assert fmt.file_name("x") == "x-briefing.pptx"
-    assert fmt.renderer().render is render
-    assert fmt.auditor().audit is audit
+    assert import_module(fmt.render_module).render is render
+    assert import_module(fmt.audit_module).audit is audit
 
 
 def test_widescreen_from_the_template(prs, deck_path):
@@ -53,8 +55,8 @@ def test_widescreen_from_the_template(prs, deck_path):
 def test_shipped_template_matches_its_build_script():
     built = Presentation(io.BytesIO(build_template()))
     shipped = Presentation(str(TEMPLATE))
-    assert [l.name for l in built.slide_layouts] == [l.name for l in shipped.slide_layouts]
-    for a, b in zip(built.slide_layouts, shipped.slide_layouts):
+    assert [layout.name for layout in built.slide_layouts] == [layout.name for layout in shipped.slide_layouts]
+    for a, b in zip(built.slide_layouts, shipped.slide_layouts, strict=False):
         assert [(p.left, p.top, p.width, p.height) for p in a.placeholders] == \
                [(p.left, p.top, p.width, p.height) for p in b.placeholders]
 
@@ -126,7 +128,7 @@ def test_links_are_descriptive_and_external(prs, release):
     slide = prs.slides[len(prs.slides) - 1]
     runs = [r for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs for r in p.runs
             if r.hyperlink.address]
-    assert [(r.text, r.hyperlink.address) for r in runs] == [(l.text, l.url) for l in release.links]
+    assert [(r.text, r.hyperlink.address) for r in runs] == [(link.text, link.url) for link in release.links]
 
 
 def test_core_properties(prs, release):
@@ -142,7 +144,7 @@ def test_valid_ooxml(deck_path, theme, tmp_path):
     from openxml_audit import validate_pptx
 
     large = tmp_path / "large.pptx"
-    large.write_bytes(render(load(LARGE).release, theme))
+    large.write_bytes(render(load(LARGE).release, theme, Options()))
     for path in (deck_path, large):
         result = validate_pptx(str(path))
         assert result.is_valid and not result.errors, [str(e) for e in result.errors][:5]
@@ -150,7 +152,7 @@ def test_valid_ooxml(deck_path, theme, tmp_path):
 
 def test_the_audit_finds_nothing(deck_path, theme, tmp_path):
     large = tmp_path / "large.pptx"
-    large.write_bytes(render(load(LARGE).release, theme))
+    large.write_bytes(render(load(LARGE).release, theme, Options()))
     assert audit(deck_path) == []
     assert audit(large) == []
 
@@ -166,11 +168,11 @@ def test_extract_reads_tiles_as_display_text(deck_path, release):
 
 def test_fast(release, theme):
     """Under 0.3 s beyond imports (best of three, the machine being shared)."""
-    render(release, theme)  # imports and font metrics loaded
+    render(release, theme, Options())  # imports and font metrics loaded
     times = []
     for _ in range(3):
         start = time.perf_counter()
-        render(release, theme)
+        render(release, theme, Options())
         times.append(time.perf_counter() - start)
     assert min(times) < 0.3
 
@@ -189,7 +191,7 @@ def test_blank_slides_are_python_pptx_own(release, theme):
 
     from publisher.render.deck.emit import LAYOUTS, _template
 
-    render(release, theme)
+    render(release, theme, Options())
     template = _template()
     prs = Presentation(str(TEMPLATE))
     for layout in prs.slide_layouts:
@@ -203,12 +205,12 @@ def test_blank_slides_are_python_pptx_own(release, theme):
 def test_renders_do_not_leak_into_each_other(release, theme):
     """Caches kept between renders (template, blank slides, theme part) hold no release's content."""
     other_theme = theme.model_copy(update={"name": "Other", "colors": {**theme.colors, "primary": "#204020"}})
-    first = _parts(render(release, theme))
+    first = _parts(render(release, theme, Options()))
     large = load(LARGE).release
-    render(large, other_theme)
-    render(large, theme)
-    again = _parts(render(release, theme))
+    render(large, other_theme, Options())
+    render(large, theme, Options())
+    again = _parts(render(release, theme, Options()))
     assert first.keys() == again.keys()
     assert [n for n in first if first[n] != again[n]] == []
-    themed = _parts(render(release, other_theme))
+    themed = _parts(render(release, other_theme, Options()))
     assert b"204020" in themed["ppt/theme/theme1.xml"] and b"204020" not in first["ppt/theme/theme1.xml"]

@@ -10,10 +10,17 @@ import pytest
 from publisher.document import plain
 from publisher.figures import figure_text
 from publisher.load import load
-from publisher.render.deck.measure import theme_fonts
 from publisher.render.deck.plan import (
-    MIN_TEXT, MIN_TITLE, SLIDE_H, SLIDE_W, Decoration, TableShape, TextShape, plan, text_height, unique_titles,
+    SLIDE_H,
+    SLIDE_W,
+    Decoration,
+    TableShape,
+    TextShape,
+    plan,
+    text_height,
+    unique_titles,
 )
+from publisher.spec.deck import MIN_TEXT, MIN_TITLE, theme_fonts
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LARGE = FIXTURES / "deck-large.yaml"
@@ -48,7 +55,8 @@ def test_storyboard_of_the_real_release(slides, release):
                      "A network-based approach", "By the numbers", "Contact and related links"):
         assert any(t == expected or t.startswith(expected + " (") for t in titles), expected
     assert titles[-1] == "Contact and related links"
-    assert titles.index("By the numbers") < titles.index("Contact and related links")
+    numbers = next(i for i, t in enumerate(titles) if t.startswith("By the numbers"))
+    assert numbers < titles.index("Contact and related links")
 
 
 def test_every_figure_is_a_tile_that_reads_as_its_display_text(slides, release):
@@ -145,8 +153,9 @@ def test_large_release_continues_rather_than_shrinks(large_slides, large):
     titles = [s.title_text for s in large_slides]
     title_slide = large_slides[0]
     assert len(title_slide.title.paras[0].text) > 180 and title_slide.title.box.h > 3 * 28
-    assert "Key figures at a glance (part one of four)" in titles
-    assert any(t.startswith("An investigation that spanned") and t.endswith("(part two of two)") for t in titles)
+    # measured for the widest stand-in (DejaVu Sans), the 16 tiles take three columns, not four
+    assert "Key figures at a glance (part one of eight)" in titles
+    assert any(t.startswith("An investigation that spanned") and t.endswith("(part three of three)") for t in titles)
     assert "What leaders said: Chief Jordan Lee (part one of three)" in titles
     assert "By the numbers (part two of two)" in titles
     assert "Online marketplaces and platforms (part two of two)" in titles
@@ -200,7 +209,7 @@ def test_widths_remembered_are_the_widths(theme):
 def test_line_count_is_the_number_of_wrapped_lines(theme):
     import random
 
-    from publisher.render.deck.measure import line_count, wrap
+    from publisher.spec.deck import line_count, wrap
 
     fonts = theme_fonts(theme)
     rng = random.Random(1)
@@ -210,3 +219,17 @@ def test_line_count_is_the_number_of_wrapped_lines(theme):
                 for _ in range(rng.randint(0, 4))]
         size, width = rng.choice([18, 22, 28, 40]), rng.uniform(10, 900)
         assert line_count(runs, fonts, size, width) == len(wrap(runs, fonts, size, width)), (runs, size, width)
+
+
+def test_the_grid_and_type_are_data_refused_below_the_minimum_sizes(tmp_path):
+    from publisher.errors import ContentError
+    from publisher.render.deck.layout import DEFAULT_LAYOUT, load_layout
+
+    text = DEFAULT_LAYOUT.read_text().replace("body_size: 22", "body_size: 16")
+    path = tmp_path / "deck.yaml"
+    path.write_text(text)
+    with pytest.raises(ContentError) as caught:
+        load_layout(path)
+    (problem,) = caught.value.problems
+    assert problem.field == "body_size" and "18" in problem.message
+    assert problem.line == next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("body_size"))

@@ -11,6 +11,7 @@ from pptx import Presentation
 
 from publisher.load import load
 from publisher.render.deck import render
+from publisher.spec import Options
 from publisher.theme import ASSETS
 
 LARGE = Path(__file__).resolve().parent / "fixtures" / "deck-large.yaml"
@@ -53,7 +54,7 @@ def pdf_info(pdf: Path) -> dict[str, str]:
 def test_libreoffice_renders_one_page_per_slide(source, release, theme, tmp_path):
     content = release if source == "release" else load(LARGE).release
     pptx = tmp_path / "deck-briefing.pptx"
-    pptx.write_bytes(render(content, theme))
+    pptx.write_bytes(render(content, theme, Options()))
     pdf = to_pdf(pptx, tmp_path)
     info = pdf_info(pdf)
     assert int(info["Pages"]) == len(Presentation(str(pptx)).slides)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from conftest import FIXTURES
 from publisher.document import attribution
 from publisher.draft import import_draft, todo_count
 from publisher.draft.emit import emit
@@ -19,9 +21,13 @@ from publisher.draft.registry import Registry
 from publisher.figures import Resolver, figure_text
 from publisher.load import load
 from publisher.model import Period, QuoteBlock
-from publisher.render.text import render
+from publisher.render import text
+from publisher.spec import Options
+from publisher.theme import load_theme
 
-from conftest import FIXTURES
+
+def render(release) -> bytes:
+    return text.render(release, load_theme(), Options())
 
 SEED = FIXTURES / "operation-last-mile-release.txt"  #: a copy of the seed release, as the DEA wrote it
 MARKDOWN = FIXTURES / "draft-libraries.md"
@@ -153,7 +159,7 @@ def test_a_markdown_draft_gives_sections_lists_quotes_and_metadata(libraries):
     (quote,) = imported.quotes.values()
     assert attribution(quote) == "Jane Okafor, Director, Springfield Library Service"
     assert quote.text.startswith("Every neighbourhood") and not quote.text.endswith("”")
-    assert [(l.text, l.url) for l in imported.links] == [("the full plans", "https://springfield.example.org/plans")]
+    assert [(link.text, link.url) for link in imported.links] == [("the full plans", "https://springfield.example.org/plans")]
     assert "A fourth branch will follow in 2025," in imported.sections[-1].blocks[-1]  # a year, as typed
     assert "year" not in todo_text(text)
 

@@ -9,14 +9,15 @@ import pytest
 
 from publisher.audit.pdf import audit, extract
 from publisher.figures import figure_text
-from publisher.render import FORMATS
+from publisher.formats import get
 from publisher.render.pdf import factsheet
+from publisher.spec.factsheet import FactSheetOptions
 
 
 @pytest.fixture(scope="module")
 def sheet(release, theme, tmp_path_factory):
     path = tmp_path_factory.mktemp("factsheet") / "operation-last-mile-fact-sheet.pdf"
-    path.write_bytes(factsheet.render(release, theme))
+    path.write_bytes(factsheet.render(release, theme, FactSheetOptions()))
     return path
 
 
@@ -25,9 +26,9 @@ def normalised(text: str) -> str:
 
 
 def test_registered():
-    entry = FORMATS["factsheet"]
+    entry = get("factsheet")
     assert entry.file_name("x") == "x-fact-sheet.pdf"
-    assert entry.renderer() is factsheet
+    assert entry.render_module == factsheet.__name__
 
 
 def test_audit_finds_nothing(sheet):
@@ -76,7 +77,7 @@ def test_minimal_release_renders(write_content, theme, tmp_path):
 
     release = load(write_content()).release
     path = tmp_path / "minimal.pdf"
-    path.write_bytes(factsheet.render(release, theme))
+    path.write_bytes(factsheet.render(release, theme, FactSheetOptions()))
     assert audit(path) == []
     assert "more than 12,000 books" in [normalised(p.text) for p in extract(path)]
 
@@ -94,7 +95,7 @@ def test_many_figures_and_a4(write_content, theme, tmp_path):
         data["lists"] = {f"list_{i}": {"title": f"List {names[i]}", "items": ["One", "Two"]} for i in range(4)}
     release = load(write_content(change=many)).release
     path = tmp_path / "many.pdf"
-    path.write_bytes(factsheet.render(release, theme, page_size="a4"))
+    path.write_bytes(factsheet.render(release, theme, FactSheetOptions(paper="a4")))
     assert audit(path) == []
     with pikepdf.open(path) as pdf:
         assert [round(float(v)) for v in pdf.pages[0].mediabox] == [0, 0, 595, 842]
@@ -132,3 +133,17 @@ def test_related_links_are_listed_as_links(sheet, release):
     with pikepdf.open(sheet) as pdf:
         uris = {str(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", []) if "/A" in annot}
     assert {link.url for link in release.links} <= uris
+
+
+def test_the_layout_is_data_and_a_bad_value_is_named_by_file_line_and_field(tmp_path):
+    from publisher.errors import ContentError
+
+    text = factsheet.DEFAULT_LAYOUT.read_text().replace("summary: {size: 11, leading: 15.5", "summary: {size: 11, leading: 9")
+    path = tmp_path / "fact-sheet.yaml"
+    path.write_text(text)
+    with pytest.raises(ContentError) as caught:
+        factsheet.load_layout(path)
+    (problem,) = caught.value.problems
+    assert problem.field == "styles.summary" and problem.line == text.splitlines().index(
+        next(line for line in text.splitlines() if line.strip().startswith("summary:"))) + 1
+    assert "lines would overlap" in problem.message

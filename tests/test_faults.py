@@ -8,10 +8,9 @@ import subprocess
 import sys
 import time
 
+from conftest import RELEASE, ROOT, run_publisher
 from publisher.atomic import TEMP_PREFIX
 from publisher.manifest import sha256_file
-
-from conftest import RELEASE, ROOT, run_publisher
 
 SLUG = "operation-last-mile"
 

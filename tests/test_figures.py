@@ -1,10 +1,16 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from publisher.figures import (
-    Resolver, date_text, figure_parts, figure_text, format_number, parse_figure_text,
+    Resolver,
+    date_text,
+    figure_parts,
+    figure_text,
+    format_number,
+    parse_figure_text,
 )
 from publisher.model import QUALIFIERS, Figure, Period
 

@@ -6,23 +6,21 @@ import re
 
 import pytest
 
+from conftest import FIXTURES, assert_whole_release
 from publisher.audit import html as html_audit
 from publisher.check import Expectations, reconcile
+from publisher.formats import get
 from publisher.load import load
-from publisher.render import FORMATS
 from publisher.render.html import AA, legible, palettes, render
+from publisher.spec import Options
 from publisher.theme import Theme, contrast
-
-from conftest import assert_whole_release
-
-from conftest import FIXTURES
 
 TAGS = re.compile(r"<[^>]+>")
 
 
 @pytest.fixture(scope="module")
 def page(release, theme) -> str:
-    return render(release, theme).decode("utf-8")
+    return render(release, theme, Options()).decode("utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +35,9 @@ def _reads(passages) -> str:
 
 
 def test_registered_as_a_format():
-    fmt = FORMATS["html"]
+    fmt = get("html")
     assert fmt.file_name("slug") == "slug.html"
-    assert fmt.renderer().render is render and fmt.auditor() is html_audit
+    assert fmt.render_module == "publisher.render.html" and fmt.audit_module == html_audit.__name__
 
 
 def test_the_release_passes_its_own_audit(page_file):
@@ -85,7 +83,8 @@ def test_figures_are_tables_with_scoped_headers_and_captions(release, page):
 
 def test_quotes_lists_contact_and_links(release, page):
     assert page.count('<figure class="quote"><blockquote>') == len(release.quotes)
-    assert "<figcaption>— Sheriff <span class=\"speaker\">Dennis Lemma</span>, President, Major County Sheriffs of America</figcaption>" in page
+    assert ("<figcaption>— Sheriff <span class=\"speaker\">Dennis Lemma</span>, President, "
+            "Major County Sheriffs of America</figcaption>") in page
     assert '<ul aria-labelledby="social-media-applications">\n<li>Facebook</li>' in page
     assert '<address>DEA Public Affairs<br>Phone: <a href="tel:5717762508">571-776-2508</a><br>' in page
     assert '<a href="https://www.dea.gov/what-we-do/news/press-releases">DEA press releases, including' in page
@@ -117,10 +116,10 @@ def test_rendering_is_deterministic_even_across_seconds(release, theme, monkeypa
 
     from publisher.render import html as module
 
-    first = render(release, theme)
+    first = render(release, theme, Options())
     module._woff.cache_clear()
     monkeypatch.setattr(_h_e_a_d, "timestampNow", lambda: 4_000_000_000)
-    assert render(release, theme) == first
+    assert render(release, theme, Options()) == first
 
 
 def test_hostile_text_is_escaped(write_content, theme, tmp_path):
@@ -132,7 +131,7 @@ def test_hostile_text_is_escaped(write_content, theme, tmp_path):
 
     release = load(write_content(change=change)).release
     path = tmp_path / "nasty.html"
-    path.write_bytes(render(release, theme))
+    path.write_bytes(render(release, theme, Options()))
     page = path.read_text(encoding="utf-8")
     assert "<script" not in page and "<b " not in page
     assert "&lt;script&gt;" in page and "<title>Library &lt;opens&gt; &amp; &quot;closes&quot;</title>" in page
@@ -144,7 +143,7 @@ def test_hostile_text_is_escaped(write_content, theme, tmp_path):
 def test_other_releases_pass_the_audit_and_reconcile(fixture, theme, tmp_path):
     release = load(FIXTURES / fixture).release
     path = tmp_path / "r.html"
-    path.write_bytes(render(release, theme))
+    path.write_bytes(render(release, theme, Options()))
     assert html_audit.audit(path) == []
     assert reconcile(str(path), html_audit.extract(path), Expectations.from_release(release)) == []
     assert path.read_text(encoding="utf-8").count("<h1>") == 1
@@ -218,7 +217,8 @@ GOOD = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>T</ti
     ("</head>", "<style>@import 'https://x.example/a.css';</style></head>", "html.external-request"),
     ("<h1>T</h1>", '<h1>T</h1><img alt="" src="//x.example/i.png">', "html.external-request"),
     ("<h2>A</h2>", '<h2 id="main">A</h2>', "html.duplicate-id"),
-    ('<meta charset="utf-8">', '<meta charset="utf-8"><meta name="viewport" content="width=device-width, user-scalable=no">', "html.zoom"),
+    ('<meta charset="utf-8">',
+     '<meta charset="utf-8"><meta name="viewport" content="width=device-width, user-scalable=no">', "html.zoom"),
 ])
 def test_audit_catches(tmp_path, old, new, rule):
     good = tmp_path / "good.html"

@@ -23,6 +23,7 @@ import pytest
 
 from publisher.load import load
 from publisher.render.html import render
+from publisher.spec import Options
 
 BROWSER_DIR = Path(__file__).parent / "browser"
 AXE = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -113,7 +114,7 @@ class Chromium:
     def audit(self, text_spacing: bool = False) -> dict:
         """axe-core's violations and the runner's measurements for the open page."""
         if text_spacing:
-            self.evaluate("document.head.insertAdjacentHTML('beforeend', %s)" % json.dumps(f"<style>{TEXT_SPACING}</style>"))
+            self.evaluate(f"document.head.insertAdjacentHTML('beforeend', {json.dumps(f'<style>{TEXT_SPACING}</style>')})")
         self.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
         self.evaluate(RUNNER.read_text(encoding="utf-8") + "\n;0")
         return self.evaluate(f"publisherAudit({json.dumps(WCAG_TAGS)})")
@@ -166,7 +167,7 @@ def browser():
 @pytest.fixture(scope="module")
 def page(release, theme, tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("html") / "operation-last-mile.html"
-    path.write_bytes(render(release, theme))
+    path.write_bytes(render(release, theme, Options()))
     return path.as_uri()
 
 
@@ -277,7 +278,7 @@ def test_the_page_makes_no_request(browser, page):
 
 def test_another_release_passes_too(browser, theme, tmp_path):
     path = tmp_path / "base.html"
-    path.write_bytes(render(load(OTHER_RELEASE).release, theme))
+    path.write_bytes(render(load(OTHER_RELEASE).release, theme, Options()))
     for width, dark in ((1280, False), (320, True)):
         browser.open(path.as_uri(), width=width, height=800, dark=dark)
         result = browser.audit()
@@ -288,7 +289,7 @@ def test_another_release_passes_too(browser, theme, tmp_path):
 def test_a_release_full_of_identifiers_passes_and_reflows_with_none_broken(browser, theme, tmp_path):
     """Identifiers stay whole at 320 px (nowrap spans), phone numbers in prose are links, no violation."""
     path = tmp_path / "health.html"
-    path.write_bytes(render(load(Path(__file__).parent / "fixtures" / "health-vaccines.yaml").release, theme))
+    path.write_bytes(render(load(Path(__file__).parent / "fixtures" / "health-vaccines.yaml").release, theme, Options()))
     html = path.read_text(encoding="utf-8")
     assert '<span class="id"><a href="tel:5550142200">555-014-2200</a></span>' in html
     assert '<span class="id">Case\u00a0No.\u00a01:23-cr-00456</span>' in html

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from itertools import pairwise
 
 import pytest
 import yaml
 
-from publisher.load import load
-
 from conftest import MINIMAL, require_tool
+from publisher.load import load
 
 IDENTIFIERS = ("Case No. 1:23-cr-00456", "Executive Order 13166", "1-800-QUIT-NOW", "1200 Main Street",
                "9 a.m. to 5 p.m.", "COVID-19", "555-014-2200", "I-95")
@@ -43,7 +43,7 @@ def assert_whole(lines: list[str], at_least: int, identifiers=IDENTIFIERS) -> No
         whole = sum(line.count(identifier) for line in lines)
         assert whole >= at_least, (identifier, whole)
     shown = [line for line in lines if line]
-    for line, following in zip(shown, shown[1:]):
+    for line, following in pairwise(shown):
         for identifier in identifiers:
             for cut in range(1, len(identifier)):
                 if identifier[cut - 1] == "-" or identifier[cut] == " ":
@@ -61,11 +61,11 @@ def test_the_plain_text_never_breaks_an_identifier(release):
 
 @pytest.mark.parametrize("name", ["largeprint", "factsheet"])
 def test_the_pdfs_never_break_an_identifier(release, theme, tmp_path, name):
-    from publisher import render as registry
+    from publisher import formats as registry
 
     require_tool("pdftotext")
     pdf = tmp_path / f"lines-{name}.pdf"
-    pdf.write_bytes(registry.get(name).renderer().render(release, theme))
+    pdf.write_bytes(registry.get(name).render(release, theme))
     if name == "largeprint":
         assert_whole(lines_of(pdf), SHIFTS)
     else:  # the fact sheet shows the list, not the body
@@ -74,13 +74,13 @@ def test_the_pdfs_never_break_an_identifier(release, theme, tmp_path, name):
 
 @pytest.mark.slow
 def test_the_deck_as_libreoffice_draws_it_never_breaks_an_identifier(release, theme, tmp_path):
-    from publisher.render.deck import render
-
     from test_deck_render import to_pdf
+
+    from publisher import formats as registry
 
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     require_tool("pdftotext")
     pptx = tmp_path / "lines-briefing.pptx"
-    pptx.write_bytes(render(release, theme))
+    pptx.write_bytes(registry.get("deck").render(release, theme))
     assert_whole(lines_of(to_pdf(pptx, tmp_path)), SHIFTS)

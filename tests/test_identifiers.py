@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from publisher.identifiers import KEEP_WHOLE, NBSP, explain, hold, read
 from publisher.vocabulary import ENGLISH, for_language
@@ -176,7 +178,7 @@ def test_every_digit_is_an_identifier_or_refused_never_both(pieces):
     text = "".join(piece + gap for piece, gap in pieces)
     reading = read(text, units=UNITS)
     spans = sorted([(i.start, i.end) for i in reading.identifiers] + [(r.start, r.end) for r in reading.refused])
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
+    assert all(a[1] <= b[0] for a, b in pairwise(spans)), spans
     outside = re.sub(r"\{[^{}]*\}", lambda m: " " * len(m.group()), text)
     for index, char in enumerate(outside):
         if char.isdigit():
@@ -217,10 +219,9 @@ def test_the_references_example_reads_without_refusals():
 
 
 def test_a_text_that_starts_with_literal_markup_must_be_quoted(write_content):
+    from conftest import MINIMAL
     from publisher.errors import ContentError
     from publisher.load import load
-
-    from conftest import MINIMAL
 
     text = MINIMAL.read_text(encoding="utf-8").replace(
         "      - The new branch opened today with {books}.", "      - `Apollo 11` crews opened it with {books}.")

@@ -18,10 +18,12 @@ from publisher.audit.pdf import extract
 from publisher.document import BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document
 from publisher.errors import ContentError
 from publisher.figures import figure_text
-from publisher.render import FORMATS
+from publisher.formats import get
 from publisher.render.pdf import largeprint
 from publisher.render.pdf.fonts import register_fonts
 from publisher.render.pdf.tagging import Columns, TaggedDocBuilder
+from publisher.spec import Options
+from publisher.spec.factsheet import FactSheetOptions
 from tests.conftest import require_tool
 
 
@@ -32,7 +34,7 @@ def normalised(text: str) -> str:
 @pytest.fixture(scope="module")
 def edition(release, theme, tmp_path_factory):
     path = tmp_path_factory.mktemp("largeprint") / "operation-last-mile-large-print.pdf"
-    path.write_bytes(largeprint.render(release, theme))
+    path.write_bytes(largeprint.render(release, theme, Options()))
     return path
 
 
@@ -206,7 +208,7 @@ def test_includes_the_pdf_audit(tmp_path, fonts):
     canvas.drawString(100, 400, "Untagged text")
     canvas.save()
     rules = {f.rule for f in lp_audit.audit(path)}
-    assert "pdf.7.1-untagged" in rules and "largeprint.text-size" not in rules
+    assert "pdf.7.1-t11" in rules and "largeprint.text-size" not in rules
 
 
 # ---------------------------------------------------------------- the layout data
@@ -227,15 +229,15 @@ def test_layout_colours_need_enhanced_contrast(release, theme, tmp_path):
     path = tmp_path / "muted.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError, match="7.0:1"):
-        largeprint.render(release, theme, largeprint.load_layout(path))
+        largeprint.lay_out(release, theme, largeprint.load_layout(path))
 
 
 # ---------------------------------------------------------------- the edition
 
 def test_registered():
-    entry = FORMATS["largeprint"]
+    entry = get("largeprint")
     assert entry.file_name("x") == "x-large-print.pdf"
-    assert entry.renderer() is largeprint and entry.auditor() is lp_audit and entry.fonts
+    assert entry.render_module == largeprint.__name__ and entry.audit_module == lp_audit.__name__ and entry.fonts
 
 
 def test_the_edition_passes_both_audits(edition):
@@ -328,7 +330,7 @@ def test_page_numbers_line_spacing_and_headings_kept_with_text(glyph_pages):
         rows = lp_audit._rows(page)
         assert "".join(g.text for g in rows[-1]) == f"Page{number}of{total}"
         text_rows = rows[:-1]
-        gaps = [a[0].baseline - b[0].baseline for a, b in zip(text_rows, text_rows[1:])]
+        gaps = [a[0].baseline - b[0].baseline for a, b in zip(text_rows, text_rows[1:], strict=False)]
         assert min(gaps) >= 1.3 * 18
         assert not text_rows[-1][-1].font.endswith("-Bold"), f"page {number} ends with a heading"
         assert min(g.x0 for g in page) == pytest.approx(min(g.x0 for _, p in glyph_pages for g in p), abs=0.5)
@@ -340,7 +342,7 @@ def test_no_widows_or_orphans(edition, glyph_pages):
     with pikepdf.open(edition) as pdf:
         parents = pdf.Root.StructTreeRoot.ParentTree.Nums
         by_key = {int(parents[i]): parents[i + 1] for i in range(0, len(parents), 2)}
-        for index, (page, (_, glyphs)) in enumerate(zip(pdf.pages, glyph_pages)):
+        for index, (page, (_, glyphs)) in enumerate(zip(pdf.pages, glyph_pages, strict=False)):
             elements = by_key[int(page.StructParents)]
             owners: dict[tuple, list] = {}
             for glyph in glyphs:
@@ -358,7 +360,7 @@ def test_minimal_release_renders_clean(write_content, theme, tmp_path):
     from publisher.load import load
 
     path = tmp_path / "minimal-large-print.pdf"
-    path.write_bytes(largeprint.render(load(write_content()).release, theme))
+    path.write_bytes(largeprint.render(load(write_content()).release, theme, Options()))
     assert [str(f) for f in lp_audit.audit(path)] == []
 
 
@@ -367,16 +369,19 @@ def test_any_release_renders_clean(write_content, theme, tmp_path):
     from publisher.load import load
 
     def change(data):
-        data["figures"] |= {f"f{i}": {"value": 10 ** (i % 9) * 7, "unit": "cases", "label": f"Measure {'abcdefghij'[i % 10]}{'klmnopq'[i // 10]}",
+        def tag(i):
+            return f"{'abcdefghij'[i % 10]}{'klmnopq'[i // 10]}"
+
+        data["figures"] |= {f"f{i}": {"value": 10 ** (i % 9) * 7, "unit": "cases", "label": f"Measure {tag(i)}",
                                      "group": ["One", "Two"][i % 2]} for i in range(60)}
-        data["lists"] = {"things": {"title": "Things", "items": [f"Item {'W' * 38} {'abcdefghij'[i % 10]}{'klmnopq'[i // 10]}" for i in range(70)]}}
+        data["lists"] = {"things": {"title": "Things", "items": [f"Item {'W' * 38} {tag(i)}" for i in range(70)]}}
         data["quotes"] = {"q": {"text": "Words. " * 200, "speaker": "A Speaker"}}
         data["sections"] = [{"blocks": [{"list": "things"}, "{f1} and {f2}.", {"quote": "q"}]},
                             {"blocks": ["Another paragraph " * 30]}]
 
     path = tmp_path / "strange-large-print.pdf"
     release = load(write_content(change=change)).release
-    path.write_bytes(largeprint.render(release, theme))
+    path.write_bytes(largeprint.render(release, theme, Options()))
     assert [str(f) for f in lp_audit.audit(path)] == []
     whole = normalised(" ".join(p.text for p in extract(path)))
     for figure in release.figures.values():
@@ -453,11 +458,11 @@ def assert_same_glyphs(path, *, rotated: bool = False, check_box: bool = True) -
     """Our reader and pdfminer agree glyph for glyph: text, box within 0.05 pt, MCID, slant, font."""
     ours, theirs = pdf_glyphs.read_glyphs(path), pdfminer_glyphs(path)
     assert len(ours) == len(theirs)
-    for number, ((box, mine), (their_box, reference)) in enumerate(zip(ours, theirs), start=1):
+    for number, ((box, mine), (their_box, reference)) in enumerate(zip(ours, theirs, strict=False), start=1):
         width, height = abs(their_box[2] - their_box[0]), abs(their_box[3] - their_box[1])
         assert not check_box or box == pytest.approx((0, 0, height, width) if rotated else (0, 0, width, height))
         assert [g.text for g in mine] == [g.text for g in reference], f"page {number}"
-        for glyph, expected in zip(mine, reference):
+        for glyph, expected in zip(mine, reference, strict=False):
             where = f"page {number}: {glyph} != {expected}"
             assert (glyph.mcid, glyph.slanted, glyph.font, glyph.italic_font) == (
                 expected.mcid, expected.slanted, expected.font, expected.italic_font), where
@@ -471,7 +476,7 @@ def fact_sheet(release, theme, tmp_path_factory):
     from publisher.render.pdf import factsheet
 
     path = tmp_path_factory.mktemp("factsheet") / "operation-last-mile-fact-sheet.pdf"
-    path.write_bytes(factsheet.render(release, theme))
+    path.write_bytes(factsheet.render(release, theme, FactSheetOptions()))
     return path
 
 

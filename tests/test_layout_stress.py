@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import yaml
 
-from publisher import render as registry
+from conftest import FIXTURES
+from publisher import formats as registry
 from publisher.build import build_release
 from publisher.model import MAX_HEADING, MAX_LABEL, MAX_PARAGRAPH, MAX_QUOTE, MAX_TITLE, MAX_WORD
-
-from conftest import FIXTURES
 
 
 def words_of(length: int, word: str = "Accessibility") -> str:
@@ -29,9 +28,9 @@ def test_longest_accepted_values_build_and_check_clean_in_every_format(tmp_path)
     data["lists"]["services"]["items"] = ["W" * MAX_WORD] + [words_of(200, "Item")] * 30
     path = tmp_path / "stress.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    result = build_release(path, tmp_path / "out", list(registry.FORMATS), force=True)
+    result = build_release(path, tmp_path / "out", registry.names(), force=True)
     assert not result.problems, list(map(str, result.problems))
     assert not result.failures, result.failures
     errors = [f for f in result.findings if f.severity == "error"]
     assert not errors, "\n".join(map(str, errors))
-    assert len(result.written) == len(registry.FORMATS)
+    assert len(result.written) == len(registry.all_formats())

@@ -1,10 +1,9 @@
 """The loader: every problem named with file, line, column and field; never a traceback."""
 import pytest
 
+from conftest import MINIMAL
 from publisher.errors import ContentError
 from publisher.load import load
-
-from conftest import MINIMAL
 
 
 def problems(path):
@@ -31,7 +30,7 @@ def test_the_release_loads_with_every_figure(release):
         "firearms", "money", "deadly_doses", "platform_cases", "indicted",
     }
     assert len(release.quotes) == 4
-    assert sum(len(l.items) for l in release.lists.values()) == 9
+    assert sum(len(named.items) for named in release.lists.values()) == 9
 
 
 def test_yaml_syntax_error_has_its_line(write_content):

@@ -9,10 +9,12 @@ from __future__ import annotations
 import string
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from publisher import render as registry
+from publisher import formats as registry
 from publisher.build import build_release
+from publisher.limits import FIGURES
 from publisher.model import MAX_LABEL, MAX_WORD, QUALIFIERS
 
 LETTERS = string.ascii_letters
@@ -25,8 +27,8 @@ IDENTIFIERS = st.sampled_from([
 ])
 word = st.one_of(st.text(LETTERS, min_size=1, max_size=MAX_WORD), IDENTIFIERS)
 sentence = st.lists(word, min_size=1, max_size=30).map(" ".join)
-label = st.lists(st.one_of(st.text(LETTERS, min_size=1, max_size=12), IDENTIFIERS), min_size=1, max_size=6).map(
-    " ".join).map(lambda s: s[:MAX_LABEL].strip() or "x")
+label = (st.lists(st.one_of(st.text(LETTERS, min_size=1, max_size=12), IDENTIFIERS), min_size=1, max_size=6)
+         .map(" ".join).map(lambda s: s[:MAX_LABEL].strip() or "x"))
 value = st.one_of(st.integers(0, 10**12), st.integers(1, 999).map(lambda n: n * 10**6))
 
 
@@ -83,7 +85,7 @@ def small_release(**parts):
 def build_all(tmp_path, data):
     path = tmp_path / "strange.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return build_release(path, tmp_path / "out", list(registry.FORMATS), force=True)
+    return build_release(path, tmp_path / "out", registry.names(), force=True)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -106,8 +108,8 @@ def test_no_figures(tmp_path, data):
 
 
 @settings(max_examples=1, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=releases(figures=200))
-def test_two_hundred_figures(tmp_path, data):
+@given(data=releases(figures=FIGURES.maximum))
+def test_the_most_figures_a_release_may_have(tmp_path, data):
     result = build_all(tmp_path, data)
     assert result.exit_code == 0, [*map(str, result.findings), *result.failures]
 

@@ -5,11 +5,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import assert_whole_release
 from publisher.audit import text as text_audit
 from publisher.figures import figure_text
-from publisher.render.text import render
+from publisher.render import text
+from publisher.spec import Options
+from publisher.theme import load_theme
 
-from conftest import assert_whole_release
+
+def render(release) -> bytes:
+    return text.render(release, load_theme(), Options())
 
 GOLDEN = Path(__file__).parent / "golden" / "operation-last-mile.txt"
 ACCEPT = "PUBLISHER_ACCEPT_GOLDEN=1 python -m pytest tests/test_text.py"

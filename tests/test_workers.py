@@ -4,12 +4,11 @@ import shutil
 
 import pytest
 
-from publisher import render as registry
+from conftest import MINIMAL, RELEASE, run_publisher
+from publisher import formats as registry
 from publisher.build import build_many, build_release
 from publisher.manifest import read_manifest
 from publisher.workers import can_fork, run_each, run_grouped
-
-from conftest import MINIMAL, RELEASE, run_publisher
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="the fork start method is not available here")
 DETERMINISTIC = ("text", "html")  #: formats whose bytes carry no build time (zip entry times, PDF ids)
@@ -59,8 +58,8 @@ def test_a_dead_worker_becomes_a_reported_outcome_not_a_traceback():
 
 @needs_fork
 def test_parallel_formats_build_the_same_release_as_one_process(tmp_path):
-    serial = build_release(RELEASE, tmp_path / "serial", list(registry.FORMATS), workers=1)
-    parallel = build_release(RELEASE, tmp_path / "parallel", list(registry.FORMATS), workers=2)
+    serial = build_release(RELEASE, tmp_path / "serial", registry.names(), workers=1)
+    parallel = build_release(RELEASE, tmp_path / "parallel", registry.names(), workers=2)
     assert serial.exit_code == parallel.exit_code == 0, (serial.findings, parallel.findings, parallel.failures)
     assert sorted(serial.written) == sorted(parallel.written)
     one, two = read_manifest(tmp_path / "serial" / RELEASE.stem), read_manifest(tmp_path / "parallel" / RELEASE.stem)

@@ -18,7 +18,7 @@ class Finding:
 
     file: str
     location: str  #: "slide 3, shape 'Title 1'", "page 2", "line 14"
-    rule: str  #: stable id, e.g. "deck.title-missing", "pdf.untagged-content"
+    rule: str  #: stable id, e.g. "deck.title-missing", "pdf.7.1-t03"
     message: str
     severity: str = "error"  #: "error" fails the check; "warning" is reported only
 

@@ -1,4 +1,4 @@
-"""Audit of the braille edition (BRF), read from the file (ACCESSIBILITY.md, "Braille").
+"""Audit of the braille edition (BRF), read from the file (docs/accessibility.md, "Braille").
 
 :func:`audit` checks the embosser layout: braille ASCII only, at most 40 cells a line and
 25 lines a page, form feeds between pages only, the braille page number at the right of
@@ -16,8 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher.audit import Finding, Passage
-from publisher.render.braille import (
-    GRADE1_WORD, LINES, PAGE_BREAK, TABLES, WIDTH, page_number, split_runs, translate,
+from publisher.spec.braille import (
+    GRADE1_WORD,
+    LINES,
+    PAGE_BREAK,
+    TABLES,
+    WIDTH,
+    page_number,
+    split_runs,
+    translate,
 )
 
 _BRAILLE_ASCII = re.compile(r"[^\x20-\x5f]")
@@ -148,9 +155,9 @@ def back_translate(brailles: list[str]) -> list[str]:
     prose = [text for parts in runs for is_address, text in parts if not is_address]
     addresses = [text[len(GRADE1_WORD):] for parts in runs for is_address, text in parts if is_address]
     best = None
-    for grade, table in TABLES.items():
+    for table in TABLES.values():
         back = translate(prose, table, backward=True)
-        kept = sum(a == b for a, b in zip(translate(back, table), prose))
+        kept = sum(a == b for a, b in zip(translate(back, table), prose, strict=True))
         if best is None or kept > best[0]:
             best = (kept, back)
         if kept == len(prose):  # every segment comes back as it was: this is the grade
@@ -170,4 +177,4 @@ def extract(path: Path) -> list[Passage]:
     """Back-translated blocks located by braille page and line; page numbers left out."""
     blocks = blocks_of(pages_of(Path(path)))
     texts = back_translate([block.braille for block in blocks])
-    return [Passage(block.location, text) for block, text in zip(blocks, texts)]
+    return [Passage(block.location, text) for block, text in zip(blocks, texts, strict=True)]

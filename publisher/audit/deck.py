@@ -1,4 +1,4 @@
-"""The deck audit: reads a .pptx back and checks the deck rules of ACCESSIBILITY.md.
+"""The deck audit: reads a .pptx back and checks the rules of docs/accessibility.md, "Briefing deck".
 
 Rules (stable ids): deck.slide-size, deck.title-missing, deck.title-duplicate (warning),
 deck.title-not-first, deck.alt-text-missing, deck.alt-text-filename, deck.table-header,
@@ -14,28 +14,34 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 from publisher.audit import Finding, Passage
+from publisher.audit.vocabulary import FILE_NAME, vague_link
+from publisher.pptx_internals import shape_proxy, xml_of
+from publisher.spec.deck import (
+    A_NS,
+    ADEC_NS,
+    EMU_PER_PT,
+    MIN_TEXT,
+    MIN_TITLE,
+    P_NS,
+    R_NS,
+    SLIDE_SIZE,
+    TABLE_URI,
+    Fonts,
+    find_fonts,
+    line_count,
+    widest_word,
+)
 
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
-A, P = "{%s}" % A_NS, "{%s}" % P_NS
-SLIDE_SIZE = (12192000, 6858000)
-MIN_TEXT, MIN_TITLE = 18.0, 28.0
-EMU_PER_PT = 12700
+A, P = f"{{{A_NS}}}", f"{{{P_NS}}}"
 TITLE_TYPES = ("title", "ctrTitle")
-FILE_NAME = re.compile(r"\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)$|^(image|picture|img|pic)[\s_-]*\d*$", re.I)
-BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
-VAGUE_LINKS = {"click here", "here", "more", "read more", "link", "this link", "click", "learn more"}
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  #: l, t, r, b
 #: the elements python-pptx counts as shapes of a shape tree (``iter_shape_elms``)
 SHAPE_TAGS = frozenset(P + t for t in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
-TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 SP, GRP_SP, GRAPHIC_FRAME = P + "sp", P + "grpSp", P + "graphicFrame"
 _NV_PH = f"{P}nvPr/{P}ph"
 _ANY_PH = f".//{P}nvPr/{P}ph"
@@ -112,14 +118,14 @@ class _Shape:
 
     __slots__ = ("el", "slide", "top_level", "ph_type", "_sources", "_proxy")
 
-    def __init__(self, el, slide: "_Slide", top_level: bool):
+    def __init__(self, el, slide: _Slide, top_level: bool):
         self.el = el
         self.slide = slide
         self.top_level = top_level
         ph = el.find(_ANY_PH)
         self.ph_type = None if ph is None else ph.get("type", "body")
-        self._sources = None
-        self._proxy = None
+        self._sources: list[Any] | None = None
+        self._proxy: Any = None
 
     @property
     def c_nv_pr(self):
@@ -139,10 +145,7 @@ class _Shape:
     def proxy(self):
         """python-pptx's own shape object (for what is not read from the XML directly)."""
         if self._proxy is None:
-            from pptx.shapes.shapetree import BaseShapeFactory, SlideShapeFactory
-
-            shapes = self.slide.slide.shapes
-            self._proxy = (SlideShapeFactory if self.top_level else BaseShapeFactory)(self.el, shapes)
+            self._proxy = shape_proxy(self.el, self.slide.slide.shapes, self.top_level)
         return self._proxy
 
     def extent(self) -> tuple:
@@ -186,7 +189,7 @@ class _Shape:
                     chain.append(master_ph)
         return chain
 
-    def sources(self, deck: "_Deck") -> list:
+    def sources(self, deck: _Deck) -> list:
         """Where a paragraph level's defRPr comes from: the shape's list style, its layout and
         master placeholders', the master text style, the presentation defaults."""
         if self._sources is None:
@@ -203,11 +206,11 @@ class _Shape:
 
 
 class _Slide:
-    def __init__(self, deck: "_Deck", slide):
+    def __init__(self, deck: _Deck, slide):
         self.deck = deck
         self.slide = slide
         self.part = slide.part
-        c_sld = slide._element.find(P + "cSld")
+        c_sld = xml_of(slide).find(P + "cSld")
         tree = c_sld.find(P + "spTree") if c_sld is not None else None
         self.tree = tree
 
@@ -233,7 +236,7 @@ class _Slide:
             notes = self.part.part_related_by(RT.NOTES_SLIDE)
         except KeyError:
             return None
-        tree = notes._element.find(f"{P}cSld/{P}spTree")
+        tree = xml_of(notes).find(f"{P}cSld/{P}spTree")
         for el in _shape_elms(tree) if tree is not None else ():
             ph = _pptx_ph(el)
             if ph is not None and _pptx_ph_type(ph) == "body":
@@ -250,15 +253,15 @@ class _Deck:
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
         self.prs = Presentation(io.BytesIO(data))
-        self._fonts: dict[tuple[str, bool], object] = {}
+        self._fonts: dict[str, Fonts | None] = {}
         master = self.prs.slide_master
         theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
         self.theme_fonts = {
             "+mn-lt": (theme.find(f".//{A}minorFont/{A}latin").get("typeface")),
             "+mj-lt": (theme.find(f".//{A}majorFont/{A}latin").get("typeface")),
         }
-        self.master_styles = master._element.find(P + "txStyles")
-        self.default_style = self.prs.part._element.find(P + "defaultTextStyle")
+        self.master_styles = xml_of(master).find(P + "txStyles")
+        self.default_style = xml_of(self.prs.part).find(P + "defaultTextStyle")
         self._layouts: dict[str, tuple | None] = {}
         self._masters: dict[str, _Placeholders | None] = {}
         self._slides: list[_Slide] | None = None
@@ -277,7 +280,7 @@ class _Deck:
         if key not in self._layouts:
             try:
                 part = slide_part.part_related_by(RT.SLIDE_LAYOUT)
-                self._layouts[key] = (part, _Placeholders(part._element))
+                self._layouts[key] = (part, _Placeholders(xml_of(part)))
             except KeyError:
                 self._layouts[key] = None
         return self._layouts[key]
@@ -288,14 +291,14 @@ class _Deck:
         key = str(layout_part.partname)
         if key not in self._masters:
             try:
-                self._masters[key] = _Placeholders(layout_part.part_related_by(RT.SLIDE_MASTER)._element)
+                self._masters[key] = _Placeholders(xml_of(layout_part.part_related_by(RT.SLIDE_MASTER)))
             except KeyError:
                 self._masters[key] = None
         return self._masters[key]
 
     def fonts(self, family: str):
-        from publisher.render.deck.measure import find_fonts
-        from publisher.theme import ASSETS, load_theme
+        from publisher.paths import ASSETS
+        from publisher.theme import load_theme
 
         family = self.theme_fonts.get(family, family)
         if family not in self._fonts:
@@ -307,7 +310,7 @@ class _Deck:
         return self._fonts[family]
 
 
-_OPENED: "OrderedDict[tuple, _Deck]" = OrderedDict()
+_OPENED: OrderedDict[tuple, _Deck] = OrderedDict()
 
 
 def _open(path: Path) -> _Deck:
@@ -380,7 +383,7 @@ def _run_bold(deck: _Deck, shape, p, r) -> bool:
     return _inherited(deck, shape, _level(p), "b") in ("1", "true")
 
 
-def _run_family(deck: _Deck, shape, p, r) -> str:
+def _run_family(shape, r) -> str:
     rpr = r.find(A + "rPr")
     latin = rpr.find(A + "latin") if rpr is not None else None
     if latin is not None and latin.get("typeface"):
@@ -415,7 +418,7 @@ def _space_before(p, size: float) -> float:
 
 
 def _decorative(c_nv_pr) -> bool:
-    return any(el.get("val") in ("1", "true") for el in c_nv_pr.iter("{%s}decorative" % ADEC_NS))
+    return any(el.get("val") in ("1", "true") for el in c_nv_pr.iter(f"{{{ADEC_NS}}}decorative"))
 
 
 def _c_nv_pr(element):
@@ -441,7 +444,7 @@ class _Auditor:
     def presentation(self) -> None:
         prs = self.deck.prs
         size = (prs.slide_width, prs.slide_height)
-        sld_sz = prs.part._element.find(P + "sldSz")
+        sld_sz = xml_of(prs.part).find(P + "sldSz")
         if size != SLIDE_SIZE or sld_sz.get("type") == "screen4x3":
             self.add("presentation", "deck.slide-size",
                      f"slide size {size[0]} x {size[1]} EMU (type {sld_sz.get('type')}); 16:9 is 12192000 x 6858000")
@@ -468,7 +471,7 @@ class _Auditor:
                 self.add(where, "deck.title-duplicate", f"title '{title}' repeats slide {titles[key]}", "warning")
             titles.setdefault(key, n)
             first = top[0] if top else None
-            if first is None or first.shape_id != title_shape.shape_id:
+            if first is None or title_shape is None or first.shape_id != title_shape.shape_id:
                 self.add(f"{where}, shape '{first.name if first else ''}'", "deck.title-not-first",
                          "the title is not the first shape in reading order")
         spoken = [title] if title else []
@@ -511,7 +514,7 @@ class _Auditor:
         measurable = True
         if insets is None:
             insets = [int(body_pr.get(k)) if body_pr is not None and body_pr.get(k) else d
-                      for k, d in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS)]
+                      for k, d in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True)]
         inner_w = (width - insets[0] - insets[2]) / EMU_PER_PT
         inner_h = ((height or 0) - insets[1] - insets[3]) / EMU_PER_PT
         no_wrap = body_pr is not None and body_pr.get("wrap") == "none"
@@ -532,7 +535,7 @@ class _Auditor:
                 rpr = r.find(A + "rPr")
                 if rpr is None or not rpr.get("lang"):
                     lang_missing = True
-                runs.append((r.findtext(A + "t"), _run_bold(self.deck, shape, p, r), _run_family(self.deck, shape, p, r)))
+                runs.append((r.findtext(A + "t"), _run_bold(self.deck, shape, p, r), _run_family(shape, r)))
             self.links(where, p)
             if not runs:
                 continue
@@ -543,8 +546,6 @@ class _Auditor:
             size = max(sizes)
             ppr = p.find(A + "pPr")
             indent = int(ppr.get("marL", "0")) / EMU_PER_PT if ppr is not None else 0.0
-            from publisher.render.deck.measure import line_count, widest_word
-
             tokens = [(t, b) for t, b, _ in runs]
             if widest_word(tokens, fonts, size) > inner_w - indent + 0.5:
                 self.add(where, "deck.text-overflow", f"a word of '{text[:40]}' is wider than its box")
@@ -556,7 +557,8 @@ class _Auditor:
         if not measurable:
             self.add(where, "deck.font-unmeasurable", "the font of this text is not among the theme's fonts; fit unchecked",
                      "warning")
-        elif height is not None and needed > inner_h + 0.5 and not (body_pr is not None and body_pr.find(A + "spAutoFit") is not None):
+        elif (height is not None and needed > inner_h + 0.5
+              and not (body_pr is not None and body_pr.find(A + "spAutoFit") is not None)):
             self.add(where, "deck.text-overflow",
                      f"text needs {needed:.1f} pt of height; the box holds {inner_h:.1f} pt")
         return texts
@@ -565,7 +567,7 @@ class _Auditor:
         groups: list[tuple[str, str]] = []
         for r in p.findall(A + "r"):
             link = r.find(f"{A}rPr/{A}hlinkClick")
-            rid = link.get("{%s}id" % R_NS) if link is not None else None
+            rid = link.get(f"{{{R_NS}}}id") if link is not None else None
             if rid is None:
                 continue
             if groups and groups[-1][0] == rid:
@@ -574,7 +576,7 @@ class _Auditor:
                 groups.append((rid, r.findtext(A + "t") or ""))
         for _, text in groups:
             text = _norm(text)
-            if not text or BARE_URL.match(text) or text.casefold().strip(".!") in VAGUE_LINKS:
+            if vague_link(text):
                 self.add(where, "deck.link-text", f"link text '{text}' does not say where the link goes")
 
     def table(self, where: str, shape: _Shape, graphic_data) -> list[str]:
@@ -594,7 +596,7 @@ class _Auditor:
             for col, tc in enumerate(tr.iterchildren(A + "tc")):
                 tc_pr = tc.find(A + "tcPr")
                 margins = [int(tc_pr.get(k)) if tc_pr is not None and tc_pr.get(k) else d
-                           for k, d in zip(("marL", "marT", "marR", "marB"), DEFAULT_INSETS)]
+                           for k, d in zip(("marL", "marT", "marR", "marB"), DEFAULT_INSETS, strict=True)]
                 tx_body = tc.find(A + "txBody")
                 if tx_body is not None:
                     texts += self.text_frame(where, shape, tx_body, False, widths[col], None, margins)

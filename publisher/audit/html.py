@@ -1,6 +1,6 @@
 """Audit of the HTML edition, read from the file with the standard library's parser.
 
-Checks the outline a screen-reader user navigates by (ACCESSIBILITY.md, "HTML"): doctype,
+Checks the outline a screen-reader user navigates by (docs/accessibility.md, "HTML"): doctype,
 ``lang``, ``title``, one ``h1`` and no skipped heading level, the header/main/footer
 landmarks, tables with a caption and scoped ``th``, a skip link whose target exists,
 descriptive link text, alt text, real lists, unique ids, zoom not blocked, and a page that
@@ -15,6 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from publisher.audit import Finding, Passage
+from publisher.audit.vocabulary import vague_link
+from publisher.spec.html import LANDMARKS
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 BLOCKS = {"address", "article", "aside", "blockquote", "caption", "dd", "div", "dl", "dt", "figcaption",
@@ -22,8 +24,6 @@ BLOCKS = {"address", "article", "aside", "blockquote", "caption", "dd", "div", "
           "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul", "body"}
 NOT_READ = {"script", "style", "template", "noscript", "head"}
 LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
-VAGUE_LINK = re.compile(r"^(click here|here|more|read more|learn more|link|this link|this page)\W*$", re.I)
-BARE_URL = re.compile(r"^(https?://|www\.)\S*$", re.I)
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]+)|@import\s+['\"]?([^'\";\s]+)", re.I)
 RESOURCE_ATTRS = {"img": ("src", "srcset"), "script": ("src",), "iframe": ("src",), "frame": ("src",),
@@ -39,8 +39,8 @@ class Element:
     tag: str
     attrs: dict[str, str]
     line: int
-    parent: "Element | None" = None
-    children: list["Element | str"] = field(default_factory=list)
+    parent: Element | None = None
+    children: list[Element | str] = field(default_factory=list)
 
     def text(self) -> str:
         parts: list[str] = []
@@ -56,12 +56,6 @@ class Element:
         for child in self.children:
             if isinstance(child, Element):
                 yield from child.iter()
-
-    def ancestors(self):
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
 
     @property
     def where(self) -> str:
@@ -134,7 +128,8 @@ def audit(path: Path) -> list[Finding]:
         by_tag.setdefault(element.tag, []).append(element)
 
     def first(tag: str) -> Element | None:
-        return (by_tag.get(tag) or [None])[0]
+        found = by_tag.get(tag)
+        return found[0] if found else None
 
     if not doctype or doctype.strip().lower() != "doctype html":
         find("line 1", "html.doctype", "no <!DOCTYPE html>: the page would render in quirks mode")
@@ -142,7 +137,7 @@ def audit(path: Path) -> list[Finding]:
     lang = html.attrs.get("lang", "").strip() if html else ""
     if not lang:
         find(html.where if html else "line 1", "html.lang", "the <html> element declares no language (lang)")
-    elif not LANGUAGE.match(lang):
+    elif html is not None and not LANGUAGE.match(lang):
         find(html.where, "html.lang", f"lang '{lang}' is not a language tag")
     if not any(m.attrs.get("charset", "").lower() == "utf-8" for m in by_tag.get("meta", [])):
         find("head", "html.charset", "no <meta charset=\"utf-8\">")
@@ -167,10 +162,10 @@ def audit(path: Path) -> list[Finding]:
             find(heading.where, "html.heading-empty", "empty heading")
         if level > previous + 1:
             find(heading.where, "html.heading-order",
-                 f"<h{level}> follows {'<h%d>' % previous if previous else 'the start of the page'}: a level is skipped")
+                 f"<h{level}> follows {f'<h{previous}>' if previous else 'the start of the page'}: a level is skipped")
         previous = level
 
-    for landmark in ("header", "main", "footer"):
+    for landmark in LANDMARKS:
         count = len(by_tag.get(landmark, []))
         if count == 0:
             find("body", "html.landmark", f"no <{landmark}> landmark")
@@ -211,7 +206,7 @@ def audit(path: Path) -> list[Finding]:
             find(link.where, "html.script", "a javascript: link")
         if not text:
             find(link.where, "html.link-text", "link without text")
-        elif VAGUE_LINK.match(text) or BARE_URL.match(text):
+        elif vague_link(text):
             find(link.where, "html.link-text", f"link text '{text[:60]}' does not say where it leads")
 
     for img in by_tag.get("img", []):

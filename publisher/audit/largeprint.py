@@ -15,7 +15,6 @@ White space is invisible and is not measured. :func:`extract` is the PDF audit's
 """
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from operator import attrgetter
 from pathlib import Path
@@ -25,10 +24,8 @@ import pikepdf
 from publisher.audit import Finding, Passage
 from publisher.audit import pdf as pdf_audit
 from publisher.audit.pdf_glyphs import Glyph, Unreadable, iter_glyphs
+from publisher.spec.largeprint import LETTER, MIN_BODY, MIN_MARGIN
 
-LETTER = (612.0, 792.0)
-MIN_SIZE = 18.0  #: points, ACB Large Print Guidelines
-MARGIN = 72.0  #: points, 1 inch
 TOLERANCE = 0.05  #: points: rounding in the file, not a real difference
 COLUMN_GAP = 0.8  #: ems of empty space that separate two runs of text on one line
 COLUMN_RUN = 4.0  #: ems: a run narrower than this is a label (a bullet, a number), not a column
@@ -87,8 +84,8 @@ def page_findings(name: str, number: int, mediabox, glyphs: list[Glyph]) -> list
     if abs(width - LETTER[0]) > 1 or abs(height - LETTER[1]) > 1:
         findings.append(Finding(name, where, "largeprint.page-size",
                                 f"the page is {width:g} x {height:g} pt; large print is US Letter, 612 x 792 pt"))
-    left, bottom, right, top = x0 + MARGIN, y0 + MARGIN, x1 - MARGIN, y1 - MARGIN
-    smallest, least_x, most_x = MIN_SIZE - TOLERANCE, left - TOLERANCE, right + TOLERANCE
+    left, bottom, right, top = x0 + MIN_MARGIN, y0 + MIN_MARGIN, x1 - MIN_MARGIN, y1 - MIN_MARGIN
+    smallest, least_x, most_x = MIN_BODY - TOLERANCE, left - TOLERANCE, right + TOLERANCE
     least_y, most_y = bottom - TOLERANCE, top + TOLERANCE
     small: list[Glyph] = []
     by_font: dict[tuple[str, str], list[Glyph]] = defaultdict(list)
@@ -106,7 +103,7 @@ def page_findings(name: str, number: int, mediabox, glyphs: list[Glyph]) -> list
     if small:
         sizes = ", ".join(f"{s:g} pt" for s in sorted({round(g.size, 1) for g in small}))
         findings.append(Finding(name, where, "largeprint.text-size",
-                                f"{len(small)} glyphs smaller than {MIN_SIZE:g} pt ({sizes}): '{_sample(small)}'"))
+                                f"{len(small)} glyphs smaller than {MIN_BODY:g} pt ({sizes}): '{_sample(small)}'"))
     for (font, reason), italic in by_font.items():
         findings.append(Finding(name, where, "largeprint.italic",
                                 f"{len(italic)} glyphs in an italic font, {font}: {reason}: '{_sample(italic)}'"))
@@ -131,7 +128,9 @@ def audit(path: Path) -> list[Finding]:
         return findings
     pages = iter_glyphs(path)
     rules: list[Finding] = []  # added only once every page has been read
-    for number in itertools.count(1):
+    number = 0
+    while True:
+        number += 1
         try:
             page = next(pages, None)
         except (Unreadable, pikepdf.PdfError, OSError, ValueError, KeyError, TypeError, AttributeError,

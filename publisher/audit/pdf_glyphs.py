@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 import pikepdf
 
@@ -122,6 +123,7 @@ class _Font:
         self._decoder = FontDecoder(font)
         self.two_byte = self._decoder.two_byte
         self._codes: dict[int, tuple[str, float, bool]] = {}
+        self._widths: dict[int, Any] = {}  #: a width, or a CID font's (width, ...) tuple
         self._scale = 0.001
         self._differences: dict[int, str] = {}
         self._disps: dict[int, tuple] = {}
@@ -299,7 +301,8 @@ def _instructions(pdf: pikepdf.Pdf, container) -> list:
 
 
 def _inherited(page: pikepdf.Dictionary, key: str):
-    node, seen = page, set()
+    node: object = page
+    seen: set[tuple[int, int]] = set()
     while isinstance(node, pikepdf.Dictionary) and node.objgen not in seen:
         if key in node:
             return node.get(key)
@@ -311,9 +314,9 @@ def _inherited(page: pikepdf.Dictionary, key: str):
 _SHOWING = frozenset(("Tj", "TJ", "'", '"'))
 
 
-def _tj_items(array) -> list:
+def _tj_items(array) -> list[bytes | float]:
     """A TJ array as strings (bytes) and kerning numbers (floats); anything else in it is ignored."""
-    items = []
+    items: list[bytes | float] = []
     for item in array:
         if isinstance(item, pikepdf.String):
             items.append(bytes(item))

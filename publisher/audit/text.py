@@ -1,15 +1,15 @@
-"""Audit of the plain-text edition, read from the file (ACCESSIBILITY.md, "Plain text")."""
+"""Audit of the plain-text edition, read from the file (docs/accessibility.md, "Plain text")."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 from publisher.audit import Finding, Passage
+from publisher.audit.vocabulary import VAGUE_TEXT_LINK
+from publisher.spec.text import TITLE_RULE, WIDTH
 
-MAX_COLUMNS = 80
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BOX_DRAWING = re.compile("[\u2500-\u259f]")
-_VAGUE_LINK = re.compile(r"\b(click here|here|more|read more|link)\s*:\s*https?://", re.I)
 
 
 def _decode(path: Path) -> tuple[str | None, list[Finding]]:
@@ -31,7 +31,8 @@ def audit(path: Path) -> list[Finding]:
         return findings
     name = str(path)
     if "\r" in text:
-        findings.append(Finding(name, f"line {text[:text.index(chr(13))].count(chr(10)) + 1}", "text.newlines", "carriage return; use Unix newlines"))
+        at = text[:text.index(chr(13))].count(chr(10)) + 1
+        findings.append(Finding(name, f"line {at}", "text.newlines", "carriage return; use Unix newlines"))
     if text and not text.endswith("\n"):
         findings.append(Finding(name, "end", "text.final-newline", "the file does not end with a newline"))
     lines = text.split("\n")
@@ -41,19 +42,17 @@ def audit(path: Path) -> list[Finding]:
             findings.append(Finding(name, where, "text.tab", "tab character; use spaces"))
         if _CONTROL.search(line.replace("\t", "").replace("\r", "")):
             findings.append(Finding(name, where, "text.control-character", "control character"))
-        if len(line) > MAX_COLUMNS:
-            findings.append(Finding(name, where, "text.line-length", f"{len(line)} characters; at most {MAX_COLUMNS}"))
+        if len(line) > WIDTH:
+            findings.append(Finding(name, where, "text.line-length", f"{len(line)} characters; at most {WIDTH}"))
         if _BOX_DRAWING.search(line):
             findings.append(Finding(name, where, "text.box-drawing", "box-drawing characters read badly aloud"))
-        if _VAGUE_LINK.search(line):
+        if VAGUE_TEXT_LINK.search(line):
             findings.append(Finding(name, where, "text.link-text", "link text does not say where it leads"))
         if re.fullmatch(r"[=-]{3,}", line):
             heading = lines[number - 2] if number >= 2 else ""
             if not heading.strip():
                 findings.append(Finding(name, where, "text.heading", "underline without a heading above it"))
-            elif number >= 4 and lines[number - 3].strip() and not re.fullmatch(r"[=-]{3,}", lines[number - 3]) and lines[number - 4].strip():
-                pass  # a wrapped heading spans several lines
-    if not any(re.fullmatch(r"=+", line) for line in lines):
+    if not any(line and line == TITLE_RULE * len(line) for line in lines):
         findings.append(Finding(name, "line 1", "text.title", "no title underlined with '='"))
     return findings
 

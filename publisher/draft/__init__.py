@@ -17,7 +17,6 @@ from publisher.draft.emit import emit
 from publisher.errors import ContentError, Problem
 from publisher.load import MAX_BYTES
 
-
 #: Characters a content file may not hold (controls, bidirectional marks) that word processors leave in.
 UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 

@@ -6,22 +6,38 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
+from publisher.briefing import default_excerpt, word_count
 from publisher.draft.header import CONTENT_PHONE, Header, is_metadata, read_header
 from publisher.draft.markdown import Block, inline, parse_blocks
 from publisher.draft.quotes import (
-    acronyms, parse_attribution, people_named, split_blockquote, split_said,
+    acronyms,
+    parse_attribution,
+    people_named,
+    split_blockquote,
+    split_said,
 )
 from publisher.draft.registry import Registry, slug, unique
 from publisher.draft.settle import offer_web_addresses, settle_prose
-from publisher.model import MAX_HEADING, MAX_PARAGRAPH, MAX_QUOTE, MAX_TITLE, REFERENCE
+from publisher.drafts import IMPORT_STAND_INS
+from publisher.figures import date_text, figure_text
+from publisher.model import (
+    KEY_POINTS,
+    MAX_HEADING,
+    MAX_KEY_POINT_WORDS,
+    MAX_PARAGRAPH,
+    MAX_QUOTE,
+    MAX_TITLE,
+    REFERENCE,
+    Figure,
+    Period,
+)
+from publisher.sentences import split_sentences
 
 DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?)"
     r"(?:\s*[–—]\s*|\s+-{1,2}\s+)(?P<rest>\S.*)$",
     re.S,
 )
-SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’]?\s+(?=[“\"A-Z{])")
-ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|No|Inc|Co|Corp|Lt|Sgt|Capt)\.$")
 MAX_SHORT = 200
 MAX_DATELINE = 60
 SENTENCE_WORDS = 6  #: a block of this many words ending like a sentence is prose, not a heading line
@@ -48,7 +64,8 @@ def assemble(source: str, today: dt.date) -> Draft:
     clean_text = " ".join(inline(b.raw)[0] for b in blocks)
     body_reader = BodyReader(registry, people_named(clean_text, meta.get("leader"), meta["agency"]), acronyms(clean_text))
     body_reader.read(body)
-    meta["dateline"] = body_reader.dateline or _placeholder(registry, ("release", "dateline"), "CITY", "dateline")
+    meta["dateline"] = body_reader.dateline or _placeholder(
+        registry, ("release", "dateline"), IMPORT_STAND_INS["dateline"], "dateline")
     meta["summary"] = summary(body_reader.sections, registry) or meta["title"]
     meta["keywords"] = []
     registry.note(("release", "keywords"), "add a few keywords (document properties of the deck and the PDFs)")
@@ -56,6 +73,9 @@ def assemble(source: str, today: dt.date) -> Draft:
             "lists": body_reader.lists, "quotes": body_reader.quotes, "sections": body_reader.sections,
             "links": body_reader.links}
     offer_web_addresses(data, registry, website_found=bool(header.fields.get("website")))
+    briefing = draft_briefing(body_reader.sections, body_reader.quotes, registry)
+    if briefing:
+        data["briefing"] = briefing
     settle_prose(data, registry)
     if registry.figures:
         registry.note(("figures",), "labels are made from the units: write a short caption for each, "
@@ -89,15 +109,16 @@ def metadata(header: Header, registry: Registry, today: dt.date) -> dict:
     """The `release:` mapping without dateline and summary (they come from the body)."""
     fields = header.fields
     meta: dict = {}
-    title = fields.get("title") or _placeholder(registry, ("release", "title"), "Title of the release", "title")
+    title = str(fields.get("title") or _placeholder(registry, ("release", "title"), IMPORT_STAND_INS["title"], "title"))
     meta["title"] = fit(registry.cite(title, ("release", "title"), title_case=True), MAX_TITLE, registry, ("release", "title"))
     if fields.get("subtitle"):
-        subtitle = registry.cite(fields["subtitle"], ("release", "subtitle"), title_case=True)
+        subtitle = registry.cite(str(fields["subtitle"]), ("release", "subtitle"), title_case=True)
         meta["subtitle"] = fit(subtitle, MAX_TITLE, registry, ("release", "subtitle"))
     for name in ("agency", "office", "leader", "contact", "release_type"):
-        if isinstance(fields.get(name), str):
-            fields[name] = fit(registry.break_long_words(fields[name], ("release", name)), MAX_SHORT, registry, ("release", name))
-    meta["agency"] = fields.get("agency") or _placeholder(registry, ("release", "agency"), "Name of the agency", "agency")
+        value = fields.get(name)
+        if isinstance(value, str):
+            fields[name] = fit(registry.break_long_words(value, ("release", name)), MAX_SHORT, registry, ("release", name))
+    meta["agency"] = fields.get("agency") or _placeholder(registry, ("release", "agency"), IMPORT_STAND_INS["agency"], "agency")
     contact_office = fields.get("contact") or fields.get("office") or meta["agency"]
     meta["office"] = fields.get("office") or contact_office
     if "office" not in fields:
@@ -108,11 +129,12 @@ def metadata(header: Header, registry: Registry, today: dt.date) -> dict:
     meta["release_type"] = fields.get("release_type", "For immediate release")
     phone = fields.get("phone")
     if not (isinstance(phone, str) and CONTENT_PHONE.match(phone)):
-        phone = _placeholder(registry, ("release", "contact", "phone"), "000-000-0000", "press phone number")
+        phone = _placeholder(registry, ("release", "contact", "phone"), IMPORT_STAND_INS["phone"], "press phone number")
     meta["contact"] = {"office": contact_office, "phone": phone}
     if fields.get("email"):
         meta["contact"]["email"] = fields["email"]
-    meta["website"] = fields.get("website") or _placeholder(registry, ("release", "website"), "https://www.example.gov", "website")
+    meta["website"] = fields.get("website") or _placeholder(
+        registry, ("release", "website"), IMPORT_STAND_INS["website"], "website")
     if fields.get("social"):
         meta["social"] = fields["social"]
     meta["language"] = "en-US"
@@ -192,7 +214,7 @@ class BodyReader:
         if self.dateline is None:
             dateline = DATELINE.match(text)
             city = dateline["city"].strip() if dateline else ""
-            if city.split(",")[0].replace(" ", "").isupper() and len(city) <= MAX_DATELINE:
+            if dateline and city.split(",")[0].replace(" ", "").isupper() and len(city) <= MAX_DATELINE:
                 self.dateline, text = city, dateline["rest"]
         said = split_said(text)
         if said and _looks_like_attribution(said[1]) and len(said[0]) <= MAX_QUOTE:
@@ -213,7 +235,7 @@ class BodyReader:
             found.notes.append("no attribution ('— Name, Role, Organisation') after the quote: who said it?")
         key = unique(slug(found.speaker.split()[-1]), self.quotes)
         path = ("quotes", key)
-        quote = {"text": self.registry.cite(text, path + ("text",))}
+        quote: dict[str, str | bool] = {"text": self.registry.cite(text, path + ("text",))}
         for name in ("speaker", "honorific", "role", "organisation"):
             value = getattr(found, name)
             if value:
@@ -280,14 +302,41 @@ def summary(sections: list[dict], registry: Registry) -> str | None:
     return fit(" ".join(chosen), MAX_PARAGRAPH, registry, ("release", "summary"))
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences, not split after initials and abbreviations ('U.S. Drug', 'Dr. Lee')."""
-    sentences, start = [], 0
-    for match in SENTENCE_END.finditer(text):
-        candidate = text[start:match.start()].rstrip("”\"’")
-        if ABBREVIATION.search(candidate):
+def draft_briefing(sections: list[dict], quotes: dict[str, dict], registry: Registry) -> dict:
+    """A `briefing` part to confirm: key points from the body's short sentences that cite a
+    figure (then any short ones), and each quote's default pull-quote."""
+    texts = _reference_texts(registry)
+    briefing: dict = {}
+    paragraphs = [block for section in sections for block in section["blocks"] if isinstance(block, str)]
+    short = [s for p in paragraphs for s in split_sentences(p)
+             if word_count(s, texts) <= MAX_KEY_POINT_WORDS and not s.startswith("TODO")]
+    citing = [s for s in short if REFERENCE.search(s)]
+    points = list(dict.fromkeys(citing + short))[:KEY_POINTS[1]]
+    if len(points) >= KEY_POINTS[0]:
+        briefing["key_points"] = points
+        registry.note(("briefing", "key_points"), "drafted from the release's short sentences: rewrite them as "
+                                                   "the three to five points a presenter makes")
+    else:
+        registry.note(("briefing",), "write `key_points:` (three to five sentences of at most "
+                                     f"{MAX_KEY_POINT_WORDS} words) for the deck")
+    if quotes:
+        briefing["excerpts"] = {key: default_excerpt(quote["text"], texts) for key, quote in quotes.items()}
+        registry.note(("briefing", "excerpts"), "each quote's first short sentence: choose the line the deck "
+                                                 "shows (the quote's own words; mark cuts with '...')")
+    return briefing
+
+
+def _reference_texts(registry: Registry) -> dict[str, str]:
+    """The display text of each drafted figure and date that is valid as it stands (for counting words)."""
+    texts = {"release_date": "Month 1, 2000"}
+    for key, figure in registry.figures.items():
+        try:
+            texts[key] = figure_text(Figure.model_validate(figure))
+        except ValueError:
             continue
-        sentences.append(text[start:match.end()].strip())
-        start = match.end()
-    sentences.append(text[start:].strip())
-    return [s for s in sentences if s]
+    for key, value in registry.dates.items():
+        try:
+            texts[key] = date_text(Period.model_validate(value) if isinstance(value, dict) else value)  # type: ignore[arg-type]
+        except (ValueError, AttributeError):
+            continue
+    return texts

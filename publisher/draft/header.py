@@ -162,7 +162,7 @@ def _place_free_lines(header: Header) -> None:
     """Title and subtitle: a '# heading' and what follows it, else the lines after the last field;
     agency, then leader (a line that opens with an honorific) or office: the lines before the first field."""
     free = header.free
-    title_at = next((i for i, (_, block, _) in enumerate(free) if block.kind == "heading"), None)
+    title_at = next((i for i, (_, block, _) in enumerate(free) if block is not None and block.kind == "heading"), None)
     if title_at is None:
         title_at = next((i for i, (pos, _, _) in enumerate(free) if pos > header.last_field_at), None)
     if title_at is not None:

@@ -58,7 +58,12 @@ def inline(raw: str) -> tuple[str, list[Link]]:
     links = [Link(m.group(1), m.group(2)) for m in LINK.finditer(raw)]
     text = LINK.sub(lambda m: m.group(1), raw)
     escaped: list[str] = []
-    text = ESCAPE.sub(lambda m: escaped.append(m.group(1)) or f"\x00{len(escaped) - 1}\x00", text)
+
+    def hold(match: re.Match[str]) -> str:
+        escaped.append(match.group(1))
+        return f"\x00{len(escaped) - 1}\x00"
+
+    text = ESCAPE.sub(hold, text)
     text = EMPHASIS.sub("", text)
     text = re.sub("\x00(\\d+)\x00", lambda m: escaped[int(m.group(1))], text)
     text = text.replace("{", "(").replace("}", ")")

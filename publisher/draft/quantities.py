@@ -253,7 +253,7 @@ def _value(digits: str, decimals: str | None, scale: str | None) -> Decimal:
     return Decimal(int(value)) if value == value.to_integral_value() else value.normalize()
 
 
-def find_quantities(text: str, taken: list[tuple[int, int]] = ()) -> list[Quantity]:
+def find_quantities(text: str, taken: tuple[tuple[int, int], ...] | list[tuple[int, int]] = ()) -> list[Quantity]:
     """Numbers with their qualifier and unit, outside the ``taken`` spans (dates)."""
     found: list[Quantity] = []
 

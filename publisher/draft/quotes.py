@@ -82,7 +82,7 @@ def split_blockquote(text_lines: list[str]) -> tuple[str, str | None]:
 
 def acronyms(text: str) -> dict[str, str]:
     """'Major County Sheriffs of America (MCSA)' -> {'MCSA': 'Major County Sheriffs of America'}."""
-    found = {}
+    found: dict[str, str] = {}
     for match in ACRONYM.finditer(text):
         name = re.sub(r"^(?:The|the)\s+", "", match.group(1))
         initials = "".join(w[0] for w in name.split() if w[0].isupper())

@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 
 from publisher.draft.quantities import DateMention, Kept, Literal, Quantity, find_mentions, unmark
-from publisher.identifiers import literal_span, read
 from publisher.figures import CURRENCY_SYMBOLS, MONTHS, figure_text
+from publisher.identifiers import literal_span, read
 from publisher.model import MAX_WORD, Figure
 
 Path_ = tuple
@@ -111,7 +111,7 @@ class Registry:
         self.figures[key] = figure
         for note in found.notes:
             self.note(("figures", key), note)
-        shown = figure_text(Figure(**figure))
+        shown = figure_text(Figure.model_validate(figure))
         if " ".join(shown.lower().split()) != " ".join(found.text.lower().replace("%", " percent").split()):
             self.note(("figures", key), f"the draft says '{found.text}'; every output will show '{shown}'")
         return key

@@ -3,7 +3,7 @@ addresses the body names offered as the release's website or as links."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from publisher.draft.header import website as with_scheme
 from publisher.draft.registry import Registry
@@ -38,6 +38,11 @@ def prose_paths(data: dict) -> Iterator[tuple[Path_, dict | list, str | int]]:
                 yield ("sections", i, "blocks", j), section["blocks"], j
     for i, link in enumerate(data["links"]):
         yield ("links", i, "text"), link, "text"
+    briefing = data.get("briefing", {})
+    for i in range(len(briefing.get("key_points", []))):
+        yield ("briefing", "key_points", i), briefing["key_points"], i
+    for key in briefing.get("excerpts", {}):
+        yield ("briefing", "excerpts", key), briefing["excerpts"], key
 
 
 def settle_prose(data: dict, registry: Registry) -> None:

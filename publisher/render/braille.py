@@ -16,135 +16,45 @@ liblouis only translates (``lou_translate``, tables ``en-ueb-g2.ctb`` contracted
 - web and email addresses are uncontracted, after the grade 1 word indicator, so that
   ``https:`` does not read as "httpscc".
 
-The document is translated by liblouis in this process (:mod:`publisher.louis`), or where
-the library cannot be loaded, in one ``lou_translate`` call per table (the prose, and the
-addresses if any), one segment per line.
+The page, the braille page numbers and the translation are the format's spec
+(:mod:`publisher.spec.braille`), which the audit reads the file back with.
 """
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, replace
+from typing import assert_never
 
 from publisher.document import (
-    BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document,
+    Block,
+    BulletList,
+    Contact,
+    FigureList,
+    Heading,
+    Links,
+    Paragraph,
+    Quotation,
+    build_document,
 )
-from publisher.errors import BuildError, MissingToolError
 from publisher.figures import NBSP
 from publisher.model import Release
+from publisher.spec.braille import (
+    GRADE1_WORD,
+    LINES,
+    NEWLINE,
+    PAGE_BREAK,
+    TABLES,
+    WIDTH,
+    BrailleOptions,
+    page_number,
+    translate,
+)
 from publisher.theme import Theme
 
-WIDTH = 40  #: cells per line
-LINES = 25  #: lines per page, the page-number line included
 CENTRED_MARGIN = 3  #: blank cells at least on each side of a centred heading
-DISPLAY_TABLE = "en-us-brf.dis"
-TABLES = {"contracted": "en-ueb-g2.ctb", "uncontracted": "en-ueb-g1.ctb"}
-DEFAULT_GRADE = "contracted"  #: the grade ``render`` uses when none is given
-GRADE1_WORD = ";;"  #: UEB grade 1 word indicator, before an uncontracted address
-INSTALL_HINT = "braille needs liblouis: apt-get install liblouis-bin liblouis-data"
-PAGE_BREAK = "\f"
-NEWLINE = "\r\n"
-
 #: (first-line indent, runover indent) in cells, by block style
 INDENTS = {"para": (2, 0), "item": (0, 2), "cell5": (4, 4)}
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|@\w+", re.IGNORECASE)
-_UNSENDABLE = re.compile(r"[\x00-\x1f\x7f]")
-_DIGIT_LETTERS = "JABCDEFGHI"
-
-
-def lou_translate() -> str:
-    """The path of ``lou_translate``; MissingToolError (one line: what to install) when absent."""
-    path = shutil.which("lou_translate")
-    if not path:
-        raise MissingToolError(INSTALL_HINT)
-    return path
-
-
-def translate(segments: list[str], table: str, backward: bool = False) -> list[str]:
-    """Translate (or back-translate) every segment, with liblouis in this process where it
-    loads (:mod:`publisher.louis`), else in ONE ``lou_translate`` call.
-
-    Segments go one per line; line breaks and other control characters inside a segment
-    become spaces. Forward output is braille ASCII, with any no-break space kept as it came.
-    """
-    if not segments:
-        return []
-    # lou_translate reads its input in buffers: a long line comes back as several lines.
-    # Send long segments in pieces cut between words, and join the pieces' translations.
-    pieces: list[tuple[int, str]] = [(i, piece) for i, segment in enumerate(segments)
-                                     for piece in _pieces(segment)]
-    if len(pieces) != len(segments):
-        joined: dict[int, list[str]] = {}
-        for (i, _), text in zip(pieces, translate([p for _, p in pieces], table, backward)):
-            joined.setdefault(i, []).append(text)
-        return [" ".join(joined[i]) for i in range(len(segments))]
-    from publisher import louis
-
-    if louis.library() is not None:
-        try:
-            return [louis.translate(_UNSENDABLE.sub(" ", segment), f"{DISPLAY_TABLE},{table}", backward)
-                    for segment in segments]
-        except louis.TranslationError as exc:
-            raise MissingToolError(f"{INSTALL_HINT} (table {table} or {DISPLAY_TABLE} not found)") from exc
-    tool = lou_translate()
-    # lou_translate reads backslash escapes (\x0041) in its input, and braille "\" is "ou"
-    cleaned = [_UNSENDABLE.sub(" ", segment).replace("\\", "\\\\") for segment in segments]
-    try:
-        done = subprocess.run(
-            [tool, "--backward" if backward else "--forward", f"{DISPLAY_TABLE},{table}"],
-            input="\n".join(cleaned) + "\n", capture_output=True, text=True, encoding="utf-8",
-            errors="replace", timeout=120, check=False,
-        )
-    except OSError as exc:
-        raise MissingToolError(f"{INSTALL_HINT} ({exc.strerror})") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise BuildError(f"lou_translate did not finish in {exc.timeout:.0f} s") from exc
-    if done.returncode != 0:
-        detail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
-        raise MissingToolError(f"{INSTALL_HINT} (lou_translate: {detail})")
-    if "could not be compiled" in done.stderr or "Cannot resolve table" in done.stderr:
-        raise MissingToolError(f"{INSTALL_HINT} (table {table} or {DISPLAY_TABLE} not found)")
-    if "error" in done.stderr.lower():
-        raise BuildError(f"lou_translate: {done.stderr.strip().splitlines()[0]}")
-    lines = done.stdout.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if len(lines) != len(cleaned):
-        raise BuildError(f"lou_translate returned {len(lines)} lines for {len(cleaned)} segments")
-    return lines
-
-
-MAX_PIECE = 1000
-
-
-_NUMBER_SPACE_NUMBER = re.compile(r"(?<=\d) (?=[$€£]?\d)")
-
-
-def _pieces(segment: str) -> list[str]:
-    """``segment`` cut between words into pieces of at most MAX_PIECE characters.
-
-    Two numbers separated by a space are also cut apart: liblouis reads that space as a
-    numeric space inside one number ("3,249 0" becomes one number), which loses a figure.
-    """
-    parts = _NUMBER_SPACE_NUMBER.split(segment)
-    if len(parts) > 1:
-        return [piece for part in parts for piece in _pieces(part)]
-    if len(segment) <= MAX_PIECE:
-        return [segment]
-    out, current = [], ""
-    for word in segment.split(" "):
-        if current and len(current) + 1 + len(word) > MAX_PIECE:
-            out.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    return out + [current]
-
-
-def page_number(number: int) -> str:
-    """A braille page number in braille ASCII: 12 -> '#AB'."""
-    return "#" + "".join(_DIGIT_LETTERS[int(d)] for d in str(number))
 
 
 @dataclass(frozen=True)
@@ -166,28 +76,31 @@ def plan(release: Release) -> list[Unit]:
     units: list[Unit] = []
     blocks = build_document(release, keep_together=True).blocks
     for index, block in enumerate(blocks):
-        if isinstance(block, Heading):
-            units.append(_heading(block.text, block.level))
-        elif isinstance(block, Paragraph) and block.role == "masthead":
-            first = index == 0 or not _masthead(blocks[index - 1])
-            last = index == len(blocks) - 1 or not _masthead(blocks[index + 1])
-            units.append(Unit(block.text, "item", blank_before=first, blank_after=last))
-        elif isinstance(block, Paragraph):
-            units.append(Unit(block.text, "para"))
-        elif isinstance(block, BulletList):
-            units += _list(block.title, list(block.items))
-        elif isinstance(block, FigureList):
-            units += _list(block.title, [f"{fig.label}: {fig.text}" for fig in block.figures])
-        elif isinstance(block, Quotation):
-            units += [Unit(f"“{block.text}”", "para"), Unit(f"— {block.attribution}", "para")]
-        elif isinstance(block, Links):
-            units += [_heading(block.title, 2)] + _list(None, [f"{link.text}: {link.url}" for link in block.links])
-        elif isinstance(block, Contact):
-            units += [_heading(block.title, 2)] + _list(None, list(block.lines))
+        match block:
+            case Heading():
+                units.append(_heading(block.text, block.level))
+            case Paragraph(role="masthead"):
+                first = index == 0 or not _masthead(blocks[index - 1])
+                last = index == len(blocks) - 1 or not _masthead(blocks[index + 1])
+                units.append(Unit(block.text, "item", blank_before=first, blank_after=last))
+            case Paragraph():
+                units.append(Unit(block.text, "para"))
+            case BulletList():
+                units += _list(block.title, list(block.items))
+            case FigureList():
+                units += _list(block.title, [f"{fig.label}: {fig.text}" for fig in block.figures])
+            case Quotation():
+                units += [Unit(f"“{block.text}”", "para"), Unit(f"— {block.attribution}", "para")]
+            case Links():
+                units += [_heading(block.title, 2)] + _list(None, [f"{link.text}: {link.url}" for link in block.links])
+            case Contact():
+                units += [_heading(block.title, 2)] + _list(None, list(block.lines))
+            case _:
+                assert_never(block)
     return units
 
 
-def _masthead(block) -> bool:
+def _masthead(block: Block) -> bool:
     return isinstance(block, Paragraph) and block.role == "masthead"
 
 
@@ -206,7 +119,7 @@ def _list(title: str | None, items: list[str]) -> list[Unit]:
     return ([_heading(title, 3)] if title else []) + units
 
 
-def to_braille(texts: list[str], grade: str = DEFAULT_GRADE) -> list[str]:
+def to_braille(texts: list[str], grade: str) -> list[str]:
     """Translate texts with one liblouis call per table.
 
     In contracted braille, addresses are uncontracted after ';;', and so are the words of
@@ -252,7 +165,7 @@ def _needs_grade1(words: list[str], table: str) -> set[str]:
     if not words:
         return set()
     back = translate(translate(words, table), table, backward=True)
-    return {word for word, again in zip(words, back) if again != _QUOTES.sub(_straight, word)}
+    return {word for word, again in zip(words, back, strict=True) if again != _QUOTES.sub(_straight, word)}
 
 
 _QUOTES = re.compile("[“”„‘’]")  #: liblouis reads every quotation mark back straight
@@ -260,7 +173,6 @@ _QUOTES = re.compile("[“”„‘’]")  #: liblouis reads every quotation mar
 
 def _straight(match: re.Match) -> str:
     return "'" if match.group() in "‘’" else '"'
-
 
 
 def _split_words(text: str, kind) -> list[tuple[str, str, str]]:
@@ -277,7 +189,7 @@ def _split_words(text: str, kind) -> list[tuple[str, str, str]]:
             parts.append((PROSE, kept, prose[len(kept):]))
 
     tokens = _WORD_SEPARATOR.split(text)
-    for word, separator in zip(tokens[::2], tokens[1::2] + [""]):
+    for word, separator in zip(tokens[::2], tokens[1::2] + [""], strict=True):
         how = kind(word) if word else PROSE
         if how == PROSE:
             prose += word + separator
@@ -287,24 +199,6 @@ def _split_words(text: str, kind) -> list[tuple[str, str, str]]:
             parts.append((how, word, separator))
     flush()
     return parts or [(PROSE, "", "")]
-
-
-def split_runs(text: str, special) -> list[tuple[bool, str]]:
-    """``text`` as (is_special, piece) runs split at spaces; ``special(word)`` marks a word
-    that stands as a run of its own (a web or email address)."""
-    parts: list[tuple[bool, str]] = []
-    prose: list[str] = []
-    for word in text.split(" "):
-        if special(word):
-            if prose:
-                parts.append((False, " ".join(prose)))
-                prose = []
-            parts.append((True, word))
-        else:
-            prose.append(word)
-    if prose or not parts:
-        parts.append((False, " ".join(prose)))
-    return parts
 
 
 def wrap(braille: str, first: int, runover: int, width: int = WIDTH) -> list[str]:
@@ -422,11 +316,8 @@ def emit(pages: list[list[str]]) -> bytes:
     return PAGE_BREAK.join(texts).encode("ascii")
 
 
-def render(release: Release, theme: Theme | None = None, grade: str | None = None) -> bytes:
-    """The release as a BRF file; ``grade`` is "contracted" (default) or "uncontracted"."""
-    grade = grade or DEFAULT_GRADE
-    if grade not in TABLES:
-        raise ValueError(f"unknown braille grade {grade!r}; one of {', '.join(TABLES)}")
+def render(release: Release, theme: Theme, options: BrailleOptions) -> bytes:
+    """The release as a BRF file, in the grade ``options`` ask for."""
     units = plan(release)
-    braille = to_braille([unit.text for unit in units], grade)
-    return emit(paginate([(unit, lay_out(unit, text)) for unit, text in zip(units, braille)]))
+    braille = to_braille([unit.text for unit in units], options.grade)
+    return emit(paginate([(unit, lay_out(unit, text)) for unit, text in zip(units, braille, strict=True)]))

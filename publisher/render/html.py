@@ -14,17 +14,30 @@ from __future__ import annotations
 import base64
 import io
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape
+from typing import assert_never
 
 from publisher.document import (
-    BulletList, Contact, Document, FigureList, Heading, Links, Paragraph, Quotation, build_document, plain,
+    BulletList,
+    Contact,
+    Document,
+    FigureList,
+    Heading,
+    Links,
+    Paragraph,
+    Quotation,
+    build_document,
+    plain,
 )
 from publisher.figures import Resolver
 from publisher.identifiers import KEEP_WHOLE, NBSP, Identifier, spans_in
-from publisher.vocabulary import ENGLISH, Vocabulary, for_language
 from publisher.model import Release
-from publisher.theme import Theme, contrast, load_theme
+from publisher.spec import Options
+from publisher.spec.html import MAIN_ID
+from publisher.theme import Theme, contrast
+from publisher.vocabulary import ENGLISH, Vocabulary, for_language
 
 AA = 4.5  #: every text colour against every background it sits on
 TARGET = 4.6  #: derived colours aim a little above AA so that no rounding can fail them
@@ -40,7 +53,7 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 def mix(colour: str, other: str, amount: float) -> str:
     """``colour`` moved ``amount`` (0..1) of the way towards ``other``."""
     return "#" + "".join(
-        f"{round(a + (b - a) * amount):02X}" for a, b in zip(_rgb(colour), _rgb(other)))
+        f"{round(a + (b - a) * amount):02X}" for a, b in zip(_rgb(colour), _rgb(other), strict=True))
 
 
 def legible(colour: str, backgrounds: tuple[str, ...], minimum: float = TARGET) -> str:
@@ -190,7 +203,7 @@ class _Ids:
     """Unique, readable element ids from heading texts."""
 
     def __init__(self) -> None:
-        self.used: set[str] = {"main", "top"}
+        self.used: set[str] = {MAIN_ID, "top"}
 
     def __call__(self, text: str) -> str:
         base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48].strip("-") or "section"
@@ -229,55 +242,62 @@ def _body(doc: Document) -> list[str]:
     for block in doc.blocks:
         if not (isinstance(block, Paragraph) and block.role == "masthead"):
             flush_masthead()
-        if isinstance(block, Heading):
-            if block.level == 1:
-                out.append(f"<h1>{_e(block.text)}</h1>")
-            elif block.level == 2:
-                open_section(block.text)
-            else:
-                out.append(f'<h{block.level} id="{ids(block.text)}">{_e(block.text)}</h{block.level}>')
-        elif isinstance(block, Paragraph):
-            if block.role == "masthead":
-                masthead.append(block.text)
-            else:
-                css = "" if block.role == "body" else f' class="{block.role}"'
-                out.append(f"<p{css}>{prose(block.text)}</p>")
-        elif isinstance(block, BulletList):
-            if block.title:
-                list_id = ids(block.title)
-                out.append(f'<p class="list-title" id="{list_id}">{_e(block.title)}</p>')
-                out.append(f'<ul aria-labelledby="{list_id}">')
-            else:
-                out.append("<ul>")
-            out += [f"<li>{prose(item)}</li>" for item in block.items]
-            out.append("</ul>")
-        elif isinstance(block, FigureList):
-            out.append('<table class="figures">')
-            out.append(f"<caption>{_e(block.title or 'Key figures')}</caption>")
-            out.append('<thead><tr><th scope="col">Measure</th><th scope="col">Figure</th></tr></thead>')
-            out.append("<tbody>")
-            out += [f'<tr><th scope="row">{_e(fig.label)}</th><td>{_e(fig.text)}</td></tr>'
-                    for fig in block.figures]
-            out.append("</tbody></table>")
-        elif isinstance(block, Quotation):
-            at = block.attribution.find(block.speaker) if block.speaker else -1
-            attribution = _e(block.attribution) if at < 0 else (
-                _e(block.attribution[:at]) + f'<span class="speaker">{_e(block.speaker)}</span>'
-                + _e(block.attribution[at + len(block.speaker):]))
-            out.append(f'<figure class="quote"><blockquote><p>{prose(block.text)}</p></blockquote>'
-                       f"<figcaption>— {attribution}</figcaption></figure>")
-        elif isinstance(block, Links):
-            open_section(block.title)
-            out.append('<ul class="links">')
-            out += [f'<li><a href="{_attr(link.url)}">{_e(link.text)}</a></li>' for link in block.links]
-            out.append("</ul>")
-        elif isinstance(block, Contact):
-            open_section(block.title)
-            out.append("<address>" + "<br>".join(_contact_line(line) for line in block.lines) + "</address>")
+        match block:
+            case Heading():
+                if block.level == 1:
+                    out.append(f"<h1>{_e(block.text)}</h1>")
+                elif block.level == 2:
+                    open_section(block.text)
+                else:
+                    out.append(f'<h{block.level} id="{ids(block.text)}">{_e(block.text)}</h{block.level}>')
+            case Paragraph():
+                if block.role == "masthead":
+                    masthead.append(block.text)
+                else:
+                    css = "" if block.role == "body" else f' class="{block.role}"'
+                    out.append(f"<p{css}>{prose(block.text)}</p>")
+            case BulletList():
+                if block.title:
+                    list_id = ids(block.title)
+                    out.append(f'<p class="list-title" id="{list_id}">{_e(block.title)}</p>')
+                    out.append(f'<ul aria-labelledby="{list_id}">')
+                else:
+                    out.append("<ul>")
+                out += [f"<li>{prose(item)}</li>" for item in block.items]
+                out.append("</ul>")
+            case FigureList():
+                out.append('<table class="figures">')
+                out.append(f"<caption>{_e(block.title or 'Key figures')}</caption>")
+                out.append('<thead><tr><th scope="col">Measure</th><th scope="col">Figure</th></tr></thead>')
+                out.append("<tbody>")
+                out += [f'<tr><th scope="row">{_e(fig.label)}</th><td>{_e(fig.text)}</td></tr>'
+                        for fig in block.figures]
+                out.append("</tbody></table>")
+            case Quotation():
+                out.append(_quotation(block, prose))
+            case Links():
+                open_section(block.title)
+                out.append('<ul class="links">')
+                out += [f'<li><a href="{_attr(link.url)}">{_e(link.text)}</a></li>' for link in block.links]
+                out.append("</ul>")
+            case Contact():
+                open_section(block.title)
+                out.append("<address>" + "<br>".join(_contact_line(line) for line in block.lines) + "</address>")
+            case _:
+                assert_never(block)
     flush_masthead()
     if in_section:
         out.append("</section>")
     return out
+
+
+def _quotation(block: Quotation, prose: Callable[[str], str]) -> str:
+    at = block.attribution.find(block.speaker) if block.speaker else -1
+    attribution = _e(block.attribution) if at < 0 else (
+        _e(block.attribution[:at]) + f'<span class="speaker">{_e(block.speaker)}</span>'
+        + _e(block.attribution[at + len(block.speaker):]))
+    return (f'<figure class="quote"><blockquote><p>{prose(block.text)}</p></blockquote>'
+            f"<figcaption>— {attribution}</figcaption></figure>")
 
 
 def _contact_line(line: str) -> str:
@@ -369,10 +389,9 @@ a[href^="http"]::after{content:" (" attr(href) ")";font-size:.9em}
 """
 
 
-def render(release: Release, theme: Theme | None = None) -> bytes:
-    theme = theme or load_theme()
+def render(release: Release, theme: Theme, options: Options) -> bytes:
     doc = build_document(release)
-    meta = release.release
+    meta = release.meta
     light, dark = palettes(theme)
     body = _body(doc)
     header = ('<header class="banner"><div class="wrap">\n'
@@ -380,7 +399,8 @@ def render(release: Release, theme: Theme | None = None) -> bytes:
     footer = ('<footer class="colophon"><div class="wrap">\n'
               f"<p>{_e(meta.office)}, {_e(doc.agency)}</p>\n"
               f'<p><a href="{_attr(meta.website)}">{_e(doc.agency)} website</a></p>\n</div></footer>')
-    family = f"\"{_css_string(theme.fonts.family)}\",\"Atkinson Hyperlegible\",system-ui,-apple-system,\"Segoe UI\",Arial,sans-serif"
+    family = (f"\"{_css_string(theme.fonts.family)}\",\"Atkinson Hyperlegible\","
+              "system-ui,-apple-system,\"Segoe UI\",Arial,sans-serif")
     faces = _font_face(theme, "regular", 400) + _font_face(theme, "bold", 700)
     style = (STYLE.replace("DARK", _variables(dark)).replace("LIGHT", _variables(light)).replace("FAMILY", family)
              .strip().replace("\n", ""))
@@ -402,13 +422,13 @@ def render(release: Release, theme: Theme | None = None) -> bytes:
         f"<style>{faces}:root{{{_variables(light)}}}{style}</style>",
         "</head>",
         "<body>",
-        '<a class="skip" href="#main">Skip to main content</a>',
+        f'<a class="skip" href="#{MAIN_ID}">Skip to main content</a>',
         header,
-        '<main id="main" tabindex="-1"><div class="wrap">',
+        f'<main id="{MAIN_ID}" tabindex="-1"><div class="wrap">',
     ]
     tail = ["</div></main>", footer, "</body>", "</html>", ""]
     return "\n".join(head + body + tail).encode("utf-8")
 
 
 def _plain_summary(release: Release) -> str:
-    return plain(Resolver(release, keep_together=False)(release.release.summary))
+    return plain(Resolver(release, keep_together=False)(release.meta.summary))

@@ -7,14 +7,24 @@ and never inside a figure; title underlined with '=', headings with '-'; key fig
 from __future__ import annotations
 
 import textwrap
+from typing import assert_never
 
 from publisher.document import (
-    BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document, plain,
+    Block,
+    BulletList,
+    Contact,
+    FigureList,
+    Heading,
+    Links,
+    Paragraph,
+    Quotation,
+    build_document,
+    plain,
 )
 from publisher.model import Release
+from publisher.spec import Options
+from publisher.spec.text import HEADING_RULE, TITLE_RULE, WIDTH
 from publisher.theme import Theme
-
-WIDTH = 80
 
 
 def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -25,12 +35,57 @@ def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
         break_long_words=False,
         break_on_hyphens=False,
     )
-    return [plain(line) for line in wrapper.wrap(" ".join(text.split(" ")))] or [indent.rstrip()]
+    lines = [plain(line) for line in wrapper.wrap(" ".join(text.split(" ")))] or [indent.rstrip()]
+    return [piece for line in lines for piece in _break_long(line, indent if hanging is None else hanging)]
+
+
+_BREAK_AFTER = "/?&=-._~#"
+
+
+def _break_long(line: str, hanging: str) -> list[str]:
+    """A line longer than the width (only a web address is: words are at most 40 characters)
+    broken after a '/' (or other URL punctuation) that fits, else at the width; continued
+    under the hanging indent."""
+    pieces = []
+    while len(line) > WIDTH:
+        cut = max((line.rfind(ch, len(hanging) + 1, WIDTH) for ch in _BREAK_AFTER), default=-1) + 1
+        cut = cut if cut > len(hanging) + 1 else WIDTH
+        pieces.append(line[:cut])
+        line = hanging + line[cut:]
+    return pieces + [line]
 
 
 def _heading(text: str, rule: str) -> list[str]:
     lines = _wrap(text)
     return lines + [rule * max(len(line) for line in lines)]
+
+
+def _items(title: str | None, items: list[str]) -> list[str]:
+    lines = _wrap(title + ":") if title else []  # a title of 80 characters and its colon wrap
+    for item in items:
+        lines += _wrap(item, "- ", "  ")
+    return lines
+
+
+def block_lines(block: Block) -> list[str]:
+    """One block of the document as lines of the edition."""
+    match block:
+        case Heading():
+            return _heading(block.text, TITLE_RULE if block.level == 1 else HEADING_RULE)
+        case Paragraph():
+            return _wrap(block.text)
+        case BulletList():
+            return _items(block.title, list(block.items))
+        case FigureList():
+            return _items(block.title, [f"{fig.label}: {fig.text}" for fig in block.figures])
+        case Quotation():
+            return _wrap(f"“{block.text}”") + _wrap(f"— {block.attribution}", "  ", "    ")
+        case Links():
+            return _heading(block.title, HEADING_RULE) + _items(None, [f"{link.text}: {link.url}" for link in block.links])
+        case Contact():
+            return _heading(block.title, HEADING_RULE) + [line for text in block.lines for line in _wrap(text)]
+        case _:
+            assert_never(block)
 
 
 def render_lines(release: Release) -> list[str]:
@@ -44,29 +99,7 @@ def render_lines(release: Release) -> list[str]:
         if masthead:
             out.append(masthead)
             masthead = []
-        if isinstance(block, Heading):
-            out.append(_heading(block.text, "=" if block.level == 1 else "-"))
-        elif isinstance(block, Paragraph):
-            out.append(_wrap(block.text))
-        elif isinstance(block, BulletList):
-            lines = _wrap(block.title + ":") if block.title else []
-            for item in block.items:
-                lines += _wrap(item, "- ", "  ")
-            out.append(lines)
-        elif isinstance(block, FigureList):
-            lines = _wrap(block.title + ":") if block.title else []
-            for fig in block.figures:
-                lines += _wrap(f"{fig.label}: {fig.text}", "- ", "  ")
-            out.append(lines)
-        elif isinstance(block, Quotation):
-            out.append(_wrap(f"“{block.text}”") + _wrap(f"— {block.attribution}", "  ", "    "))
-        elif isinstance(block, Links):
-            lines = _heading(block.title, "-")
-            for link in block.links:
-                lines += _wrap(f"{link.text}: {link.url}", "- ", "  ")
-            out.append(lines)
-        elif isinstance(block, Contact):
-            out.append(_heading(block.title, "-") + [line for text in block.lines for line in _wrap(text)])
+        out.append(block_lines(block))
     if masthead:
         out.append(masthead)
     lines: list[str] = []
@@ -77,5 +110,5 @@ def render_lines(release: Release) -> list[str]:
     return lines
 
 
-def render(release: Release, theme: Theme | None = None) -> bytes:
+def render(release: Release, theme: Theme, options: Options) -> bytes:
     return ("\n".join(render_lines(release)) + "\n").encode("utf-8")

@@ -9,11 +9,12 @@ from publisher.document import plain
 from publisher.figures import Resolver
 from publisher.model import Release
 from publisher.render.deck.plan import plan
+from publisher.spec import Options
 from publisher.theme import Theme
 
 
-def render(release: Release, theme: Theme) -> bytes:
+def render(release: Release, theme: Theme, options: Options) -> bytes:
     from publisher.render.deck.emit import emit
 
-    summary = plain(Resolver(release)(release.release.summary))
+    summary = plain(Resolver(release)(release.meta.summary))
     return emit(plan(release, theme), release, theme, summary)

@@ -23,27 +23,32 @@ import copy
 import datetime as dt
 import io
 import re
+from typing import Any
 
 from lxml import etree
 
 from publisher.figures import Resolver
 from publisher.model import Release
+from publisher.pptx_internals import (
+    blank_notes,
+    blank_slide,
+    notes_slide_part,
+    replace_blob,
+    slide_id_list,
+    slide_part,
+    xml_of,
+)
+from publisher.render.deck.embed import embed_fonts
 from publisher.render.deck.plan import Decoration, Para, Run, SlidePlan, TableShape, TextShape
 from publisher.render.deck.template import TEMPLATE
+from publisher.spec.deck import A_NS, ADEC_NS, DECORATIVE_URI, EMU_PER_PT, P_NS, R_NS, TABLE_URI
 from publisher.theme import Theme
 
-EMU_PER_PT = 12700
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
-ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
-DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-A, P = "{%s}" % A_NS, "{%s}" % P_NS
+A, P = f"{{{A_NS}}}", f"{{{P_NS}}}"
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
-TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  #: python-pptx's default table style
-R_ID = "{%s}id" % R_NS
-DECORATIVE = "{%s}decorative" % ADEC_NS
+R_ID = f"{{{R_NS}}}id"
+DECORATIVE = f"{{{ADEC_NS}}}decorative"
 _CTRL = re.compile(r"([\x00-\x08\x0B-\x1F])")  #: what python-pptx escapes as _xHHHH_ in run text
 _SubElement = etree.SubElement
 
@@ -247,7 +252,7 @@ def _notes_text(tx_body, text: str, lang: str) -> None:
             if piece:
                 r = _SubElement(p, A + "r")
                 _SubElement(r, A + "rPr", lang=lang)
-                _SubElement(r, A + "t").text = _CTRL.sub(lambda m: "_x%04X_" % ord(m.group(1)), piece)
+                _SubElement(r, A + "t").text = _CTRL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", piece)
 
 
 LAYOUTS = {"title": "Title Slide", "content": "Title Only"}  #: plan layout -> template layout
@@ -264,8 +269,8 @@ class _Template:
 
     def __init__(self, blob: bytes):
         self.blob = blob
-        self.slides: dict[str, object] = {}
-        self.notes = None
+        self.slides: dict[str, Any] = {}
+        self.notes: Any = None
         self.notes_body = -1
         self.themes: dict[tuple, bytes] = {}
 
@@ -273,19 +278,12 @@ class _Template:
         """Make the blank slides from the layouts of ``prs``, the template just opened."""
         if self.notes is not None:
             return
-        from pptx.oxml.slide import CT_NotesMaster, CT_NotesSlide, CT_Slide
-        from pptx.shapes.shapetree import SlideShapes
-        from pptx.slide import NotesMaster, NotesSlide
-
-        if len(prs.part._element.get_or_add_sldIdLst()):
+        if len(slide_id_list(prs)):
             raise ValueError(f"{TEMPLATE} holds slides; the deck template must have none")
         for layout in prs.slide_layouts:
             if layout.name in LAYOUTS.values() and layout.name not in self.slides:
-                sld = CT_Slide.new()
-                SlideShapes(sld.cSld.spTree, None).clone_layout_placeholders(layout)
-                self.slides[layout.name] = sld
-        notes = CT_NotesSlide.new()
-        NotesSlide(notes, None).clone_master_placeholders(NotesMaster(CT_NotesMaster.new_default(), None))
+                self.slides[layout.name] = blank_slide(layout)
+        notes = blank_notes()
         self.notes_body = self._notes_body_index(notes)
         self.notes = notes
 
@@ -342,11 +340,11 @@ def _apply_theme(prs, template: _Template, theme: Theme, writer: _Writer) -> Non
         if len(template.themes) >= 8:
             template.themes.clear()
         template.themes[key] = blob
-    part._blob = blob
+    replace_blob(part, blob)
 
 
 def _core_properties(prs, release: Release, summary: str) -> None:
-    meta = release.release
+    meta = release.meta
     resolve = Resolver(release)
     props = prs.core_properties
     props.title = resolve(meta.title)
@@ -371,22 +369,19 @@ def _at_most(text: str, limit: int = 255) -> str:
 
 def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) -> bytes:
     from pptx import Presentation
-    from pptx.opc.constants import CONTENT_TYPE as CT
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-    from pptx.opc.packuri import PackURI
-    from pptx.parts.slide import NotesSlidePart, SlidePart
 
     template = _template()
     prs = Presentation(io.BytesIO(template.blob))
     writer = _Writer(release, theme)
     _apply_theme(prs, template, theme, writer)
     pres_part = prs.part
-    for defrpr in pres_part._element.iter(A + "defRPr"):
+    for defrpr in xml_of(pres_part).iter(A + "defRPr"):
         if defrpr.getparent().tag == A + "defPPr":
             defrpr.set("lang", release.language)
     template.prototypes(prs)
     layouts = {layout.name: layout.part for layout in prs.slide_layouts}
-    sld_id_lst = pres_part._element.get_or_add_sldIdLst()
+    sld_id_lst = slide_id_list(prs)
     package = prs.part.package
     notes_master = None
     for plan in slides:
@@ -395,7 +390,7 @@ def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) 
         name = LAYOUTS["title" if plan.layout == "title" else "content"]
         n = len(sld_id_lst) + 1
         sld = copy.deepcopy(template.slides[name])
-        part = SlidePart(PackURI("/ppt/slides/slide%d.xml" % n), CT.PML_SLIDE, package, sld)
+        part = slide_part(package, n, sld)
         part.relate_to(layouts[name], RT.SLIDE_LAYOUT)
         _SubElement(sld_id_lst, P + "sldId", {"id": str(255 + n), R_ID: pres_part.relate_to(part, RT.SLIDE)})
         if plan.background:
@@ -428,14 +423,14 @@ def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) 
         if notes_master is None:
             notes_master = pres_part.notes_master_part
         notes = copy.deepcopy(template.notes)
-        notes_part = NotesSlidePart(PackURI("/ppt/notesSlides/notesSlide%d.xml" % n), CT.PML_NOTES_SLIDE,
-                                    package, notes)
+        notes_part = notes_slide_part(package, n, notes)
         notes_part.relate_to(notes_master, RT.NOTES_MASTER)
         notes_part.relate_to(part, RT.SLIDE)
         part.relate_to(notes_part, RT.NOTES_SLIDE)
         body = notes[0].find(P + "spTree")[template.notes_body]
         _notes_text(body.find(P + "txBody"), plan.notes, release.language)
     _core_properties(prs, release, summary)
+    embed_fonts(prs, theme.fonts.family, {"regular": theme.font_path("regular"), "bold": theme.font_path("bold")})
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -12,22 +12,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import groupby
+from typing import assert_never, cast
 
 from publisher.document import attribution, contact_lines, plain
+from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
 from publisher.identifiers import NO_BREAK_HYPHEN
 from publisher.model import Figure, ListBlock, QuoteBlock, Release
-from publisher.render.deck.measure import MIN_LINE_FACTOR, Fonts, line_count, theme_fonts, widest_word
+from publisher.render.deck.layout import load_layout
+from publisher.render.deck.standins import FontSet, line_count, stand_in_safe, widest_word
+from publisher.spec.deck import EMU_PER_PT, MIN_LINE_FACTOR, MIN_TEXT, SLIDE_SIZE
 
-SLIDE_W, SLIDE_H = 960.0, 540.0  #: points; 12192000 x 6858000 EMU
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 48.0, 34.0, 36.0
+LAYOUT = load_layout()  #: assets/deck.yaml: the grid and the type sizes, as data
+SLIDE_W, SLIDE_H = SLIDE_SIZE[0] / EMU_PER_PT, SLIDE_SIZE[1] / EMU_PER_PT  #: points: 960 x 540
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = LAYOUT.margin_x, LAYOUT.margin_top, LAYOUT.margin_bottom
 CONTENT_W = SLIDE_W - 2 * MARGIN_X
-GUTTER = 16.0
-MIN_TEXT, MIN_TITLE = 18.0, 28.0
-TITLE_SIZES = (32.0, 28.0)
-BODY_SIZE, BODY_PITCH = 22.0, 1.3
-TILE_INSET = 12.0
-TILE_NUMBER_SIZES = (40.0, 36.0, 32.0)
+GUTTER = LAYOUT.gutter
+TITLE_SIZES = LAYOUT.title_sizes
+BODY_SIZE, BODY_PITCH = LAYOUT.body_size, LAYOUT.body_pitch
+TILE_INSET = LAYOUT.tiles.inset
+TILE_NUMBER_SIZES = LAYOUT.tiles.number_sizes
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ class Box:
     def bottom(self) -> float:
         return self.y + self.h
 
-    def overlaps(self, other: "Box") -> bool:
+    def overlaps(self, other: Box) -> bool:
         return (self.x < other.x + other.w and other.x < self.x + self.w
                 and self.y < other.bottom and other.y < self.bottom)
 
@@ -121,7 +126,7 @@ class SlidePlan:
 @dataclass
 class _Ctx:
     release: Release
-    fonts: Fonts
+    fonts: FontSet
     resolve: Resolver
     refs: dict[str, str] = field(default_factory=dict)
 
@@ -132,7 +137,7 @@ def para(text: str, size: float, *, bold=False, color="ink", pitch=BODY_PITCH, b
     return Para((Run(text, bold, color),), size, round(size * pitch, 2), before)
 
 
-def text_height(paras: tuple[Para, ...] | list[Para], fonts: Fonts, width: float) -> float:
+def text_height(paras: tuple[Para, ...] | list[Para], fonts: FontSet, width: float) -> float:
     total = 0.0
     for p in paras:
         runs = [(r.text, r.bold) for r in p.runs]
@@ -140,12 +145,12 @@ def text_height(paras: tuple[Para, ...] | list[Para], fonts: Fonts, width: float
     return total
 
 
-def fits_width(paras, fonts: Fonts, width: float) -> bool:
+def fits_width(paras, fonts: FontSet, width: float) -> bool:
     return all(widest_word([(r.text, r.bold) for r in p.runs], fonts, p.size) <= width - p.indent
                for p in paras)
 
 
-def _prose_runs(ctx: _Ctx, text: str, size: float, color: str = "ink") -> tuple[Run, ...]:
+def _prose_runs(ctx: _Ctx, text: str, color: str = "ink") -> tuple[Run, ...]:
     """Prose with its figures (resolved, kept together) set in bold, its identifiers kept together."""
     figures = ctx.release.figures
     return tuple(Run(piece, key in figures, "primary" if key in figures else color)
@@ -197,11 +202,12 @@ def _title_shape(ctx: _Ctx, text: str) -> TextShape:
 
 
 def _content_top(title: TextShape) -> float:
-    return title.box.bottom + 30.0
+    return title.box.bottom + LAYOUT.title_gap
 
 
 def _title_rule(title: TextShape) -> Decoration:
-    return Decoration("Accent rule", Box(MARGIN_X, title.box.bottom + 12.0, 72.0, 5.0), "accent")
+    rule = LAYOUT.title_rule
+    return Decoration("Accent rule", Box(MARGIN_X, title.box.bottom + rule.gap, rule.width, rule.height), "accent")
 
 
 def _content_slide(ctx: _Ctx, title: str, shapes: list[Shape], notes: list[str]) -> SlidePlan:
@@ -226,28 +232,29 @@ def _available(ctx: _Ctx, title: str) -> tuple[float, float]:
 # -- title slide ----------------------------------------------------------------------
 
 def title_slide(ctx: _Ctx) -> SlidePlan:
-    meta = ctx.release.release
-    width = CONTENT_W - 32.0
-    x = MARGIN_X + 16.0
+    meta = ctx.release.meta
+    spec = LAYOUT.title_slide
+    width = CONTENT_W - 2 * spec.inset
+    x = MARGIN_X + spec.inset
     masthead = [meta.agency, f"News release, {date_text(meta.date)}"]
-    mast_paras = tuple(para(line, 20.0, bold=i == 0, color="on_primary", pitch=MIN_LINE_FACTOR)
+    mast_paras = tuple(para(line, spec.masthead_size, bold=i == 0, color="on_primary", pitch=MIN_LINE_FACTOR)
                        for i, line in enumerate(masthead))
     mast_h = text_height(mast_paras, ctx.fonts, width)
-    mast_y = SLIDE_H - 48.0 - mast_h
+    mast_y = SLIDE_H - spec.masthead_bottom - mast_h
     title_text = ctx.resolve(meta.title)
     sub_text = ctx.resolve(meta.subtitle) if meta.subtitle else None
-    top = 96.0
-    for t_size, s_size in ((44.0, 24.0), (40.0, 24.0), (36.0, 22.0), (32.0, 20.0), (28.0, 20.0)):
+    top = spec.top
+    for t_size, s_size in spec.sizes:
         t_para = para(title_text, t_size, bold=True, color="on_primary", pitch=MIN_LINE_FACTOR)
         t_h = text_height((t_para,), ctx.fonts, width)
-        s_paras = (para(sub_text, s_size, color="on_primary", pitch=1.25),) if sub_text else ()
+        s_paras = (para(sub_text, s_size, color="on_primary", pitch=spec.subtitle_pitch),) if sub_text else ()
         s_h = text_height(s_paras, ctx.fonts, width)
-        if top + t_h + 24.0 + s_h <= mast_y - 28.0 and fits_width((t_para,), ctx.fonts, width):
+        if top + t_h + spec.subtitle_gap + s_h <= mast_y - spec.clearance and fits_width((t_para,), ctx.fonts, width):
             break
     title = TextShape("Title", Box(x, top, width, t_h), (t_para,))
-    subtitle = TextShape("Subtitle", Box(x, top + t_h + 24.0, width, s_h), s_paras) if sub_text else None
+    subtitle = TextShape("Subtitle", Box(x, top + t_h + spec.subtitle_gap, width, s_h), s_paras) if sub_text else None
     mast = TextShape("Masthead", Box(x, mast_y, width, mast_h), mast_paras)
-    bar = Decoration("Accent bar", Box(x, 64.0, 96.0, 6.0), "tint")
+    bar = Decoration("Accent bar", Box(x, spec.bar.y, spec.bar.width, spec.bar.height), "tint")
     notes = _notes([title_text, sub_text or "", ". ".join(masthead) + ".", ctx.resolve(meta.summary)])
     return SlidePlan("title", title, (mast, bar), notes, background="primary", subtitle=subtitle)
 
@@ -262,7 +269,7 @@ class _TileSpec:
     height: float
 
 
-TILE_TEXT_SIZE = 20.0
+TILE_TEXT_SIZE = LAYOUT.tiles.text_size
 
 
 def _tile_paras(fig: Figure, number_size: float) -> tuple[Para, ...]:
@@ -286,7 +293,7 @@ def tile_spec(ctx: _Ctx, figures: list[Figure], max_cols: int = 4) -> _TileSpec:
             tiles = [_tile_paras(f, size) for f in figures]
             if all(fits_width(t, ctx.fonts, inner) for t in tiles):
                 height = max(text_height(t, ctx.fonts, inner) + _qualifier_gap(f, any_qualifier)
-                             for t, f in zip(tiles, figures)) + 2 * TILE_INSET
+                             for t, f in zip(tiles, figures, strict=True)) + 2 * TILE_INSET
                 return _TileSpec(cols, size, width, height)
     raise ValueError("a figure's number is wider than the slide")
 
@@ -296,13 +303,13 @@ def _qualifier_gap(fig: Figure, qualifier_line: bool) -> float:
     return TILE_TEXT_SIZE * MIN_LINE_FACTOR if qualifier_line and not figure_parts(fig).qualifier else 0.0
 
 
-def _tile(fig: Figure, key: str, spec: _TileSpec, x: float, y: float, qualifier_line: bool, width=None) -> TextShape:
+def _tile(fig: Figure, spec: _TileSpec, x: float, y: float, qualifier_line: bool, width=None) -> TextShape:
     return TextShape(f"Figure: {fig.label}", Box(x, y, width or spec.width, spec.height),
                      _tile_paras(fig, spec.number_size), fill="tint", inset=TILE_INSET,
                      extra_top=_qualifier_gap(fig, qualifier_line))
 
 
-GROUP_LABEL_SIZE = 20.0
+GROUP_LABEL_SIZE = LAYOUT.tiles.group_label_size
 
 
 def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
@@ -339,7 +346,7 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
 
     def label_height(row: list[Cell]) -> float:
         heights = [text_height([_group_label(text)], ctx.fonts, width) for _, text, width in spans(row)]
-        return max(heights) + 8.0 if heights else 0.0
+        return max(heights) + LAYOUT.tiles.label_gap if heights else 0.0
 
     def height(row: list[Cell]) -> float:
         return label_height(row) + spec.height
@@ -347,7 +354,7 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     slides: list[list[list[Cell]]] = [[]]
     used = 0.0
     for row in rows:
-        gap = 20.0 if slides[-1] else 0.0
+        gap = LAYOUT.tiles.row_gap if slides[-1] else 0.0
         if slides[-1] and used + gap + height(row) > avail:
             slides.append([])
             used, gap = 0.0, 0.0
@@ -356,7 +363,7 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         slides[-1].append(row)
         used += gap + height(row)
 
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     count = len(slides)
     for n, slide_rows in enumerate(slides, 1):
         title = "Key figures at a glance" + part_suffix(n, count)
@@ -366,16 +373,16 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         for row in slide_rows:
             row_label_h = label_height(row)
             labels = {col: (text, width) for col, text, width in spans(row)}
-            for col, (_label, _group, key, fig) in enumerate(row):
+            for col, (_label, _group, _key, fig) in enumerate(row):
                 x = MARGIN_X + col * (spec.width + GUTTER)
                 if col in labels:
                     text, width = labels[col]
-                    shapes.append(TextShape(f"Group: {text}", Box(x, y, width, row_label_h - 8.0),
+                    shapes.append(TextShape(f"Group: {text}", Box(x, y, width, row_label_h - LAYOUT.tiles.label_gap),
                                             (_group_label(text),)))
                     notes.append(text + ":")
-                shapes.append(_tile(fig, key, spec, x, y + row_label_h, qualifier_line))
+                shapes.append(_tile(fig, spec, x, y + row_label_h, qualifier_line))
                 notes.append(figure_text(fig) + f" ({ctx.resolve(fig.label)}).")
-            y += row_label_h + spec.height + 20.0
+            y += row_label_h + spec.height + LAYOUT.tiles.row_gap
         out.append((title, shapes, notes))
     return out
 
@@ -392,7 +399,7 @@ def _split_sentence(ctx: _Ctx, sentence: str, width: float, avail: float) -> lis
     low, high = 1, len(words_) - 1
     while low < high:
         middle = (low + high + 1) // 2
-        candidate = Para(_prose_runs(ctx, " ".join(words_[:middle]), BODY_SIZE), BODY_SIZE,
+        candidate = Para(_prose_runs(ctx, " ".join(words_[:middle])), BODY_SIZE,
                          round(BODY_SIZE * BODY_PITCH, 2), 0.0)
         if text_height([candidate], ctx.fonts, width) <= avail:
             low = middle
@@ -406,9 +413,9 @@ def _split_sentence(ctx: _Ctx, sentence: str, width: float, avail: float) -> lis
 def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[str, list[Shape], list[str]]]:
     """Paragraphs set at body size; what does not fit continues, split between sentences."""
     top, avail = _available(ctx, heading + WIDEST_SUFFIX)
-    width = min(CONTENT_W, 800.0)
+    width = min(CONTENT_W, LAYOUT.measure)
     pages: list[list[Para]] = [[]]
-    gap = 14.0
+    gap = LAYOUT.paragraph_gap
     for text in paragraphs:
         pending = sentences(ctx.resolve.held(text))
         while pending:
@@ -417,7 +424,7 @@ def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[s
             used = text_height(page, ctx.fonts, width)
             taken = 0
             for k in range(len(pending), 0, -1):
-                candidate = Para(_prose_runs(ctx, " ".join(pending[:k]), BODY_SIZE), BODY_SIZE,
+                candidate = Para(_prose_runs(ctx, " ".join(pending[:k])), BODY_SIZE,
                                  round(BODY_SIZE * BODY_PITCH, 2), before)
                 if used + text_height([candidate], ctx.fonts, width) <= avail:
                     page.append(candidate)
@@ -430,7 +437,7 @@ def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[s
                     continue
                 pages.append([])
             pending = pending[taken:]
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
         title = heading + part_suffix(n, len(pages))
         box = TextShape("Body text", Box(MARGIN_X, top, width, text_height(page, ctx.fonts, width)), tuple(page))
@@ -444,7 +451,8 @@ def _related_figures(ctx: _Ctx, heading: str) -> list[tuple[str, Figure]]:
     return [(k, f) for k, f in ctx.release.figures.items() if needle and needle in " ".join(f.label.lower().split())]
 
 
-def list_slides(ctx: _Ctx, heading: str, list_keys: list[str], topic: str | None = None) -> list[tuple[str, list[Shape], list[str]]]:
+def list_slides(ctx: _Ctx, heading: str, list_keys: list[str],
+                topic: str | None = None) -> list[tuple[str, list[Shape], list[str]]]:
     """Named lists side by side in columns, with tiles for the figures the section heading (topic) names."""
     related = _related_figures(ctx, topic or heading)
     top, avail = _available(ctx, heading + WIDEST_SUFFIX)
@@ -456,13 +464,14 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str], topic: str | None
     lists = [ctx.release.lists[k] for k in list_keys]
     per_slide = max(1, min(len(lists), cols - tile_cols, 3))
     list_w = (CONTENT_W - tile_cols * (col_w + GUTTER) - (per_slide - 1) * GUTTER) / per_slide
-    indent = 24.0
+    indent = LAYOUT.lists.indent
     # Each list's paragraphs; a list too long for the slide is cut into parts.
     columns: list[tuple[str, list[Para]]] = []
     for named in lists:
         title = ctx.resolve(named.title)
-        head = para(title, 22.0, bold=True, color="primary", pitch=MIN_LINE_FACTOR)
-        items = [replace(para(ctx.resolve(i), BODY_SIZE, pitch=MIN_LINE_FACTOR, before=8.0), bullet=True, indent=indent)
+        head = para(title, LAYOUT.lists.title_size, bold=True, color="primary", pitch=MIN_LINE_FACTOR)
+        items = [replace(para(ctx.resolve(i), BODY_SIZE, pitch=MIN_LINE_FACTOR, before=LAYOUT.lists.item_gap),
+                         bullet=True, indent=indent)
                  for i in named.items]
         part: list[Para] = [head]
         for item in items:
@@ -472,7 +481,7 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str], topic: str | None
             part.append(item)
         columns.append((title, part))
     pages = [columns[i:i + per_slide] for i in range(0, len(columns), per_slide)]
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
         title = heading + part_suffix(n, len(pages))
         shapes: list[Shape] = []
@@ -482,10 +491,10 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str], topic: str | None
             spec = tile_spec(ctx, [f for _, f in related], max_cols=cols)
             y = top
             qualifier_line = any(figure_parts(f).qualifier for _, f in related)
-            for key, fig in related:
+            for _key, fig in related:
                 if y + spec.height > top + avail:
                     break
-                shapes.append(_tile(fig, key, spec, x, y, qualifier_line, width=col_w))
+                shapes.append(_tile(fig, spec, x, y, qualifier_line, width=col_w))
                 notes.append(f"{figure_text(fig)} ({ctx.resolve(fig.label)}).")
                 y += spec.height + GUTTER
         if related:
@@ -499,7 +508,7 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str], topic: str | None
     return out
 
 
-QUOTE_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0)
+QUOTE_SIZES = LAYOUT.quotes.sizes
 
 
 def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, list[Shape], list[str]]]:
@@ -507,12 +516,14 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
     name = ctx.resolve(f"{quote.honorific} {quote.speaker}" if quote.honorific else quote.speaker)
     base = f"{heading}: {name}" if heading else f"In their words: {name}"
     top, avail = _available(ctx, base)
-    x = MARGIN_X + 28.0
-    width = min(CONTENT_W - 28.0, 800.0)
-    byline = para("— " + ctx.resolve(attribution(quote)), 20.0, color="muted", pitch=MIN_LINE_FACTOR, before=18.0)
+    spec = LAYOUT.quotes
+    x = MARGIN_X + spec.indent
+    width = min(CONTENT_W - spec.indent, LAYOUT.measure)
+    byline = para("— " + ctx.resolve(attribution(quote)), spec.byline_size, color="muted", pitch=MIN_LINE_FACTOR,
+                  before=spec.byline_gap)
     text = ctx.resolve(quote.text)
     for size in QUOTE_SIZES:
-        body = para(f"“{text}”", size, pitch=1.3)
+        body = para(f"“{text}”", size, pitch=spec.pitch)
         if text_height([body, byline], ctx.fonts, width) <= avail:
             return [(base, _quote_shapes(ctx, [body, byline], x, top, width), [body.text, byline.text])]
     # Too long even at the smallest size: continue between sentences.
@@ -521,16 +532,16 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
     pages: list[list[str]] = [[]]
     for sentence in sentences(ctx.resolve.held(quote.text)):
         trial = pages[-1] + [sentence]
-        body = para("“" + ctx.resolve(" ".join(trial)) + "”", size, pitch=1.3)
+        body = para("“" + ctx.resolve(" ".join(trial)) + "”", size, pitch=spec.pitch)
         if pages[-1] and text_height([body, byline], ctx.fonts, width) > avail:
             pages.append([sentence])
         else:
             pages[-1] = trial
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
         opening = "“" if n == 1 else "…"
         closing = "”" if n == len(pages) else "…"
-        body = para(opening + ctx.resolve(" ".join(page)) + closing, size, pitch=1.3)
+        body = para(opening + ctx.resolve(" ".join(page)) + closing, size, pitch=spec.pitch)
         paras = [body, byline] if n == len(pages) else [body]
         out.append((base + part_suffix(n, len(pages)), _quote_shapes(ctx, paras, x, top, width), [p.text for p in paras]))
     return out
@@ -539,37 +550,33 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
 def _quote_shapes(ctx: _Ctx, paras: list[Para], x: float, top: float, width: float) -> list[Shape]:
     h = text_height(paras, ctx.fonts, width)
     return [TextShape("Quotation", Box(x, top, width, h), tuple(paras)),
-            Decoration("Quote bar", Box(MARGIN_X, top + 4.0, 6.0, h - 8.0), "accent")]
+            Decoration("Quote bar", Box(MARGIN_X, top + 4.0, LAYOUT.quotes.bar_width, h - 8.0), "accent")]
 
 
 def section_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     for index, section in enumerate(ctx.release.sections):
         heading = ctx.resolve(section.heading) if section.heading else None
-        blocks = list(section.blocks)
         used = False  # whether a slide already carries the bare heading
-        i = 0
-        while i < len(blocks):
-            block = blocks[i]
-            if isinstance(block, QuoteBlock):
-                out += quote_slides(ctx, heading, block.quote)
-                i += 1
-                continue
-            kind = type(block)
-            j = i
-            while j < len(blocks) and type(blocks[j]) is kind:
-                j += 1
-            run = blocks[i:j]
+        for _kind, group in groupby(section.blocks, key=type):
+            run = list(group)
             title = heading or ("Overview" if index == 0 else "Details")
-            if kind is ListBlock:
-                if used:
-                    names = [ctx.resolve(ctx.release.lists[b.list].title) for b in run]
-                    title = f"{title}: {' and '.join(names) if len(names) < 3 else 'lists'}"
-                out += list_slides(ctx, title, [b.list for b in run], heading)
-            else:
-                out += prose_slides(ctx, title, list(run))
+            match run[0]:
+                case QuoteBlock():
+                    for block in run:
+                        out += quote_slides(ctx, heading, cast(QuoteBlock, block).quote)
+                    continue
+                case ListBlock():
+                    keys = [cast(ListBlock, block).list for block in run]
+                    if used:
+                        names = [ctx.resolve(ctx.release.lists[key].title) for key in keys]
+                        title = f"{title}: {' and '.join(names) if len(names) < 3 else 'lists'}"
+                    out += list_slides(ctx, title, keys, heading)
+                case str():
+                    out += prose_slides(ctx, title, [cast(str, block) for block in run])
+                case _:
+                    assert_never(run[0])
             used = True
-            i = j
     return out
 
 
@@ -579,7 +586,7 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     figures = list(ctx.release.figures.values())
     if not figures:
         return []
-    size, inset = 18.0, 5.0
+    size, inset = LAYOUT.table.size, LAYOUT.table.inset
     pitch = round(size * MIN_LINE_FACTOR, 2)
     header = ("Figure", "Amount")
     widths = (CONTENT_W * 0.5, CONTENT_W * 0.5)
@@ -587,7 +594,7 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
             for f in figures]
 
     def row_height(cells, bold=False) -> float:
-        lines = max(line_count([(c, bold)], ctx.fonts, size, w - 2 * inset) for c, w in zip(cells, widths))
+        lines = max(line_count([(c, bold)], ctx.fonts, size, w - 2 * inset) for c, w in zip(cells, widths, strict=True))
         return lines * pitch + 2 * inset
 
     top, avail = _available(ctx, "By the numbers" + WIDEST_SUFFIX)
@@ -601,7 +608,7 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
             used = head_h
         pages[-1].append((cells, h))
         used += h
-    out = []
+    out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
         title = "By the numbers" + part_suffix(n, len(pages))
         heights = (head_h,) + tuple(h for _, h in page)
@@ -615,29 +622,73 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     return out
 
 
+LINK_SIZES = LAYOUT.contact.link_sizes
+
+
+def _link_size(ctx: _Ctx, text: str) -> float:
+    """The largest size at which a link's text fits one line with any stand-in font: LibreOffice
+    draws a hyperlink as one field, which it breaks only between letters ('indictmen / ts')."""
+    for size in LINK_SIZES:
+        if widest_word([(text.replace(" ", NBSP), False)], ctx.fonts, size) <= CONTENT_W:
+            return size
+    return LINK_SIZES[0]
+
+
 def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     """Contact lines, then related links with their descriptive text, full width (long link texts)."""
-    lines = contact_lines(ctx.release)
+    spec = LAYOUT.contact
+    lines = [piece for line in contact_lines(ctx.release)
+             for piece in _address_lines(line, ctx.fonts, spec.size, CONTENT_W)]
     title = "Contact and related links" if ctx.release.links else "Contact"
     top, avail = _available(ctx, title)
-    paras = [para(line, 24.0, bold=i == 0, color="primary" if i == 0 else "ink", pitch=1.25, before=0 if i == 0 else 6.0)
+    paras = [para(line, spec.size, bold=i == 0, color="primary" if i == 0 else "ink", pitch=spec.pitch,
+                  before=0 if i == 0 else spec.line_gap)
              for i, line in enumerate(lines)]
     contact_h = text_height(paras, ctx.fonts, CONTENT_W)
     shapes: list[Shape] = [TextShape("Contact", Box(MARGIN_X, top, CONTENT_W, contact_h), tuple(paras))]
     notes = [". ".join(lines) + "."]
-    if ctx.release.links:
-        link_paras = [para("Related links", 24.0, bold=True, color="primary", pitch=1.25)]
-        notes.append("Related links:")
-        for link in ctx.release.links:
-            text = ctx.resolve(link.text)
-            link_paras.append(Para((Run(text, False, "accent", link.url),), 20.0, 25.0, 8.0))
-            notes.append(f"{text}: {link.url}")
-        y = top + contact_h + 28.0
-        h = text_height(link_paras, ctx.fonts, CONTENT_W)
-        if y + h > top + avail:
-            raise ValueError("the contact and related links do not fit one slide")
-        shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W, h), tuple(link_paras)))
-    return [(title, shapes, notes)]
+    if not ctx.release.links:
+        return [(title, shapes, notes)]
+    out = []
+    chunk: list[Para] = [para("Related links", spec.size, bold=True, color="primary", pitch=spec.pitch)]
+    notes.append("Related links:")
+    y, bottom = top + contact_h + spec.links_gap, top + avail
+    for link in ctx.release.links:
+        text = ctx.resolve(link.text)
+        size = _link_size(ctx, text)
+        entry = Para((Run(text, False, "accent", link.url),), size, size * spec.link_pitch, spec.link_gap)
+        if y + text_height(chunk + [entry], ctx.fonts, CONTENT_W) > bottom:  # continue on a "Related links" slide
+            if any(p.runs[0].link for p in chunk):
+                shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W,
+                                                             text_height(chunk, ctx.fonts, CONTENT_W)), tuple(chunk)))
+            out.append((title, shapes, notes))
+            title, shapes, notes, chunk = "Related links", [], ["Related links:"], []
+            y, height = _available(ctx, title + WIDEST_SUFFIX)
+            bottom = y + height
+        chunk.append(entry)
+        notes.append(f"{text}: {link.url}")
+    shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W, text_height(chunk, ctx.fonts, CONTENT_W)),
+                            tuple(chunk)))
+    out.append((title, shapes, notes))
+    return out
+
+
+def _address_lines(line: str, fonts: FontSet, size: float, width: float) -> list[str]:
+    """``line`` as it fits ``width``: a web address wider than the slide broken after a '/' (or
+    other URL punctuation), each piece on its own line, every character kept."""
+    words = line.split(" ")
+    if widest_word([(line, False)], fonts, size) <= width or not any("://" in w for w in words):
+        return [line]
+    width *= 0.95  # a piece that only just fits may wrap once more where the viewer's metrics differ
+    out, current = [], ""
+    for ch in line:
+        if widest_word([(current + ch, False)], fonts, size) > width and current:
+            cut = max(current.rfind(p) for p in "/?&=-._~# ") + 1
+            cut = cut if cut > 0 else len(current)
+            out.append(current[:cut].rstrip())
+            current = current[cut:].lstrip()
+        current += ch
+    return out + [current]
 
 
 # -- the whole deck -------------------------------------------------------------------
@@ -656,9 +707,19 @@ def unique_titles(titles: list[str]) -> list[str]:
 def plan(release: Release, theme) -> list[SlidePlan]:
     """The whole storyboard, laid out and measured."""
     resolve = Resolver(release, keep_together=True, hyphen=NO_BREAK_HYPHEN)  # LibreOffice breaks after '-'
-    ctx = _Ctx(release, theme_fonts(theme), resolve, resolve.texts)
+    ctx = _Ctx(release, stand_in_safe(theme), resolve, resolve.texts)
     first = title_slide(ctx)
     contents = figure_slides(ctx) + section_slides(ctx) + table_slides(ctx) + contact_slide(ctx)
     titles = unique_titles([first.title_text] + [title for title, _, _ in contents])[1:]
-    return [first] + [_content_slide(ctx, title, shapes, notes)
-                      for title, (_, shapes, notes) in zip(titles, contents)]
+    slides = [first] + [_content_slide(ctx, title, shapes, notes)
+                        for title, (_, shapes, notes) in zip(titles, contents, strict=True)]
+    return [_draft_marked(slide) for slide in slides] if is_draft(release) else slides
+
+
+def _draft_marked(slide: SlidePlan) -> SlidePlan:
+    """The slide with the draft line in its bottom margin, below everything else, read after the title."""
+    color = "on_primary" if slide.background == "primary" else "primary"
+    x = slide.title.box.x  # the title slide's text is inset from the margin
+    mark = TextShape("Draft mark", Box(x, SLIDE_H - MARGIN_BOTTOM + 6.0, SLIDE_W - MARGIN_X - x, MARGIN_BOTTOM - 10.0),
+                     (para(DRAFT_LINE, MIN_TEXT, bold=True, color=color, pitch=MIN_LINE_FACTOR),))
+    return replace(slide, shapes=(mark,) + slide.shapes, notes=f"{DRAFT_LINE}.\n\n{slide.notes}")

@@ -17,7 +17,8 @@ from __future__ import annotations
 import io
 import sys
 
-from publisher.theme import ASSETS
+from publisher.paths import ASSETS
+from publisher.pptx_internals import xml_of
 
 TEMPLATE = ASSETS / "deck" / "briefing-16x9.pptx"
 WIDTH_EMU, HEIGHT_EMU = 12192000, 6858000
@@ -36,23 +37,24 @@ def _widen(element, factor: float) -> None:
 
 def build_template() -> bytes:
     from pptx import Presentation
+    from pptx.util import Emu
 
     prs = Presentation()
     factor = WIDTH_EMU / prs.slide_width
-    prs.slide_width, prs.slide_height = WIDTH_EMU, HEIGHT_EMU
-    sld_sz = prs.part._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}sldSz")
+    prs.slide_width, prs.slide_height = Emu(WIDTH_EMU), Emu(HEIGHT_EMU)
+    sld_sz = xml_of(prs.part).find("{http://schemas.openxmlformats.org/presentationml/2006/main}sldSz")
     sld_sz.attrib.pop("type", None)
     master = prs.slide_master
     for layout in list(master.slide_layouts):
         if layout.name not in KEEP_LAYOUTS:
             master.slide_layouts.remove(layout)
     for part in [master] + list(master.slide_layouts):
-        _widen(part._element.cSld, factor)
-    title_style = master._element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}titleStyle")
+        _widen(xml_of(part).cSld, factor)
+    title_style = xml_of(master).find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}titleStyle")
     for ppr in title_style.iter(A + "lvl1pPr"):
         ppr.set("algn", "l")
         ppr.find(A + "defRPr").set("sz", str(TITLE_SIZE))
-    for defrpr in master._element.iter(A + "defRPr"):
+    for defrpr in xml_of(master).iter(A + "defRPr"):
         if defrpr.get("sz") and int(defrpr.get("sz")) < 1800:
             defrpr.set("sz", "1800")
     props = prs.core_properties

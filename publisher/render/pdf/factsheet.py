@@ -1,31 +1,109 @@
-"""The fact sheet: one US Letter page (two at most) for the press, tagged PDF/UA-1.
+"""The fact sheet: one page (two at most) for the press, tagged PDF/UA-1, on Letter or A4.
 
 Title, dateline and summary; the key figures as a table (measure, then qualifier, number and
 unit); the release's lists (the platforms) side by side; one or two quotes (featured first);
-source and contact. Colours and fonts come from the theme; every figure is set through
-:mod:`publisher.figures`, so it reads exactly as in every other output.
+source and contact. Type and spacing come from ``assets/fact-sheet.yaml``, colours and fonts
+from the theme; every figure is set through :mod:`publisher.figures`, so it reads exactly as
+in every other output.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
 from xml.sax.saxutils import escape
 
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
 
 from publisher.document import attribution, contact_lines, figure_lists
+from publisher.drafts import DRAFT_LINE, is_draft
+from publisher.errors import ContentError, Problem
 from publisher.figures import NBSP, Resolver, date_text
-from publisher.model import Release
+from publisher.load import load_model
+from publisher.model import Quote, Release
+from publisher.paths import ASSETS
 from publisher.render.pdf.fonts import FontSet, register_fonts
 from publisher.render.pdf.tagging import Columns, TaggedDocBuilder
-from publisher.theme import Theme, load_theme
+from publisher.spec.factsheet import PAGE_SIZES, FactSheetOptions
+from publisher.theme import Theme
 
-MARGIN = 0.6 * inch
-MAX_QUOTES = 2
-LIST_COLUMNS = 3
+DEFAULT_LAYOUT = ASSETS / "fact-sheet.yaml"
+Face = Literal["regular", "semibold", "bold"]
+
+
+class TextStyle(BaseModel):
+    """One paragraph style; what it leaves out comes from the body style."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    face: Face | None = None
+    size: float = Field(ge=8)
+    leading: float
+    color: str | None = None  #: a colour of the theme
+    space_before: float = Field(0, ge=0)
+    space_after: float = Field(0, ge=0)
+    keep_with_next: bool = False
+
+    @model_validator(mode="after")
+    def _lines_do_not_overlap(self) -> TextStyle:
+        if self.leading < self.size:
+            raise ValueError(f"leading {self.leading} pt is less than the size {self.size} pt: lines would overlap")
+        return self
+
+
+class FactSheetStyles(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    body: TextStyle
+    masthead: TextStyle
+    title: TextStyle
+    dateline: TextStyle
+    summary: TextStyle
+    heading: TextStyle
+    table_head: TextStyle
+    measure: TextStyle
+    figure: TextStyle
+    quote: TextStyle
+    attribution: TextStyle
+    small: TextStyle
+
+
+class Padding(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    left: float = Field(ge=0)
+    right: float = Field(ge=0)
+    top: float = Field(ge=0)
+    bottom: float = Field(ge=0)
+
+
+class FactSheetLayout(BaseModel):
+    """The fact sheet's type and spacing (``assets/fact-sheet.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    margin_inches: float = Field(ge=0.5, le=1.5)  #: office printers leave the outer 0.25 in blank
+    max_quotes: int = Field(ge=0, le=4)
+    list_columns: int = Field(ge=1, le=4)
+    figure_number_size: float = Field(ge=8)
+    table_padding: Padding
+    table_measure_share: float = Field(gt=0.2, lt=0.8)
+    block_gap: float = Field(ge=0)
+    list_gap: float = Field(ge=0)
+    column_gap: float = Field(ge=0)
+    styles: FactSheetStyles
+
+    @property
+    def margin(self) -> float:
+        return self.margin_inches * inch
+
+
+@lru_cache(maxsize=4)
+def load_layout(path: Path = DEFAULT_LAYOUT) -> FactSheetLayout:
+    """Load and check a fact-sheet layout file; errors name the file, line and field."""
+    return load_model(path, FactSheetLayout)
 
 
 @dataclass(frozen=True)
@@ -44,51 +122,55 @@ class Styles:
     small: ParagraphStyle
 
 
-def make_styles(theme: Theme, fonts: FontSet) -> Styles:
-    color = lambda name: HexColor(theme.color(name))  # noqa: E731
-    base = ParagraphStyle("body", fontName=fonts.regular, fontSize=10.5, leading=14,
-                          textColor=color("ink"), hyphenationLang="", splitLongWords=0)
+_REPORTLAB_NAMES = {"size": "fontSize", "leading": "leading", "space_before": "spaceBefore",
+                    "space_after": "spaceAfter", "keep_with_next": "keepWithNext"}
 
-    def style(name: str, **changes) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=base, **changes)
 
-    return Styles(
-        masthead=style("masthead", fontName=fonts.semibold, fontSize=10, leading=13, textColor=color("primary")),
-        title=style("title", fontName=fonts.bold, fontSize=20, leading=24, textColor=color("primary"),
-                    spaceBefore=4, spaceAfter=6),
-        dateline=style("dateline", fontSize=10, leading=13, textColor=color("muted"), spaceAfter=8),
-        summary=style("summary", fontSize=11, leading=15.5, spaceAfter=12),
-        heading=style("heading", fontName=fonts.bold, fontSize=13, leading=16, textColor=color("primary"),
-                      spaceBefore=6, spaceAfter=6, keepWithNext=1),
-        body=base,
-        table_head=style("table_head", fontName=fonts.semibold, fontSize=10, leading=12,
-                         textColor=color("on_primary")),
-        measure=style("measure", fontName=fonts.semibold, fontSize=10.5, leading=13),
-        figure=style("figure", fontSize=10.5, leading=18),
-        quote=style("quote", fontSize=10.5, leading=14.5),
-        attribution=style("attribution", fontName=fonts.semibold, fontSize=10, leading=13,
-                          textColor=color("muted"), spaceBefore=4, spaceAfter=10),
-        small=style("small", fontSize=10, leading=13, textColor=color("ink")),
-    )
+def make_styles(layout: FactSheetLayout, theme: Theme, fonts: FontSet) -> Styles:
+    """ReportLab styles from the layout: each style the body style with what it sets changed."""
+    faces = {"regular": fonts.regular, "semibold": fonts.semibold, "bold": fonts.bold}
+
+    def colour(name: str, field: str) -> HexColor:
+        if name not in theme.colors:
+            raise ContentError([Problem(str(DEFAULT_LAYOUT), f"colour '{name}' is not in theme '{theme.name}'",
+                                        field=field)])
+        return HexColor(theme.color(name))
+
+    def changes(name: str, spec: TextStyle) -> dict[str, object]:
+        given = spec.model_dump(exclude_unset=True)
+        out: dict[str, object] = {_REPORTLAB_NAMES[key]: int(value) if key == "keep_with_next" else value
+                                  for key, value in given.items() if key in _REPORTLAB_NAMES}
+        if spec.face is not None:
+            out["fontName"] = faces[spec.face]
+        if spec.color is not None:
+            out["textColor"] = colour(spec.color, f"styles.{name}.color")
+        return out
+
+    styles = layout.styles
+    base = ParagraphStyle("body", **{"fontName": fonts.regular, **changes("body", styles.body)},
+                          hyphenationLang="", splitLongWords=0)
+    made = {name: ParagraphStyle(name, parent=base, **changes(name, getattr(styles, name)))
+            for name in FactSheetStyles.model_fields if name != "body"}
+    return Styles(body=base, **made)
 
 
 def _markup(text: str) -> str:
     return escape(text)
 
 
-def figure_markup(line, theme: Theme, fonts: FontSet) -> str:
+def figure_markup(line, theme: Theme, fonts: FontSet, number_size: float) -> str:
     """Qualifier small, number large and bold in the accent colour, unit plain: one line of text."""
     parts = []
     if line.qualifier:
         parts.append(f'<font color="{theme.color("muted")}">{_markup(line.qualifier)}</font>')
-    parts.append(f'<font name="{fonts.bold}" size="16" color="{theme.color("accent")}">'
+    parts.append(f'<font name="{fonts.bold}" size="{number_size:g}" color="{theme.color("accent")}">'
                  f'{_markup(line.number.replace(" ", NBSP))}</font>')
     if line.unit:
         parts.append(_markup(line.unit))
     return " ".join(parts)
 
 
-def _key_figures(doc: TaggedDocBuilder, release: Release, theme: Theme, styles: Styles,
+def _key_figures(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: FactSheetLayout, styles: Styles,
                  width: float) -> list[Flowable]:
     groups = figure_lists(release, keep_together=False)
     lines = [line for group in groups for line in group.figures]
@@ -97,44 +179,46 @@ def _key_figures(doc: TaggedDocBuilder, release: Release, theme: Theme, styles: 
     heading = doc.heading(2, "Key figures", styles.heading)  # made first: creation order is reading order
     rows = [[Paragraph("Measure", styles.table_head), Paragraph("Figure", styles.table_head)]]
     rows += [[Paragraph(_markup(line.label), styles.measure),
-              Paragraph(figure_markup(line, theme, doc.fonts), styles.figure)] for line in lines]
+              Paragraph(figure_markup(line, theme, doc.fonts, layout.figure_number_size), styles.figure)] for line in lines]
+    padding = layout.table_padding
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(theme.color("primary"))),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [HexColor(theme.color("paper")), HexColor(theme.color("tint"))]),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(theme.color("rule"))),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding.left),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding.right),
+        ("TOPPADDING", (0, 0), (-1, -1), padding.top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding.bottom),
     ]
-    table = doc.table(rows, [width * 0.42, width * 0.58], commands, header_rows=1, header_columns=1)
-    return [heading, table, Spacer(1, 10)]
+    share = layout.table_measure_share
+    table = doc.table(rows, [width * share, width * (1 - share)], commands, header_rows=1, header_columns=1)
+    return [heading, table, Spacer(1, layout.block_gap)]
 
 
-def _lists(doc: TaggedDocBuilder, release: Release, resolve: Resolver, styles: Styles,
+def _lists(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: FactSheetLayout, styles: Styles,
            frame_height: float) -> list[Flowable]:
     """The named lists (the platforms), side by side, up to three in a row."""
     named = list(release.lists.values())
     out: list[Flowable] = []
-    for start in range(0, len(named), LIST_COLUMNS):
+    for start in range(0, len(named), layout.list_columns):
         columns = []
-        for named_list in named[start:start + LIST_COLUMNS]:
+        for named_list in named[start:start + layout.list_columns]:
             heading = doc.heading(2, _markup(resolve(named_list.title)), styles.heading)
             items = doc.bullet_list([resolve(item) for item in named_list.items], styles.body)
             columns.append([heading, *items])
-        out += [Columns(columns, gap=18, max_height=frame_height), Spacer(1, 10)]
+        out += [Columns(columns, gap=layout.list_gap, max_height=frame_height), Spacer(1, layout.block_gap)]
     return out
 
 
-def chosen_quotes(release: Release, limit: int = MAX_QUOTES):
+def chosen_quotes(release: Release, limit: int) -> list[Quote]:
     """Featured quotes first, in reading order, then the others; at most ``limit``."""
     ordered = [quote for _, quote in release.quotes_in_order()]
     featured = [quote for quote in ordered if quote.featured]
     return (featured + [quote for quote in ordered if not quote.featured])[:limit]
 
 
-def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, styles: Styles,
+def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: FactSheetLayout, styles: Styles,
             frame_height: float, limit: int) -> list[Flowable]:
     quotes = chosen_quotes(release, limit)
     if not quotes:
@@ -147,22 +231,22 @@ def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, styles: 
                 doc.paragraph(_markup(f"\u201c{resolve(quote.text)}\u201d"), styles.quote),
                 doc.paragraph(_markup(f"\u2014 {resolve(attribution(quote))}"), styles.attribution),
             ])
-    return [heading, Columns(columns, gap=24, max_height=frame_height), Spacer(1, 10)]
+    return [heading, Columns(columns, gap=layout.column_gap, max_height=frame_height), Spacer(1, layout.block_gap)]
 
 
-def _source_and_contact(doc: TaggedDocBuilder, release: Release, theme: Theme, styles: Styles,
+def _source_and_contact(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: FactSheetLayout, styles: Styles,
                         frame_height: float) -> list[Flowable]:
     sources = list(dict.fromkeys(f.source for f in release.figures.values() if f.source))
     left = [doc.heading(2, "Source", styles.heading)]
     left.append(doc.paragraph(_markup("; ".join(sources) + "." if sources
-                                      else f"{release.release.agency}, {release.release.office}."), styles.small))
+                                      else f"{release.meta.agency}, {release.meta.office}."), styles.small))
     right = [doc.heading(2, "Contact", styles.heading)]
-    website = release.release.website
+    website = release.meta.website
     for line in contact_lines(release):
         if line.endswith(website):
             label = line[: -len(website)]
-            link = f'<a href="{escape(website, {chr(34): "&quot;"})}" color="{theme.color("accent")}">{_markup(website)}</a>'
-            markup = _markup(label) + link
+            anchor = f'<a href="{escape(website, {chr(34): "&quot;"})}" color="{theme.color("accent")}">{_markup(website)}</a>'
+            markup = _markup(label) + anchor
         else:
             markup = _markup(line)
         right.append(doc.paragraph(markup, styles.small))
@@ -170,18 +254,18 @@ def _source_and_contact(doc: TaggedDocBuilder, release: Release, theme: Theme, s
         right.append(doc.heading(2, "Related links", styles.heading))
         for link in release.links:
             href = escape(link.url, {chr(34): "&quot;"})
-            right.append(doc.paragraph(f'<a href="{href}" color="{theme.color("accent")}">{_markup(link.text)}</a>',
-                                       styles.small))
+            text = _markup(Resolver(release)(link.text))
+            right.append(doc.paragraph(f'<a href="{href}" color="{theme.color("accent")}">{text}</a>', styles.small))
     rule = HRFlowable(width="100%", thickness=0.5, color=HexColor(theme.color("rule")), spaceAfter=4)
-    return [rule, Columns([left, right], gap=24, max_height=frame_height)]
+    return [rule, Columns([left, right], gap=layout.column_gap, max_height=frame_height)]
 
 
-def story(doc: TaggedDocBuilder, release: Release, theme: Theme, width: float, frame_height: float,
-          quotes: int = MAX_QUOTES) -> list[Flowable]:
+def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: FactSheetLayout, width: float,
+          frame_height: float, quotes: int) -> list[Flowable]:
     """The fact sheet's flowables, in reading order, each made through the tagging builder."""
-    styles = make_styles(theme, doc.fonts)
+    styles = make_styles(layout, theme, doc.fonts)
     resolve = Resolver(release, keep_together=True)
-    meta = release.release
+    meta = release.meta
     flowables: list[Flowable] = [
         doc.paragraph(_markup(f"{meta.agency} \u00b7 Fact sheet"), styles.masthead),
         doc.heading(1, _markup(resolve(meta.title)), styles.title),
@@ -189,15 +273,15 @@ def story(doc: TaggedDocBuilder, release: Release, theme: Theme, width: float, f
                       styles.dateline),
         doc.paragraph(_markup(resolve(meta.summary)), styles.summary),
     ]
-    flowables += _key_figures(doc, release, theme, styles, width)
-    flowables += _lists(doc, release, resolve, styles, frame_height)
-    flowables += _quotes(doc, release, resolve, styles, frame_height, quotes)
-    flowables += _source_and_contact(doc, release, theme, styles, frame_height)
+    flowables += _key_figures(doc, release, theme, layout, styles, width)
+    flowables += _lists(doc, release, resolve, layout, styles, frame_height)
+    flowables += _quotes(doc, release, resolve, layout, styles, frame_height, quotes)
+    flowables += _source_and_contact(doc, release, theme, layout, styles, frame_height)
     return flowables
 
 
-def _furniture(release: Release, theme: Theme, fonts: FontSet):
-    meta = release.release
+def _furniture(release: Release, theme: Theme, fonts: FontSet, margin: float):
+    meta = release.meta
 
     def draw(canvas, doc):
         width, height = doc.pagesize
@@ -205,36 +289,48 @@ def _furniture(release: Release, theme: Theme, fonts: FontSet):
         canvas.rect(0, height - 10, width, 10, stroke=0, fill=1)
         canvas.setStrokeColor(HexColor(theme.color("rule")))
         canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, MARGIN - 8, width - MARGIN, MARGIN - 8)
+        canvas.line(margin, margin - 8, width - margin, margin - 8)
         canvas.setFillColor(HexColor(theme.color("muted")))
         canvas.setFont(fonts.regular, 9)
-        canvas.drawString(MARGIN, MARGIN - 20, f"{meta.agency} \u00b7 {meta.office} \u00b7 {date_text(meta.date)}")
-        canvas.drawRightString(width - MARGIN, MARGIN - 20, f"Page {canvas.getPageNumber()}")
+        footer = f"{meta.agency} \u00b7 {meta.office} \u00b7 {date_text(meta.date)}"
+        if is_draft(release):
+            canvas.setFillColor(HexColor(theme.color("primary")))
+            canvas.setFont(fonts.bold, 9)
+            canvas.drawString(margin, margin - 20, DRAFT_LINE)
+            canvas.setFillColor(HexColor(theme.color("muted")))
+            canvas.setFont(fonts.regular, 9)
+            footer = " \u00b7 " + footer
+            canvas.drawString(margin + canvas.stringWidth(DRAFT_LINE, fonts.bold, 9), margin - 20, footer)
+        else:
+            canvas.drawString(margin, margin - 20, footer)
+        canvas.drawRightString(width - margin, margin - 20, f"Page {canvas.getPageNumber()}")
 
     return draw
 
 
-def render(release: Release, theme: Theme | None = None, page_size: str = "letter") -> bytes:
-    """The fact sheet as tagged PDF bytes (US Letter; ``page_size="a4"`` for A4).
+def render(release: Release, theme: Theme, options: FactSheetOptions) -> bytes:
+    """The fact sheet as tagged PDF bytes, on the paper ``options`` ask for.
 
     As many quotes (two at most, featured first) as keep the sheet on one page; when even
     one quote does not fit, the sheet runs onto a second page and keeps two.
     """
-    theme = theme or load_theme()
     fonts = register_fonts(theme)
-    pagesize = A4 if page_size.lower() == "a4" else LETTER
-    meta = release.release
+    pagesize = PAGE_SIZES[options.paper]
+    meta = release.meta
     plain = Resolver(release)
-    width = pagesize[0] - 2 * MARGIN
-    frame_height = pagesize[1] - (MARGIN + 6) - (MARGIN + 14) - 12
+    layout = load_layout()
+    margin = layout.margin
+    width = pagesize[0] - 2 * margin
+    frame_height = pagesize[1] - (margin + 6) - (margin + 14) - 12
     attempts = []
-    for quotes in range(min(MAX_QUOTES, len(release.quotes)), 0, -1) or [0]:
+    for quotes in range(min(layout.max_quotes, len(release.quotes)), 0, -1) or [0]:
         doc = TaggedDocBuilder(
             title=plain(meta.title), lang=meta.language, fonts=fonts, pagesize=pagesize,
-            margins=(MARGIN + 6, MARGIN, MARGIN + 14, MARGIN), author=meta.agency,
+            margins=(margin + 6, margin, margin + 14, margin), author=meta.agency,
             subject=f"Fact sheet: {plain(meta.summary)}", keywords=meta.keywords,
         )
-        pdf = doc.build(story(doc, release, theme, width, frame_height, quotes), _furniture(release, theme, fonts))
+        pdf = doc.build(story(doc, release, theme, layout, width, frame_height, quotes),
+                        _furniture(release, theme, fonts, margin))
         if doc.page_count == 1:
             return pdf
         attempts.append(pdf)

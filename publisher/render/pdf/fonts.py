@@ -28,7 +28,7 @@ class FontSet:
 def register_fonts(theme: Theme) -> FontSet:
     """Register the theme's fonts (once per name) and return their ReportLab names."""
     family = "".join(theme.fonts.family.split())
-    names = {}
+    names: dict[str, str] = {}
     for style in ("regular", "bold", "semibold"):
         if style == "semibold" and not theme.fonts.semibold:
             names[style] = names["bold"]

@@ -20,34 +20,60 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, assert_never
 from xml.sax.saxutils import escape, quoteattr
 
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, Paragraph as RLParagraph
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 
 from publisher.document import (
-    BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document, plain,
+    Block,
+    BulletList,
+    Contact,
+    FigureList,
+    Heading,
+    Links,
+    Paragraph,
+    Quotation,
+    build_document,
+    plain,
 )
+from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver
+from publisher.load import load_model
 from publisher.model import Release
+from publisher.paths import ASSETS
 from publisher.render.pdf.fonts import FontSet, register_fonts
+from publisher.render.pdf.reportlab_internals import (
+    BelowTheTop,
+    font_descent,
+    font_file,
+    frame_at_top,
+    frame_of,
+    split_in,
+)
 from publisher.render.pdf.tagging import TaggedDocBuilder, build_tagged_pdf
-from publisher.theme import ASSETS, Theme, contrast, load_theme
+from publisher.spec import Options
+from publisher.spec.largeprint import (
+    LETTER,
+    MIN_BODY,
+    MIN_CONTRAST,
+    MIN_HEADING,
+    MIN_LINE_SPACING,
+    MIN_MARGIN,
+    MIN_TITLE,
+)
+from publisher.theme import Theme, contrast
 
 DEFAULT_LAYOUT = ASSETS / "large-print.yaml"
 PAGE_SIZES = {"letter": LETTER}
-#: ACB Large Print Guidelines minimums (see shared/ACCESSIBILITY.md).
-MIN_BODY, MIN_TITLE, MIN_HEADING, MIN_LINE_SPACING, MIN_MARGIN = 18, 22, 20, 1.3, 72
-MIN_CONTRAST = 7.0  #: WCAG 2.2 SC 1.4.6 (enhanced), for readers with low vision
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
 
 
@@ -82,7 +108,7 @@ class LargePrintLayout(BaseModel):
     colors: LayoutColors
 
     @model_validator(mode="after")
-    def _fits_the_page(self) -> "LargePrintLayout":
+    def _fits_the_page(self) -> LargePrintLayout:
         width, height = PAGE_SIZES[self.page]
         if width - 2 * self.margin < 20 * self.body_size or height - 2 * self.margin < 12 * self.body_size:
             raise ValueError(f"margins of {self.margin} pt leave too little room for {self.body_size} pt text")
@@ -100,13 +126,7 @@ class LargePrintLayout(BaseModel):
 @lru_cache(maxsize=4)
 def load_layout(path: Path = DEFAULT_LAYOUT) -> LargePrintLayout:
     """Load and check a large-print layout file; errors name the file, line and field."""
-    from publisher.load import parse_yaml, read_text, validation_problems
-
-    data, positions = parse_yaml(read_text(path), str(path))
-    try:
-        return LargePrintLayout.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(validation_problems(exc, str(path), positions, LargePrintLayout, data)) from None
+    return load_model(path, LargePrintLayout)
 
 
 @dataclass(frozen=True)
@@ -144,7 +164,7 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
     gap = layout.paragraph_gap * leading
     base = ParagraphStyle(
         "lp-body", fontName=fonts.regular, fontSize=size, leading=leading, textColor=ink, alignment=0,
-        spaceAfter=gap, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0.99, splitLongWords=1,
+        spaceAfter=gap, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1,
         allowWidows=0, allowOrphans=0,
     )
 
@@ -178,7 +198,8 @@ class _Stack(Flowable):
         self.flowables = flowables
 
     def _gaps(self) -> list[float]:
-        return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in zip(self.flowables, self.flowables[1:])]
+        pairs = zip(self.flowables, self.flowables[1:], strict=False)
+        return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in pairs]
 
     def wrap(self, available_width, available_height):
         self.width = available_width
@@ -194,37 +215,22 @@ class _Stack(Flowable):
 
     def draw(self):
         y = self.height
-        for flowable, height, gap in zip(self.flowables, self._heights, self._gaps()):
+        for flowable, height, gap in zip(self.flowables, self._heights, self._gaps(), strict=True):
             y -= gap + height
             flowable.drawOn(self.canv, 0, y)
 
     def split(self, available_width, available_height):
         """Together on the next page; loose only when they do not fit on an empty one."""
-        frame = getattr(self, "_frame", None)
-        return list(self.flowables) if frame is None or frame._atTop else [FrameBreak(), _Stack(self.flowables)]
+        at_top = frame_at_top(self)
+        return list(self.flowables) if at_top is None or at_top else [FrameBreak(), _Stack(self.flowables)]
 
     def _move_on(self, flowables: list[Flowable]) -> list[Flowable]:
         """``flowables`` on the next page, unless this one is already empty (then they go here)."""
-        frame = getattr(self, "_frame", None)
-        return flowables if frame is None or frame._atTop else [FrameBreak(), *flowables]
+        at_top = frame_at_top(self)
+        return flowables if at_top is None or at_top else [FrameBreak(), *flowables]
 
 
-def _split(flowable: Flowable, width: float, height: float, frame) -> list[Flowable]:
-    """``flowable.split`` as the frame would call it (some flowables look at their frame)."""
-    flowable._frame = frame
-    try:
-        return flowable.split(width, height)
-    finally:
-        vars(flowable).pop("_frame", None)
-
-
-class _BelowHeadings:
-    """The frame as seen by what follows headings: never at the top of the page."""
-
-    _atTop = 0
-
-
-_BELOW_HEADINGS = _BelowHeadings()
+_BELOW_HEADINGS = BelowTheTop()  #: the frame as seen by what follows headings: never at the top of the page
 
 
 class KeepWithStart(_Stack):
@@ -237,7 +243,7 @@ class KeepWithStart(_Stack):
         room = available_height - sum(self._heights[:-1]) - sum(self._gaps())
         if self._heights[-1] <= room:
             return list(self.flowables)
-        parts = _split(body, available_width, room, _BELOW_HEADINGS) if room > 0 else []
+        parts = split_in(body, available_width, room, _BELOW_HEADINGS) if room > 0 else []
         if len(parts) >= 2 and not isinstance(parts[0], ActionFlowable):
             return [*heads, *parts]
         return self._move_on(list(self.flowables))
@@ -251,7 +257,7 @@ class KeepWithEnd(_Stack):
         self.wrap(available_width, available_height)
         if self.height <= available_height:
             return [body, tail]
-        parts = _split(body, available_width, min(available_height, self._heights[0] - 1), getattr(self, "_frame", None))
+        parts = split_in(body, available_width, min(available_height, self._heights[0] - 1), frame_of(self))
         if len(parts) == 2 and not isinstance(parts[0], ActionFlowable):
             return [parts[0], KeepWithEnd([parts[1], tail])]
         return self._move_on([body, tail])
@@ -269,10 +275,15 @@ def markup(text: str) -> str:
     return "".join(out)
 
 
+def link_markup(url: str) -> str:
+    """A whole address as one underlined link: its target is exactly the text shown."""
+    return f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
+
+
 @lru_cache(maxsize=16)
 def _glyph_centre(font_name: str, char: str) -> float:
     """Height of the middle of ``char``'s outline above the baseline, in ems (a quarter if unknown)."""
-    font = TTFont(pdfmetrics.getFont(font_name).face.filename)
+    font = TTFont(font_file(font_name))
     glyph = font.getBestCmap().get(ord(char[0]))
     if glyph is None:
         return 0.25
@@ -308,8 +319,9 @@ class Bullet(Flowable):
 class _Story:
     """The Document's blocks as tagged flowables, in reading order."""
 
-    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout):
+    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout, website: str | None = None):
         self.doc, self.styles, self.layout = doc, styles, layout
+        self.website = website  #: the release's website, linked whole wherever a line ends with it
         self.flowables: list[Flowable] = []
         self.level = 0  #: the last heading level set, so list titles never skip one
         self.bullet = Bullet(layout.bullet, doc.fonts.regular, layout.bullet_size, styles.body)
@@ -321,10 +333,13 @@ class _Story:
         style = self.styles.title if level == 1 else (self.styles.heading if level == 2 else self.styles.subheading)
         self.flowables.append(self.doc.heading(level, markup(text), style))
 
-    def lines(self, texts: list[str]) -> None:
-        """Short lines read as one group (masthead, contact), kept together on a page."""
-        lines = [self.doc.paragraph(markup(text), self.styles.last_line if i == len(texts) - 1 else self.styles.line)
-                 for i, text in enumerate(texts)]
+    def lines(self, texts: list[str], website: str | None = None) -> None:
+        """Short lines read as one group (masthead, contact), kept together on a page; a line
+        ending with ``website`` links all of it (its last character may be one a sentence ends with)."""
+        marked = [markup(text[:-len(website)]) + link_markup(website) if website and text.endswith(website)
+                  else markup(text) for text in texts]
+        lines = [self.doc.paragraph(text, self.styles.last_line if i == len(texts) - 1 else self.styles.line)
+                 for i, text in enumerate(marked)]
         self.flowables.append(_Stack(lines))
 
     def items(self, title: str | None, texts: list[str]) -> None:
@@ -345,34 +360,37 @@ class _Story:
         else:  # no item alone at the top or the foot of a page
             self.flowables += [_Stack(items[:2]), *items[2:-2], _Stack(items[-2:])]
 
-    def add(self, block) -> None:
+    def add(self, block: Block) -> None:
         doc, styles = self.doc, self.styles
-        if isinstance(block, Heading):
-            self.heading(block.level, block.text)
-        elif isinstance(block, Paragraph):
-            style = styles.subtitle if block.role == "subtitle" else styles.body
-            self.flowables.append(doc.paragraph(markup(block.text), style))
-        elif isinstance(block, BulletList):
-            self.items(block.title, [markup(item) for item in block.items])
-        elif isinstance(block, FigureList):
-            self.items(block.title, [markup(f"{line.label}: {line.text}") for line in block.figures])
-        elif isinstance(block, Quotation):
-            with doc.group("BlockQuote"):
-                quote = doc.paragraph(markup(f"\u201c{block.text}\u201d"), styles.quote)
-                said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.body)
-                self.flowables.append(KeepWithEnd([quote, said_by]))
-        elif isinstance(block, Links):
-            self.heading(2, block.title)
-            self.items(None, [f"{markup(link.text)}:<br/>{markup(link.url)}" for link in block.links])
-        elif isinstance(block, Contact):
-            self.heading(2, block.title)
-            self.lines(list(block.lines))
+        match block:
+            case Heading():
+                self.heading(block.level, block.text)
+            case Paragraph():
+                style = styles.subtitle if block.role == "subtitle" else styles.body
+                self.flowables.append(doc.paragraph(markup(block.text), style))
+            case BulletList():
+                self.items(block.title, [markup(item) for item in block.items])
+            case FigureList():
+                self.items(block.title, [markup(f"{line.label}: {line.text}") for line in block.figures])
+            case Quotation():
+                with doc.group("BlockQuote"):
+                    quote = doc.paragraph(markup(f"\u201c{block.text}\u201d"), styles.quote)
+                    said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.body)
+                    self.flowables.append(KeepWithEnd([quote, said_by]))
+            case Links():
+                self.heading(2, block.title)
+                self.items(None, [f"{markup(link.text)}:<br/>{link_markup(link.url)}" for link in block.links])
+            case Contact():
+                self.heading(2, block.title)
+                self.lines(list(block.lines), self.website)
+            case _:
+                assert_never(block)
 
 
 def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: LargePrintLayout) -> list[Flowable]:
     """The large-print flowables, made through the tagging builder in reading order."""
     styles = make_styles(layout, theme, doc.fonts)
-    maker = _Story(doc, styles, layout)
+    maker = _Story(doc, styles, layout, release.release.website)
     blocks = list(build_document(release).blocks)
     masthead: list[str] = []
     for block in blocks + [None]:
@@ -407,9 +425,10 @@ def _is_heading(flowable: Flowable) -> bool:
     return node is not None and node.role in {"H1", "H2", "H3", "H4", "H5", "H6"}
 
 
-def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet):
-    """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins."""
-    descent = -pdfmetrics.getFont(fonts.regular).face.descent / 1000 * layout.page_number_size
+def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft: bool = False):
+    """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins;
+    a draft's :data:`~publisher.drafts.DRAFT_LINE` at the left of it, in bold."""
+    descent = -font_descent(fonts.regular) / 1000 * layout.page_number_size
 
     def draw(canvas, doc):
         width, _ = doc.pagesize
@@ -418,22 +437,28 @@ def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet):
         total = getattr(doc, "total_pages", None)
         label = f"Page {canvas.getPageNumber()}" + (f" of {total}" if total else "")
         canvas.drawRightString(width - layout.margin, layout.margin + descent, label)
+        if draft:
+            canvas.setFont(fonts.bold, layout.page_number_size)
+            canvas.drawString(layout.margin, layout.margin + descent, DRAFT_LINE)
 
     return draw
 
 
-def render(release: Release, theme: Theme | None = None, layout: LargePrintLayout | None = None) -> bytes:
-    """The large-print edition as tagged PDF bytes."""
-    theme = theme or load_theme()
-    layout = layout or load_layout()
+def render(release: Release, theme: Theme, options: Options) -> bytes:
+    """The large-print edition as tagged PDF bytes, laid out after ``assets/large-print.yaml``."""
+    return lay_out(release, theme, load_layout())
+
+
+def lay_out(release: Release, theme: Theme, layout: LargePrintLayout) -> bytes:
+    """The large-print edition as tagged PDF bytes, laid out after ``layout``."""
     fonts = register_fonts(theme)
-    meta = release.release
+    meta = release.meta
     footer_band = layout.page_number_size * layout.line_spacing + layout.leading
     margin = layout.margin
     return build_tagged_pdf(
         lambda doc: story(doc, release, theme, layout),
         title=plain(build_document(release).title), lang=meta.language, fonts=fonts,
-        furniture=_page_numbers(layout, theme, fonts), count_pages=True,
+        furniture=_page_numbers(layout, theme, fonts, is_draft(release)), count_pages=True,
         pagesize=layout.page_size, margins=(margin, margin, margin + footer_band, margin),
         author=meta.agency, subject=f"Large-print edition: {Resolver(release)(meta.summary)}", keywords=meta.keywords,
     )

@@ -1,10 +1,12 @@
-"""Text measurement with a font's real advance widths: widths, word wrapping, line counts.
+"""The briefing deck's spec: the slide, the minimum type sizes, the OOXML names both sides
+use, and text measurement with a font's real advance widths.
 
-Used by the planner to size and split text, and by the deck audit to check that text read
-back from a .pptx fits its box. Widths come from the TrueType ``hmtx`` table through
-fontTools (kerning is ignored, which only over-estimates). No-break spaces (U+00A0) join
-words that must stay on one line, as figures do; they are measured as spaces, and no-break
-hyphens (U+2011, inside identifiers) as hyphens.
+The planner sizes and splits text with these measures; the deck audit measures the text it
+reads back from a .pptx with them, against the boxes the file declares. Widths come from
+the TrueType ``hmtx`` table through fontTools (kerning is ignored, which only
+over-estimates). No-break spaces (U+00A0) join words that must stay on one line, as
+figures do; they are measured as spaces, and no-break hyphens (U+2011, inside identifiers)
+as hyphens.
 """
 from __future__ import annotations
 
@@ -12,10 +14,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from publisher.identifiers import NO_BREAK_HYPHEN  # an identifier's hyphen; a font without it shows another's
+from publisher.spec import Format
+
+if TYPE_CHECKING:
+    from publisher.theme import Theme
+
+SLIDE_SIZE = (12192000, 6858000)  #: EMU: 16:9 (docs/accessibility.md, "Briefing deck")
+EMU_PER_PT = 12700
+MIN_TEXT, MIN_TITLE = 18.0, 28.0  #: points: every slide text, and titles
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  #: the extension that marks a shape decorative
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 NBSP = "\u00a0"
-NO_BREAK_HYPHEN = "\u2011"  #: holds an identifier's hyphen (a font without it shows another font's hyphen)
-#: Each line takes at least this multiple of the font size (ACCESSIBILITY.md, deck).
+#: Each line takes at least this multiple of the font size (docs/accessibility.md, "Briefing deck").
 MIN_LINE_FACTOR = 1.2
 _UNITS_CACHE = 50_000  #: words (and other strings) whose width in font units a font remembers
 
@@ -76,7 +93,7 @@ def font_family(path: Path) -> str:
 
     with TTFont(str(path), lazy=True) as font:
         names = {n.nameID: n.toUnicode() for n in font["name"].names if n.nameID in (1, 16)}
-    return names.get(16) or names[1]
+    return str(names.get(16) or names[1])
 
 
 @dataclass(frozen=True)
@@ -90,13 +107,13 @@ class Fonts:
         return self.bold if bold else self.regular
 
 
-def theme_fonts(theme) -> Fonts:
+def theme_fonts(theme: Theme) -> Fonts:
     return Fonts(load_metrics(theme.font_path("regular")), load_metrics(theme.font_path("bold")))
 
 
 def find_fonts(family: str, folder: Path) -> Fonts | None:
     """The faces of ``family`` among the .ttf files of ``folder``, or None if it is not there."""
-    faces = {}
+    faces: dict[bool, FontMetrics] = {}
     for path in sorted(folder.glob("*.ttf")):
         if font_family(path) == family:
             metrics = load_metrics(path)
@@ -170,5 +187,9 @@ def line_count(runs: list[Token], fonts: Fonts, size: float, width: float) -> in
     return count + 1 if started or not count else count
 
 
-def line_text(line: list[list[Token]]) -> str:
-    return " ".join("".join(t for t, _ in word) for word in line)
+FORMAT = Format(
+    "deck", "-briefing.pptx", "publisher.render.deck", "publisher.audit.deck",
+    "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table",
+    reads=(".pptx",), preview="office", page_name="Slide", render_audit_module="publisher.audit.deck_fit",
+    fonts=True, engine="python-pptx", weight=30,
+)

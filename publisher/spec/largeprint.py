@@ -1,0 +1,22 @@
+"""The large-print edition's spec: the ACB Large Print Guidelines' page and minimums.
+
+The renderer refuses a layout below these numbers; the audit reads every glyph of the file
+back and holds it to them (docs/accessibility.md, "Large print").
+"""
+from __future__ import annotations
+
+from publisher.spec import Format
+
+LETTER = (612.0, 792.0)  #: points: the ACB guidelines' US Letter
+MIN_BODY = 18.0  #: points, every glyph: body text, footers and page numbers
+MIN_TITLE = 22.0
+MIN_HEADING = 20.0
+MIN_LINE_SPACING = 1.3  #: leading / size
+MIN_MARGIN = 72.0  #: points: 1 inch, every side
+MIN_CONTRAST = 7.0  #: WCAG 2.2 SC 1.4.6 (enhanced), for readers with low vision
+
+FORMAT = Format(
+    "largeprint", "-large-print.pdf", "publisher.render.pdf.largeprint", "publisher.audit.largeprint",
+    "Large-print edition: tagged PDF, 18 pt Atkinson Hyperlegible Next, ACB guidelines",
+    preview="pdf", fonts=True, engine="reportlab", weight=15,
+)
