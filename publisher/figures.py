@@ -166,10 +166,10 @@ class Resolver:
     back into spaces afterwards.
     """
 
-    def __init__(self, release: Release, keep_together: bool = False, hyphen: str = "-"):
+    def __init__(self, release: Release, keep_together: bool = False, joiner: str = ""):
         self.texts = reference_texts(release)
         self.keep_together = keep_together
-        self.hyphen = hyphen  #: the hyphen identifiers are held with (see :func:`publisher.identifiers.hold`)
+        self.joiner = joiner  #: put after hyphens and slashes in identifiers (see :func:`publisher.identifiers.hold`)
         self.vocabulary = for_language(release.language)
         self.units = unit_words(release)
         if keep_together:
@@ -180,7 +180,7 @@ class Resolver:
         spans = [(m.start(), m.end(), self.texts[m.group(1).strip()], m.group(1).strip())
                  for m in REFERENCE.finditer(text)]
         if self.keep_together:
-            spans += [(i.start, i.end, hold(i.text, self.hyphen), None) for i in self.identifiers(text)]
+            spans += [(i.start, i.end, hold(i.text, self.joiner), None) for i in self.identifiers(text)]
         elif LITERAL_MARK in text:
             spans += [(start, end, text[start + 1:end - 1], None) for start, end in literal_spans(text)]
         out: list[tuple[str, str | None]] = []

@@ -56,9 +56,10 @@ LITERAL_MARK = "`"  #: opens and closes literal text
 KEEP_WHOLE = 24
 CONTEXT_WORDS = 3  #: words on each side of an identifier that locate it in an output
 NBSP = "\u00a0"
-NO_BREAK_HYPHEN = "\u2011"
+WORD_JOINER = "\u2060"  #: invisible, zero-width, and no line breaks on either side of it
 
 _REFERENCE = re.compile(r"\{[^{}]*\}")
+_BREAKABLE = re.compile(r"(?<=\w[-/])(?=\w)")  #: after a hyphen or slash inside a word
 _LITERAL = re.compile(r"`([^`]*)`")
 _MASK = "\x00"  #: stands in for references and literal text while the rest is read
 _TLDS = "gov|org|com|net|edu|mil|us|int|info|io|uk|ca|eu"
@@ -160,7 +161,7 @@ def _patterns(v: Vocabulary) -> _Patterns:
             rf"{_START}\d{{1,3}}\s+(?:{'|'.join(re.escape(c) for c in v.citation_codes)})"
             rf"(?:\s*§{{1,2}}\s*|\s+)\d+[A-Za-z]*(?:[-.]\w+)*(?:\([A-Za-z0-9]{{1,4}}\))*{_END}"),
         phone=re.compile(
-            r"(?<![\w+-])(?:\+?1[-.\s])?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}"
+            r"(?<![\w+-])(?:\+?1[-.\s])?(?:\(\d{3}\)\s?\d{3}[-.\s]|\d{3}(?P<sep>[-.\s])\d{3}(?P=sep))\d{4}"
             r"(?:,?\s?(?:ext\.?|x)\s?\d{1,5})?(?![\w-]|[.,]\d)"
             r"|(?<![\w+-])\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,5}(?![\w-]|[.,]\d)"
             r"|(?<![\w-])(?:[2-9]-1-1|9-8-8)(?![\w-])"
@@ -405,13 +406,15 @@ def _excerpt(text: str, start: int, end: int) -> str:
 
 # --- outputs --------------------------------------------------------------------------------
 
-def hold(text: str, hyphen: str = "-") -> str:
+def hold(text: str, joiner: str = "") -> str:
     """An identifier's text as a line breaker must take it: no-break spaces inside, so that
     it is never broken across lines; one longer than :data:`KEEP_WHOLE` keeps each word with
     digits joined to the word before it, and may break elsewhere. Line breakers that break
-    after a hyphen inside a word (LibreOffice, PowerPoint) get ``hyphen`` =
-    :data:`NO_BREAK_HYPHEN` instead of each hyphen."""
-    text = text.replace("-", hyphen)
+    after a hyphen or a slash inside a word (LibreOffice, even before a digit) get ``joiner``
+    (:data:`WORD_JOINER`) after each one: the text keeps its own characters, in the font it
+    is set in, and only the break is taken away."""
+    if joiner:
+        text = _BREAKABLE.sub(joiner, text)
     if len(text) <= KEEP_WHOLE:
         return text.replace(" ", NBSP)
     words = text.split(" ")

@@ -74,13 +74,15 @@ def test_the_pdfs_never_break_an_identifier(release, theme, tmp_path, name):
 
 @pytest.mark.slow
 def test_the_deck_as_libreoffice_draws_it_never_breaks_an_identifier(release, theme, tmp_path):
-    from test_deck_render import to_pdf
-
+    """With the theme's font, and with it withheld (as a machine without it draws the deck)."""
     from publisher import formats as registry
+    from publisher.audit.deck_fit import THEME, WITHHELD, fit, pdf_of
 
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     require_tool("pdftotext")
     pptx = tmp_path / "lines-briefing.pptx"
     pptx.write_bytes(registry.get("deck").render(release, theme))
-    assert_whole(lines_of(to_pdf(pptx, tmp_path)), SHIFTS)
+    findings = fit(pptx, (THEME, WITHHELD), keep=tmp_path / "drawn")
+    assert not [f for f in findings if f.severity == "error"], "\n".join(map(str, findings))
+    assert_whole(lines_of(pdf_of(tmp_path / "drawn", THEME)), SHIFTS)

@@ -18,7 +18,7 @@ from typing import assert_never, cast
 from publisher.document import attribution, contact_lines, plain
 from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
-from publisher.identifiers import NO_BREAK_HYPHEN
+from publisher.identifiers import WORD_JOINER
 from publisher.model import Figure, ListBlock, QuoteBlock, Release
 from publisher.render.deck.layout import load_layout
 from publisher.render.deck.standins import FontSet, line_count, stand_in_safe, widest_word
@@ -706,7 +706,7 @@ def unique_titles(titles: list[str]) -> list[str]:
 
 def plan(release: Release, theme) -> list[SlidePlan]:
     """The whole storyboard, laid out and measured."""
-    resolve = Resolver(release, keep_together=True, hyphen=NO_BREAK_HYPHEN)  # LibreOffice breaks after '-'
+    resolve = Resolver(release, keep_together=True, joiner=WORD_JOINER)  # LibreOffice breaks after '-', '/'
     ctx = _Ctx(release, stand_in_safe(theme), resolve, resolve.texts)
     first = title_slide(ctx)
     contents = figure_slides(ctx) + section_slides(ctx) + table_slides(ctx) + contact_slide(ctx)
