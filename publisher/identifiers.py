@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from publisher.vocabulary import ENGLISH, Vocabulary
+from publisher.vocabulary import FALLBACK, Vocabulary, for_language
 
 LITERAL_MARK = "`"  #: opens and closes literal text
 #: An identifier up to this long is never broken across lines; a longer one keeps each word
@@ -210,12 +210,12 @@ def _masked(text: str) -> str:
     return _LITERAL.sub(blank, _REFERENCE.sub(blank, text))
 
 
-def read(text: str, vocabulary: Vocabulary = ENGLISH, units: frozenset[str] = frozenset()) -> Reading:
+def read(text: str, vocabulary: Vocabulary | None = None, units: frozenset[str] = frozenset()) -> Reading:
     """Every identifier of prose ``text`` and every span that may not stand as typed.
 
     ``units`` are the words of the release's own figure units ("arrests"): a bare number
     before one is not an identifier. References (``{key}``) are left alone."""
-    return _read(text, vocabulary, frozenset(u.lower() for u in units))
+    return _read(text, vocabulary or for_language(FALLBACK), frozenset(u.lower() for u in units))
 
 
 @lru_cache(maxsize=4096)
@@ -281,24 +281,40 @@ def _read(text: str, vocabulary: Vocabulary, units: frozenset[str]) -> Reading:
 
 
 def _literals(text: str, vocabulary: Vocabulary, found: list[Identifier], refused: list[Refused]) -> None:
-    definite = _patterns(vocabulary).definite
-    spans = literal_spans(text)
-    for start, end in spans:
+    """Literal text is an identifier, unless it is empty, holds a reference, or takes part in
+    a quantity form read with the backticks left out ('`44` million', '$`5`', '`3`,`337`')."""
+    quantities = _quantities_across_marks(text, _patterns(vocabulary).definite)
+    for start, end in literal_spans(text):
         inner = text[start + 1:end - 1]
+        quantity = next((q for s, e, q in quantities if s < end - 1 and e > start + 1), None)
         if not inner.strip():
             refused.append(Refused(start, end, text[start:end], "markup", "empty literal text"))
         elif "{" in inner or "}" in inner:
             refused.append(Refused(start, end, text[start:end], "markup",
                                    "a reference {key} cannot stand inside literal text"))
-        elif quantity := definite.search(inner):
-            refused.append(Refused(start, end, text[start:end], "markup",
-                                   f"literal text holds a quantity ('{quantity.group()}')"))
+        elif quantity is not None:
+            refused.append(Refused(start, end, text[start:end], "markup", f"literal text holds a quantity ('{quantity}')"))
         else:
             found.append(Identifier(start, end, inner, "literal"))
     outside = _LITERAL.sub(lambda m: _MASK * len(m.group()), text)
     lone = outside.find(LITERAL_MARK)
     if lone >= 0:
         refused.append(Refused(lone, lone + 1, LITERAL_MARK, "markup", "a backtick opens literal text that never closes"))
+
+
+def _quantities_across_marks(text: str, definite: re.Pattern) -> list[tuple[int, int, str]]:
+    """(start, end, text) in ``text`` of each quantity form, read with the backticks left out."""
+    if LITERAL_MARK not in text:
+        return []
+    kept = [i for i, ch in enumerate(text) if ch != LITERAL_MARK]
+    plain = "".join(text[i] for i in kept)
+    found = []
+    for match in definite.finditer(plain):
+        start = match.start()
+        while start and (plain[start - 1].isdigit() or (plain[start - 1] in ",." and plain[start - 2:start - 1].isdigit())):
+            start -= 1  # the whole number, not its last digit ('44 million', not '4 million')
+        found.append((kept[start], kept[match.end() - 1] + 1, plain[start:match.end()]))
+    return found
 
 
 def _next_word(masked: str, end: int, p: _Patterns) -> str | None:
@@ -438,7 +454,7 @@ class Anchored:
         return dict(self.__dict__)
 
 
-def anchored(fields: Iterable[tuple[str, str]], resolve: Callable[[str], str], vocabulary: Vocabulary = ENGLISH,
+def anchored(fields: Iterable[tuple[str, str]], resolve: Callable[[str], str], vocabulary: Vocabulary | None = None,
              units: frozenset[str] = frozenset()) -> list[Anchored]:
     """Every identifier of the prose ``fields`` ((name, text) pairs), located by its context."""
     out = []
@@ -453,6 +469,6 @@ def anchored(fields: Iterable[tuple[str, str]], resolve: Callable[[str], str], v
     return out
 
 
-def spans_in(text: str, vocabulary: Vocabulary = ENGLISH) -> Iterator[Identifier]:
+def spans_in(text: str, vocabulary: Vocabulary | None = None) -> Iterator[Identifier]:
     """The identifiers of resolved text (an output's, where references are already words)."""
     yield from read(text, vocabulary).identifiers

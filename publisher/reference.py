@@ -45,7 +45,9 @@ output shows it exactly as typed (`publisher check` finds one an output changed)
 {kinds}
 
 Words that name a series (a number right after one is part of a name; a plural one takes
-several numbers, "Sections 3 and 4"): {series}.
+several numbers, "Sections 3 and 4"): {series}. These words, and the others the rules use
+(street types, time suffixes, measures), are data: `assets/identifiers/en.yaml`, one file per
+language, chosen by `release.language`.
 
 A bare number after a series word, or a year, followed by a measure or by a word one of
 the release's figures counts ("Section 3337 arrests", "the 2024 doses") is not waved
@@ -116,10 +118,11 @@ def _type(node: dict[str, Any]) -> str:
 
 
 def _numbers_in_prose() -> str:
-    from publisher.vocabulary import ENGLISH
+    from publisher.vocabulary import FALLBACK, for_language
 
     kinds = "\n".join(f"| {kind} | {examples} |" for kind, examples in IDENTIFIER_KINDS)
-    series = ", ".join(f"{word}" for word in ENGLISH.series + ENGLISH.series_plural + ENGLISH.number_signs)
+    english = for_language(FALLBACK)
+    series = ", ".join(english.series + english.series_plural + english.number_signs)
     return NUMBERS_IN_PROSE.replace("{kinds}", kinds).replace("{series}", series)
 
 

@@ -374,6 +374,9 @@ TOKENS = st.sampled_from([
     "\n> — Jane Doe, Chief, City", "“We act,” said Sheriff Jane Doe, Chief of the Police.", "“More.”", "1st",
     "Sept. 12, 2023 through Oct. 1, 2023", "(555) 010-2030", "Agency:", "Date:", "Website:", "Doe said.", "é",
     "\x0c", "\u200e", "\t", "\r\n", "\u00a0", "Thursday, June 6, 2024", "30 \u00a0 cars",
+    # identifiers, and numbers beside them
+    "Section 508", "Section", "10 a.m.", "Case No. 1:23-cr-00456", "Executive Order 13166", "`Apollo 11`", "`",
+    "WCAG 2.2", "9-1-1", "1200 Main Street", "health.example.gov/flu", "2024-25", "Room 2B", "arrests", "44M",
 ])
 
 
@@ -464,3 +467,12 @@ def test_a_draft_that_is_not_utf8_text_is_refused_with_a_located_message(tmp_pat
         import_draft(draft)
     with pytest.raises(ContentError, match="cannot be read"):
         import_draft(tmp_path / "missing.md")
+
+
+def test_a_quantity_in_an_attribution_is_written_so_the_draft_still_validates(tmp_path):
+    """Regression (fuzz): a name or role cannot cite a figure; '44 million' there became a reference."""
+    draft = tmp_path / "draft.md"
+    draft.write_text("\n> — Jane Doe, Chief, City \n> — Jane Doe, Chief, City 44 million\n", encoding="utf-8")
+    text, imported = import_and_load(draft, tmp_path, today=dt.date(2024, 1, 1))
+    assert all("{" not in (quote.organisation or "") for quote in imported.quotes.values())
+    assert "a name or role cannot cite a figure" in todo_text(text)

@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from publisher.identifiers import KEEP_WHOLE, NBSP, explain, hold, read
-from publisher.vocabulary import ENGLISH, for_language
+from publisher.vocabulary import FALLBACK, FOLDER, for_language, load_vocabulary
+
+ENGLISH = for_language(FALLBACK)
 
 UNITS = frozenset({"arrests", "doses", "books"})
 
@@ -153,7 +155,22 @@ def test_series_words_are_data_per_language():
     spanish = dataclasses.replace(ENGLISH, series=("Artículo",))
     assert read("el Artículo 5 dice", spanish).identifiers[0].text == "Artículo 5"
     assert read("el Artículo 5 dice").refused[0].kind == "unclear"
-    assert for_language("en-GB") is ENGLISH and for_language("xx") is ENGLISH
+    assert for_language("en-GB") == ENGLISH and for_language("xx") == ENGLISH
+
+
+def test_a_language_is_added_by_writing_its_file(tmp_path):
+    english = (FOLDER / "en.yaml").read_text(encoding="utf-8")
+    (tmp_path / "es.yaml").write_text(english.replace("series: [Section,", "series: [Artículo, Section,"),
+                                      encoding="utf-8")
+    spanish = for_language("es-MX", tmp_path)
+    assert read("según el Artículo 5 de la ley", spanish).identifiers[0].text == "Artículo 5"
+    assert for_language("fr", tmp_path) == ENGLISH  # no fr.yaml: English
+
+
+def test_a_vocabulary_file_names_what_it_lacks(tmp_path):
+    (tmp_path / "xx.yaml").write_text("series: [Section]\nflavours: [x]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"xx.yaml: unknown field\(s\) flavours; missing field\(s\) series_plural"):
+        load_vocabulary(tmp_path / "xx.yaml")
 
 
 def test_hold_keeps_an_identifier_on_one_line():
@@ -229,3 +246,12 @@ def test_a_text_that_starts_with_literal_markup_must_be_quoted(write_content):
         load(write_content(text))
     assert load(write_content(text.replace("- `Apollo 11` crews opened it with {books}.",
                                            '- "`Apollo 11` crews opened it with {books}."')))
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("`44` million pills", "44 million"), ("a $`5` fee", "$5"), ("`3`,`337` arrests", "3,337"), ("`25`% of cases", "25%"),
+])
+def test_literal_markup_cannot_cut_a_quantity_in_pieces(text, quantity):
+    refusals = [r for r in read(text).refused if r.kind == "markup"]
+    assert refusals and all(f"holds a quantity ('{quantity}')" in r.reason for r in refusals)
+    assert not read(text).identifiers

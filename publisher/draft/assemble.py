@@ -239,7 +239,7 @@ class BodyReader:
         for name in ("speaker", "honorific", "role", "organisation"):
             value = getattr(found, name)
             if value:
-                quote[name] = self._short(self.registry.cite(value, path + (name,)), path + (name,))
+                quote[name] = self._short(self.registry.cite(value, path + (name,), caption=True), path + (name,))
         if not self.quotes:
             quote["featured"] = True
         for note in found.notes:

@@ -332,24 +332,18 @@ _SCALE_WORDS = {"k": "thousand", "m": "million", "mm": "million", "b": "billion"
 
 
 def _leftover(text: str, refused: Refused, mentions: list[Mention]) -> Mention:
-    """A number no identifier, date or quantity took: a figure whose unit the author writes
-    when it is written as only a quantity is ('1,200', '44 million', '44M'), else kept as
-    typed in literal markup."""
+    """A number no identifier, date or quantity took: kept as typed in literal markup, unless
+    the loader would read that as a quantity (it is written as only a quantity is: '1,200',
+    '44 million', '44M', '$ 12'): then a figure whose unit the author writes."""
     around = _around(text, refused.start, refused.end)
-    number = _number_of(text, refused) if refused.kind == "quantity" else None
-    if number is not None and ("," in number[0][0] or number[0][2]):  # a literal may not hold '1,200', '44 million'
-        (digits, decimals, scale), number_end = number
-        limit = min((m.span[0] for m in mentions if m.span[0] >= number_end), default=len(text))
-        unit, end, _ = unit_after(text[:limit], number_end)
-        end = end if unit else number_end
-        return Quantity((refused.start, end), text[refused.start:end], value=_value(digits, decimals, scale),
-                        unit=unit or "units", notes=() if unit else (
-                            f"'{around}': the draft gives no unit after '{text[refused.start:number_end]}'; 'units' "
-                            "stands in for it: write what it counts",))
     start, end = literal_span(text, refused)
     if not _free((start, end), mentions):
         start, end = refused.start, refused.end
     written = text[start:end]
+    number = _number_of(text, refused) if refused.kind == "quantity" else None
+    marked = f"{text[:start]}`{written}`{text[end:]}"
+    if number is not None and (_GLUED_SCALE.match(refused.text) or any(r.kind == "markup" for r in read(marked).refused)):
+        return _unit_to_write(text, refused, number, mentions, around)
     if refused.kind == "date":
         note = (f"'{around}': the date '{written}' is kept as written: register it under `dates` and cite it "
                 "as {key} if it is a date of the release")
@@ -357,6 +351,29 @@ def _leftover(text: str, refused: Refused, mentions: list[Mention]) -> Mention:
         note = (f"'{around}': is '{written}' a quantity? If it counts or measures something, register it under "
                 "`figures` and cite it as {key}; it is kept as written (literal text in backticks) for now")
     return Literal((start, end), written, notes=(note,))
+
+
+def _unit_to_write(text: str, refused: Refused, number: tuple[tuple[str, str | None, str | None], int],
+                   mentions: list[Mention], around: str) -> Quantity:
+    """A figure for a quantity the draft gives no unit for: money after a currency symbol, a
+    percentage before a percent sign, else 'units' for the author to replace."""
+    (digits, decimals, scale), number_end = number
+    start = refused.start
+    symbol = re.search(r"([$€£])\s?$", text[:start])
+    if symbol:
+        start = symbol.start()
+        return Quantity((start, number_end), text[start:number_end], value=_value(digits, decimals, scale),
+                        unit=CURRENCIES[symbol.group(1)])
+    percent = re.match(r"\s?(?:%|percent\b)", text[number_end:])
+    if percent:
+        end = number_end + percent.end()
+        return Quantity((start, end), text[start:end], value=_value(digits, decimals, scale), unit="percent")
+    limit = min((m.span[0] for m in mentions if m.span[0] >= number_end), default=len(text))
+    unit, end, _ = unit_after(text[:limit], number_end)
+    end = end if unit else number_end
+    return Quantity((start, end), text[start:end], value=_value(digits, decimals, scale), unit=unit or "units",
+                    notes=() if unit else (f"'{around}': the draft gives no unit after '{text[start:number_end]}'; "
+                                           "'units' stands in for it: write what it counts",))
 
 
 def _number_of(text: str, refused: Refused) -> tuple[tuple[str, str | None, str | None], int] | None:
@@ -367,13 +384,57 @@ def _number_of(text: str, refused: Refused) -> tuple[tuple[str, str | None, str 
         whole, _, decimals = glued["digits"].partition(".")
         return (whole, "." + decimals if decimals else None, _SCALE_WORDS[glued["scale"].lower()]), refused.end
     number = PLAIN_NUMBER.match(text, refused.start)
-    if number and number.end("digits") >= refused.end:
+    if number and number.end("decimals" if number["decimals"] else "digits") >= refused.end:
         return (number["digits"], number["decimals"], number["scale"]), number.end()
     return None
 
 
 PLAIN_NUMBER = re.compile(r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?"
                           r"(?:\s+(?P<scale>million|billion|trillion)\b)?", re.IGNORECASE)
+
+
+_CAPTION_NUMBER = re.compile(r"(?P<symbol>[$€£])?(?P<digits>\d[\d,]*(?:\.\d+)?)(?P<scale>\s+(?:million|billion|trillion))?"
+                             r"(?P<percent>%)?")
+_CURRENCY_WORDS = {"$": "dollars", "€": "euros", "£": "pounds"}
+
+
+def in_words(text: str) -> str:
+    """``text`` with its numbers in words ('$4 billion' -> 'four billion dollars'), for a name or
+    role, which can neither cite a figure nor hold a quantity as typed."""
+    def words(match: re.Match) -> str:
+        out = number_words(match["digits"]) + (match["scale"] or "")
+        if match["percent"]:
+            out += " percent"
+        if match["symbol"]:
+            out += " " + _CURRENCY_WORDS[match["symbol"]]
+        return out
+    return _CAPTION_NUMBER.sub(words, text)
+
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+         "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_words(digits: str) -> str:
+    """'28' -> 'twenty-eight', '1,200' -> 'one thousand two hundred', '2.5' -> 'two point five'."""
+    whole, _, fraction = digits.replace(",", "").partition(".")
+    words = _integer_words(int(whole))
+    if fraction:
+        words += " point " + " ".join(_ONES[int(d)] for d in fraction)
+    return words
+
+
+def _integer_words(n: int) -> str:
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("-" + _ONES[n % 10] if n % 10 else "")
+    for size, name in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand"), (100, "hundred")):
+        if n >= size:
+            head, rest = divmod(n, size)
+            return f"{_integer_words(head)} {name}" + (f" {_integer_words(rest)}" if rest else "")
+    raise AssertionError(n)
 
 
 def _around(text: str, start: int, end: int) -> str:

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from publisher.draft.quantities import DateMention, Kept, Literal, Quantity, find_mentions, unmark
+from publisher.draft.quantities import DateMention, Kept, Literal, Quantity, find_mentions, in_words, unmark
 from publisher.figures import CURRENCY_SYMBOLS, MONTHS, figure_text
 from publisher.identifiers import literal_span, read
 from publisher.model import MAX_WORD, Figure
@@ -41,18 +41,23 @@ class Registry:
         if message not in self.notes.setdefault(path, []):
             self.notes[path].append(message)
 
-    def cite(self, text: str, where: Path_, title_case: bool = False) -> str:
+    def cite(self, text: str, where: Path_, title_case: bool = False, caption: bool = False) -> str:
         """``text`` with every figure and date replaced by ``{key}``, identifiers kept as typed
         and other numbers kept as typed in literal markup, with a note.
 
         In a title or heading (``title_case``) the capitals of a unit are the heading's, not the unit's.
+        A ``caption`` (a name, role or organisation) cites nothing: a figure or a date there is
+        kept in literal markup, or, when it is written as only a quantity is ('$4 billion'),
+        in words; either way with a note.
         """
         text = unmark(self.break_long_words(text, where))
         out, pos = [], 0
         year = self.release_date.year if self.release_date else None
         for mention in find_mentions(text, year):
             out.append(text[pos:mention.span[0]])
-            if isinstance(mention, Quantity):
+            if caption and isinstance(mention, (Quantity, DateMention)):
+                out.append(self._in_caption(mention.text, where))
+            elif isinstance(mention, Quantity):
                 if title_case and mention.unit not in CURRENCY_SYMBOLS:
                     mention = replace(mention, unit=_lower_title_case(mention.unit))
                 out.append("{" + self._figure(mention) + "}")
@@ -74,11 +79,21 @@ class Registry:
         out.append(text[pos:])
         return "".join(out)
 
+    def _in_caption(self, written: str, where: Path_) -> str:
+        if not read(f"`{written}`").refused:
+            self.note(where, f"a name or role cannot cite a figure or a date: '{written}' is kept as written")
+            return f"`{written}`"
+        words = in_words(written)
+        self.note(where, f"a name or role cannot cite a figure: '{written}' is written '{words}'; check it")
+        return words
+
     def settle(self, text: str, where: Path_, units: frozenset[str]) -> str:
         """``text`` as the loader will read it, knowing every figure's unit: a number that
         reads as a quantity beside an identifier word ('Section 3337 arrests') is kept as
         typed in literal markup, with a note."""
         for refused in reversed(read(text, units=units).refused):
+            if refused.kind == "markup":  # literal text already: marking it again would nest backticks
+                continue
             start, end = literal_span(text, refused)
             written = text[start:end]
             self.note(where, f"is '{written}' a quantity? If it counts or measures something, register it under "

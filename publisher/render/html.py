@@ -37,7 +37,7 @@ from publisher.model import Release
 from publisher.spec import Options
 from publisher.spec.html import MAIN_ID
 from publisher.theme import Theme, contrast
-from publisher.vocabulary import ENGLISH, Vocabulary, for_language
+from publisher.vocabulary import Vocabulary, for_language
 
 AA = 4.5  #: every text colour against every background it sits on
 TARGET = 4.6  #: derived colours aim a little above AA so that no rounding can fail them
@@ -136,7 +136,7 @@ _KEPT_TOGETHER = re.compile(r"\S+(?:\u00a0\S+)+")
 _DIGIT = re.compile(r"\d")
 
 
-def _e(text: str, vocabulary: Vocabulary = ENGLISH, links: bool = False) -> str:
+def _e(text: str, vocabulary: Vocabulary | None = None, links: bool = False) -> str:
     """Escaped text. An identifier ("COVID-19", "Executive Order 13166", "1:23-cr-00456") of at
     most :data:`~publisher.identifiers.KEEP_WHOLE` characters becomes an ``id`` span that never
     wraps, at any width; with ``links``, a phone number or email address in it is a link
@@ -156,7 +156,7 @@ def _e(text: str, vocabulary: Vocabulary = ENGLISH, links: bool = False) -> str:
     return "".join(out)
 
 
-def _identifiers(text: str, vocabulary: Vocabulary) -> list[Identifier]:
+def _identifiers(text: str, vocabulary: Vocabulary | None) -> list[Identifier]:
     """The identifiers of resolved text that are not inside a longer run held together (a figure)."""
     if not _DIGIT.search(text) and "@" not in text and "." not in text:
         return []
