@@ -30,14 +30,16 @@ class Expectations:
 
     figures: dict[str, str]
     allowed: tuple[str, ...]
+    draft: bool | None = None  #: built with --draft (the marks must be there), final (they must not), unknown
 
     @classmethod
     def from_manifest(cls, manifest: Manifest) -> Expectations:
-        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared))
+        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared), manifest.draft)
 
     @classmethod
-    def from_release(cls, release: Release) -> Expectations:
+    def from_release(cls, release: Release, draft: bool | None = None) -> Expectations:
         return cls(
             {k: figure_text(f) for k, f in release.figures.items()},
             tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release)),
+            draft,
         )
