@@ -1,6 +1,7 @@
 """``publisher import``: a release written as Markdown, plain text or Word -> a draft content file.
 
-A Word draft is first written as Markdown (:mod:`.word`). The pipeline: parse the draft into blocks (:mod:`.markdown`), read the heading block
+A Word draft is first written as Markdown (:mod:`.word`). The pipeline: parse the draft into
+blocks (:mod:`.markdown`), read the heading block
 (:mod:`.header`), classify the body's blocks into paragraphs, quotes and lists
 (:mod:`.quotes`), lift every number of the prose into figures and dates (:mod:`.quantities`,
 :mod:`.registry`), assemble the content data, and emit it as YAML with ``# TODO:``
