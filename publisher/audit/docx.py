@@ -36,6 +36,7 @@ from publisher.spec.docx import (
     W_NS,
     WP_NS,
 )
+from publisher.theme import contrast
 
 W = f"{{{W_NS}}}"
 WP = f"{{{WP_NS}}}"
@@ -46,16 +47,8 @@ MAX_PART = 50 * 2**20  #: bytes of one XML part read at most (a bomb is refused,
 
 
 def _contrast(foreground: str, background: str) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    def luminance(colour: str) -> float:
-        r, g, b = (int(colour[i:i + 2], 16) for i in (0, 2, 4))
-        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
+    """WCAG contrast of two colours written as Word writes them (hex without '#')."""
+    return contrast("#" + foreground, "#" + background)
 
 
 @dataclass
