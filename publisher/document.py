@@ -136,9 +136,12 @@ def contact_lines(release: Release) -> list[str]:
     return lines
 
 
-def build_document(release: Release, keep_together: bool = True, summary: bool = False) -> Document:
-    """The release in reading order: title, masthead, body, key figures, links, contact."""
-    resolve = Resolver(release, keep_together=keep_together)
+def build_document(release: Release, keep_together: bool = True, summary: bool = False, joiner: str = "") -> Document:
+    """The release in reading order: title, masthead, body, key figures, links, contact.
+
+    ``joiner`` goes after the hyphens and slashes of identifiers, for line breakers that
+    break there (see :func:`publisher.identifiers.hold`)."""
+    resolve = Resolver(release, keep_together=keep_together, joiner=joiner)
     meta = release.meta
     blocks: list[Block] = [Heading(1, resolve(meta.title))]
     if meta.subtitle:

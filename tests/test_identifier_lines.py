@@ -1,5 +1,6 @@
-"""An identifier is never broken across lines: in the deck as LibreOffice draws it, in the
-large print and the fact sheet as poppler reads them, in the plain text."""
+"""An identifier is never broken across lines: in the deck and the Word handout as
+LibreOffice draws them, in the large print and the fact sheet as poppler reads them, in the
+plain text."""
 from __future__ import annotations
 
 import shutil
@@ -86,3 +87,16 @@ def test_the_deck_as_libreoffice_draws_it_never_breaks_an_identifier(release, th
     findings = fit(pptx, (THEME, WITHHELD), keep=tmp_path / "drawn")
     assert not [f for f in findings if f.severity == "error"], "\n".join(map(str, findings))
     assert_whole(lines_of(pdf_of(tmp_path / "drawn", THEME)), SHIFTS)
+
+
+@pytest.mark.slow
+def test_the_handout_as_libreoffice_draws_it_never_breaks_an_identifier(release, theme, tmp_path):
+    from test_deck_render import to_pdf
+
+    from publisher import formats as registry
+
+    require_tool("soffice")
+    require_tool("pdftotext")
+    docx = tmp_path / "lines-handout.docx"
+    docx.write_bytes(registry.get("docx").render(release, theme))
+    assert_whole(lines_of(to_pdf(docx, tmp_path)), SHIFTS)
