@@ -97,19 +97,21 @@ def attribution(quote: Quote) -> str:
     return ", ".join(part for part in (name, quote.role, quote.organisation) if part)
 
 
-def figure_line(key: str, release: Release, keep_together: bool) -> FigureLine:
+def figure_line(key: str, release: Release, keep_together: bool, resolve: Resolver | None = None) -> FigureLine:
     fig = release.figures[key]
     parts = figure_parts(fig)
     text = figure_text(fig)
     if keep_together:
         text = hold_together(text)
-    return FigureLine(key, fig.label, text, parts.qualifier, parts.number, parts.unit)
+    label = (resolve or Resolver(release, keep_together))(fig.label)
+    return FigureLine(key, label, text, parts.qualifier, parts.number, parts.unit)
 
 
 def figure_lists(release: Release, keep_together: bool = True) -> list[FigureList]:
-    """The figure registry, one list per group, in registry order."""
+    """The figure registry, one list per group, in registry order; labels resolved."""
+    resolve = Resolver(release, keep_together)
     return [
-        FigureList(group, tuple(figure_line(key, release, keep_together) for key, _ in figures))
+        FigureList(group, tuple(figure_line(key, release, keep_together, resolve) for key, _ in figures))
         for group, figures in release.figure_groups()
     ]
 
@@ -134,9 +136,12 @@ def contact_lines(release: Release) -> list[str]:
     return lines
 
 
-def build_document(release: Release, keep_together: bool = True, summary: bool = False) -> Document:
-    """The release in reading order: title, masthead, body, key figures, links, contact."""
-    resolve = Resolver(release, keep_together=keep_together)
+def build_document(release: Release, keep_together: bool = True, summary: bool = False, joiner: str = "") -> Document:
+    """The release in reading order: title, masthead, body, key figures, links, contact.
+
+    ``joiner`` goes after the hyphens and slashes of identifiers, for line breakers that
+    break there (see :func:`publisher.identifiers.hold`)."""
+    resolve = Resolver(release, keep_together=keep_together, joiner=joiner)
     meta = release.meta
     blocks: list[Block] = [Heading(1, resolve(meta.title))]
     if meta.subtitle:
@@ -173,4 +178,4 @@ def build_document(release: Release, keep_together: bool = True, summary: bool =
 
 
 def _quote(quote: Quote, resolve: Resolver) -> Quotation:
-    return Quotation(resolve(quote.text), attribution(quote), quote.speaker)
+    return Quotation(resolve(quote.text), resolve(attribution(quote)), resolve(quote.speaker))

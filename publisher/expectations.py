@@ -1,5 +1,6 @@
-"""What every output of a release must say: each figure's one text, and the other texts whose
-digits it may show (dates, the phone number, addresses, source notes).
+"""What every output of a release must say: each figure's one text, each identifier of the
+prose in its context, and the other texts whose digits it may show (dates, the phone number,
+addresses, source notes).
 
 Written into the manifest by the build and read back by the check, which reconciles every
 output's text against it.
@@ -8,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from publisher.figures import date_text, figure_text
+from publisher.figures import Resolver, date_text, figure_text
+from publisher.identifiers import Anchored, anchored
 from publisher.manifest import Manifest
 from publisher.model import Release
 
@@ -24,22 +26,39 @@ def declared_texts(release: Release) -> list[str]:
     return declared
 
 
+def declared_identifiers(release: Release) -> list[Anchored]:
+    """The identifiers of the release's prose ("COVID-19", "555-014-2200"), written as typed,
+    each with the words around it: every output that shows those words must show it exactly."""
+    from publisher.load import dotted, prose_fields
+
+    resolve = Resolver(release)
+    fields = ((dotted(path), text) for path, text in prose_fields(release))
+    return anchored(fields, resolve, resolve.vocabulary, resolve.units)
+
+
 @dataclass(frozen=True)
 class Expectations:
-    """What the outputs must say: figure texts, and the other texts whose digits are allowed."""
+    """What the outputs must say: figure texts, identifiers in their context, and the other
+    texts whose digits are allowed (identifiers' among them)."""
 
     figures: dict[str, str]
     allowed: tuple[str, ...]
     draft: bool | None = None  #: built with --draft (the marks must be there), final (they must not), unknown
+    identifiers: tuple[Anchored, ...] = ()
 
     @classmethod
     def from_manifest(cls, manifest: Manifest) -> Expectations:
-        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared), manifest.draft)
+        identifiers = tuple(Anchored(**found) for found in manifest.identifiers)
+        allowed = tuple(manifest.dates.values()) + tuple(manifest.declared) + tuple(i.text for i in identifiers)
+        return cls(dict(manifest.figures), allowed, manifest.draft, identifiers)
 
     @classmethod
     def from_release(cls, release: Release, draft: bool | None = None) -> Expectations:
+        identifiers = tuple(declared_identifiers(release))
         return cls(
             {k: figure_text(f) for k, f in release.figures.items()},
-            tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release)),
+            tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release))
+            + tuple(i.text for i in identifiers),
             draft,
+            identifiers,
         )
