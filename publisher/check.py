@@ -27,6 +27,7 @@ from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
 from publisher.listings import figure_items, normalise
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
+from publisher.reading_order import order_findings
 from publisher.spec import Format
 from publisher.workers import run_grouped, worker_died
 
@@ -107,6 +108,38 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
                 rest = _exactly(known).sub(" ", rest)
         for match in _NUMBER.finditer(rest):
             findings.append(_stray(file, passage.location, match, values, expected.figures))
+    return findings + _case(file, passages, expected)
+
+
+def _case(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
+    """A figure reads as registered ('nearly 44 million fentanyl pills'), except inside a title-case
+    headline, subtitle or heading, where it takes title case ('Nearly 44 Million Fentanyl Pills')."""
+    from publisher.figures import title_case
+
+    headings = [normalise(h) for h in expected.headings if h]
+    texts = {key: normalise(text) for key, text in expected.figures.items()}
+    titled = {key: title_case(text) for key, text in texts.items()}
+    findings: list[Finding] = []
+    for passage in passages:
+        text = normalise(passage.text)
+        if not any(ch.isdigit() for ch in text):
+            continue
+        inside = [(m.start(), m.end()) for h in headings for m in re.finditer(re.escape(h), text)]
+        for key, figure in texts.items():
+            for match in _exactly(figure).finditer(text):
+                if match.group() != figure and not any(a <= match.start() and match.end() <= b for a, b in inside):
+                    findings.append(Finding(file, passage.location, "figures.case",
+                                            f"'{match.group()}' is figure '{key}' in another case; outside a "
+                                            f"title-case heading it reads '{figure}'"))
+        for heading in headings:
+            lowered = heading
+            for key, figure in texts.items():
+                if titled[key] != figure:
+                    lowered = lowered.replace(titled[key], figure)
+            if lowered != heading and lowered in text:
+                findings.append(Finding(file, passage.location, "figures.title-case",
+                                        f"the title-case heading reads '{lowered}': its figures take title case, "
+                                        f"'{heading}'"))
     return findings
 
 
@@ -171,7 +204,9 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
     try:
         findings = fmt.audit(path)
         if expected is not None:
-            findings += reconcile(str(path), fmt.extract(path), expected)
+            passages = fmt.extract(path)
+            findings += reconcile(str(path), passages, expected)
+            findings += order_findings(str(path), passages, expected, getattr(fmt, "glance", False))
         if render:
             findings += fmt.fit(path)
     except MissingToolError as exc:

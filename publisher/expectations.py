@@ -16,6 +16,8 @@ from publisher.figures import date_text, figure_text, figure_value
 from publisher.manifest import Manifest
 from publisher.model import Release
 
+OPENING_WORDS = 8  #: the body's first words kept to find where it starts
+
 if TYPE_CHECKING:
     from publisher.document import Block
     from publisher.labels import Labels
@@ -117,7 +119,7 @@ def reading(release: Release, labels: Labels | None = None) -> dict[str, Any]:
         "values": {key: figure_value(fig) for key, fig in release.figures.items()},
         "headings": [plain(h) for h in dict.fromkeys(headings)],
         "lede": plain(getattr(blocks[lede_at], "text", "")),
-        "body_start": " ".join(plain(_opening(body[0]) if body else "").split()[:8]),
+        "body_start": " ".join(plain(_opening(body[0]) if body else "").split()[:OPENING_WORDS]),
         "quotes": quotes,
         "names": {"key_figures": labels.key_figures, "measure": labels.measure, "figure": labels.figure,
                   "quotes": labels.quotes},

@@ -38,20 +38,26 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u2011", "-")).strip()
 
 
+def _folded(text: str) -> str:
+    """How items are matched: whitespace normalised, case folded (a braille reader's back-translation
+    does not always give capitals back; the case of figures is checked on its own)."""
+    return normalise(text).casefold()
+
+
 def _index(mapping: dict[str, str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for key, text in mapping.items():
-        out.setdefault(normalise(text), []).append(key)
+        out.setdefault(_folded(text), []).append(key)
     return out
 
 
 def figure_items(passages: list[Passage], expected: Expectations) -> list[Item]:
     """The figures listed in ``passages``, in reading order; a passage belongs to one item at most."""
-    texts = [_BULLET.sub("", normalise(p.text)) for p in passages]
+    texts = [_BULLET.sub("", _folded(p.text)) for p in passages]
     by_label = _index(expected.labels)
     shown: dict[str, set[str]] = {}  # the forms a figure may take after its label
     for key, text in expected.figures.items():
-        shown[key] = {normalise(text)} | ({normalise(expected.values[key])} if key in expected.values else set())
+        shown[key] = {_folded(text)} | ({_folded(expected.values[key])} if key in expected.values else set())
     by_text = _index(expected.figures)
     items: list[Item] = []
     i = 0
