@@ -66,7 +66,42 @@ def _tree_pss_mib(pid: int) -> float:
     return total / 2**20
 
 
-def run_once(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
+SCALE = 7  #: the largest multiple of the worked example within publisher/limits.py (its 4 quotes: 28 of 30)
+DECK_FACTORS = (1, 3, 6)
+
+
+def deck_scaling(data: dict, tmp: Path, repeat: int) -> list[Measure]:
+    """The deck's render time at 1, 3 and 6 x the worked example, in one process (startup and
+    imports left out, so that the growth of the layout itself is what is compared)."""
+    script = (
+        "import json, sys, time\n"
+        "from publisher.load import load\nfrom publisher.theme import load_theme\nfrom publisher.render import deck\n"
+        "theme = load_theme(); out = {}\n"
+        "for path in sys.argv[1:]:\n"
+        "    release = load(path).release; deck.render(release, theme); runs = []\n"
+        f"    for _ in range({repeat}):\n"
+        "        start = time.perf_counter(); deck.render(release, theme); runs.append(time.perf_counter() - start)\n"
+        "    out[path] = runs\n"
+        "print(json.dumps(out))\n")
+    paths = [str(synth.write(synth.scaled(data, f), tmp / f"deck-x{f}.yaml")) for f in DECK_FACTORS]
+    runs = json.loads(subprocess.run([PY, "-c", script, *paths], cwd=ROOT, check=True, capture_output=True,
+                                     text=True).stdout)
+    return [Measure(f"deck render, {f} x content (in one process)", runs[path])
+            for f, path in zip(DECK_FACTORS, paths, strict=True)]
+
+
+def zip_bomb(path: Path) -> Path:
+    """A .pptx that unpacks 1000-fold: 64 MiB of zeros in one slide part."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("ppt/slides/slide1.xml", "w") as member:
+            for _ in range(64):
+                member.write(bytes(2**20))
+    return path
+
+
+def run_once(argv: list[str], cwd: Path = ROOT, ok_exit: int = 0) -> tuple[float, float, float]:
     """Wall seconds, peak RSS of the largest process in MiB, and the largest sampled tree total.
 
     ``wait4`` reports the largest resident set of the child and the descendants it waited
@@ -85,18 +120,19 @@ def run_once(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
-    if proc.returncode != 0:
+    if proc.returncode != ok_exit:
         raise RuntimeError(f"{' '.join(map(str, argv))} exited {proc.returncode}:\n{err[-2000:]}")
     return elapsed, usage.ru_maxrss / 1024, tree
 
 
-def measure(name: str, argv: list[str], repeat: int, setup=None, cwd: Path = ROOT, note: str = "") -> Measure:
+def measure(name: str, argv: list[str], repeat: int, setup=None, cwd: Path = ROOT, note: str = "",
+            ok_exit: int = 0) -> Measure:
     result = Measure(name, note=note)
     trees: list[float] = []
     for _ in range(repeat):
         if setup:
             setup()
-        seconds, peak, tree = run_once(argv, cwd)
+        seconds, peak, tree = run_once(argv, cwd, ok_exit)
         result.seconds.append(seconds)
         result.peak_mib = max(result.peak_mib, peak)
         trees.append(tree)
@@ -198,10 +234,19 @@ def main() -> int:
     add(measure("check (all outputs)", PUBLISHER + ["check", str(out / RELEASE.stem)], repeat))
 
     data = synth.load_data(RELEASE)
-    big = synth.write(synth.scaled(data, 20), tmp / "x20.yaml")
-    add(measure("20 x content, full build", PUBLISHER + ["build", str(big), "--out", str(out), "--force"], max(1, repeat // 2)))
-    add(measure("20 x content, full build, --jobs 1", PUBLISHER + ["build", str(big), "--out", str(out), "--force", "-j", "1"],
-                max(1, repeat // 2)))
+    big = synth.write(synth.scaled(data, SCALE), tmp / f"x{SCALE}.yaml")
+    add(measure(f"{SCALE} x content, full build", PUBLISHER + ["build", str(big), "--out", str(out), "--force"],
+                max(1, repeat // 2), note="the largest multiple of the worked example within the limits"))
+    add(measure(f"{SCALE} x content, full build, --jobs 1",
+                PUBLISHER + ["build", str(big), "--out", str(out), "--force", "-j", "1"], max(1, repeat // 2)))
+    for m in deck_scaling(data, tmp, repeat):
+        add(m)
+    maximum = synth.write_at_maximum(tmp / "at-maximum.yaml")
+    add(measure("release at every maximum, full build", PUBLISHER + ["build", str(maximum), "--out", str(out), "--force"],
+                max(1, repeat // 2), note="every limit of publisher/limits.py at once"))
+    bomb = zip_bomb(tmp / "bomb-briefing.pptx")
+    add(measure("check of an archive bomb", PUBLISHER + ["check", "--jobs", "1", str(bomb)], repeat, ok_exit=1,
+                note="64 MiB of zeros packed 1000:1 as a .pptx"))
 
     batch = tmp / "batch"
     batch.mkdir()
@@ -267,12 +312,21 @@ def targets(r: dict[str, Measure], batch_size: int) -> list[dict]:
     target("fact sheet <= 0.5 x WeasyPrint", ratio("format factsheet", "weasyprint: fact sheet pdf/ua-1"), 0.5)
     target(f"batch of {batch_size} --jobs 2 < pandoc's {batch_size} decks",
            ratio(f"batch of {batch_size}, --jobs 2", f"pandoc: {batch_size} decks"), 1.0)
-    target("20 x content <= 20 x full build", ratio("20 x content, full build", "full build (all formats + check)"), 20)
-    big = r.get("20 x content, full build")
-    target("20 x content peak memory <= 150 MiB (largest process)", big.peak_mib if big else None, 150, " MiB")
-    target("20 x content peak memory <= 150 MiB (all processes)", big.tree_mib if big else None, 150, " MiB")
-    serial = r.get("20 x content, full build, --jobs 1")
-    target("20 x content, --jobs 1, peak memory <= 150 MiB", serial.peak_mib if serial else None, 150, " MiB")
+    target(f"{SCALE} x content <= {SCALE} x full build",
+           ratio(f"{SCALE} x content, full build", "full build (all formats + check)"), SCALE)
+    big = r.get(f"{SCALE} x content, full build")
+    target(f"{SCALE} x content peak memory <= 150 MiB (largest process)", big.peak_mib if big else None, 150, " MiB")
+    target(f"{SCALE} x content peak memory <= 150 MiB (all processes)", big.tree_mib if big else None, 150, " MiB")
+    serial = r.get(f"{SCALE} x content, full build, --jobs 1")
+    target(f"{SCALE} x content, --jobs 1, peak memory <= 150 MiB", serial.peak_mib if serial else None, 150, " MiB")
+    target("deck grows linearly: 6 x content <= 2.5 x the time of 3 x (linear 2, quadratic 4)",
+           ratio("deck render, 6 x content (in one process)", "deck render, 3 x content (in one process)"), 2.5)
+    most = r.get("release at every maximum, full build")
+    target("release at every maximum, all formats <= 10 s", most.median if most else None, 10, " s")
+    target("release at every maximum <= 500 MiB (all processes)", most.tree_mib if most else None, 500, " MiB")
+    bomb = r.get("check of an archive bomb")
+    target("check refuses an archive bomb <= 2 s", bomb.median if bomb else None, 2, " s")
+    target("check refuses an archive bomb <= 200 MiB", bomb.peak_mib if bomb else None, 200, " MiB")
     target("no-op rebuild <= 0.3 x full build", ratio("no-op rebuild", "full build (all formats + check)"), 0.3)
     return lines
 

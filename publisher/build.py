@@ -18,7 +18,7 @@ import os
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,10 +26,19 @@ from typing import TYPE_CHECKING
 import publisher
 from publisher import formats as registry
 from publisher.atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temporaries
+from publisher.drafts import mark_draft
 from publisher.errors import BuildError, ContentError, MissingToolError, Problem
 from publisher.glyphs import missing_glyphs
-from publisher.manifest import Manifest, OutputRecord, read_manifest, sha256_bytes, sha256_file
-from publisher.paths import ASSETS, PACKAGE_DIR
+from publisher.limits import CONTENT_FILE_BYTES, FONT_FILE_BYTES
+from publisher.manifest import (
+    Manifest,
+    OutputRecord,
+    read_manifest,
+    sha256_bytes,
+    sha256_file,
+    sha256_regular_file,
+)
+from publisher.paths import ASSETS, PACKAGE_DIR, PROJECT_THEME
 from publisher.spec import OptionError, Options
 
 if TYPE_CHECKING:
@@ -81,10 +90,12 @@ def tool_fingerprint() -> str:
 GivenOptions = Mapping[str, Mapping[str, object]]
 
 
-def inputs_hash(content_sha: str, fmt: str, options: Options | None = None, theme_sha: str = "") -> str:
+def inputs_hash(content_sha: str, fmt: str, options: Options | None = None, theme_sha: str = "",
+                draft: bool = False) -> str:
     """What one output is made from: equal hashes, equal output (up to build times)."""
     chosen = ",".join(f"{k}={v}" for k, v in sorted((options.as_dict() if options else {}).items()))
-    return sha256_bytes(f"{content_sha}:{theme_sha}:{tool_fingerprint()}:{fmt}:{chosen}".encode())
+    marked = ":draft" if draft else ""
+    return sha256_bytes(f"{content_sha}:{theme_sha}:{tool_fingerprint()}:{fmt}:{chosen}{marked}".encode())
 
 
 def format_options(name: str, given: GivenOptions | None, previous: Manifest | None = None,
@@ -104,21 +115,24 @@ def format_options(name: str, given: GivenOptions | None, previous: Manifest | N
 
 
 def already_built(content: Path, content_sha: str, out: Path, formats: list[str], *, check: bool,
-                  options: GivenOptions | None = None, recorded_options: bool = False) -> ReleaseResult | None:
+                  options: GivenOptions | None = None, recorded_options: bool = False,
+                  draft: bool = False) -> ReleaseResult | None:
     """The result of a build with nothing to do, or None if anything needs building or checking.
 
     Read from the manifest alone, so an unchanged release costs a few hashes: the content
     file, the theme files the last build recorded, and each output are what they were, and
     every output has passed its check (when checking)."""
     folder = out / content.stem
+    if folder.is_symlink():
+        return None
     manifest = read_manifest(folder)
     if manifest is None or manifest.content_sha256 != content_sha or not manifest.theme_files:
         return None
     try:
-        if any(sha256_file(Path(path)) != sha for path, sha in manifest.theme_files.items()):
+        if not _theme_files_unchanged(manifest.theme_files, content):
             return None
         jobs = [_plan_job(name, content.stem, folder, manifest, content_sha, False, check,
-                          format_options(name, options, manifest, recorded_options)) for name in formats]
+                          format_options(name, options, manifest, recorded_options), draft) for name in formats]
     except OSError:
         return None
     if any(job.render or job.check for job in jobs):
@@ -126,6 +140,26 @@ def already_built(content: Path, content_sha: str, out: Path, formats: list[str]
     return ReleaseResult(content=str(content), slug=content.stem, folder=str(folder),
                          unchanged=[manifest.outputs[job.name].file for job in jobs],
                          warnings=[Problem(**w) for w in manifest.warnings])
+
+
+def theme_roots(content: Path) -> list[Path]:
+    """The folders a theme file and its fonts can come from (see :mod:`publisher.theme`)."""
+    return [content.parent.resolve(), PROJECT_THEME.parent.resolve(), ASSETS.resolve()]
+
+
+def _theme_files_unchanged(recorded: dict[str, str], content: Path) -> bool:
+    """Whether every theme file the manifest names is a regular file a theme may use, unchanged.
+
+    The manifest is trusted for nothing but comparison: a path outside :func:`theme_roots`,
+    or one that is not a regular file (``/dev/zero``), is never read and means "rebuild"."""
+    roots = theme_roots(content)
+    for name, sha in recorded.items():
+        path = Path(name).resolve()
+        if not any(path.is_relative_to(root) for root in roots):
+            return False
+        if sha256_regular_file(path, FONT_FILE_BYTES.maximum) != sha:
+            return False
+    return True
 
 
 @contextmanager
@@ -139,8 +173,13 @@ def folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def content_warnings(loaded, draft: bool) -> list[Problem]:
+    """The content's warnings; in a draft build, its draft marks too."""
+    return loaded.warnings + ([replace(m, severity="warning") for m in loaded.draft_marks] if draft else [])
+
+
 def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_files: list[Path],
-                  labels: Labels | None = None) -> Manifest:
+                  draft: bool = False, labels: Labels | None = None) -> Manifest:
     from dataclasses import asdict
 
     from publisher.document import figure_order
@@ -157,7 +196,8 @@ def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_fil
         dates={k: date_text(v) for k, v in release.dates.items()},
         declared=declared_texts(release),
         theme_files={str(path): sha256_file(path) for path in theme_files},
-        warnings=[asdict(w) for w in loaded.warnings],
+        warnings=[asdict(w) for w in content_warnings(loaded, draft)],
+        draft=draft,
         reading=reading(release, labels),
     )
     if previous:
@@ -215,20 +255,20 @@ def build_release(
     options: GivenOptions | None = None,
     recorded_options: bool = False,
     workers: int = 1,
+    draft: bool = False,
 ) -> ReleaseResult:
     """Build one content file in the given formats. Reports; never raises for expected failures.
 
     With ``workers`` > 1 the formats are rendered and checked side by side in forked worker
     processes (see :func:`publisher.workers.run_grouped`); the manifest is written by this
-    process alone, once every format is done.
+    process alone, once every format is done. Content that is still a draft is refused
+    unless ``draft``, which marks every output as one (:mod:`publisher.drafts`).
     """
-    try:
-        content_sha = sha256_file(content)
-    except OSError:  # no such content file: loading it says so, with the file's name
-        content_sha = None
+    # None for no such file, a FIFO or device, or one too large: loading it says why, with the file's name
+    content_sha = sha256_regular_file(content, CONTENT_FILE_BYTES.maximum)
     if not force and theme_path is None and content_sha is not None:
         done = already_built(content, content_sha, out, formats, check=check, options=options,
-                             recorded_options=recorded_options)
+                             recorded_options=recorded_options, draft=draft)
         if done is not None:
             return done
     from publisher.load import load
@@ -241,14 +281,17 @@ def build_release(
         theme = load_theme(theme_file)
         if any(registry.get(name).fonts for name in formats):
             result.problems = missing_glyphs(loaded, theme.font_paths())
+        if not draft:
+            result.problems += loaded.refuse_draft()
+        folder = release_folder(out, loaded.slug)
     except ContentError as exc:
         result.problems = exc.problems
     if result.problems:
         return result
     if content_sha is None:  # unreadable a moment ago, yet loaded: hash it now
         content_sha = sha256_file(content)
-    result.warnings = loaded.warnings
-    folder = out / loaded.slug
+    result.warnings = content_warnings(loaded, draft)
+    release = mark_draft(loaded.release) if draft else loaded.release
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe, probe_path = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
@@ -263,9 +306,9 @@ def build_release(
         remove_stale_temporaries(folder, older_than=0)  # under the lock, any temporary is a dead build's
         previous = read_manifest(folder)
         labels = theme.labels_for(loaded.release.meta.language)
-        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_file), labels)
+        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_file), draft, labels)
         jobs = [_plan_job(name, loaded.slug, folder, manifest, content_sha, force, check,
-                          format_options(name, options, previous, recorded_options)) for name in formats]
+                          format_options(name, options, previous, recorded_options), draft) for name in formats]
         for job in jobs:
             if not job.render:
                 result.unchanged.append(registry.get(job.name).file_name(loaded.slug))
@@ -274,8 +317,8 @@ def build_release(
         if checking:
             from publisher.expectations import Expectations
 
-            expected = Expectations.from_release(loaded.release, labels)
-        state = _ReleaseState(loaded.release, theme, loaded.slug, folder, content_sha, explicit_formats, expected)
+            expected = Expectations.from_release(release, draft, labels)
+        state = _ReleaseState(release, theme, loaded.slug, folder, content_sha, explicit_formats, expected)
         active = [job for job in jobs if job.render or job.check]
         outcomes = run_grouped(_run_job, state, active, workers,
                                key=lambda job: registry.get(job.name).engine,
@@ -304,9 +347,9 @@ def build_release(
 
 
 def _plan_job(name: str, slug: str, folder: Path, manifest: Manifest, content_sha: str, force: bool, check: bool,
-              options: Options) -> FormatJob:
+              options: Options, draft: bool = False) -> FormatJob:
     target = folder / registry.get(name).file_name(slug)
-    key = inputs_hash(content_sha, name, options, manifest.theme_sha256)
+    key = inputs_hash(content_sha, name, options, manifest.theme_sha256, draft)
     record = manifest.outputs.get(name)
     current = (not force and record is not None and record.inputs == key and target.is_file()
                and sha256_file(target) == record.sha256)
@@ -377,13 +420,37 @@ def _merge(outcome: FormatOutcome, manifest: Manifest, result: ReleaseResult) ->
 
 
 def find_content(paths: list[Path]) -> list[Path]:
-    """The content files to build: the given ones, or every ``content/*.yaml``."""
-    if paths:
-        return paths
-    found = sorted(Path("content").glob("*.yaml")) + sorted(Path("content").glob("*.yml"))
+    """The content files to build: the given ones, or every ``content/*.yaml``; each once.
+
+    Two files whose slugs are equal (ignoring case: ``a/same.yaml`` and ``b/same.yaml``,
+    ``x.yaml`` and ``x.yml``) would build into one folder: refused, naming both."""
+    found = list(paths) or sorted(Path("content").glob("*.yaml")) + sorted(Path("content").glob("*.yml"))
     if not found:
         raise ContentError([Problem("content/", "no content files (*.yaml) here; pass a file or run from the project folder")])
-    return found
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    by_slug: dict[str, Path] = {}
+    problems = []
+    for path in unique.values():
+        first = by_slug.setdefault(path.stem.casefold(), path)
+        if first is not path:
+            problems.append(Problem(str(path), f"builds into the same folder as {first} (slug '{path.stem}'); "
+                                               "rename one of them"))
+    if problems:
+        raise ContentError(problems)
+    return list(unique.values())
+
+
+def release_folder(out: Path, slug: str) -> Path:
+    """``out/slug``, refused when it is a symbolic link (a build writes only inside ``out``)."""
+    folder = out / slug
+    if folder.is_symlink():
+        raise ContentError([Problem(str(folder), "is a symbolic link; a release folder must be a real folder "
+                                                 f"inside {out}: remove the link")])
+    if folder.exists() and not folder.is_dir():
+        raise ContentError([Problem(str(folder), "is not a folder; remove it or choose another --out")])
+    return folder
 
 
 def build_many(contents: list[Path], out: Path, formats: list[str], *, jobs: int = 1, progress=None,

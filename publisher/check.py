@@ -22,7 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from publisher import formats as registry
+from publisher.archive import oversized
 from publisher.audit import Finding, Passage
+from publisher.drafts import DRAFT_LINE
 from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
 from publisher.listings import figure_items, normalise
@@ -68,6 +70,12 @@ def _phrase(text: str) -> re.Pattern:
     return re.compile(r"(?<![\w$€£.,])" + re.escape(text) + r"(?![\w])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
+def _wrapped(address: str) -> re.Pattern:
+    """A web address as a narrow column shows it: broken across lines anywhere (a space in the text read back)."""
+    return re.compile(r"\s?".join(map(re.escape, address)), re.IGNORECASE)
+
+
 def _value(match: re.Match) -> Decimal | None:
     try:
         value = Decimal(match["digits"].replace(",", ""))
@@ -106,6 +114,8 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
         for known in allowed:
             if known and known in rest.lower():
                 rest = _exactly(known).sub(" ", rest)
+            elif "://" in known and known[:12] in rest.lower():
+                rest = _wrapped(known).sub(" ", rest)
         for match in _NUMBER.finditer(rest):
             findings.append(_stray(file, passage.location, match, values, expected.figures))
     return findings + _case(file, passages, expected)
@@ -141,6 +151,18 @@ def _case(file: str, passages: list[Passage], expected: Expectations) -> list[Fi
                                         f"the title-case heading reads '{lowered}': its figures take title case, "
                                         f"'{heading}'"))
     return findings
+
+
+def draft_marks(file: str, passages: list[Passage], draft: bool | None) -> list[Finding]:
+    """A draft build's output must say it is a draft; a final build's must not."""
+    if draft is None:
+        return []
+    marked = DRAFT_LINE.casefold() in " ".join(normalise(p.text) for p in passages).casefold()
+    if draft and not marked:
+        return [Finding(file, "whole file", "draft.unmarked", f"built as a draft but does not say '{DRAFT_LINE}'")]
+    if not draft and marked:
+        return [Finding(file, "whole file", "draft.marked", f"says '{DRAFT_LINE}' but was built as final")]
+    return []
 
 
 def _stray(file: str, location: str, match: re.Match, values: dict[str, Decimal], texts: dict[str, str]) -> Finding:
@@ -201,11 +223,16 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
         report.findings.append(Finding(str(path), "file", "check.unknown-format",
                                        "not an output publisher knows how to read"))
         return report
+    refused = oversized(path)
+    if refused:
+        report.findings.append(Finding(str(path), "file", "check.too-large", f"not read back: {refused}"))
+        report.formats[fmt.name] = False
+        return report
     try:
         findings = fmt.audit(path)
         if expected is not None:
             passages = fmt.extract(path)
-            findings += reconcile(str(path), passages, expected)
+            findings += reconcile(str(path), passages, expected) + draft_marks(str(path), passages, expected.draft)
             findings += order_findings(str(path), passages, expected, getattr(fmt, "glance", False))
         if render:
             findings += fmt.fit(path)
@@ -229,10 +256,11 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     manifest = read_manifest(folder)
     if manifest is None and release is None:
         report.findings.append(Finding(str(folder), MANIFEST_NAME, "check.no-manifest",
-                                       "no readable manifest.json; pass --content FILE to check against"))
+                                       "no readable manifest.json here, and no release folders with one inside; check "
+                                       "a folder 'publisher build' wrote (out/ or out/<slug>/), or pass --content FILE"))
         return report
     if release is not None:
-        expected = Expectations.from_release(release, labels)
+        expected = Expectations.from_release(release, labels=labels)
     elif manifest is not None:
         expected = Expectations.from_manifest(manifest)
     current_sha = sha256_file(content_path) if content_path and Path(content_path).is_file() else None
@@ -275,26 +303,30 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
         paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
         if not paths:
             raise ContentError([_no_outputs(out)])
+    unusable = [_not_checkable(path) for path in paths if not path.is_dir() and not path.is_file()]
+    if unusable:
+        raise ContentError(unusable)
     report = Report()
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and not (path / MANIFEST_NAME).exists() and release is None and _release_folders(path):
+            for folder in _release_folders(path):
+                report.extend(check_folder(folder, workers=workers, render=render))
+        elif path.is_dir():
             report.extend(check_folder(path, release=release, content_path=content, workers=workers, render=render,
                                        labels=labels))
         elif path.suffix in (".yaml", ".yml"):
             own_release, own_labels = _load_with_labels(path)
             report.extend(check_folder(Path(out) / path.stem, release=own_release, content_path=path,
                                        workers=workers, render=render, labels=own_labels))
-        elif path.is_file():
+        else:
             expected = None
             if release is not None:
-                expected = Expectations.from_release(release, labels)
+                expected = Expectations.from_release(release, labels=labels)
             else:
                 manifest = read_manifest(path.parent)
                 if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
                     expected = Expectations.from_manifest(manifest)
             report.extend(check_file(path, expected, render=render))
-        else:
-            report.findings.append(Finding(str(path), "path", "check.missing", "no such file or folder"))
     return report
 
 
@@ -305,6 +337,17 @@ def _load_with_labels(content: Path):
 
     loaded = load(content)
     return loaded.release, load_theme(loaded.theme_path()).labels_for(loaded.release.meta.language)
+
+
+def _release_folders(folder: Path) -> list[Path]:
+    """The release folders (with a manifest) directly inside ``folder``, as ``build`` writes into ``out/``."""
+    return sorted(p for p in folder.iterdir() if p.is_dir() and (p / MANIFEST_NAME).is_file())
+
+
+def _not_checkable(path: Path) -> Problem:
+    if not path.exists() and not path.is_symlink():
+        return Problem(str(path), "no such file or folder")
+    return Problem(str(path), "is not a regular file or a folder (a FIFO, device or broken link); nothing to check")
 
 
 def _no_outputs(out: Path) -> Problem:

@@ -68,6 +68,19 @@ FORMAT_CHOICE = click.Choice(registry.names())
 _OPTION = "option__"  #: prefix of the parameter names of format options: option__<format>__<field>
 
 
+def _set_verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and isinstance(ctx.obj, Output):
+        ctx.obj.verbosity = -1 if param.name == "quiet" else 1
+
+
+def verbosity_options(command):
+    """-q / -v after the command too (``publisher build -v``), as before it."""
+    command = click.option("-v", "--verbose", "verbose", is_flag=True, expose_value=False, is_eager=False,
+                           callback=_set_verbosity, help="Print every step.")(command)
+    return click.option("-q", "--quiet", "quiet", is_flag=True, expose_value=False, is_eager=False,
+                        callback=_set_verbosity, help="Print only errors.")(command)
+
+
 def format_options(command: Command) -> Command:
     """``command`` with one flag per option of every format, made from the formats' option
     classes (name, type, choices, default, help): a format's own option is
@@ -132,12 +145,17 @@ def given_options(values: dict[str, Any]) -> dict[str, dict[str, object]]:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs,
               help="Worker processes: several releases are built side by side, or one release's "
                    "formats. Default: one per CPU core; 1 builds everything in this process.")
+@click.option("--draft", is_flag=True,
+              help="Build content that still holds stand-ins (TODO comments, template text); every output is "
+                   "marked DRAFT on every slide and page and in its title.")
 @format_options
 @click.option("--watch", is_flag=True, help="Keep running; rebuild and re-check when content or theme changes.")
 @click.option("--watch-seconds", type=float, hidden=True, help="Stop watching after this many seconds (tests).")
+@verbosity_options
 @click.pass_obj
 def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str, ...],
-          check: bool, force: bool, jobs: int, watch: bool, watch_seconds: float | None, **values: Any) -> None:
+          check: bool, force: bool, jobs: int, draft: bool, watch: bool, watch_seconds: float | None,
+          **values: Any) -> None:
     """Build CONTENT files (default: every content/*.yaml) into OUT/<slug>/.
 
     Format options not given take their defaults; each output's options are recorded in
@@ -148,7 +166,7 @@ def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str
     contents = find_content(list(content))
     names = list(formats) or registry.names()
     _plugin_notices(out_)
-    options = dict(explicit_formats=bool(formats), check=check, options=given_options(values))
+    options = dict(explicit_formats=bool(formats), check=check, draft=draft, options=given_options(values))
     with Progress(len(contents), enabled=out_.verbosity >= 0) as progress:
         results = build_many(contents, out, names, jobs=jobs, force=force, progress=progress, **options)
     code = print_build_results(results, out_)
@@ -164,9 +182,12 @@ def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--draft", is_flag=True, help="Accept stand-ins (TODO comments, template text), as build --draft does.")
+@verbosity_options
 @click.pass_obj
-def validate(out_: Output, files: tuple[Path, ...]) -> None:
+def validate(out_: Output, files: tuple[Path, ...], draft: bool) -> None:
     """Validate content files without building anything."""
+    from publisher.build import content_warnings
     from publisher.errors import ContentError
     from publisher.glyphs import missing_glyphs
     from publisher.load import load
@@ -177,6 +198,7 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
         try:
             loaded = load(path)
             problems = missing_glyphs(loaded, load_theme(loaded.theme_path()).font_paths())
+            problems += [] if draft else loaded.refuse_draft()
             if problems:
                 raise ContentError(problems)
         except ContentError as exc:
@@ -184,7 +206,7 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
                 out_.error(str(problem))
             code = EXIT_BAD_INPUT
             continue
-        for warning in loaded.warnings:
+        for warning in content_warnings(loaded, draft):
             out_.warn(str(warning))
         out_.info(f"{path}: valid ({len(loaded.release.figures)} figures, "
                   f"{len(loaded.release.quotes)} quotes, {len(loaded.release.sections)} sections)")
@@ -205,14 +227,15 @@ def validate(out_: Output, files: tuple[Path, ...]) -> None:
                    "font forced in turn), and check that its text fits; takes seconds per deck.")
 @click.option("--rules", "list_rules", is_flag=True,
               help="List the PDF/UA-1 rules of the PDF audit (veraPDF's profile), implemented or not, and exit.")
+@verbosity_options
 @click.pass_obj
 def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path, as_json: bool,
           jobs: int, render: bool, list_rules: bool) -> None:
     """Read outputs back: reconcile figures, run each format's audit, check freshness.
 
-    PATH is an output folder (out/<slug>), a content file (its outputs under --out) or one
-    output file of any format; a PDF publisher did not build gets the PDF/UA-1 audit and is
-    reported as 'pdf'. Default: every folder under --out.
+    PATH is an output folder (out/<slug>, or out/ for every release in it), a content file (its
+    outputs under --out) or one output file of any format; a PDF publisher did not build gets
+    the PDF/UA-1 audit and is reported as 'pdf'. Default: every folder under --out.
     """
     from publisher.check import check_paths
     from publisher.report import print_check_report, print_rules
@@ -239,6 +262,7 @@ def check(out_: Output, paths: tuple[Path, ...], content: Path | None, out: Path
 @click.argument("name")
 @click.option("--folder", default="content", show_default=True, type=click.Path(path_type=Path),
               help="Where to write NAME.yaml.")
+@verbosity_options
 @click.pass_obj
 def init(out_: Output, name: str, folder: Path) -> None:
     """Start a new release: FOLDER/NAME.yaml from a commented template, ready to fill in."""
@@ -253,6 +277,7 @@ def init(out_: Output, name: str, folder: Path) -> None:
 @click.option("--out", "target", type=click.Path(path_type=Path),
               help="The content file to write (default: content/<draft name>.yaml).")
 @click.option("--force", is_flag=True, help="Overwrite the content file if it exists.")
+@verbosity_options
 @click.pass_obj
 def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None:
     """Turn a release draft (Markdown or plain text) into a draft content file.
@@ -284,9 +309,11 @@ def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None
 @click.argument("content", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Folder for the outputs; previews go to OUT/<slug>/preview/.")
+@click.option("--draft", is_flag=True, help="Preview content that is still a draft, every output marked DRAFT.")
 @format_options
+@verbosity_options
 @click.pass_obj
-def preview(out_: Output, content: tuple[Path, ...], out: Path, **values: Any) -> None:
+def preview(out_: Output, content: tuple[Path, ...], out: Path, draft: bool, **values: Any) -> None:
     """Build, then render every slide and page to PNG in OUT/<slug>/preview/ with a contact sheet.
 
     Format options not given are those the last build of each release recorded in its
@@ -297,7 +324,7 @@ def preview(out_: Output, content: tuple[Path, ...], out: Path, **values: Any) -
 
     _plugin_notices(out_)
     results = build_many(find_content(list(content)), out, registry.names(), jobs=default_jobs(),
-                         options=given_options(values), recorded_options=True)
+                         options=given_options(values), recorded_options=True, draft=draft)
     code = print_build_results(results, out_)
     for result in results:
         if not result.folder:

@@ -14,6 +14,7 @@ subtitle or heading, figures take title case (:meth:`publisher.figures.Resolver.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -128,6 +129,12 @@ class Document:
 def plain(text: str) -> str:
     """Text with the no-break spaces that hold figures together turned back into spaces."""
     return text.replace(NBSP, " ")
+
+
+def address_text(url: str) -> str:
+    """A web address as a link's text: without its scheme, 'www.' and a closing slash ('dea.gov'),
+    which says where the link leads where the whole address would be read out character by character."""
+    return re.sub(r"^[a-z][a-z0-9+.-]*://(www\.)?", "", url, flags=re.IGNORECASE).rstrip("/") or url
 
 
 def attribution(quote: Quote) -> str:

@@ -41,8 +41,10 @@ class FigureText:
         return self.text
 
 
-def format_number(value: Decimal) -> str:
-    """'6,500', '44 million', '1.25 billion', '2.75'. Exact: parses back to the same value."""
+def format_number(value: Decimal, cents: bool = False) -> str:
+    """'6,500', '44 million', '1.25 billion', '2.75'. Exact: parses back to the same value.
+
+    With ``cents`` (money) a value below a million that is not whole has two decimals: '19.90'."""
     for scale, word in SCALES:
         if value >= scale:
             scaled = value / scale
@@ -54,13 +56,15 @@ def format_number(value: Decimal) -> str:
             break
     if value == value.to_integral_value():
         return f"{int(value):,}"
+    if cents:
+        return f"{value.quantize(Decimal('0.01')):,}"
     return f"{value.normalize():,f}"
 
 
 def figure_parts(figure: Figure) -> FigureText:
     qualifier = "" if figure.qualifier == "exact" else figure.qualifier
-    number = format_number(figure.value)
     symbol = CURRENCY_SYMBOLS.get(figure.unit)
+    number = format_number(figure.value, cents=symbol is not None)
     if symbol:
         return FigureText(qualifier, symbol + number, "")
     return FigureText(qualifier, number, figure.unit)

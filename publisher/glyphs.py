@@ -25,15 +25,16 @@ def font_characters(font: Path) -> frozenset[int]:
         return frozenset(ttf.getBestCmap())
 
 
-def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text in ``value`` (a dumped model), with its field path."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, path + (key,))
+            yield from strings(item, path + (key,))
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
+            yield from strings(item, path + (index,))
 
 
 _NOT_DRAWN = {("release", "theme"), ("release", "website"), ("release", "language")}
@@ -44,7 +45,7 @@ def missing_glyphs(loaded, fonts: list[Path]) -> list[Problem]:
     available = frozenset().union(*(font_characters(f) for f in fonts))
     problems = []
     data = loaded.release.model_dump(mode="python", exclude_none=True)
-    for path, text in _strings(data):
+    for path, text in strings(data):
         if path[:2] in _NOT_DRAWN or (path and path[-1] in ("url",)):
             continue
         for char in dict.fromkeys(text):

@@ -1,7 +1,8 @@
 """Figure listings read from an output's passages: where a figure is shown as a listed item.
 
-A listed figure is its label followed by its value ("Arrests: 3,337" in one passage; a row
-header "Arrests" then a cell "3,337", or cells "nearly", "44 million" in a row), or its whole
+A listed figure is its label followed by its value ("Arrests: 3,337" or a table row "Arrests
+3,337" in one passage; a row header "Arrests" then a cell "3,337", or cells "nearly", "44
+million" in a row), or its whole
 display text standing alone (a deck tile, a table cell). Prose never reads that way, so these
 items are what an at-a-glance block, a figure table or a row of tiles consists of. Only
 there may a figure read as its value alone ("3,337" after "Arrests"): the check accepts the
@@ -73,8 +74,8 @@ def figure_items(passages: list[Passage], expected: Expectations) -> list[Item]:
 
 def _labelled_here(texts: list[str], i: int, by_label: dict[str, list[str]], shown: dict[str, set[str]]) -> Item | None:
     text = texts[i]
-    for at in (m.start() for m in re.finditer(": ", text)):
-        keys = tuple(k for k in by_label.get(text[:at], ()) if text[at + 2:] in shown[k])
+    for at in (m.start() for m in re.finditer(" ", text)):  # "Arrests: 3,337", or a table row "Arrests 3,337"
+        keys = tuple(k for k in by_label.get(text[:at].removesuffix(":"), ()) if text[at + 1:] in shown[k])
         if keys:
             return Item(i, i + 1, keys, True)
     keys_of_label = by_label.get(text.removesuffix(":"), ())

@@ -7,9 +7,11 @@ PyYAML would silently overwrite, are errors.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,18 +20,19 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from publisher.briefing import check_briefing
+from publisher.drafts import draft_marks
 from publisher.errors import ContentError, Problem
 from publisher.figures import reference_texts, references_in
-from publisher.model import REFERENCE, ListBlock, QuoteBlock, Release
-from publisher.paths import ASSETS, DEFAULT_THEME
+from publisher.limits import CONTENT_FILE_BYTES, FIGURE_DIGITS, MAX_FIGURE_VALUE, NESTING, YAML_NODES, too_many
+from publisher.model import COLLECTION_LIMITS, REFERENCE, ListBlock, QuoteBlock, Release
+from publisher.rules import CAPTIONS, check_rules
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_NODES = 200_000
-# C0/C1 controls except tab, newline and carriage return; XML-forbidden code points.
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+MAX_BYTES = CONTENT_FILE_BYTES.maximum
+# C0/C1 controls except tab, newline and carriage return; XML-forbidden code points; line and
+# paragraph separators and the zero-width no-break space, which no output should carry.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u2028\u2029\ufeff]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 _DIGIT = re.compile(r"\d")
-PLACEHOLDER = "Replace with"  #: how `publisher init`'s template marks text to write
 _WORD_AT = re.compile(r"[^\s{}]*\d[^\s{}]*")
 
 Path_ = tuple[str | int, ...]
@@ -51,6 +54,7 @@ class _Positions:
         self.key_marks: dict[Path_, tuple[int, int]] = {}
         self.end_lines: dict[Path_, int] = {}
         self.lines: list[str] = []
+        self.scalars: list[tuple[int, int]] = []  #: (start, end) offsets of every scalar, in order
 
     def find(self, path: Path_, needle: str) -> tuple[int | None, int | None]:
         """The line and column of ``needle`` inside the value at ``path`` (a multi-line scalar)."""
@@ -79,7 +83,6 @@ class _Converter:
         self.file = file
         self.positions = _Positions()
         self.problems: list[Problem] = []
-        self.nodes = 0
         self.constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
         yaml.constructor.SafeConstructor.__init__(self.constructor)
 
@@ -89,9 +92,6 @@ class _Converter:
         )
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise ContentError([Problem(self.file, f"more than {MAX_NODES:,} YAML nodes; is this a content file?")])
         self.positions.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         self.positions.end_lines[path] = node.end_mark.line + 1
         if isinstance(node, yaml.MappingNode):
@@ -101,6 +101,7 @@ class _Converter:
                     self.problem(key_node.start_mark, "a key must be plain text", path)
                     continue
                 key = key_node.value
+                self.check_characters(key, key_node.start_mark, path)
                 if key == "<<":
                     self.problem(key_node.start_mark, "merge keys (<<) are not supported", path)
                     continue
@@ -120,69 +121,116 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            if node.tag == _FLOAT_TAG and _DECIMAL_TEXT.match(node.value):
+                value = Decimal(node.value.replace("_", ""))  # every digit kept, as typed; a float keeps ~15
+            else:
+                value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, ArithmeticError, yaml.YAMLError) as exc:
             self.problem(node.start_mark, f"'{node.value}' cannot be read: {exc}", path)
             return node.value
+        self.positions.scalars.append((node.start_mark.index, node.end_mark.index))
         if isinstance(value, str):
-            for pattern, what in ((_FORBIDDEN_CHARS, "control character"), (_BIDI_CONTROLS, "bidirectional control character")):
-                found = pattern.search(value)
-                if found:
-                    self.problem(node.start_mark, f"{what} U+{ord(found.group()):04X} is not allowed in text", path)
+            self.check_characters(value, node.start_mark, path)
+            value = normalise_spaces(value)
+        elif not isinstance(value, (int, float, Decimal, bool, dt.date)) and value is not None:
+            self.problem(node.start_mark, f"a {type(value).__name__} value is not allowed; write plain text", path)
         if isinstance(value, float) and value != value:
             self.problem(node.start_mark, "not a number (.nan) is not allowed", path)
         return value
 
+    def check_characters(self, text: str, mark: yaml.Mark, path: Path_) -> None:
+        """The character filter, on a value as decoded (escapes and all)."""
+        for pattern, what in ((_FORBIDDEN_CHARS, "control character"), (_BIDI_CONTROLS, "bidirectional control character")):
+            found = pattern.search(text)
+            if found:
+                self.problem(mark, f"{what} U+{ord(found.group()):04X} is not allowed in text", path)
+                return
+
+
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_DECIMAL_TEXT = re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$")
+_NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+_NO_BREAK_RUN = re.compile(f"[^\\s{_NO_BREAK_SPACES}]*(?:[{_NO_BREAK_SPACES}]+[^\\s{_NO_BREAK_SPACES}]*)+")
+KEEP_TOGETHER = 40  #: the longest run of words joined by no-break spaces that stays joined
+
+
+def normalise_spaces(text: str) -> str:
+    """``text`` with each run of words joined by no-break spaces longer than :data:`KEEP_TOGETHER`
+    characters split with ordinary spaces (text pasted from the web often has nothing but
+    no-break spaces, which no line breaker may break); short runs ("10\u00a0a.m.") are kept."""
+    if not any(ch in text for ch in _NO_BREAK_SPACES):
+        return text
+    return _NO_BREAK_RUN.sub(lambda m: m.group() if len(m.group()) <= KEEP_TOGETHER
+                             else re.sub(f"[{_NO_BREAK_SPACES}]+", " ", m.group()), text)
+
 
 _ALIASES = "YAML aliases (*name) are not allowed in content files"
 _ANCHORS = "YAML anchors (&name) are not allowed in content files"
-
-
-class _NoAliasComposer(yaml.SafeLoader):
-    """The pure-Python composer, refusing anchors and aliases (used where libyaml is missing)."""
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(None, None, _ALIASES, event.start_mark)
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(None, None, _ANCHORS, event.start_mark)
-        return super().compose_node(parent, index)
-
-
 _LIBYAML = getattr(yaml, "CSafeLoader", None)  #: PyYAML's libyaml loader, 10x faster, where it was built
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """The YAML node tree of ``text``; anchors and aliases are refused where they stand.
+def _compose(text: str, file: str) -> yaml.Node | None:
+    """The YAML node tree of ``text``, after :func:`_scan` has bounded and vetted its events.
 
-    libyaml composes it where PyYAML was built with it; any error is then reported by the
-    pure-Python parser, whose messages say more ("found character '\\t'")."""
-    if _LIBYAML is not None:
-        try:
-            return _compose_with(_LIBYAML, text, check_events=True)
-        except yaml.YAMLError:
-            pass
-    return _compose_with(_NoAliasComposer, text, check_events=False)
-
-
-def _compose_with(loader_class: Any, text: str, check_events: bool) -> yaml.Node | None:
-    if check_events:  # libyaml composes in C, past compose_node: look at the events first
-        loader = loader_class(text)
-        try:
-            while loader.check_event():
-                event = loader.get_event()
-                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                    raise yaml.MarkedYAMLError(None, None, "anchor or alias", event.start_mark)
-        finally:
-            loader.dispose()
+    libyaml does the work where PyYAML was built with it; any syntax error is then reported
+    by the pure-Python parser, whose messages say more ("found character '\\t'")."""
+    loader_class = _LIBYAML or yaml.SafeLoader
+    try:
+        _scan(loader_class, text, file)
+    except yaml.YAMLError:
+        if loader_class is yaml.SafeLoader:
+            raise
+        loader_class = yaml.SafeLoader
+        _scan(loader_class, text, file)
     loader = loader_class(text)
     try:
         node: yaml.Node | None = loader.get_single_node()
         return node
     finally:
         loader.dispose()
+
+
+def _scan(loader_class: type, text: str, file: str) -> None:
+    """Walk the parser's events (iteratively: no recursion) before anything is composed.
+
+    Refused, located: anchors and aliases (an alias bomb costs nothing), explicit tags
+    (``!!binary`` and its kind decode around the character filter), nesting deeper than
+    :data:`~publisher.limits.NESTING` and more than :data:`~publisher.limits.YAML_NODES`
+    values, so that neither a deep nor a huge document reaches the composer."""
+    loader = loader_class(text)
+    depth = nodes = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise _refused(file, event, _ALIASES)
+            if isinstance(event, (yaml.CollectionEndEvent,)):
+                depth -= 1
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            nodes += 1
+            if getattr(event, "anchor", None):
+                raise _refused(file, event, _ANCHORS)
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                raise _refused(file, event, f"YAML tag '{str(tag).replace('tag:yaml.org,2002:', '!!')}' is not "
+                                            "allowed in content files; write the value as plain text")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > NESTING.maximum:
+                    raise _refused(file, event, f"lists and mappings nested more than {NESTING.maximum} levels deep "
+                                                f"(limit '{NESTING.name}'); a content file needs at most 5")
+            if nodes > YAML_NODES.maximum:
+                raise _refused(file, event, too_many(YAML_NODES, nodes) + "; is this a content file?")
+    finally:
+        loader.dispose()
+
+
+def _refused(file: str, event: yaml.Event, message: str) -> ContentError:
+    mark = event.start_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return ContentError([Problem(file, message, line, column)])
 
 
 def read_text(path: Path) -> str:
@@ -223,14 +271,9 @@ def read_text(path: Path) -> str:
 def parse_yaml(text: str, file: str) -> tuple[Any, _Positions]:
     """YAML text -> plain data and the position of every value."""
     try:
-        node = _compose(text)
+        node = _compose(text, file)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            message = f"{exc.context.rstrip()}, {exc.problem}"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise ContentError([Problem(file, f"YAML syntax error: {message}", line, column)]) from None
+        raise ContentError([_runaway_quote(text, exc, file) or _syntax_problem(exc, file)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(file, f"YAML syntax error: {exc}")]) from None
     if node is None:
@@ -244,6 +287,56 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Positions]:
         kind = type(data).__name__
         raise ContentError([Problem(file, f"the top level is a {kind}; a content file is a mapping (key: value)", 1, 1)])
     return data, converter.positions
+
+
+_OPENED = {"while scanning a quoted scalar": "quote", "while parsing a flow sequence": "'['",
+           "while parsing a flow mapping": "'{'"}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+    """A YAML syntax error located where it can be mended: an unclosed quote is reported where
+    it opened (the parser only notices at the end of the file); an unclosed '[' or '{' where the
+    parser stopped, naming the line it opened on."""
+    mark = exc.problem_mark or exc.context_mark
+    message = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem:
+        message = f"{exc.context.rstrip()}, {exc.problem}"
+    opened = _OPENED.get((exc.context or "").strip())
+    if opened and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        if opened == "quote":
+            ends = "the file ends" if "end of stream" in (exc.problem or "") else f"{exc.problem}"
+            message = f"the quote opened here is never closed ({ends} on line {exc.problem_mark.line + 1})"
+            mark = exc.context_mark
+        else:
+            message = f"{exc.problem} (the {opened} opened on line {exc.context_mark.line + 1} is not closed)"
+    return Problem(file, f"YAML syntax error: {message}", mark.line + 1 if mark else None,
+                   mark.column + 1 if mark else None)
+
+
+_SWALLOWED_KEY = re.compile(r"\n[ \t]*[\w-]+:[ \t\n]")
+
+
+def _runaway_quote(text: str, exc: yaml.MarkedYAMLError, file: str) -> Problem | None:
+    """A quote left open is closed by the next quote in the file, and the error comes after it:
+    when the last quoted text before the error runs over lines that look like ``key:`` lines,
+    the quote that opened it is the place to mend."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None or last.start_mark.line == last.end_mark.line:
+        return None
+    body = text[last.start_mark.index:last.end_mark.index]
+    error = exc.problem_mark or exc.context_mark
+    if not _SWALLOWED_KEY.search(body) or (error and error.line - last.end_mark.line > 1):
+        return None
+    mark = last.start_mark
+    return Problem(file, f"YAML syntax error: the quote opened here is not closed on its line; it runs to line "
+                         f"{last.end_mark.line + 1}, taking the lines between into the text", mark.line + 1,
+                   mark.column + 1)
 
 
 @lru_cache(maxsize=4)
@@ -351,7 +444,16 @@ def _message(err: dict[str, Any], path: Path_, model: type[BaseModel]) -> str:
     if kind == "missing":
         return f"required field '{path[-1]}' is missing"
     if kind == "string_pattern_mismatch":
+        if path and path[-1] in ("url", "website"):
+            return ("must be an http:// or https:// address of the characters RFC 3986 allows (letters, digits "
+                    "and -._~:/?#[]@!$&'()*+,;=); percent-encode any other (a space is %20)")
         return "does not have the expected form"
+    if kind == "too_long" and path and str(path[-1]) in COLLECTION_LIMITS:
+        found = err["ctx"].get("actual_length") or len(err["input"])
+        return too_many(COLLECTION_LIMITS[str(path[-1])], int(found))
+    if kind == "less_than_equal" and path and path[-1] == "value":
+        return (f"{err['input']} is larger than a figure may be: at most {MAX_FIGURE_VALUE:,} "
+                f"(limit '{FIGURE_DIGITS.name}'), which still fits a slide's figure tile")
     message = str(_MESSAGE_FIXES.get(kind, err["msg"]))
     return message[len("Value error, "):] if message.startswith("Value error, ") else message
 
@@ -455,6 +557,8 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
 
     at = _locator(file, positions)
     for path, text in prose_fields(release):
+        if path[-1] in CAPTIONS and ("{" in text or "}" in text):
+            continue  # publisher.rules refuses braces where references are not resolved
         for ref in references_in(text):
             if ref not in known:
                 near = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
@@ -485,8 +589,6 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
         at(("figures", key), f"figure '{key}' is not cited in any prose; it appears only in figure lists", "warning")
         for key in release.figures if key not in cited
     ]
-    warnings += [at(path, "still holds the template's placeholder text; replace it", "warning")
-                 for path, text in prose_fields(release) if text.startswith(PLACEHOLDER)]
     return errors, warnings
 
 
@@ -498,6 +600,15 @@ class Loaded:
         self.path = path
         self.warnings = warnings
         self.positions = positions or _Positions()
+        self.draft_marks: list[Problem] = []  #: the places that make it a draft (publisher.drafts)
+
+    def refuse_draft(self) -> list[Problem]:
+        """The problems that stop a final build of this content: its draft marks, and why."""
+        from publisher.drafts import draft_refusal
+
+        if not self.draft_marks:
+            return []
+        return self.draft_marks + [draft_refusal(str(self.path), len(self.draft_marks))]
 
     def problem(self, path: Path_, message: str, needle: str | None = None) -> Problem:
         """A problem located at the field ``path`` of this file (at ``needle`` inside it, if given)."""
@@ -505,12 +616,16 @@ class Loaded:
         return Problem(str(self.path), message, line, column, dotted(path))
 
     def theme_path(self) -> Path:
-        """The theme file this release asks for, confined to its folder or the project's assets/."""
+        """The theme file this release asks for: ``release.theme`` inside the content file's folder,
+        the project's ``assets/`` or the packaged assets; without it, the project's or packaged theme."""
+        from publisher.paths import ASSETS, PROJECT_THEME, default_theme_path
+
         wanted = self.release.meta.theme
         if wanted is None:
-            return DEFAULT_THEME
+            return default_theme_path()
         candidate = Path(wanted)
-        for base in (self.path.parent, ASSETS):
+        bases = (self.path.parent, PROJECT_THEME.parent, ASSETS)
+        for base in bases:
             if candidate.is_absolute() or not (base / candidate).is_symlink() and not (base / candidate).exists():
                 continue
             resolved = (base / candidate).resolve()
@@ -518,7 +633,8 @@ class Loaded:
                 return resolved
             break
         raise ContentError([self.problem(("release", "theme"),
-                                         f"theme '{wanted}' must be a file inside {self.path.parent} or {ASSETS}")])
+                                         f"theme '{wanted}' must be a file inside {self.path.parent}, "
+                                         f"the project's assets/ folder or publisher's own themes")])
 
     @property
     def slug(self) -> str:
@@ -555,12 +671,16 @@ def load(path: str | Path) -> Loaded:
     except ValidationError as exc:
         raise ContentError(validation_problems(exc, name, positions, Release, data)) from None
     errors, warnings = check_references(release, name, positions)
+    loaded = Loaded(release, path, warnings, positions)
+    errors += check_rules(release, loaded.problem)
     if errors:
         raise ContentError(errors)
     errors, more = check_briefing(release, _locator(name, positions))
     if errors:
         raise ContentError(errors)
-    return Loaded(release, path, warnings + more, positions)
+    loaded.warnings = warnings + more
+    loaded.draft_marks = draft_marks(release, text, positions.scalars, name, loaded.problem)
+    return loaded
 
 
 def _locator(file: str, positions: _Positions) -> Callable[..., Problem]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,30 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def sha256_regular_file(path: Path, max_bytes: int) -> str | None:
+    """The sha256 of ``path`` if it is a regular file of at most ``max_bytes``; None otherwise.
+
+    For paths read from a manifest, which is trusted for nothing but comparison: a device,
+    FIFO or socket is never read (opened non-blocking, checked on the open descriptor)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 @dataclass
@@ -58,6 +84,7 @@ class Manifest:
     tool_version: str = __version__
     theme_files: dict[str, str] = field(default_factory=dict)  #: path -> sha256 of the theme and its fonts
     warnings: list[dict] = field(default_factory=list)  #: the content's warnings (Problem fields), shown again by a no-op build
+    draft: bool = False  #: built with --draft: every output carries the draft marks, and only then
     #: what the reading-order and vocabulary checks compare outputs against (:func:`publisher.expectations.reading`)
     reading: dict[str, Any] = field(default_factory=dict)
 
@@ -80,6 +107,7 @@ class Manifest:
             "reading": self.reading,
             "theme_files": self.theme_files,
             "warnings": self.warnings,
+            "draft": self.draft,
             "outputs": {name: rec.as_dict() for name, rec in sorted(self.outputs.items())},
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -106,6 +134,7 @@ def read_manifest(folder: Path) -> Manifest | None:
             tool_version=data.get("tool_version", ""),
             theme_files=dict(data.get("theme_files", {})),
             warnings=list(data.get("warnings", [])),
+            draft=data.get("draft") is True,
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

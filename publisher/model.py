@@ -31,7 +31,12 @@ from pydantic import (
     model_validator,
 )
 
+from publisher import limits
+
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+#: An http(s) address of the characters RFC 3986 allows (a "%" only as a percent-encoding),
+#: so that the address printed and the link's target are always the same text.
+URL_PATTERN = r"^https?://(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+$"
 LANGUAGE_PATTERN = r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -66,7 +71,7 @@ QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 
 
 def _no_long_words(text: str) -> str:
-    for word in text.split():
+    for word in re.sub(r"\{[^{}]*\}", " ", text).split():  # a {key} is replaced by a figure's words
         if len(word) > MAX_WORD and not word.startswith(("http://", "https://")):
             raise ValueError(
                 f"word of {len(word)} characters ({word[:20]}...); at most {MAX_WORD} fit a line"
@@ -83,6 +88,28 @@ QuoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), _Words]
 KeyPoint = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), _Words]
 Excerpt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400), _Words]
+
+
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=limits.URL.maximum)]
+
+CURRENCY_CODES = ("USD", "EUR", "GBP")
+_SCALE_WORDS = re.compile(r"\b(?:hundred|thousand|million|billion|trillion|quadrillion|mn|bn|mln|bln|tn)s?\b",
+                          re.IGNORECASE)
+
+
+def _unit(text: str) -> str:
+    """A unit says what is counted: the number, its scale and its currency are the figure's value."""
+    if text in CURRENCY_CODES:
+        return text
+    if any(ch.isdigit() for ch in text):
+        raise ValueError(f"a unit holds no digits ('{text}'); the number belongs in 'value'")
+    scale = _SCALE_WORDS.search(text)
+    if scale:
+        raise ValueError(f"a unit holds no scale word ('{scale.group()}'); write the whole number in 'value' "
+                         "(12000000 for 12 million), and publisher writes the scale")
+    if any(ch in text for ch in "$€£¥"):
+        raise ValueError(f"money takes a currency code as its unit ({', '.join(CURRENCY_CODES)}), not a symbol")
+    return text
 
 
 def _decimal(value: object) -> object:
@@ -123,27 +150,30 @@ class Metadata(Strict):
         description="The city that opens the first paragraph: 'WASHINGTON'.")
     release_type: Short = Field("For immediate release", description="Embargo line.")
     contact: Contact = Field(description="The press contact.")
-    website: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] = Field(
-        description="The agency's website, with https://.")
+    website: Url = Field(description="The agency's website, with https://; characters outside RFC 3986 "
+                         "percent-encoded (a space is %20).")
     social: Annotated[str, StringConstraints(pattern=r"^@[A-Za-z0-9_]{1,30}$")] | None = Field(
         None, description="Social media handle, '@' included.")
     language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
         "en-US", description="BCP 47 language tag, declared in every output.")
     summary: Paragraph = Field(description="Two or three sentences for the fact sheet and deck.")
-    keywords: list[Short] = Field(default_factory=list, description="Document keywords (deck and PDF properties).")
+    keywords: list[Short] = Field(default_factory=list, max_length=limits.KEYWORDS.maximum,
+                                  description="Document keywords (deck and PDF properties).")
     theme: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = Field(
-        None, description="A theme file, relative to the content file's folder or to the project's "
-        "assets/ folder (default: assets/theme.yaml).")
+        None, description="A theme file: beside the content file, in the project's assets/ folder, or one "
+        "of publisher's own (default: the project's assets/theme.yaml, else publisher's).")
 
 
 class Figure(Strict):
     """One quantity of the release, typed once and shown identically everywhere."""
 
-    value: Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0)] = Field(
-        description="The exact value: digits only, no separators; at most two decimals.")
-    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] = (
+    value: Annotated[Decimal, BeforeValidator(_decimal), Field(ge=0, le=limits.MAX_FIGURE_VALUE)] = Field(
+        description="The exact value: digits only, no separators; at most two decimals; at most "
+                    "999,999,999,999,999.99 (15 digits before the point).")
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+                    AfterValidator(_no_long_words), AfterValidator(_unit)] = (
         Field(description="What is counted, plural ('arrests', 'pounds of fentanyl powder'), "
-              "or a currency code (USD, EUR, GBP) for money.")
+              "or a currency code (USD, EUR, GBP) for money; no digits and no scale words.")
     )
     qualifier: Qualifier = Field("exact", description="Opens the display text: 'nearly 44 million ...'.")
     label: Label = Field(description="A short caption for tables and tiles.")
@@ -182,7 +212,7 @@ class NamedList(Strict):
     """A list a section shows with `{list: key}`: platforms, partners, services."""
 
     title: Heading = Field(description="Says what the items are.")
-    items: list[Short] = Field(min_length=1, description="One line each.")
+    items: list[Short] = Field(min_length=1, max_length=limits.LIST_ITEMS.maximum, description="One line each.")
 
 
 class Quote(Strict):
@@ -215,12 +245,12 @@ class Section(Strict):
     """A part of the body. Blocks are paragraphs (text), `{quote: key}` or `{list: key}`."""
 
     heading: Heading | None = Field(None, description="Omit for a section without a heading.")
-    blocks: list[Block] = Field(default_factory=list, description="In reading order.")
+    blocks: list[Block] = Field(default_factory=list, max_length=limits.BLOCKS.maximum, description="In reading order.")
 
 
 class Link(Strict):
     text: Short = Field(description="Descriptive link text, never a bare address or 'click here'.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+    url: Url = Field(description="An http(s) address; characters outside RFC 3986 percent-encoded.")
 
 
 class Briefing(Strict):
@@ -248,14 +278,16 @@ class Release(Strict):
     """A whole news release: the one input of every output format."""
 
     release: Metadata = Field(description="Who, when, how to reach them.")
-    dates: dict[Key, DateValue] = Field(default_factory=dict, description=(
+    dates: dict[Key, DateValue] = Field(default_factory=dict, max_length=limits.DATES.maximum, description=(
         "Named dates prose cites as {key}: a date (YYYY-MM-DD), a month (YYYY-MM) or a Period. "
         "{release_date} is always available."))
-    figures: dict[Key, Figure] = Field(default_factory=dict, description="The figure registry; prose cites each as {key}.")
-    lists: dict[Key, NamedList] = Field(default_factory=dict, description="Named lists.")
-    quotes: dict[Key, Quote] = Field(default_factory=dict, description="Named quotes.")
-    sections: list[Section] = Field(min_length=1, description="The body, in reading order.")
-    links: list[Link] = Field(default_factory=list, description="Related links.")
+    figures: dict[Key, Figure] = Field(default_factory=dict, max_length=limits.FIGURES.maximum,
+                                       description="The figure registry; prose cites each as {key}.")
+    lists: dict[Key, NamedList] = Field(default_factory=dict, max_length=limits.LISTS.maximum, description="Named lists.")
+    quotes: dict[Key, Quote] = Field(default_factory=dict, max_length=limits.QUOTES.maximum, description="Named quotes.")
+    sections: list[Section] = Field(min_length=1, max_length=limits.SECTIONS.maximum,
+                                    description="The body, in reading order.")
+    links: list[Link] = Field(default_factory=list, max_length=limits.LINKS.maximum, description="Related links.")
     briefing: Briefing | None = Field(None, description=(
         "The briefing deck's key points and pull-quotes; defaults come from the summary and the quotes."))
 
@@ -287,3 +319,10 @@ class Release(Strict):
 
 
 REFERENCE = re.compile(r"\{([^{}]*)\}")
+
+#: The limit each collection's length is held to (the key is the field's name).
+COLLECTION_LIMITS: dict[str, limits.Limit] = {
+    "sections": limits.SECTIONS, "blocks": limits.BLOCKS, "items": limits.LIST_ITEMS, "figures": limits.FIGURES,
+    "dates": limits.DATES, "lists": limits.LISTS, "quotes": limits.QUOTES, "links": limits.LINKS,
+    "keywords": limits.KEYWORDS,
+}

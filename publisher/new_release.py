@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib.resources import files
 from pathlib import Path
 
 from publisher.atomic import write_text
+from publisher.drafts import template_text
 from publisher.errors import BuildError, ContentError, Problem
 from publisher.load import SLUG
 
@@ -19,10 +19,7 @@ def new_release(name: str, folder: Path = Path("content"), today: dt.date | None
     target = folder / f"{stem}.yaml"
     if target.exists():
         raise ContentError([Problem(str(target), "already exists; choose another name or delete it first")])
-    today = today or dt.date.today()
-    template = files("publisher").joinpath("templates/release.yaml").read_text(encoding="utf-8")
-    text = template.replace("{path}", str(target)).replace("{today}", today.isoformat()).replace("{year}", str(today.year))
-    text = text.replace("{{", "{").replace("}}", "}")
+    text = template_text(str(target), today)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_text(target, text)

@@ -93,8 +93,9 @@ def _glance(file: str, passages: list[Passage], items: list[Item], expected: Exp
     start = words(expected.body_start)
     whole = len(expected.body_start.split()) < OPENING_WORDS
     in_items = {i for item in items for i in range(item.start, item.end)}
-    body_at = next((i for i, p in enumerate(passages)
-                    if i != lede_at and i not in in_items and _opens_with(p, start, whole)), None)
+    title_at = next((i for i, p in enumerate(passages) if p.role == "H1"), -1)  # the body follows the headline
+    body_at = next((i for i, p in enumerate(passages) if i > title_at and i != lede_at and i not in in_items
+                    and _opens_with(p, start, whole)), None)
     first_item = items[0].start if items else None
     if lede and lede_at is None:
         findings.append(Finding(file, "whole file", "order.lede", "the lede (the release's summary) is missing"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from publisher.limits import CONTENT_LIMITS, FILE_LIMITS
 from publisher.model import Release
 
 INTRO = """# The content format
@@ -75,9 +76,30 @@ def markdown() -> str:
             for sub in [node] + node.get("anyOf", []):
                 if "maxLength" in sub:
                     limits.append(f"at most {sub['maxLength']} characters")
+                for key in ("maxItems", "maxProperties"):
+                    if key in sub:
+                        limits.append(f"at most {sub[key]:,} entries")
+                if "maximum" in sub:
+                    limits.append(f"at most {sub['maximum']:,}")
             meaning = (node.get("description") or "").replace("\n", " ")
             if limits:
                 meaning = (meaning + " " if meaning else "") + f"({limits[0]})"
             cells = [f"`{field}`", _type(node), "yes" if field in required else "", shown, meaning]
             out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    out.append(LIMITS_INTRO)
+    out.append("| limit | maximum | what is counted |")
+    out.append("|---|---:|---|")
+    for limit in CONTENT_LIMITS + FILE_LIMITS:
+        out.append(f"| {limit.name} | {limit.maximum:,} | {limit.what} |")
     return "\n".join(out) + "\n"
+
+
+LIMITS_INTRO = """
+## Limits
+
+Every input is bounded; the maximums live in `publisher/limits.py`. Content beyond one is
+refused when it loads (exit 2, a message naming the file, line and field), before anything
+is written. Each is far above what a real release reaches, and a release at every maximum
+at once builds in every format within seconds (`benchmarks/run.py`). Text fields have their
+own lengths in the tables above; no word is longer than 40 characters (web addresses aside).
+"""

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from publisher.paths import ASSETS
+from publisher.paths import ASSETS, PROJECT_THEME
 
 POLL_SECONDS = 0.3
 
@@ -25,7 +25,9 @@ def _stamps(paths: list[Path]) -> dict[Path, float | None]:
 
 
 def watched_files(contents: list[Path]) -> list[Path]:
-    return list(contents) + sorted(p for p in ASSETS.rglob("*") if p.is_file())
+    """The content files, the packaged assets and the project's own assets/ (its theme and fonts)."""
+    folders = [ASSETS] + ([PROJECT_THEME.parent] if PROJECT_THEME.parent.is_dir() else [])
+    return list(contents) + sorted({p for folder in folders for p in folder.rglob("*") if p.is_file()})
 
 
 def watch(contents: list[Path], rebuild: Callable[[list[Path]], None], say: Callable[[str], None],

@@ -16,10 +16,14 @@ def test_init_writes_a_template_that_validates_and_builds(tmp_path):
     text = path.read_text()
     assert text.startswith("# A news release for publisher.") and "qualifier:" in text
     validate = run_publisher("validate", path)
-    assert validate.returncode == 0 and "still holds the template's placeholder text" in validate.stderr
-    build = run_publisher("build", "--format", "text", cwd=tmp_path)
+    assert validate.returncode == 2 and "still holds a stand-in ('Name of the agency')" in validate.stderr
+    assert run_publisher("validate", "--draft", path).returncode == 0
+    refused = run_publisher("build", "--format", "text", cwd=tmp_path)
+    assert refused.returncode == 2 and "is a draft" in refused.stderr and not (tmp_path / "out").exists()
+    build = run_publisher("build", "--draft", "--format", "text", cwd=tmp_path)
     assert build.returncode == 0, build.stderr
-    assert (tmp_path / "out" / "harbour-reopens" / "harbour-reopens.txt").is_file()
+    text = (tmp_path / "out" / "harbour-reopens" / "harbour-reopens.txt").read_text()
+    assert text.startswith("DRAFT: Replace with") and "DRAFT, not for publication" in text
 
 
 def test_init_refuses_to_overwrite_and_bad_names(tmp_path):
@@ -34,7 +38,7 @@ def test_watch_rebuilds_when_the_content_changes(tmp_path):
     content = tmp_path / "content" / "w.yaml"
     proc = subprocess.Popen(
         [sys.executable, "-m", "publisher", "build", str(content), "-f", "text", "--out", str(tmp_path / "out"),
-         "--watch", "--watch-seconds", "6"],
+         "--draft", "--watch", "--watch-seconds", "6"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     output = tmp_path / "out" / "w" / "w.txt"
     deadline = time.monotonic() + 5
@@ -83,7 +87,9 @@ def test_import_command_writes_a_valid_draft_and_refuses_to_overwrite(tmp_path):
     assert proc.returncode == 0, proc.stderr
     target = tmp_path / "content" / "operation-last-mile-release.yaml"
     assert "TODO comment(s) to confirm" in proc.stdout and target.is_file()
-    assert run_publisher("validate", target).returncode == 0
+    refused = run_publisher("validate", target)
+    assert refused.returncode == 2 and "a TODO comment" in refused.stderr and "is a draft" in refused.stderr
+    assert run_publisher("validate", "--draft", target).returncode == 0
     again = run_publisher("import", seed, cwd=tmp_path)
     assert again.returncode == 2 and "already exists" in again.stderr
     assert run_publisher("import", tmp_path / "missing.md", cwd=tmp_path).returncode == 2
@@ -96,6 +102,9 @@ def test_imported_seed_builds_in_every_format_and_checks_clean(tmp_path):
 
     content = tmp_path / "imported.yaml"
     content.write_text(import_draft(ROOT / "tests" / "fixtures" / "operation-last-mile-release.txt"), encoding="utf-8")
-    result = build_release(content, tmp_path / "out", registry.names())
+    refused = build_release(content, tmp_path / "out", registry.names())
+    assert refused.exit_code == 2 and any("TODO comment" in p.message for p in refused.problems)
+    assert not (tmp_path / "out").exists()
+    result = build_release(content, tmp_path / "out", registry.names(), draft=True)
     assert result.exit_code == 0, [*map(str, result.problems), *result.failures, *map(str, result.findings)]
     assert len(result.written) == len(registry.all_formats())

@@ -163,7 +163,8 @@ def test_import_drafts_a_briefing_marked_todo(tmp_path):
     assert "milgram: >-\n      What is also alarming—American social media platforms" in part
     path = tmp_path / "draft.yaml"
     path.write_text(text, encoding="utf-8")
-    assert run_publisher("validate", path).returncode == 0
+    assert run_publisher("validate", "--draft", path).returncode == 0  # valid, and a draft until its TODOs go
+    assert run_publisher("validate", path).returncode == 2
 
 
 def test_a_default_excerpt_never_is_a_sentence_of_punctuation_alone():

@@ -4,6 +4,8 @@ The outputs are the real ones (text and HTML editions of the worked example, bui
 by their own readers); each test changes one thing a designer or an editor could get wrong."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from publisher.audit import Passage
@@ -110,10 +112,8 @@ def test_quotes_under_another_name_than_their_section_are_caught(tmp_path, editi
 
 
 def test_gathering_quotes_of_several_sections_under_the_labels_name_is_allowed(expected):
-    two_sections = Expectations(expected.figures, expected.allowed, expected.labels, expected.values,
-                                expected.headings, expected.lede, expected.body_start,
-                                {**expected.quotes, "lemma": type(expected.quotes["lemma"])(
-                                    expected.quotes["lemma"].attribution, "Results")}, expected.names)
+    lemma = expected.quotes["lemma"]
+    two_sections = replace(expected, quotes={**expected.quotes, "lemma": replace(lemma, section="Results")})
     passages = [Passage("line 1", "In their words", "H2")]
     passages += [Passage(f"line {i}", f"“Words.” — {place.attribution}") for i, place in
                  enumerate(two_sections.quotes.values(), 2)]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from publisher import formats as registry
 from publisher.build import build_release
+from publisher.limits import FIGURES
 from publisher.model import MAX_LABEL, MAX_WORD, QUALIFIERS
 
 LETTERS = string.ascii_letters
@@ -99,8 +100,8 @@ def test_no_figures(tmp_path, data):
 
 
 @settings(max_examples=1, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=releases(figures=200))
-def test_two_hundred_figures(tmp_path, data):
+@given(data=releases(figures=FIGURES.maximum))
+def test_the_most_figures_a_release_may_have(tmp_path, data):
     result = build_all(tmp_path, data)
     assert result.exit_code == 0, [*map(str, result.findings), *result.failures]
 

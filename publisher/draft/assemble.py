@@ -17,6 +17,7 @@ from publisher.draft.quotes import (
     split_said,
 )
 from publisher.draft.registry import Registry, slug, unique
+from publisher.drafts import IMPORT_STAND_INS
 from publisher.figures import date_text, figure_text
 from publisher.model import (
     KEY_POINTS,
@@ -62,7 +63,8 @@ def assemble(source: str, today: dt.date) -> Draft:
     clean_text = " ".join(inline(b.raw)[0] for b in blocks)
     body_reader = BodyReader(registry, people_named(clean_text, meta.get("leader"), meta["agency"]), acronyms(clean_text))
     body_reader.read(body)
-    meta["dateline"] = body_reader.dateline or _placeholder(registry, ("release", "dateline"), "CITY", "dateline")
+    meta["dateline"] = body_reader.dateline or _placeholder(
+        registry, ("release", "dateline"), IMPORT_STAND_INS["dateline"], "dateline")
     meta["summary"] = summary(body_reader.sections, registry) or meta["title"]
     meta["keywords"] = []
     registry.note(("release", "keywords"), "add a few keywords (document properties of the deck and the PDFs)")
@@ -73,8 +75,8 @@ def assemble(source: str, today: dt.date) -> Draft:
     if briefing:
         data["briefing"] = briefing
     if registry.figures:
-        registry.note(("figures",), "labels are made from the units: write a short caption for each, "
-                                    "and add a `group` and a `source`")
+        registry.note(("figures",), "each label is drafted from the figure's sentence: write a short caption "
+                                    "for each, and add a `group` and a `source`")
     if not any("heading" in section for section in body_reader.sections):
         registry.note(("sections",), "the draft has no section headings: give each section a `heading:`, "
                                      "or split the body into sections")
@@ -104,7 +106,7 @@ def metadata(header: Header, registry: Registry, today: dt.date) -> dict:
     """The `release:` mapping without dateline and summary (they come from the body)."""
     fields = header.fields
     meta: dict = {}
-    title = str(fields.get("title") or _placeholder(registry, ("release", "title"), "Title of the release", "title"))
+    title = str(fields.get("title") or _placeholder(registry, ("release", "title"), IMPORT_STAND_INS["title"], "title"))
     meta["title"] = fit(registry.cite(title, ("release", "title"), title_case=True), MAX_TITLE, registry, ("release", "title"))
     if fields.get("subtitle"):
         subtitle = registry.cite(str(fields["subtitle"]), ("release", "subtitle"), title_case=True)
@@ -113,7 +115,7 @@ def metadata(header: Header, registry: Registry, today: dt.date) -> dict:
         value = fields.get(name)
         if isinstance(value, str):
             fields[name] = fit(registry.break_long_words(value, ("release", name)), MAX_SHORT, registry, ("release", name))
-    meta["agency"] = fields.get("agency") or _placeholder(registry, ("release", "agency"), "Name of the agency", "agency")
+    meta["agency"] = fields.get("agency") or _placeholder(registry, ("release", "agency"), IMPORT_STAND_INS["agency"], "agency")
     contact_office = fields.get("contact") or fields.get("office") or meta["agency"]
     meta["office"] = fields.get("office") or contact_office
     if "office" not in fields:
@@ -124,12 +126,12 @@ def metadata(header: Header, registry: Registry, today: dt.date) -> dict:
     meta["release_type"] = fields.get("release_type", "For immediate release")
     phone = fields.get("phone")
     if not (isinstance(phone, str) and CONTENT_PHONE.match(phone)):
-        phone = _placeholder(registry, ("release", "contact", "phone"), "000-000-0000", "press phone number")
+        phone = _placeholder(registry, ("release", "contact", "phone"), IMPORT_STAND_INS["phone"], "press phone number")
     meta["contact"] = {"office": contact_office, "phone": phone}
     if fields.get("email"):
         meta["contact"]["email"] = fields["email"]
     meta["website"] = fields.get("website") or _placeholder(
-        registry, ("release", "website"), "https://www.example.gov", "website")
+        registry, ("release", "website"), IMPORT_STAND_INS["website"], "website")
     if fields.get("social"):
         meta["social"] = fields["social"]
     meta["language"] = "en-US"

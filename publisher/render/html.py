@@ -28,6 +28,7 @@ from publisher.document import (
     Links,
     Paragraph,
     Quotation,
+    address_text,
     build_document,
     plain,
 )
@@ -336,11 +337,6 @@ class _Page:
             case "website":
                 value = f'<a href="{_attr(line.value)}">{self.e(address_text(line.value))}</a>'
         return f"{self.e(line.label)}: {value}" if line.label else value
-
-
-def address_text(url: str) -> str:
-    """A web address as a link's text: without its scheme, 'www.' and a closing slash ('dea.gov')."""
-    return re.sub(r"^[a-z][a-z0-9+.-]*://(www\.)?", "", url, flags=re.IGNORECASE).rstrip("/") or url
 
 
 def _variables(palette: dict[str, str]) -> str:

@@ -40,7 +40,24 @@ def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
         break_long_words=False,
         break_on_hyphens=False,
     )
-    return [plain(line) for line in wrapper.wrap(" ".join(text.split(" ")))] or [indent.rstrip()]
+    lines = [plain(line) for line in wrapper.wrap(" ".join(text.split(" ")))] or [indent.rstrip()]
+    return [piece for line in lines for piece in _break_long(line, indent if hanging is None else hanging)]
+
+
+_BREAK_AFTER = "/?&=-._~#"
+
+
+def _break_long(line: str, hanging: str) -> list[str]:
+    """A line longer than the width (only a web address is: words are at most 40 characters)
+    broken after a '/' (or other URL punctuation) that fits, else at the width; continued
+    under the hanging indent."""
+    pieces = []
+    while len(line) > WIDTH:
+        cut = max((line.rfind(ch, len(hanging) + 1, WIDTH) for ch in _BREAK_AFTER), default=-1) + 1
+        cut = cut if cut > len(hanging) + 1 else WIDTH
+        pieces.append(line[:cut])
+        line = hanging + line[cut:]
+    return pieces + [line]
 
 
 def _heading(text: str, rule: str) -> list[str]:

@@ -16,12 +16,13 @@ from itertools import groupby
 from typing import assert_never, cast
 
 from publisher.document import attribution, contact_lines, figure_order, plain
+from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
 from publisher.labels import Labels, load_labels
 from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
 from publisher.render.deck.layout import load_layout
 from publisher.render.deck.standins import FontSet, line_count, stand_in_safe, widest_word
-from publisher.spec.deck import EMU_PER_PT, MIN_LINE_FACTOR, SLIDE_SIZE
+from publisher.spec.deck import EMU_PER_PT, MIN_LINE_FACTOR, MIN_TEXT, SLIDE_SIZE
 
 LAYOUT = load_layout()  #: assets/deck.yaml: the grid and the type sizes, as data
 SLIDE_W, SLIDE_H = SLIDE_SIZE[0] / EMU_PER_PT, SLIDE_SIZE[1] / EMU_PER_PT  #: points: 960 x 540
@@ -643,30 +644,59 @@ def _link_size(ctx: _Ctx, text: str) -> float:
 
 def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     """Contact lines, then related links with their descriptive text, full width (long link texts)."""
-    lines = contact_lines(ctx.release, ctx.labels or load_labels(ctx.release.meta.language))
+    spec = LAYOUT.contact
+    lines = [piece for line in contact_lines(ctx.release, ctx.labels or load_labels(ctx.release.meta.language))
+             for piece in _address_lines(line, ctx.fonts, spec.size, CONTENT_W)]
     title = "Contact and related links" if ctx.release.links else "Contact"
     top, avail = _available(ctx, title)
-    spec = LAYOUT.contact
     paras = [para(line, spec.size, bold=i == 0, color="primary" if i == 0 else "ink", pitch=spec.pitch,
                   before=0 if i == 0 else spec.line_gap)
              for i, line in enumerate(lines)]
     contact_h = text_height(paras, ctx.fonts, CONTENT_W)
     shapes: list[Shape] = [TextShape("Contact", Box(MARGIN_X, top, CONTENT_W, contact_h), tuple(paras))]
     notes = [". ".join(lines) + "."]
-    if ctx.release.links:
-        link_paras = [para("Related links", spec.size, bold=True, color="primary", pitch=spec.pitch)]
-        notes.append("Related links:")
-        for link in ctx.release.links:
-            text = ctx.resolve(link.text)
-            size = _link_size(ctx, text)
-            link_paras.append(Para((Run(text, False, "accent", link.url),), size, size * spec.link_pitch, spec.link_gap))
-            notes.append(f"{text}: {link.url}")
-        y = top + contact_h + spec.links_gap
-        h = text_height(link_paras, ctx.fonts, CONTENT_W)
-        if y + h > top + avail:
-            raise ValueError("the contact and related links do not fit one slide")
-        shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W, h), tuple(link_paras)))
-    return [(title, shapes, notes)]
+    if not ctx.release.links:
+        return [(title, shapes, notes)]
+    out = []
+    chunk: list[Para] = [para("Related links", spec.size, bold=True, color="primary", pitch=spec.pitch)]
+    notes.append("Related links:")
+    y, bottom = top + contact_h + spec.links_gap, top + avail
+    for link in ctx.release.links:
+        text = ctx.resolve(link.text)
+        size = _link_size(ctx, text)
+        entry = Para((Run(text, False, "accent", link.url),), size, size * spec.link_pitch, spec.link_gap)
+        if y + text_height(chunk + [entry], ctx.fonts, CONTENT_W) > bottom:  # continue on a "Related links" slide
+            if any(p.runs[0].link for p in chunk):
+                shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W,
+                                                             text_height(chunk, ctx.fonts, CONTENT_W)), tuple(chunk)))
+            out.append((title, shapes, notes))
+            title, shapes, notes, chunk = "Related links", [], ["Related links:"], []
+            y, height = _available(ctx, title + WIDEST_SUFFIX)
+            bottom = y + height
+        chunk.append(entry)
+        notes.append(f"{text}: {link.url}")
+    shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W, text_height(chunk, ctx.fonts, CONTENT_W)),
+                            tuple(chunk)))
+    out.append((title, shapes, notes))
+    return out
+
+
+def _address_lines(line: str, fonts: FontSet, size: float, width: float) -> list[str]:
+    """``line`` as it fits ``width``: a web address wider than the slide broken after a '/' (or
+    other URL punctuation), each piece on its own line, every character kept."""
+    words = line.split(" ")
+    if widest_word([(line, False)], fonts, size) <= width or not any("://" in w for w in words):
+        return [line]
+    width *= 0.95  # a piece that only just fits may wrap once more where the viewer's metrics differ
+    out, current = [], ""
+    for ch in line:
+        if widest_word([(current + ch, False)], fonts, size) > width and current:
+            cut = max(current.rfind(p) for p in "/?&=-._~# ") + 1
+            cut = cut if cut > 0 else len(current)
+            out.append(current[:cut].rstrip())
+            current = current[cut:].lstrip()
+        current += ch
+    return out + [current]
 
 
 # -- the whole deck -------------------------------------------------------------------
@@ -689,5 +719,15 @@ def plan(release: Release, theme) -> list[SlidePlan]:
     first = title_slide(ctx)
     contents = figure_slides(ctx) + section_slides(ctx) + table_slides(ctx) + contact_slide(ctx)
     titles = unique_titles([first.title_text] + [title for title, _, _ in contents])[1:]
-    return [first] + [_content_slide(ctx, title, shapes, notes)
-                      for title, (_, shapes, notes) in zip(titles, contents, strict=True)]
+    slides = [first] + [_content_slide(ctx, title, shapes, notes)
+                        for title, (_, shapes, notes) in zip(titles, contents, strict=True)]
+    return [_draft_marked(slide) for slide in slides] if is_draft(release) else slides
+
+
+def _draft_marked(slide: SlidePlan) -> SlidePlan:
+    """The slide with the draft line in its bottom margin, below everything else, read after the title."""
+    color = "on_primary" if slide.background == "primary" else "primary"
+    x = slide.title.box.x  # the title slide's text is inset from the margin
+    mark = TextShape("Draft mark", Box(x, SLIDE_H - MARGIN_BOTTOM + 6.0, SLIDE_W - MARGIN_X - x, MARGIN_BOTTOM - 10.0),
+                     (para(DRAFT_LINE, MIN_TEXT, bold=True, color=color, pitch=MIN_LINE_FACTOR),))
+    return replace(slide, shapes=(mark,) + slide.shapes, notes=f"{DRAFT_LINE}.\n\n{slide.notes}")

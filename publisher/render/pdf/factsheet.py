@@ -21,6 +21,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
 
 from publisher.document import attribution, contact_lines, figure_lists, quotes_heading
+from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import NBSP, Resolver, date_text
 from publisher.load import load_model
@@ -254,8 +255,8 @@ def _source_and_contact(doc: TaggedDocBuilder, release: Release, theme: Theme, l
         right.append(doc.heading(2, "Related links", styles.heading))
         for link in release.links:
             href = escape(link.url, {chr(34): "&quot;"})
-            right.append(doc.paragraph(f'<a href="{href}" color="{theme.color("accent")}">{_markup(link.text)}</a>',
-                                       styles.small))
+            text = _markup(Resolver(release)(link.text))
+            right.append(doc.paragraph(f'<a href="{href}" color="{theme.color("accent")}">{text}</a>', styles.small))
     rule = HRFlowable(width="100%", thickness=0.5, color=HexColor(theme.color("rule")), spaceAfter=4)
     return [rule, Columns([left, right], gap=layout.column_gap, max_height=frame_height)]
 
@@ -292,7 +293,17 @@ def _furniture(release: Release, theme: Theme, fonts: FontSet, margin: float):
         canvas.line(margin, margin - 8, width - margin, margin - 8)
         canvas.setFillColor(HexColor(theme.color("muted")))
         canvas.setFont(fonts.regular, 9)
-        canvas.drawString(margin, margin - 20, f"{meta.agency} \u00b7 {meta.office} \u00b7 {date_text(meta.date)}")
+        footer = f"{meta.agency} \u00b7 {meta.office} \u00b7 {date_text(meta.date)}"
+        if is_draft(release):
+            canvas.setFillColor(HexColor(theme.color("primary")))
+            canvas.setFont(fonts.bold, 9)
+            canvas.drawString(margin, margin - 20, DRAFT_LINE)
+            canvas.setFillColor(HexColor(theme.color("muted")))
+            canvas.setFont(fonts.regular, 9)
+            footer = " \u00b7 " + footer
+            canvas.drawString(margin + canvas.stringWidth(DRAFT_LINE, fonts.bold, 9), margin - 20, footer)
+        else:
+            canvas.drawString(margin, margin - 20, footer)
         canvas.drawRightString(width - margin, margin - 20, f"Page {canvas.getPageNumber()}")
 
     return draw

@@ -44,6 +44,7 @@ from publisher.document import (
     build_document,
     plain,
 )
+from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver
 from publisher.load import load_model
@@ -163,7 +164,7 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
     gap = layout.paragraph_gap * leading
     base = ParagraphStyle(
         "lp-body", fontName=fonts.regular, fontSize=size, leading=leading, textColor=ink, alignment=0,
-        spaceAfter=gap, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0.99, splitLongWords=1,
+        spaceAfter=gap, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1,
         allowWidows=0, allowOrphans=0,
     )
 
@@ -274,6 +275,11 @@ def markup(text: str) -> str:
     return "".join(out)
 
 
+def link_markup(url: str) -> str:
+    """A whole address as one underlined link: its target is exactly the text shown."""
+    return f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
+
+
 @lru_cache(maxsize=16)
 def _glyph_centre(font_name: str, char: str) -> float:
     """Height of the middle of ``char``'s outline above the baseline, in ems (a quarter if unknown)."""
@@ -313,8 +319,9 @@ class Bullet(Flowable):
 class _Story:
     """The Document's blocks as tagged flowables, in reading order."""
 
-    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout):
+    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout, website: str | None = None):
         self.doc, self.styles, self.layout = doc, styles, layout
+        self.website = website  #: the release's website, linked whole wherever a line ends with it
         self.flowables: list[Flowable] = []
         self.level = 0  #: the last heading level set, so list titles never skip one
         self.bullet = Bullet(layout.bullet, doc.fonts.regular, layout.bullet_size, styles.body)
@@ -326,10 +333,13 @@ class _Story:
         style = self.styles.title if level == 1 else (self.styles.heading if level == 2 else self.styles.subheading)
         self.flowables.append(self.doc.heading(level, markup(text), style))
 
-    def lines(self, texts: list[str]) -> None:
-        """Short lines read as one group (masthead, contact), kept together on a page."""
-        lines = [self.doc.paragraph(markup(text), self.styles.last_line if i == len(texts) - 1 else self.styles.line)
-                 for i, text in enumerate(texts)]
+    def lines(self, texts: list[str], website: str | None = None) -> None:
+        """Short lines read as one group (masthead, contact), kept together on a page; a line
+        ending with ``website`` links all of it (its last character may be one a sentence ends with)."""
+        marked = [markup(text[:-len(website)]) + link_markup(website) if website and text.endswith(website)
+                  else markup(text) for text in texts]
+        lines = [self.doc.paragraph(text, self.styles.last_line if i == len(texts) - 1 else self.styles.line)
+                 for i, text in enumerate(marked)]
         self.flowables.append(_Stack(lines))
 
     def items(self, title: str | None, texts: list[str]) -> None:
@@ -371,10 +381,10 @@ class _Story:
                     self.flowables.append(KeepWithEnd([quote, said_by]))
             case Links():
                 self.heading(2, block.title)
-                self.items(None, [f"{markup(link.text)}:<br/>{markup(link.url)}" for link in block.links])
+                self.items(None, [f"{markup(link.text)}:<br/>{link_markup(link.url)}" for link in block.links])
             case Contact():
                 self.heading(2, block.title)
-                self.lines([line.text for line in block.lines])
+                self.lines([line.text for line in block.lines], self.website)
             case _:
                 assert_never(block)
 
@@ -382,7 +392,7 @@ class _Story:
 def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: LargePrintLayout) -> list[Flowable]:
     """The large-print flowables, made through the tagging builder in reading order."""
     styles = make_styles(layout, theme, doc.fonts)
-    maker = _Story(doc, styles, layout)
+    maker = _Story(doc, styles, layout, release.release.website)
     blocks = list(build_document(release, theme.labels_for(release.meta.language)).blocks)
     masthead: list[str] = []
     for block in blocks + [None]:
@@ -417,8 +427,9 @@ def _is_heading(flowable: Flowable) -> bool:
     return node is not None and node.role in {"H1", "H2", "H3", "H4", "H5", "H6"}
 
 
-def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet):
-    """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins."""
+def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft: bool = False):
+    """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins;
+    a draft's :data:`~publisher.drafts.DRAFT_LINE` at the left of it, in bold."""
     descent = -font_descent(fonts.regular) / 1000 * layout.page_number_size
 
     def draw(canvas, doc):
@@ -428,6 +439,9 @@ def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet):
         total = getattr(doc, "total_pages", None)
         label = f"Page {canvas.getPageNumber()}" + (f" of {total}" if total else "")
         canvas.drawRightString(width - layout.margin, layout.margin + descent, label)
+        if draft:
+            canvas.setFont(fonts.bold, layout.page_number_size)
+            canvas.drawString(layout.margin, layout.margin + descent, DRAFT_LINE)
 
     return draw
 
@@ -446,7 +460,7 @@ def lay_out(release: Release, theme: Theme, layout: LargePrintLayout) -> bytes:
     return build_tagged_pdf(
         lambda doc: story(doc, release, theme, layout),
         title=plain(Resolver(release).heading(meta.title)), lang=meta.language, fonts=fonts,
-        furniture=_page_numbers(layout, theme, fonts), count_pages=True,
+        furniture=_page_numbers(layout, theme, fonts, is_draft(release)), count_pages=True,
         pagesize=layout.page_size, margins=(margin, margin, margin + footer_band, margin),
         author=meta.agency, subject=f"Large-print edition: {Resolver(release)(meta.summary)}", keywords=meta.keywords,
     )
