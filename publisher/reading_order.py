@@ -16,7 +16,6 @@ in the manifest), so outputs that pass name the same things alike.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 from publisher.audit import Finding, Passage
 from publisher.expectations import OPENING_WORDS, Expectations
@@ -80,9 +79,11 @@ def _opens_with(passage: Passage, opening: list[str], whole: bool) -> bool:
     found, wanted = " ".join(words(passage.text)), " ".join(opening)
     if not whole:
         found = found[:len(wanted)]
-    if len(wanted) < FUZZY_FROM:
+    if len(wanted) < FUZZY_FROM or found == wanted:
         return found == wanted
-    return found == wanted or SequenceMatcher(None, found, wanted, autojunk=False).ratio() >= SIMILAR
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, found, wanted, autojunk=False).ratio() >= SIMILAR
 
 
 def _glance(file: str, passages: list[Passage], items: list[Item], expected: Expectations) -> list[Finding]:

@@ -261,3 +261,24 @@ def test_audit_catches(tmp_path, old, new, rule):
     bad = tmp_path / "bad.html"
     bad.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
     assert rule in {f.rule for f in html_audit.audit(bad)}
+
+
+@pytest.mark.parametrize("words, fits_chars, kept", [
+    (["8,497", "firearms"], 40, (0, 2)),  # short enough: the whole figure
+    (["more", "than", "$100", "million", "of", "seized", "cash"], 22, (0, 4)),  # qualifier, number and scale
+    (["approximately", "$1.25", "billion", "in", "assets"], 14, (1, 3)),  # the number and its scale at least
+    (["nearly", "193", "million", "deadly", "doses"], 18, (0, 3)),
+])
+def test_a_held_run_keeps_its_number_with_its_scale_and_as_much_around_it_as_fits(words, fits_chars, kept):
+    from publisher.render.html import kept_span
+
+    assert kept_span(words, lambda phrase: len(phrase) <= fits_chars) == kept
+
+
+def test_a_web_address_as_link_text_says_where_it_leads():
+    from publisher.audit.vocabulary import vague_link
+    from publisher.document import address_text
+
+    assert address_text("https://www.dea.gov") == "dea.gov"
+    assert address_text("https://example.gov/library/") == "example.gov/library"
+    assert not vague_link(address_text("https://www.dea.gov"))
