@@ -32,11 +32,12 @@ from publisher.drafts import DRAFT_LINE
 from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
 from publisher.identifier_check import identifier_findings
+from publisher.listings import Item, figure_items, normalise
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
+from publisher.reading_order import order_findings
 from publisher.spec import Format
 from publisher.workers import run_grouped, worker_died
 
-_SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(
     r"(?P<symbol>[$€£])?(?P<digits>\d+(?:[,.]\d+)*)"
     r"(?:\s?(?P<scale>million|billion|trillion|mn|bn|[MBKk])\b)?",
@@ -44,13 +45,8 @@ _NUMBER = re.compile(
 )
 _SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6, "b": 10**9, "bn": 10**9,
            "billion": 10**9, "trillion": 10**12}
+_DIGIT = re.compile(r"\d")
 _FURNITURE = re.compile(r"^(page\s+\d+(\s+of\s+\d+)?|\d{1,4}|slide\s+\d+(\s+of\s+\d+)?)$", re.IGNORECASE)
-
-
-def normalise(text: str) -> str:
-    """Text as compared: spaces of any kind as one space, no-break hyphens as hyphens, word
-    joiners (which hold an identifier's hyphen in the deck) left out."""
-    return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2060", "")).strip()
 
 
 @dataclass
@@ -96,14 +92,19 @@ def _value(match: re.Match) -> Decimal | None:
     return value
 
 
-def reconcile(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
-    """Figure reconciliation of one output's passages against the expected texts."""
+def reconcile(file: str, passages: list[Passage], expected: Expectations,
+              items: list[Item] | None = None) -> list[Finding]:
+    """Figure reconciliation of one output's passages against the expected texts (``items``: the
+    figures listed in them, :func:`publisher.listings.figure_items`, when already read)."""
     from publisher.figures import parse_figure_text
 
     findings: list[Finding] = []
     whole = " ".join(normalise(p.text) for p in passages)
+    items = figure_items(passages, expected) if items is None else items
+    listed = {key for item in items for key in item.keys}
+    in_items = {i for item in items for i in range(item.start, item.end)}
     for key, text in expected.figures.items():
-        if not _exactly(normalise(text)).search(whole):
+        if key not in listed and not _exactly(normalise(text)).search(whole):
             findings.append(Finding(file, "whole file", "figures.missing",
                                     f"figure '{key}' ('{text}') does not appear"))
     values = {}
@@ -113,9 +114,9 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
         except ValueError:
             pass
     allowed = sorted({normalise(t).lower() for t in (*expected.figures.values(), *expected.allowed)}, key=len, reverse=True)
-    for passage in passages:
+    for index, passage in enumerate(passages):
         text = normalise(passage.text)
-        if not any(ch.isdigit() for ch in text) or _FURNITURE.match(text):
+        if index in in_items or not any(ch.isdigit() for ch in text) or _FURNITURE.match(text):
             continue
         rest = text
         for known in allowed:
@@ -125,9 +126,58 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
                 rest = _wrapped(known).sub(" ", rest)
         for match in _NUMBER.finditer(rest):
             findings.append(_stray(file, passage.location, match, values, expected.figures))
-    return findings + identifier_findings(file, passages, expected.identifiers, normalise)
+    return (findings + identifier_findings(file, passages, expected.identifiers, normalise)
+            + _case(file, passages, expected))
 
 
+def _case(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
+    """A figure reads as registered ('nearly 44 million fentanyl pills'), except inside a title-case
+    headline, subtitle or heading, where it takes title case ('Nearly 44 Million Fentanyl Pills')."""
+    from publisher.figures import title_case
+
+    texts = {normalise(text): key for key, text in expected.figures.items()}
+    if not texts:
+        return []
+    any_case = re.compile(r"(?<![\w$€£.,])(?:" + "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+                          + r")(?![\w])", re.IGNORECASE)
+    by_lower = {figure.lower(): figure for figure in texts}
+    titled = {title_case(figure): figure for figure in texts if title_case(figure) != figure}
+    headings = [normalise(h) for h in expected.headings if h]
+    lowered = {}  # a title-case heading as it reads with its figures left in lower case
+    for heading in (h for h in headings if any(ch.isdigit() for ch in h)):
+        plain_heading = heading
+        for title, figure in titled.items():
+            if title in plain_heading:
+                plain_heading = plain_heading.replace(title, figure)
+        if plain_heading != heading:
+            lowered[plain_heading] = heading
+    findings: list[Finding] = []
+    for passage in passages:
+        text = normalise(passage.text)
+        if not _DIGIT.search(text):
+            continue
+        matches = [m for m in any_case.finditer(text) if m.group() != by_lower.get(m.group().lower(), m.group())]
+        inside = [(at, at + len(h)) for h in headings for at in _occurrences(text, h)] if matches else []
+        for match in matches:
+            figure = by_lower[match.group().lower()]
+            if not any(a <= match.start() and match.end() <= b for a, b in inside):
+                findings.append(Finding(file, passage.location, "figures.case",
+                                        f"'{match.group()}' is figure '{texts[figure]}' in another case; outside a "
+                                        f"title-case heading it reads '{figure}'"))
+        for wrong, heading in lowered.items():
+            if wrong in text:
+                findings.append(Finding(file, passage.location, "figures.title-case",
+                                        f"the title-case heading reads '{wrong}': its figures take title case, "
+                                        f"'{heading}'"))
+    return findings
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
 
 def draft_marks(file: str, passages: list[Passage], draft: bool | None) -> list[Finding]:
@@ -209,7 +259,9 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
         findings = fmt.audit(path)
         if expected is not None:
             passages = fmt.extract(path)
-            findings += reconcile(str(path), passages, expected) + draft_marks(str(path), passages, expected.draft)
+            items = figure_items(passages, expected)
+            findings += reconcile(str(path), passages, expected, items) + draft_marks(str(path), passages, expected.draft)
+            findings += order_findings(str(path), passages, expected, getattr(fmt, "glance", False), items)
         if render:
             findings += fmt.fit(path)
     except MissingToolError as exc:
@@ -223,7 +275,7 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
 
 
 def check_folder(folder: Path, release=None, content_path: Path | None = None,
-                 formats: list[str] | None = None, workers: int = 1, render: bool = False) -> Report:
+                 formats: list[str] | None = None, workers: int = 1, render: bool = False, labels=None) -> Report:
     """Check every output in one release folder against its manifest (and the content, if given).
 
     With ``workers`` > 1 the outputs are read back side by side in forked worker processes."""
@@ -236,7 +288,7 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
                                        "a folder 'publisher build' wrote (out/ or out/<slug>/), or pass --content FILE"))
         return report
     if release is not None:
-        expected = Expectations.from_release(release)
+        expected = Expectations.from_release(release, labels=labels)
     elif manifest is not None:
         expected = Expectations.from_manifest(manifest)
     current_sha = sha256_file(content_path) if content_path and Path(content_path).is_file() else None
@@ -272,11 +324,9 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
 
     A folder's outputs are read back in up to ``workers`` processes side by side; with
     ``render``, each format's drawn check runs too (:meth:`publisher.spec.Format.fit`)."""
-    from publisher.load import load
-
-    release = None
+    release = labels = None
     if content is not None:
-        release = load(content).release
+        release, labels = _load_with_labels(content)
     if not paths:
         paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
         if not paths:
@@ -290,21 +340,31 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
             for folder in _release_folders(path):
                 report.extend(check_folder(folder, workers=workers, render=render))
         elif path.is_dir():
-            report.extend(check_folder(path, release=release, content_path=content, workers=workers, render=render))
+            report.extend(check_folder(path, release=release, content_path=content, workers=workers, render=render,
+                                       labels=labels))
         elif path.suffix in (".yaml", ".yml"):
-            loaded = load(path)
-            report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
-                                       workers=workers, render=render))
+            own_release, own_labels = _load_with_labels(path)
+            report.extend(check_folder(Path(out) / path.stem, release=own_release, content_path=path,
+                                       workers=workers, render=render, labels=own_labels))
         else:
             expected = None
             if release is not None:
-                expected = Expectations.from_release(release)
+                expected = Expectations.from_release(release, labels=labels)
             else:
                 manifest = read_manifest(path.parent)
                 if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
                     expected = Expectations.from_manifest(manifest)
             report.extend(check_file(path, expected, render=render))
     return report
+
+
+def _load_with_labels(content: Path):
+    """The release of a content file and the labels its theme gives its language."""
+    from publisher.load import load
+    from publisher.theme import load_theme
+
+    loaded = load(content)
+    return loaded.release, load_theme(loaded.theme_path()).labels_for(loaded.release.meta.language)
 
 
 def _release_folders(folder: Path) -> list[Path]:

@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
 
-from publisher.document import attribution, contact_lines, figure_lists
+from publisher.document import attribution, contact_lines, figure_lists, quotes_heading
 from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import NBSP, Resolver, date_text
@@ -218,12 +218,13 @@ def chosen_quotes(release: Release, limit: int) -> list[Quote]:
     return (featured + [quote for quote in ordered if not quote.featured])[:limit]
 
 
-def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: FactSheetLayout, styles: Styles,
-            frame_height: float, limit: int) -> list[Flowable]:
+def _quotes(doc: TaggedDocBuilder, release: Release, theme: Theme, resolve: Resolver, layout: FactSheetLayout,
+            styles: Styles, frame_height: float, limit: int) -> list[Flowable]:
     quotes = chosen_quotes(release, limit)
     if not quotes:
         return []
-    heading = doc.heading(2, "In their words" if len(quotes) > 1 else "In their own words", styles.heading)
+    labels = theme.labels_for(release.meta.language)
+    heading = doc.heading(2, _markup(quotes_heading(release, quotes, labels)), styles.heading)
     columns = []
     for quote in quotes:
         with doc.group("BlockQuote"):
@@ -242,7 +243,7 @@ def _source_and_contact(doc: TaggedDocBuilder, release: Release, theme: Theme, l
                                       else f"{release.meta.agency}, {release.meta.office}."), styles.small))
     right = [doc.heading(2, "Contact", styles.heading)]
     website = release.meta.website
-    for line in contact_lines(release):
+    for line in contact_lines(release, theme.labels_for(release.meta.language)):
         if line.endswith(website):
             label = line[: -len(website)]
             anchor = f'<a href="{escape(website, {chr(34): "&quot;"})}" color="{theme.color("accent")}">{_markup(website)}</a>'
@@ -268,14 +269,14 @@ def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: FactShe
     meta = release.meta
     flowables: list[Flowable] = [
         doc.paragraph(_markup(f"{meta.agency} \u00b7 Fact sheet"), styles.masthead),
-        doc.heading(1, _markup(resolve(meta.title)), styles.title),
+        doc.heading(1, _markup(resolve.heading(meta.title)), styles.title),
         doc.paragraph(_markup(f"{meta.dateline} \u00b7 {date_text(meta.date)} \u00b7 {meta.release_type}"),
                       styles.dateline),
         doc.paragraph(_markup(resolve(meta.summary)), styles.summary),
     ]
     flowables += _key_figures(doc, release, theme, layout, styles, width)
     flowables += _lists(doc, release, resolve, layout, styles, frame_height)
-    flowables += _quotes(doc, release, resolve, layout, styles, frame_height, quotes)
+    flowables += _quotes(doc, release, theme, resolve, layout, styles, frame_height, quotes)
     flowables += _source_and_contact(doc, release, theme, layout, styles, frame_height)
     return flowables
 
@@ -325,7 +326,7 @@ def render(release: Release, theme: Theme, options: FactSheetOptions) -> bytes:
     attempts = []
     for quotes in range(min(layout.max_quotes, len(release.quotes)), 0, -1) or [0]:
         doc = TaggedDocBuilder(
-            title=plain(meta.title), lang=meta.language, fonts=fonts, pagesize=pagesize,
+            title=plain(Resolver(release).heading(meta.title)), lang=meta.language, fonts=fonts, pagesize=pagesize,
             margins=(margin + 6, margin, margin + 14, margin), author=meta.agency,
             subject=f"Fact sheet: {plain(meta.summary)}", keywords=meta.keywords,
         )
