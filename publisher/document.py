@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text, figure_value, hold_together
+from publisher.memo import per_release
 from publisher.model import ListBlock, Quote, Release
 from publisher.model import QuoteBlock as QuoteRef
 
@@ -216,11 +217,13 @@ def key_figures(release: Release, labels: Labels, keep_together: bool = True) ->
                                                 for g in groups), (labels.measure, labels.figure))
 
 
+@per_release
 def build_document(release: Release, labels: Labels, keep_together: bool = True, joiner: str = "") -> Document:
     """The release in reading order: title block, lede, key figures, body, links, contact.
 
     ``joiner`` goes after the hyphens and slashes of identifiers, for line breakers that
-    break there (see :func:`publisher.identifiers.hold`)."""
+    break there (see :func:`publisher.identifiers.hold`). Built once per release, labels and
+    options: the formats that share the reading order share the document."""
     resolve = Resolver(release, keep_together=keep_together, joiner=joiner)
     meta = release.meta
     blocks: list[Block] = [Heading(1, resolve.heading(meta.title))]

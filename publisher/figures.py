@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from publisher.identifiers import LITERAL_MARK, Identifier, hold, literal_spans, read
+from publisher.memo import per_release
 from publisher.model import QUALIFIERS, REFERENCE, Figure, Period, Release
 from publisher.vocabulary import for_language
 
@@ -232,15 +233,10 @@ class Resolver:
     """
 
     def __init__(self, release: Release, keep_together: bool = False, joiner: str = ""):
-        self.texts = reference_texts(release)
-        self.title_texts = self.texts | {key: title_case(figure_text(fig)) for key, fig in release.figures.items()}
+        self.texts, self.title_texts, self.units = _resolved_texts(release, keep_together)
         self.keep_together = keep_together
         self.joiner = joiner  #: put after hyphens and slashes in identifiers (see :func:`publisher.identifiers.hold`)
         self.vocabulary = for_language(release.language)
-        self.units = unit_words(release)
-        if keep_together:
-            self.texts = {k: hold_together(v) for k, v in self.texts.items()}
-            self.title_texts = {k: hold_together(v) for k, v in self.title_texts.items()}
 
     def pieces(self, text: str, texts: dict[str, str] | None = None) -> list[tuple[str, str | None]]:
         """``text`` resolved, in pieces: (text, the key of the reference it stands for, or None)."""
@@ -284,6 +280,18 @@ class Resolver:
         if not self.keep_together and LITERAL_MARK not in text:
             return REFERENCE.sub(lambda m: texts[m.group(1).strip()], text)
         return "".join(piece for piece, _ in self.pieces(text, texts))
+
+
+@per_release
+def _resolved_texts(release: Release, keep_together: bool) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """What a :class:`Resolver` puts in place of each reference, as written and in title case, and
+    the release's unit words: formatted once per release, for every format (never changed after)."""
+    texts = reference_texts(release)
+    title_texts = texts | {key: title_case(figure_text(fig)) for key, fig in release.figures.items()}
+    if keep_together:
+        texts = {k: hold_together(v) for k, v in texts.items()}
+        title_texts = {k: hold_together(v) for k, v in title_texts.items()}
+    return texts, title_texts, unit_words(release)
 
 
 def references_in(text: str) -> list[str]:

@@ -323,16 +323,16 @@ def render(release: Release, theme: Theme, options: FactSheetOptions) -> bytes:
     margin = layout.margin
     width = pagesize[0] - 2 * margin
     frame_height = pagesize[1] - (margin + 6) - (margin + 14) - 12
-    attempts = []
+    refused = []
     for quotes in range(min(layout.max_quotes, len(release.quotes)), 0, -1) or [0]:
         doc = TaggedDocBuilder(
             title=plain(Resolver(release).heading(meta.title)), lang=meta.language, fonts=fonts, pagesize=pagesize,
             margins=(margin + 6, margin, margin + 14, margin), author=meta.agency,
             subject=f"Fact sheet: {plain(meta.summary)}", keywords=meta.keywords,
         )
-        pdf = doc.build(story(doc, release, theme, layout, width, frame_height, quotes),
-                        _furniture(release, theme, fonts, margin))
-        if doc.page_count == 1:
-            return pdf
-        attempts.append(pdf)
-    return attempts[0]
+        laid = doc.lay_out(story(doc, release, theme, layout, width, frame_height, quotes),
+                           _furniture(release, theme, fonts, margin))
+        if laid.pages == 1:
+            return laid.write()
+        refused.append(laid)
+    return refused[0].write()
