@@ -43,6 +43,7 @@ from publisher.spec import OptionError, Options
 
 if TYPE_CHECKING:
     from publisher.expectations import Expectations
+    from publisher.labels import Labels
     from publisher.model import Release
     from publisher.theme import Theme
 from publisher.workers import run_each, run_grouped, worker_died
@@ -178,10 +179,11 @@ def content_warnings(loaded, draft: bool) -> list[Problem]:
 
 
 def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_files: list[Path],
-                  draft: bool = False) -> Manifest:
+                  draft: bool = False, labels: Labels | None = None) -> Manifest:
     from dataclasses import asdict
 
-    from publisher.expectations import declared_texts
+    from publisher.document import figure_order
+    from publisher.expectations import declared_texts, reading
     from publisher.figures import date_text, figure_text
 
     release = loaded.release
@@ -190,12 +192,13 @@ def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_fil
         title=release.title,
         content_file=str(loaded.path),
         content_sha256=content_sha,
-        figures={k: figure_text(f) for k, f in release.figures.items()},
+        figures={k: figure_text(release.figures[k]) for k in figure_order(release)},
         dates={k: date_text(v) for k, v in release.dates.items()},
         declared=declared_texts(release),
         theme_files={str(path): sha256_file(path) for path in theme_files},
         warnings=[asdict(w) for w in content_warnings(loaded, draft)],
         draft=draft,
+        reading=reading(release, labels),
     )
     if previous:
         manifest.outputs = dict(previous.outputs)
@@ -302,7 +305,8 @@ def build_release(
     with folder_lock(folder):
         remove_stale_temporaries(folder, older_than=0)  # under the lock, any temporary is a dead build's
         previous = read_manifest(folder)
-        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_file), draft)
+        labels = theme.labels_for(loaded.release.meta.language)
+        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_file), draft, labels)
         jobs = [_plan_job(name, loaded.slug, folder, manifest, content_sha, force, check,
                           format_options(name, options, previous, recorded_options), draft) for name in formats]
         for job in jobs:
@@ -313,7 +317,7 @@ def build_release(
         if checking:
             from publisher.expectations import Expectations
 
-            expected = Expectations.from_release(release, draft)
+            expected = Expectations.from_release(release, labels, draft)
         state = _ReleaseState(release, theme, loaded.slug, folder, content_sha, explicit_formats, expected)
         active = [job for job in jobs if job.render or job.check]
         outcomes = run_grouped(_run_job, state, active, workers,

@@ -27,11 +27,11 @@ from publisher.audit import Finding, Passage
 from publisher.drafts import DRAFT_LINE
 from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
+from publisher.listings import figure_items, normalise
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
 from publisher.spec import Format
 from publisher.workers import run_grouped, worker_died
 
-_SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(
     r"(?P<symbol>[$€£])?(?P<digits>\d+(?:[,.]\d+)*)"
     r"(?:\s?(?P<scale>million|billion|trillion|mn|bn|[MBKk])\b)?",
@@ -40,10 +40,6 @@ _NUMBER = re.compile(
 _SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6, "b": 10**9, "bn": 10**9,
            "billion": 10**9, "trillion": 10**12}
 _FURNITURE = re.compile(r"^(page\s+\d+(\s+of\s+\d+)?|\d{1,4}|slide\s+\d+(\s+of\s+\d+)?)$", re.IGNORECASE)
-
-
-def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u2011", "-")).strip()
 
 
 @dataclass
@@ -95,8 +91,11 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
 
     findings: list[Finding] = []
     whole = " ".join(normalise(p.text) for p in passages)
+    items = figure_items(passages, expected)
+    listed = {key for item in items for key in item.keys}
+    in_items = {i for item in items for i in range(item.start, item.end)}
     for key, text in expected.figures.items():
-        if not _exactly(normalise(text)).search(whole):
+        if key not in listed and not _exactly(normalise(text)).search(whole):
             findings.append(Finding(file, "whole file", "figures.missing",
                                     f"figure '{key}' ('{text}') does not appear"))
     values = {}
@@ -106,9 +105,9 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
         except ValueError:
             pass
     allowed = sorted({normalise(t).lower() for t in (*expected.figures.values(), *expected.allowed)}, key=len, reverse=True)
-    for passage in passages:
+    for index, passage in enumerate(passages):
         text = normalise(passage.text)
-        if not any(ch.isdigit() for ch in text) or _FURNITURE.match(text):
+        if index in in_items or not any(ch.isdigit() for ch in text) or _FURNITURE.match(text):
             continue
         rest = text
         for known in allowed:
@@ -214,7 +213,7 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
 
 
 def check_folder(folder: Path, release=None, content_path: Path | None = None,
-                 formats: list[str] | None = None, workers: int = 1, render: bool = False) -> Report:
+                 formats: list[str] | None = None, workers: int = 1, render: bool = False, labels=None) -> Report:
     """Check every output in one release folder against its manifest (and the content, if given).
 
     With ``workers`` > 1 the outputs are read back side by side in forked worker processes."""
@@ -227,7 +226,7 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
                                        "a folder 'publisher build' wrote (out/ or out/<slug>/), or pass --content FILE"))
         return report
     if release is not None:
-        expected = Expectations.from_release(release)
+        expected = Expectations.from_release(release, labels)
     elif manifest is not None:
         expected = Expectations.from_manifest(manifest)
     current_sha = sha256_file(content_path) if content_path and Path(content_path).is_file() else None
@@ -263,11 +262,10 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
 
     A folder's outputs are read back in up to ``workers`` processes side by side; with
     ``render``, each format's drawn check runs too (:meth:`publisher.spec.Format.fit`)."""
-    from publisher.load import load
-
-    release = None
+    release = labels = None
     if content is not None:
-        release = load(content).release
+        loaded, labels = _load_with_labels(content)
+        release = loaded.release
     if not paths:
         paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
         if not paths:
@@ -281,15 +279,16 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
             for folder in _release_folders(path):
                 report.extend(check_folder(folder, workers=workers, render=render))
         elif path.is_dir():
-            report.extend(check_folder(path, release=release, content_path=content, workers=workers, render=render))
+            report.extend(check_folder(path, release=release, content_path=content, workers=workers, render=render,
+                                       labels=labels))
         elif path.suffix in (".yaml", ".yml"):
-            loaded = load(path)
+            loaded, own_labels = _load_with_labels(path)
             report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
-                                       workers=workers, render=render))
+                                       workers=workers, render=render, labels=own_labels))
         else:
             expected = None
             if release is not None:
-                expected = Expectations.from_release(release)
+                expected = Expectations.from_release(release, labels)
             else:
                 manifest = read_manifest(path.parent)
                 if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
@@ -307,6 +306,15 @@ def _not_checkable(path: Path) -> Problem:
     if not path.exists() and not path.is_symlink():
         return Problem(str(path), "no such file or folder")
     return Problem(str(path), "is not a regular file or a folder (a FIFO, device or broken link); nothing to check")
+
+
+def _load_with_labels(content: Path):
+    """A content file, loaded, and the labels its theme gives its language."""
+    from publisher.load import load
+    from publisher.theme import load_theme
+
+    loaded = load(content)
+    return loaded, load_theme(loaded.theme_path()).labels_for(loaded.release.meta.language)
 
 
 def _no_outputs(out: Path) -> Problem:

@@ -1,18 +1,28 @@
 """Release -> Document: the whole release as a flat sequence of typed blocks, text resolved.
 
 This is the one reading order of the release for the linear editions (plain text, large
-print, HTML, braille). Renderers only lay the blocks out; none of them decides what the
-release says or in which order. References are resolved here: every figure and date is
-inserted through :mod:`publisher.figures`, with its spaces as no-break spaces so that no
-line breaker splits it (``keep_together``); :func:`plain` turns them back into spaces.
+print, HTML, braille): the title block (headline, subtitle, masthead), the lede (the
+summary), the key figures at a glance (every figure once, in registry order, by group), the
+sections, related links and the contact. Renderers only lay the blocks out; none of them
+decides what the release says, in which order, or with which words: every word the document
+adds around the release's own text comes from the labels file (:mod:`publisher.labels`).
+
+References are resolved here: every figure and date is inserted through
+:mod:`publisher.figures`, with its spaces as no-break spaces so that no line breaker splits it
+(``keep_together``); :func:`plain` turns them back into spaces. In a title-case headline,
+subtitle or heading, figures take title case (:meth:`publisher.figures.Resolver.heading`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text, hold_together
+from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text, figure_value, hold_together
 from publisher.model import ListBlock, Quote, Release
 from publisher.model import QuoteBlock as QuoteRef
+
+if TYPE_CHECKING:
+    from publisher.labels import Labels
 
 
 @dataclass(frozen=True)
@@ -24,7 +34,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    role: str = "body"  #: body | subtitle | masthead | summary | source
+    role: str = "body"  #: body | subtitle | masthead | summary
 
 
 @dataclass(frozen=True)
@@ -38,17 +48,31 @@ class FigureLine:
     key: str
     label: str
     text: str  #: the figure's display text, "nearly 44 million fentanyl pills"
+    value: str  #: the text without the words the label says: "nearly 44 million" after "Fentanyl pills seized"
     qualifier: str
     number: str
     unit: str
 
+    @property
+    def line(self) -> str:
+        """'Fentanyl pills seized: nearly 44 million': how a linear edition lists the figure."""
+        return f"{self.label}: {self.value}"
+
 
 @dataclass(frozen=True)
 class FigureList:
-    """Key figures, shown as "Label: figure" lines (never a multi-column table in linear editions)."""
+    """The figures of one group (title: the group's name, or None), in registry order."""
 
     title: str | None
     figures: tuple[FigureLine, ...]
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """Every figure of the release at a glance, once, grouped, in registry order."""
+
+    title: str  #: the labels' "Key figures"
+    groups: tuple[FigureList, ...]
 
 
 @dataclass(frozen=True)
@@ -71,12 +95,25 @@ class Links:
 
 
 @dataclass(frozen=True)
+class ContactLine:
+    """One line of the contact block: a labelled value, or the office alone (no label)."""
+
+    kind: str  #: office | phone | email | website | social: what a renderer may link it to
+    label: str | None
+    value: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.label}: {self.value}" if self.label else self.value
+
+
+@dataclass(frozen=True)
 class Contact:
     title: str
-    lines: tuple[str, ...]
+    lines: tuple[ContactLine, ...]
 
 
-Block = Heading | Paragraph | BulletList | FigureList | Quotation | Links | Contact
+Block = Heading | Paragraph | BulletList | KeyFigures | Quotation | Links | Contact
 
 
 @dataclass(frozen=True)
@@ -100,54 +137,78 @@ def attribution(quote: Quote) -> str:
 def figure_line(key: str, release: Release, keep_together: bool) -> FigureLine:
     fig = release.figures[key]
     parts = figure_parts(fig)
-    text = figure_text(fig)
+    text, value = figure_text(fig), figure_value(fig)
     if keep_together:
-        text = hold_together(text)
-    return FigureLine(key, fig.label, text, parts.qualifier, parts.number, parts.unit)
+        text, value = hold_together(text), hold_together(value)
+    return FigureLine(key, fig.label, text, value, parts.qualifier, parts.number, parts.unit)
 
 
 def figure_lists(release: Release, keep_together: bool = True) -> list[FigureList]:
-    """The figure registry, one list per group, in registry order."""
+    """The figure registry, one list per group, in registry order (a group's figures gathered at
+    the place of its first member: :meth:`publisher.model.Release.figure_groups`)."""
     return [
         FigureList(group, tuple(figure_line(key, release, keep_together) for key, _ in figures))
         for group, figures in release.figure_groups()
     ]
 
 
-def masthead_lines(release: Release) -> list[str]:
+def figure_order(release: Release) -> list[str]:
+    """The figure keys in registry order, as every output lists them."""
+    return [key for _, figures in release.figure_groups() for key, _ in figures]
+
+
+def masthead_lines(release: Release, labels: Labels) -> list[str]:
     meta = release.meta
     lines = [meta.agency]
     if meta.leader:
         lines.append(meta.leader)
-    lines.append(f"News release, {date_text(meta.date)}. {meta.release_type}.")
+    lines.append(f"{labels.news_release.format(date=date_text(meta.date))}. {meta.release_type}.")
     return lines
 
 
-def contact_lines(release: Release) -> list[str]:
+def contact_block(release: Release, labels: Labels) -> tuple[ContactLine, ...]:
+    """The contact: the office, then phone, email, website and social media, each labelled."""
     meta = release.meta
-    lines = [meta.contact.office, f"Phone: {meta.contact.phone}"]
+    lines = [ContactLine("office", None, meta.contact.office), ContactLine("phone", labels.phone, meta.contact.phone)]
     if meta.contact.email:
-        lines.append(f"Email: {meta.contact.email}")
-    lines.append(f"Website: {meta.website}")
+        lines.append(ContactLine("email", labels.email, meta.contact.email))
+    lines.append(ContactLine("website", labels.website, meta.website))
     if meta.social:
-        lines.append(f"Social media: {meta.social}")
-    return lines
+        lines.append(ContactLine("social", labels.social, meta.social))
+    return tuple(lines)
 
 
-def build_document(release: Release, keep_together: bool = True, summary: bool = False) -> Document:
-    """The release in reading order: title, masthead, body, key figures, links, contact."""
+def contact_lines(release: Release, labels: Labels) -> list[str]:
+    """The contact block as lines of text: 'Phone: 571-776-2508'."""
+    return [line.text for line in contact_block(release, labels)]
+
+
+def key_figures(release: Release, labels: Labels, keep_together: bool = True) -> KeyFigures | None:
+    """The at-a-glance block: every figure once, by group, in registry order (None without figures)."""
+    if not release.figures:
+        return None
+    resolve = Resolver(release, keep_together=keep_together)
+    groups = figure_lists(release, keep_together)
+    return KeyFigures(labels.key_figures, tuple(FigureList(g.title and resolve.heading(g.title), g.figures)
+                                                for g in groups))
+
+
+def build_document(release: Release, labels: Labels, keep_together: bool = True) -> Document:
+    """The release in reading order: title block, lede, key figures, body, links, contact."""
     resolve = Resolver(release, keep_together=keep_together)
     meta = release.meta
-    blocks: list[Block] = [Heading(1, resolve(meta.title))]
+    blocks: list[Block] = [Heading(1, resolve.heading(meta.title))]
     if meta.subtitle:
-        blocks.append(Paragraph(resolve(meta.subtitle), "subtitle"))
-    blocks += [Paragraph(line, "masthead") for line in masthead_lines(release)]
-    if summary:
-        blocks.append(Paragraph(resolve(meta.summary), "summary"))
+        blocks.append(Paragraph(resolve.heading(meta.subtitle), "subtitle"))
+    blocks += [Paragraph(line, "masthead") for line in masthead_lines(release, labels)]
+    blocks.append(Paragraph(resolve(meta.summary), "summary"))
+    glance = key_figures(release, labels, keep_together)
+    if glance is not None:
+        blocks.append(glance)
     first_paragraph = True
     for section in release.sections:
         if section.heading:
-            blocks.append(Heading(2, resolve(section.heading)))
+            blocks.append(Heading(2, resolve.heading(section.heading)))
         for block in section.blocks:
             if isinstance(block, str):
                 text = resolve(block)
@@ -160,16 +221,12 @@ def build_document(release: Release, keep_together: bool = True, summary: bool =
                 blocks.append(_quote(quote, resolve))
             elif isinstance(block, ListBlock):
                 named = release.lists[block.list]
-                blocks.append(BulletList(resolve(named.title), tuple(resolve(i) for i in named.items)))
-    if release.figures:
-        blocks.append(Heading(2, "Key figures"))
-        groups = figure_lists(release, keep_together)
-        for group in groups:
-            blocks.append(FigureList(group.title and resolve(group.title), group.figures))
+                blocks.append(BulletList(resolve.heading(named.title), tuple(resolve(i) for i in named.items)))
     if release.links:
-        blocks.append(Links("Related links", tuple(LinkItem(resolve(link.text), link.url) for link in release.links)))
-    blocks.append(Contact("Contact", tuple(contact_lines(release))))
-    return Document(resolve(meta.title), meta.language, meta.agency, tuple(blocks))
+        blocks.append(Links(labels.related_links,
+                            tuple(LinkItem(resolve(link.text), link.url) for link in release.links)))
+    blocks.append(Contact(labels.contact, contact_block(release, labels)))
+    return Document(resolve.heading(meta.title), meta.language, meta.agency, tuple(blocks))
 
 
 def _quote(quote: Quote, resolve: Resolver) -> Quotation:

@@ -1,16 +1,24 @@
 """What every output of a release must say: each figure's one text, and the other texts whose
-digits it may show (dates, the phone number, addresses, source notes).
+digits it may show (dates, the phone number, addresses, source notes); and what the reading
+order and the vocabulary checks compare outputs against (each figure's label and the value
+that follows it, the registry order, the headings as written, the lede, where the body starts,
+the section each quote belongs to, the labels' names for the figure table and the quotes).
 
 Written into the manifest by the build and read back by the check, which reconciles every
 output's text against it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from publisher.figures import date_text, figure_text
+from publisher.figures import date_text, figure_text, figure_value
 from publisher.manifest import Manifest
 from publisher.model import Release
+
+if TYPE_CHECKING:
+    from publisher.document import Block
+    from publisher.labels import Labels
 
 
 def declared_texts(release: Release) -> list[str]:
@@ -25,21 +33,124 @@ def declared_texts(release: Release) -> list[str]:
 
 
 @dataclass(frozen=True)
+class QuotePlace:
+    """Where a quote stands in the release: who said it (as outputs attribute it) and the heading
+    of its section ('' when the section has none)."""
+
+    attribution: str
+    section: str
+
+
+@dataclass(frozen=True)
 class Expectations:
-    """What the outputs must say: figure texts, and the other texts whose digits are allowed."""
+    """What the outputs must say: figure texts, and the other texts whose digits are allowed.
+
+    ``figures`` is in registry order (groups gathered, :func:`publisher.document.figure_order`).
+    The fields after ``allowed`` are empty for a manifest written before they existed; the
+    checks that need one are then skipped."""
 
     figures: dict[str, str]
     allowed: tuple[str, ...]
     draft: bool | None = None  #: built with --draft (the marks must be there), final (they must not), unknown
+    labels: dict[str, str] = field(default_factory=dict)  #: figure key -> its label
+    values: dict[str, str] = field(default_factory=dict)  #: figure key -> the value that follows its label
+    headings: tuple[str, ...] = ()  #: title, subtitle, section and list headings as written (figures title-cased)
+    lede: str = ""  #: the summary, resolved
+    body_start: str = ""  #: the first words of the body: its first heading, or its first paragraph
+    quotes: dict[str, QuotePlace] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  #: the labels: key_figures, measure, figure, quotes
 
     @classmethod
     def from_manifest(cls, manifest: Manifest) -> Expectations:
-        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared), manifest.draft)
+        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared), manifest.draft,
+                   **_reading_fields(manifest.reading))
 
     @classmethod
-    def from_release(cls, release: Release, draft: bool | None = None) -> Expectations:
+    def from_release(cls, release: Release, labels: Labels | None = None, draft: bool | None = None) -> Expectations:
         return cls(
-            {k: figure_text(f) for k, f in release.figures.items()},
+            {k: figure_text(release.figures[k]) for k in _order(release)},
             tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release)),
             draft,
+            **_reading_fields(reading(release, labels)),
         )
+
+
+def _order(release: Release) -> list[str]:
+    from publisher.document import figure_order
+
+    return figure_order(release)
+
+
+def reading(release: Release, labels: Labels | None = None) -> dict[str, Any]:
+    """The reading-order and vocabulary expectations as the manifest stores them (plain JSON)."""
+    from publisher.document import (
+        BulletList,
+        Contact,
+        Heading,
+        KeyFigures,
+        Links,
+        Paragraph,
+        attribution,
+        build_document,
+        plain,
+    )
+    from publisher.figures import Resolver
+    from publisher.labels import load_labels
+    from publisher.model import QuoteBlock
+
+    labels = labels or load_labels(release.meta.language)
+    blocks = build_document(release, labels, keep_together=False).blocks
+    lede_at = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.role == "summary")
+    body = [b for b in blocks[lede_at + 1:] if not isinstance(b, KeyFigures)]
+    resolve = Resolver(release)
+    headings = [b.text for b in blocks if isinstance(b, Heading)]
+    headings += [b.text for b in blocks if isinstance(b, Paragraph) and b.role == "subtitle"]
+    headings += [b.title for b in blocks if isinstance(b, BulletList | Links | Contact) and b.title]
+    headings += [g.title for b in blocks if isinstance(b, KeyFigures) for g in b.groups if g.title]
+    quotes: dict[str, dict[str, str]] = {}
+    for section in release.sections:
+        heading = plain(resolve.heading(section.heading)) if section.heading else ""
+        for block in section.blocks:
+            if isinstance(block, QuoteBlock):
+                quotes.setdefault(block.quote, {"attribution": attribution(release.quotes[block.quote]),
+                                                "section": heading})
+    return {
+        "labels": {key: fig.label for key, fig in release.figures.items()},
+        "values": {key: figure_value(fig) for key, fig in release.figures.items()},
+        "headings": [plain(h) for h in dict.fromkeys(headings)],
+        "lede": plain(getattr(blocks[lede_at], "text", "")),
+        "body_start": " ".join(plain(_opening(body[0]) if body else "").split()[:8]),
+        "quotes": quotes,
+        "names": {"key_figures": labels.key_figures, "measure": labels.measure, "figure": labels.figure,
+                  "quotes": labels.quotes},
+    }
+
+
+def _opening(block: Block) -> str:
+    """The first words a reader meets in a block: its text, else its title, else its first item."""
+    from publisher.document import BulletList, Contact, Links
+
+    if isinstance(block, BulletList | Links | Contact) and block.title:
+        return block.title
+    match block:
+        case BulletList():
+            return block.items[0] if block.items else ""
+        case Links():
+            return block.links[0].text if block.links else ""
+        case Contact():
+            return block.lines[0].text if block.lines else ""
+        case _:
+            return getattr(block, "text", "")
+
+
+def _reading_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "labels": dict(data.get("labels", {})),
+        "values": dict(data.get("values", {})),
+        "headings": tuple(data.get("headings", ())),
+        "lede": str(data.get("lede", "")),
+        "body_start": str(data.get("body_start", "")),
+        "quotes": {k: QuotePlace(str(v.get("attribution", "")), str(v.get("section", "")))
+                   for k, v in dict(data.get("quotes", {})).items()},
+        "names": dict(data.get("names", {})),
+    }

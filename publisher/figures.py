@@ -75,6 +75,70 @@ def figure_text(figure: Figure) -> str:
     return figure_parts(figure).text
 
 
+def figure_value(figure: Figure) -> str:
+    """The figure as it follows its label, without the words the label already says:
+    'Arrests: 3,337', 'Fentanyl powder seized: more than 6,500 pounds', 'Money seized: $100 million'.
+
+    The unit goes when the label holds it ('Firearms seized' holds 'firearms'); a unit
+    '<measure> of <thing>' keeps its measure when the label holds the thing. Words compare
+    without case and a final 's'. Anything else keeps the whole text."""
+    parts = figure_parts(figure)
+    label = _word_stems(figure.label)
+    if not parts.unit:
+        return parts.text
+    if _holds(label, _word_stems(parts.unit)):
+        return FigureText(parts.qualifier, parts.number, "").text
+    measure, of, thing = parts.unit.partition(" of ")
+    if of and _holds(label, _word_stems(thing)):
+        return FigureText(parts.qualifier, parts.number, measure).text
+    return parts.text
+
+
+def _word_stems(text: str) -> list[str]:
+    return [word.removesuffix("s") for word in re.findall(r"[^\W_]+", text.lower())]
+
+
+def _holds(words: list[str], run: list[str]) -> bool:
+    """Whether ``run`` occurs in ``words`` as consecutive words."""
+    return bool(run) and any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
+
+
+#: Words a title-case headline keeps in lower case unless they open it (articles, coordinating
+#: conjunctions, short prepositions: the Chicago Manual's rule, as US federal style guides use it).
+SMALL_WORDS = frozenset(
+    "a an and as at but by en for from if in into nor of off on onto or over per so than the to up upon via vs "
+    "with within yet".split())
+
+
+def is_title_case(text: str) -> bool:
+    """Whether a headline is written in title case: every word after the first that is not a small
+    word starts with a capital letter, and there is at least one such word ('Take-Back Day Collects
+    {pounds}' is; 'A year-long national operation' and a one-word 'Results' are not). References
+    (``{key}``) and words without letters are left out of the judgement."""
+    words = [w.strip("\"'“”‘’()[],.:;!?") for w in REFERENCE.sub(" ", text).split()]
+    words = [w for w in words if any(ch.isalpha() for ch in w)]
+    significant = [w for w in words[1:] if w.lower() not in SMALL_WORDS]
+    return bool(significant) and all(_first_letter(w).isupper() for w in significant)
+
+
+def _first_letter(word: str) -> str:
+    return next((ch for ch in word if ch.isalpha()), "")
+
+
+def title_case(text: str) -> str:
+    """A figure's text as it reads inside a title-case headline: 'More than 6,500 Pounds of Fentanyl
+    Powder'. Its first word and every word but the small ones take a capital (each part of a
+    hyphenated word); numbers and symbols stay as they are."""
+    words = text.split(" ")
+    return " ".join(word if i and word.lower() in SMALL_WORDS else "-".join(_capitalised(p) for p in word.split("-"))
+                    for i, word in enumerate(words))
+
+
+def _capitalised(word: str) -> str:
+    at = next((i for i, ch in enumerate(word) if ch.isalpha()), None)
+    return word if at is None or any(ch.isdigit() for ch in word[:at]) else word[:at] + word[at].upper() + word[at + 1:]
+
+
 _QUALIFIER_RE = "|".join(sorted((re.escape(q) for q in QUALIFIERS if q != "exact"), key=len, reverse=True))
 _FIGURE_RE = re.compile(
     rf"^(?:(?P<qualifier>{_QUALIFIER_RE}) )?"
@@ -147,16 +211,24 @@ class Resolver:
 
     With ``keep_together`` the spaces inside each inserted text become no-break spaces
     (see :func:`hold_together`), so that a line breaker never splits a figure; renderers
-    that wrap text themselves turn them back into spaces afterwards.
+    that wrap text themselves turn them back into spaces afterwards. :meth:`heading` resolves
+    a headline, subtitle or heading: in a title-case one, figures take title case.
     """
 
     def __init__(self, release: Release, keep_together: bool = False):
         self.texts = reference_texts(release)
+        self.title_texts = self.texts | {key: title_case(figure_text(fig)) for key, fig in release.figures.items()}
         if keep_together:
             self.texts = {k: hold_together(v) for k, v in self.texts.items()}
+            self.title_texts = {k: hold_together(v) for k, v in self.title_texts.items()}
 
     def __call__(self, text: str) -> str:
         return REFERENCE.sub(lambda m: self.texts[m.group(1).strip()], text)
+
+    def heading(self, text: str) -> str:
+        """A headline, subtitle or heading resolved: its figures in title case when it is title case."""
+        texts = self.title_texts if is_title_case(text) else self.texts
+        return REFERENCE.sub(lambda m: texts[m.group(1).strip()], text)
 
 
 def references_in(text: str) -> list[str]:

@@ -85,6 +85,8 @@ class Manifest:
     theme_files: dict[str, str] = field(default_factory=dict)  #: path -> sha256 of the theme and its fonts
     warnings: list[dict] = field(default_factory=list)  #: the content's warnings (Problem fields), shown again by a no-op build
     draft: bool = False  #: built with --draft: every output carries the draft marks, and only then
+    #: what the reading-order and vocabulary checks compare outputs against (:func:`publisher.expectations.reading`)
+    reading: dict[str, Any] = field(default_factory=dict)
 
     @property
     def theme_sha256(self) -> str:
@@ -102,6 +104,7 @@ class Manifest:
             "figures": self.figures,
             "dates": self.dates,
             "declared": self.declared,
+            "reading": self.reading,
             "theme_files": self.theme_files,
             "warnings": self.warnings,
             "draft": self.draft,
@@ -126,6 +129,7 @@ def read_manifest(folder: Path) -> Manifest | None:
             figures=dict(data["figures"]),
             dates=dict(data.get("dates", {})),
             declared=list(data.get("declared", [])),
+            reading=dict(data.get("reading", {})),
             outputs={k: OutputRecord(**v) for k, v in data.get("outputs", {}).items()},
             tool_version=data.get("tool_version", ""),
             theme_files=dict(data.get("theme_files", {})),

@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from publisher.document import (
     Block,
     BulletList,
     Contact,
-    FigureList,
     Heading,
+    KeyFigures,
     Links,
     Paragraph,
     Quotation,
@@ -52,6 +52,9 @@ from publisher.spec.braille import (
 )
 from publisher.theme import Theme
 
+if TYPE_CHECKING:
+    from publisher.labels import Labels
+
 CENTRED_MARGIN = 3  #: blank cells at least on each side of a centred heading
 #: (first-line indent, runover indent) in cells, by block style
 INDENTS = {"para": (2, 0), "item": (0, 2), "cell5": (4, 4)}
@@ -72,10 +75,10 @@ class Unit:
         return self.style in ("centred", "cell5")
 
 
-def plan(release: Release) -> list[Unit]:
+def plan(release: Release, labels: Labels) -> list[Unit]:
     """The release as layout units in the shared reading order (pure: no liblouis needed)."""
     units: list[Unit] = []
-    blocks = build_document(release, keep_together=True).blocks
+    blocks = build_document(release, labels, keep_together=True).blocks
     for index, block in enumerate(blocks):
         match block:
             case Heading():
@@ -88,14 +91,16 @@ def plan(release: Release) -> list[Unit]:
                 units.append(Unit(block.text, "para"))
             case BulletList():
                 units += _list(block.title, list(block.items))
-            case FigureList():
-                units += _list(block.title, [f"{fig.label}: {fig.text}" for fig in block.figures])
+            case KeyFigures():
+                units.append(_heading(block.title, 2))
+                for group in block.groups:
+                    units += _list(group.title, [fig.line for fig in group.figures])
             case Quotation():
                 units += [Unit(f"“{block.text}”", "para"), Unit(f"— {block.attribution}", "para")]
             case Links():
                 units += [_heading(block.title, 2)] + _list(None, [f"{link.text}: {link.url}" for link in block.links])
             case Contact():
-                units += [_heading(block.title, 2)] + _list(None, list(block.lines))
+                units += [_heading(block.title, 2)] + _list(None, [line.text for line in block.lines])
             case _:
                 assert_never(block)
     return units
@@ -259,6 +264,6 @@ def emit(pages: list[list[str]]) -> bytes:
 
 def render(release: Release, theme: Theme, options: BrailleOptions) -> bytes:
     """The release as a BRF file, in the grade ``options`` ask for."""
-    units = plan(release)
+    units = plan(release, theme.labels_for(release.meta.language))
     braille = to_braille([unit.text for unit in units], options.grade)
     return emit(paginate([(unit, lay_out(unit, text)) for unit, text in zip(units, braille, strict=True)]))

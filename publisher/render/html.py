@@ -22,8 +22,8 @@ from publisher.document import (
     BulletList,
     Contact,
     Document,
-    FigureList,
     Heading,
+    KeyFigures,
     Links,
     Paragraph,
     Quotation,
@@ -217,14 +217,16 @@ def _body(doc: Document) -> list[str]:
                     out.append("<ul>")
                 out += [f"<li>{_e(item)}</li>" for item in block.items]
                 out.append("</ul>")
-            case FigureList():
-                out.append('<table class="figures">')
-                out.append(f"<caption>{_e(block.title or 'Key figures')}</caption>")
-                out.append('<thead><tr><th scope="col">Measure</th><th scope="col">Figure</th></tr></thead>')
-                out.append("<tbody>")
-                out += [f'<tr><th scope="row">{_e(fig.label)}</th><td>{_e(fig.text)}</td></tr>'
-                        for fig in block.figures]
-                out.append("</tbody></table>")
+            case KeyFigures():
+                open_section(block.title)
+                for group in block.groups:
+                    out.append('<table class="figures">')
+                    out.append(f"<caption>{_e(group.title or block.title)}</caption>")
+                    out.append('<thead><tr><th scope="col">Measure</th><th scope="col">Figure</th></tr></thead>')
+                    out.append("<tbody>")
+                    out += [f'<tr><th scope="row">{_e(fig.label)}</th><td>{_e(fig.value)}</td></tr>'
+                            for fig in group.figures]
+                    out.append("</tbody></table>")
             case Quotation():
                 out.append(_quotation(block))
             case Links():
@@ -234,7 +236,7 @@ def _body(doc: Document) -> list[str]:
                 out.append("</ul>")
             case Contact():
                 open_section(block.title)
-                out.append("<address>" + "<br>".join(_contact_line(line) for line in block.lines) + "</address>")
+                out.append("<address>" + "<br>".join(_contact_line(line.text) for line in block.lines) + "</address>")
             case _:
                 assert_never(block)
     flush_masthead()
@@ -341,7 +343,7 @@ a[href^="http"]::after{content:" (" attr(href) ")";font-size:.9em}
 
 
 def render(release: Release, theme: Theme, options: Options) -> bytes:
-    doc = build_document(release)
+    doc = build_document(release, theme.labels_for(release.meta.language))
     meta = release.meta
     light, dark = palettes(theme)
     body = _body(doc)

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import assert_never, cast
 
-from publisher.document import attribution, contact_lines, plain
+from publisher.document import attribution, contact_lines, figure_order, plain
 from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
+from publisher.labels import Labels, load_labels
 from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
 from publisher.render.deck.layout import load_layout
 from publisher.render.deck.standins import FontSet, line_count, stand_in_safe, widest_word
@@ -128,6 +129,7 @@ class _Ctx:
     fonts: FontSet
     resolve: Resolver
     refs: dict[str, str] = field(default_factory=dict)
+    labels: Labels | None = None  #: the words around the release's text (:mod:`publisher.labels`)
 
 
 # -- text helpers ---------------------------------------------------------------------
@@ -246,8 +248,8 @@ def title_slide(ctx: _Ctx) -> SlidePlan:
                        for i, line in enumerate(masthead))
     mast_h = text_height(mast_paras, ctx.fonts, width)
     mast_y = SLIDE_H - spec.masthead_bottom - mast_h
-    title_text = ctx.resolve(meta.title)
-    sub_text = ctx.resolve(meta.subtitle) if meta.subtitle else None
+    title_text = ctx.resolve.heading(meta.title)
+    sub_text = ctx.resolve.heading(meta.subtitle) if meta.subtitle else None
     top = spec.top
     for t_size, s_size in spec.sizes:
         t_para = para(title_text, t_size, bold=True, color="on_primary", pitch=MIN_LINE_FACTOR)
@@ -561,7 +563,7 @@ def _quote_shapes(ctx: _Ctx, paras: list[Para], x: float, top: float, width: flo
 def section_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     out: list[tuple[str, list[Shape], list[str]]] = []
     for index, section in enumerate(ctx.release.sections):
-        heading = ctx.resolve(section.heading) if section.heading else None
+        heading = ctx.resolve.heading(section.heading) if section.heading else None
         used = False  # whether a slide already carries the bare heading
         for _kind, group in groupby(section.blocks, key=type):
             run = list(group)
@@ -588,12 +590,13 @@ def section_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
 # -- table and contact ----------------------------------------------------------------
 
 def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
-    figures = list(ctx.release.figures.values())
+    figures = [ctx.release.figures[key] for key in figure_order(ctx.release)]
     if not figures:
         return []
     size, inset = LAYOUT.table.size, LAYOUT.table.inset
     pitch = round(size * MIN_LINE_FACTOR, 2)
-    header = ("Figure", "Amount")
+    labels = ctx.labels or load_labels(ctx.release.meta.language)
+    header = (labels.measure, labels.figure)
     widths = (CONTENT_W * 0.5, CONTENT_W * 0.5)
     rows = [(ctx.resolve(f.label), figure_text(f).replace(" ", NBSP) if len(figure_text(f)) < 28 else figure_text(f))
             for f in figures]
@@ -619,7 +622,7 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         heights = (head_h,) + tuple(h for _, h in page)
         table = TableShape(
             "Table: key figures", Box(MARGIN_X, top, CONTENT_W, sum(heights)),
-            f"Table of {len(page)} key figures with two columns: figure and amount.",
+            f"Table of {len(page)} key figures with two columns: {header[0]} and {header[1]}.",
             header, tuple(c for c, _ in page), widths, heights, size, inset)
         notes = [f"A table with the columns {header[0]} and {header[1]}, one row per figure."]
         notes += [f"{plain(a)}: {plain(b)}." for (a, b), _ in page]
@@ -642,7 +645,7 @@ def _link_size(ctx: _Ctx, text: str) -> float:
 def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     """Contact lines, then related links with their descriptive text, full width (long link texts)."""
     spec = LAYOUT.contact
-    lines = [piece for line in contact_lines(ctx.release)
+    lines = [piece for line in contact_lines(ctx.release, ctx.labels or load_labels(ctx.release.meta.language))
              for piece in _address_lines(line, ctx.fonts, spec.size, CONTENT_W)]
     title = "Contact and related links" if ctx.release.links else "Contact"
     top, avail = _available(ctx, title)
@@ -712,7 +715,7 @@ def unique_titles(titles: list[str]) -> list[str]:
 def plan(release: Release, theme) -> list[SlidePlan]:
     """The whole storyboard, laid out and measured."""
     resolve = Resolver(release, keep_together=True)
-    ctx = _Ctx(release, stand_in_safe(theme), resolve, resolve.texts)
+    ctx = _Ctx(release, stand_in_safe(theme), resolve, resolve.texts, theme.labels_for(release.meta.language))
     first = title_slide(ctx)
     contents = figure_slides(ctx) + section_slides(ctx) + table_slides(ctx) + contact_slide(ctx)
     titles = unique_titles([first.title_text] + [title for title, _, _ in contents])[1:]

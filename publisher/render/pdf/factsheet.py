@@ -242,7 +242,7 @@ def _source_and_contact(doc: TaggedDocBuilder, release: Release, theme: Theme, l
                                       else f"{release.meta.agency}, {release.meta.office}."), styles.small))
     right = [doc.heading(2, "Contact", styles.heading)]
     website = release.meta.website
-    for line in contact_lines(release):
+    for line in contact_lines(release, theme.labels_for(release.meta.language)):
         if line.endswith(website):
             label = line[: -len(website)]
             anchor = f'<a href="{escape(website, {chr(34): "&quot;"})}" color="{theme.color("accent")}">{_markup(website)}</a>'
