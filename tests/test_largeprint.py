@@ -33,10 +33,8 @@ def normalised(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def edition(release, theme, tmp_path_factory):
-    path = tmp_path_factory.mktemp("largeprint") / "operation-last-mile-large-print.pdf"
-    path.write_bytes(largeprint.render(release, theme, Options()))
-    return path
+def edition(large_print):
+    return large_print
 
 
 @pytest.fixture(scope="module")

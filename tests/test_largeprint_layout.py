@@ -28,29 +28,22 @@ def normalised(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def edition(release, theme, tmp_path_factory):
-    path = tmp_path_factory.mktemp("large-print-layout") / "operation-last-mile-large-print.pdf"
-    path.write_bytes(largeprint.render(release, theme, Options()))
-    return path
-
-
-@pytest.fixture(scope="module")
 def expected(release, theme):
     return Expectations.from_release(release, theme.labels_for(release.language))
 
 
 # ---------------------------------------------------------------- the worked example
 
-def test_every_figure_is_listed_on_the_first_two_pages(edition, release):
+def test_every_figure_is_listed_on_the_first_two_pages(large_print, release):
     require_tool("pdftotext")
-    first_two = normalised(subprocess.run(["pdftotext", "-f", "1", "-l", "2", str(edition), "-"],
+    first_two = normalised(subprocess.run(["pdftotext", "-f", "1", "-l", "2", str(large_print), "-"],
                                           capture_output=True, text=True, check=True).stdout)
     for figure in release.figures.values():
         assert f"{normalised(figure.label)}: {normalised(figure_value(figure))}" in first_two
 
 
-def test_the_figures_come_at_a_glance_right_after_the_lede_as_one_plain_list(edition, release, expected):
-    passages = extract(edition)
+def test_the_figures_come_at_a_glance_right_after_the_lede_as_one_plain_list(large_print, release, expected):
+    passages = extract(large_print)
     texts = [normalised(p.text) for p in passages]
     glance = texts.index("Key figures")
     assert normalised(expected.lede) == texts[glance - 1]
@@ -59,11 +52,11 @@ def test_the_figures_come_at_a_glance_right_after_the_lede_as_one_plain_list(edi
     assert [normalised(p.text).removeprefix("\u2022").strip() for p in items] == [
         f"{normalised(release.figures[key].label)}: {normalised(figure_value(release.figures[key]))}"
         for key in expected.figures]
-    assert listed_early(edition.name, passages, expected, 2) == []
+    assert listed_early(large_print.name, passages, expected, 2) == []
 
 
-def test_quotes_are_indented_ruled_and_attributed_in_bold(edition, release):
-    layout = read_layout(edition)
+def test_quotes_are_indented_ruled_and_attributed_in_bold(large_print, release):
+    layout = read_layout(large_print)
     quotes = layout.roles("BlockQuote")
     assert len(quotes) == len(release.quotes)
     margin = min(line.x0 for block in layout.roles("H2") for line in lines_of(block.placed()))
@@ -72,7 +65,7 @@ def test_quotes_are_indented_ruled_and_attributed_in_bold(edition, release):
         assert min(line.x0 for line in lines_of(quote.placed())) >= margin + 18
         assert all(glyph.font.endswith("-Bold") for _, glyph in said_by.placed())
         assert not any(glyph.font.endswith("-Bold") for _, glyph in text.placed())
-    assert not [f for f in lp_audit.audit(edition) if f.rule.startswith("largeprint.")]
+    assert not [f for f in lp_audit.audit(large_print) if f.rule.startswith("largeprint.")]
 
 
 @pytest.mark.parametrize("fixture", ["base", "deck-large", "minimal"])

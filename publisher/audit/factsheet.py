@@ -35,12 +35,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import pikepdf
-
 from publisher.audit import Finding, Passage
 from publisher.audit import pdf as pdf_audit
-from publisher.audit.pdf_glyphs import Glyph, Unreadable
-from publisher.audit.pdf_layout import HEADINGS, Block, Layout, Line, Placed, lines_of, read_layout
+from publisher.audit.pdf_glyphs import Glyph
+from publisher.audit.pdf_layout import HEADINGS, Block, Layout, Line, Placed, audited_layout, lines_of
 from publisher.spec.factsheet import (
     BASELINE,
     LEFT_EDGE,
@@ -64,16 +62,8 @@ LEFT_ALIGNED = frozenset(("P", "Caption", "LBody", *HEADINGS))
 
 def audit(path: Path) -> list[Finding]:
     """The PDF audit's findings and the fact sheet's layout rules (see the module docstring)."""
-    path = Path(path)
-    findings = pdf_audit.audit(path)
-    if any(f.rule == "pdf.unreadable" for f in findings):
-        return findings
-    try:
-        layout = read_layout(path)
-    except (Unreadable, pikepdf.PdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, ArithmeticError, RecursionError) as exc:
-        return findings + [Finding(path.name, "file", "factsheet.unreadable", f"cannot read the layout: {exc}")]
-    return findings + layout_findings(layout)
+    findings, layout = audited_layout(Path(path), "factsheet")
+    return findings + layout_findings(layout) if layout is not None else findings
 
 
 def extract(path: Path) -> list[Passage]:
@@ -158,7 +148,7 @@ def _in_list_or_table(block: Block) -> bool:
 def _line_length(layout: Layout) -> Iterator[Finding]:
     shortest, longest = LINE_LENGTH
     for block in layout.roles("P"):
-        every = lines_of(block.placed())
+        every = block.lines()
         if len(every) < 2 or _in_list_or_table(block) or max(g.size for line in every for g in line.glyphs) > RUNNING_TEXT:
             continue
         lines = [line for line in every if len(line.words) > 1]  # a word broken over lines (an address) is not measured
@@ -189,7 +179,7 @@ def _left_edge(layout: Layout) -> Iterator[Finding]:
     blocks = [b for b in layout.blocks if b.role in LEFT_ALIGNED]
     blocks += [row_cells[0] for table in layout.roles("Table") for row_cells in _rows(table) if row_cells]
     for block in blocks:
-        for line in lines_of(block.own if block.role not in ("TH", "TD") else block.placed()):
+        for line in block.lines():
             starts.setdefault(line.page, {}).setdefault(round(_edge(line), 2), line.text)
     for page, edges in sorted(starts.items()):
         xs = sorted(edges)
@@ -235,7 +225,7 @@ def _tables(layout: Layout) -> Iterator[Finding]:
         for row_number, cells in enumerate(rows, start=1):
             firsts = []
             for column, cell in enumerate(cells):
-                lines = lines_of(cell.placed())
+                lines = cell.lines()
                 if not lines:
                     continue
                 firsts.append((lines[0].baseline, lines[0].page, cell))
@@ -273,7 +263,7 @@ def _tables(layout: Layout) -> Iterator[Finding]:
 
 def _headline(layout: Layout) -> Iterator[Finding]:
     for block in layout.roles("H1")[:1]:
-        lines = lines_of(block.placed())
+        lines = block.lines()
         if len(lines) >= 2 and len(lines[-1].words) == 1 and len(lines[-2].words) >= 3:
             yield Finding(layout.name, _where(lines[-1].page), "factsheet.headline",
                           f"the headline's last line is the lone word '{lines[-1].text}'")

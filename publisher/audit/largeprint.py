@@ -32,12 +32,10 @@ from collections import defaultdict
 from operator import attrgetter
 from pathlib import Path
 
-import pikepdf
-
 from publisher.audit import Finding, Passage
 from publisher.audit import pdf as pdf_audit
-from publisher.audit.pdf_glyphs import Glyph, Unreadable
-from publisher.audit.pdf_layout import HEADINGS, Block, Layout, Line, Placed, lines_of, read_layout
+from publisher.audit.pdf_glyphs import Glyph
+from publisher.audit.pdf_layout import HEADINGS, Block, Layout, Line, audited_layout, baselines
 from publisher.spec.largeprint import (
     LETTER,
     MIN_BODY,
@@ -146,14 +144,9 @@ def page_findings(name: str, number: int, mediabox, glyphs: list[Glyph]) -> list
 def audit(path: Path) -> list[Finding]:
     """The PDF audit's findings and the large-print rules (see the module docstring)."""
     path = Path(path)
-    findings = pdf_audit.audit(path)
-    if any(f.rule == "pdf.unreadable" for f in findings):
+    findings, layout = audited_layout(path, "largeprint")
+    if layout is None:
         return findings
-    try:
-        layout = read_layout(path)
-    except (Unreadable, pikepdf.PdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, ArithmeticError, RecursionError) as exc:
-        return findings + [Finding(path.name, "file", "largeprint.unreadable", f"cannot read the glyphs: {exc}")]
     for number, page in enumerate(layout.pages, start=1):
         findings += page_findings(path.name, number, page.box, page.glyphs)
     return findings + layout_findings(layout)
@@ -178,14 +171,14 @@ BOLD = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
 
 def _quotes(layout: Layout):
     """Each quote set in from the text's edge, a rule beside it, its attribution in bold."""
-    body = [line for block in layout.roles("P", *HEADINGS) if block.within("BlockQuote") is None
-            for line in lines_of(block.placed())]
+    body = [glyph.x0 for block in layout.roles("P", *HEADINGS) if block.within("BlockQuote") is None
+            for _, glyph in block.own]
     if not body:
         return
-    edge = min(line.x0 for line in body)
+    edge = min(body)
     for quote in layout.roles("BlockQuote"):
         paragraphs = [kid for kid in quote.walk() if kid.role == "P"]
-        lines = lines_of(quote.placed())
+        lines = quote.lines()
         if not lines:
             continue
         where, said = _where(lines[0].page), _said(quote)
@@ -243,7 +236,7 @@ def _short_lists(layout: Layout):
     """A list of up to eight items that takes up to half a page stays on one page."""
     for block in layout.roles("L"):
         items = [kid for kid in block.kids if kid.role == "LI"]
-        lines = lines_of(block.placed())
+        lines = block.lines()
         pages = sorted({line.page for line in lines})
         if len(pages) < 2 or len(items) > SHORT_LIST:
             continue
@@ -257,12 +250,12 @@ def _short_lists(layout: Layout):
 
 def _page_fill(layout: Layout):
     """Every page but the last holds at least a quarter of the lines the fullest page holds."""
-    pages = [lines_of(Placed(index, g) for g in page.glyphs if g.mcid is not None) for index, page in enumerate(layout.pages)]
-    room = max(map(len, pages), default=0)
+    pages = [baselines(g for g in page.glyphs if g.mcid is not None) for page in layout.pages]
+    room = max(pages, default=0)
     for index, lines in enumerate(pages[:-1]):
-        if len(lines) < MIN_PAGE_FILL * room:
+        if lines < MIN_PAGE_FILL * room:
             yield Finding(layout.name, _where(index), "largeprint.page-fill",
-                          f"the page holds {len(lines)} lines, the fullest {room}; a page holds at least "
+                          f"the page holds {lines} lines, the fullest {room}; a page holds at least "
                           f"{MIN_PAGE_FILL:.0%} of them unless it ends the document")
 
 

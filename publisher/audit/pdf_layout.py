@@ -14,18 +14,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
 import pikepdf
 
+from publisher.audit import Finding
 from publisher.audit.pdf_document import PdfDocument
-from publisher.audit.pdf_glyphs import Glyph, _instructions, _multiply, display_matrix, glyphs_of
+from publisher.audit.pdf_glyphs import Glyph, Unreadable, _instructions, _multiply, display_matrix, glyphs_of
 
 HEADINGS = frozenset("H H1 H2 H3 H4 H5 H6".split())
 WORD_GAP = 0.2  #: ems between two glyphs that make them two words
 SAME_LINE = 0.3  #: ems two baselines may differ by and still be one line
 FORM_DEPTH = 32
+_BASELINE, _X0 = attrgetter("baseline"), attrgetter("x0")
 
 
 class Placed(NamedTuple):
@@ -42,6 +45,7 @@ class Block:
     parent: Block | None = None
     kids: list[Block] = field(default_factory=list)
     own: list[Placed] = field(default_factory=list)
+    _lines: list[Line] | None = field(default=None, repr=False)
 
     def placed(self) -> list[Placed]:
         """Its glyphs and those of every element inside it."""
@@ -49,6 +53,12 @@ class Block:
         for kid in self.kids:
             out += kid.placed()
         return out
+
+    def lines(self) -> list[Line]:
+        """Its glyphs and its kids' in lines (:func:`lines_of`), read once."""
+        if self._lines is None:
+            self._lines = lines_of(self.placed())
+        return self._lines
 
     def walk(self) -> Iterator[Block]:
         yield self
@@ -63,7 +73,7 @@ class Block:
         return node
 
     def text(self) -> str:
-        return " ".join(line.text for line in lines_of(self.placed()))
+        return " ".join(line.text for line in self.lines())
 
 
 class Line(NamedTuple):
@@ -113,14 +123,28 @@ def lines_of(placed: Iterable[Placed]) -> list[Line]:
         by_page.setdefault(page, []).append(glyph)
     lines: list[Line] = []
     for page in sorted(by_page):
-        rows: list[list[Glyph]] = []
-        for glyph in sorted(by_page[page], key=lambda g: -g.baseline):
-            if rows and abs(rows[-1][0].baseline - glyph.baseline) <= SAME_LINE * max(glyph.size, 1.0):
-                rows[-1].append(glyph)
+        glyphs = sorted(by_page[page], key=_BASELINE, reverse=True)
+        row, top = [glyphs[0]], glyphs[0].baseline
+        for glyph in glyphs[1:]:
+            size = glyph.size
+            if top - glyph.baseline <= SAME_LINE * (size if size > 1.0 else 1.0):
+                row.append(glyph)
             else:
-                rows.append([glyph])
-        lines += [Line(page, row[0].baseline, tuple(sorted(row, key=lambda g: g.x0))) for row in rows]
+                row.sort(key=_X0)
+                lines.append(Line(page, top, tuple(row)))
+                row, top = [glyph], glyph.baseline
+        row.sort(key=_X0)
+        lines.append(Line(page, top, tuple(row)))
     return lines
+
+
+def baselines(glyphs: Iterable[Glyph]) -> int:
+    """How many lines the glyphs stand on (baselines more than :data:`SAME_LINE` ems apart)."""
+    count, top = 0, None
+    for glyph in sorted(glyphs, key=_BASELINE, reverse=True):
+        if top is None or top - glyph.baseline > SAME_LINE * max(glyph.size, 1.0):
+            count, top = count + 1, glyph.baseline
+    return count
 
 
 @dataclass(frozen=True)
@@ -161,6 +185,24 @@ class Layout:
         return [block for block in self.blocks if block.role in roles]
 
 
+READ_ERRORS = (Unreadable, pikepdf.PdfError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+               ArithmeticError, RecursionError)  #: what reading a malformed file may raise
+
+
+def audited_layout(path: Path, format_name: str) -> tuple[list[Finding], Layout | None]:
+    """The PDF audit's findings about the file at ``path``, and its layout: None when the file is
+    unreadable (with a ``<format_name>.unreadable`` finding when only its layout is)."""
+    from publisher.audit import pdf as pdf_audit
+
+    findings = pdf_audit.audit(path)
+    if any(f.rule == "pdf.unreadable" for f in findings):
+        return findings, None
+    try:
+        return findings, read_layout(path)
+    except READ_ERRORS as exc:
+        return findings + [Finding(path.name, "file", f"{format_name}.unreadable", f"cannot read the layout: {exc}")], None
+
+
 def read_layout(path: Path) -> Layout:
     """The layout of the PDF at ``path`` (see the module docstring). Raises what the glyph
     reader and pikepdf raise on a file they cannot read."""
@@ -181,11 +223,15 @@ def read_layout(path: Path) -> Layout:
         for index, (page, (box, glyphs)) in enumerate(zip(pdf.pages, glyphs_of(pdf), strict=True)):
             key = page.obj.get("/StructParents")
             key = int(key) if isinstance(key, int) else None
+            owners: dict[int, Block | None] = {}
             for glyph in glyphs:
-                if glyph.mcid is None:
+                mcid = glyph.mcid
+                if mcid is None:
                     continue
-                found = doc.element_for(key, glyph.mcid)
-                owner = blocks.get(found.objgen) if found is not None else None
+                if mcid not in owners:
+                    found = doc.element_for(key, mcid)
+                    owners[mcid] = blocks.get(found.objgen) if found is not None else None
+                owner = owners[mcid]
                 if owner is not None:
                     owner.own.append(Placed(index, glyph))
             pages.append(Page(box, glyphs, painter.page(page)))

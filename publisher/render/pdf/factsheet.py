@@ -44,7 +44,7 @@ from publisher.model import Release
 from publisher.paths import ASSETS
 from publisher.render.pdf.figure_table import TableType, Type, figure_table, wrap_words
 from publisher.render.pdf.fonts import FontSet, register_fonts, register_tabular
-from publisher.render.pdf.keeping import KeepWithStart
+from publisher.render.pdf.keeping import KeepWithStart, Stack
 from publisher.render.pdf.reportlab_internals import font_cap_height, paragraph_lines
 from publisher.render.pdf.tagging import Columns, TaggedDocBuilder
 from publisher.spec.factsheet import LINE_LENGTH, MIN_BODY, PAGE_SIZES, UNPRINTABLE, FactSheetOptions
@@ -401,8 +401,9 @@ def quote_row(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayout, 
 
 
 def _spaced(block: Flowable, layout: FactSheetLayout) -> Flowable:
-    """``block`` with the space between blocks of the page above it."""
-    block.spaceBefore = layout.spacing.block
+    """``block`` with the space between blocks of the page above it (a group's first flowable
+    says the group's space before)."""
+    (block.flowables[0] if isinstance(block, Stack) else block).spaceBefore = layout.spacing.block
     return block
 
 
