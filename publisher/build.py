@@ -317,7 +317,7 @@ def build_release(
         if checking:
             from publisher.expectations import Expectations
 
-            expected = Expectations.from_release(release, labels, draft)
+            expected = Expectations.from_release(release, draft, labels)
         state = _ReleaseState(release, theme, loaded.slug, folder, content_sha, explicit_formats, expected)
         active = [job for job in jobs if job.render or job.check]
         outcomes = run_grouped(_run_job, state, active, workers,

@@ -29,6 +29,7 @@ from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
 from publisher.listings import figure_items, normalise
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
+from publisher.reading_order import order_findings
 from publisher.spec import Format
 from publisher.workers import run_grouped, worker_died
 
@@ -117,6 +118,38 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
                 rest = _wrapped(known).sub(" ", rest)
         for match in _NUMBER.finditer(rest):
             findings.append(_stray(file, passage.location, match, values, expected.figures))
+    return findings + _case(file, passages, expected)
+
+
+def _case(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
+    """A figure reads as registered ('nearly 44 million fentanyl pills'), except inside a title-case
+    headline, subtitle or heading, where it takes title case ('Nearly 44 Million Fentanyl Pills')."""
+    from publisher.figures import title_case
+
+    headings = [normalise(h) for h in expected.headings if h]
+    texts = {key: normalise(text) for key, text in expected.figures.items()}
+    titled = {key: title_case(text) for key, text in texts.items()}
+    findings: list[Finding] = []
+    for passage in passages:
+        text = normalise(passage.text)
+        if not any(ch.isdigit() for ch in text):
+            continue
+        inside = [(m.start(), m.end()) for h in headings for m in re.finditer(re.escape(h), text)]
+        for key, figure in texts.items():
+            for match in _exactly(figure).finditer(text):
+                if match.group() != figure and not any(a <= match.start() and match.end() <= b for a, b in inside):
+                    findings.append(Finding(file, passage.location, "figures.case",
+                                            f"'{match.group()}' is figure '{key}' in another case; outside a "
+                                            f"title-case heading it reads '{figure}'"))
+        for heading in headings:
+            lowered = heading
+            for key, figure in texts.items():
+                if titled[key] != figure:
+                    lowered = lowered.replace(titled[key], figure)
+            if lowered != heading and lowered in text:
+                findings.append(Finding(file, passage.location, "figures.title-case",
+                                        f"the title-case heading reads '{lowered}': its figures take title case, "
+                                        f"'{heading}'"))
     return findings
 
 
@@ -227,6 +260,7 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
         if expected is not None:
             passages = fmt.extract(path)
             findings += reconcile(str(path), passages, expected) + draft_marks(str(path), passages, expected.draft)
+            findings += order_findings(str(path), passages, expected, getattr(fmt, "glance", False))
             if fmt.figures_within:
                 findings += listed_early(str(path), passages, expected, fmt.figures_within)
         if render:
@@ -255,7 +289,7 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
                                        "a folder 'publisher build' wrote (out/ or out/<slug>/), or pass --content FILE"))
         return report
     if release is not None:
-        expected = Expectations.from_release(release, labels)
+        expected = Expectations.from_release(release, labels=labels)
     elif manifest is not None:
         expected = Expectations.from_manifest(manifest)
     current_sha = sha256_file(content_path) if content_path and Path(content_path).is_file() else None
@@ -293,8 +327,7 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
     ``render``, each format's drawn check runs too (:meth:`publisher.spec.Format.fit`)."""
     release = labels = None
     if content is not None:
-        loaded, labels = _load_with_labels(content)
-        release = loaded.release
+        release, labels = _load_with_labels(content)
     if not paths:
         paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
         if not paths:
@@ -311,19 +344,28 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
             report.extend(check_folder(path, release=release, content_path=content, workers=workers, render=render,
                                        labels=labels))
         elif path.suffix in (".yaml", ".yml"):
-            loaded, own_labels = _load_with_labels(path)
-            report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
+            own_release, own_labels = _load_with_labels(path)
+            report.extend(check_folder(Path(out) / path.stem, release=own_release, content_path=path,
                                        workers=workers, render=render, labels=own_labels))
         else:
             expected = None
             if release is not None:
-                expected = Expectations.from_release(release, labels)
+                expected = Expectations.from_release(release, labels=labels)
             else:
                 manifest = read_manifest(path.parent)
                 if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
                     expected = Expectations.from_manifest(manifest)
             report.extend(check_file(path, expected, render=render))
     return report
+
+
+def _load_with_labels(content: Path):
+    """The release of a content file and the labels its theme gives its language."""
+    from publisher.load import load
+    from publisher.theme import load_theme
+
+    loaded = load(content)
+    return loaded.release, load_theme(loaded.theme_path()).labels_for(loaded.release.meta.language)
 
 
 def _release_folders(folder: Path) -> list[Path]:
@@ -335,15 +377,6 @@ def _not_checkable(path: Path) -> Problem:
     if not path.exists() and not path.is_symlink():
         return Problem(str(path), "no such file or folder")
     return Problem(str(path), "is not a regular file or a folder (a FIFO, device or broken link); nothing to check")
-
-
-def _load_with_labels(content: Path):
-    """A content file, loaded, and the labels its theme gives its language."""
-    from publisher.load import load
-    from publisher.theme import load_theme
-
-    loaded = load(content)
-    return loaded, load_theme(loaded.theme_path()).labels_for(loaded.release.meta.language)
 
 
 def _no_outputs(out: Path) -> Problem:

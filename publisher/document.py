@@ -14,6 +14,7 @@ subtitle or heading, figures take title case (:meth:`publisher.figures.Resolver.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -73,6 +74,7 @@ class KeyFigures:
 
     title: str  #: the labels' "Key figures"
     groups: tuple[FigureList, ...]
+    columns: tuple[str, str] = ("", "")  #: the labels' names for a table's columns: ("Measure", "Figure")
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,12 @@ def plain(text: str) -> str:
     return text.replace(NBSP, " ")
 
 
+def address_text(url: str) -> str:
+    """A web address as a link's text: without its scheme, 'www.' and a closing slash ('dea.gov'),
+    which says where the link leads where the whole address would be read out character by character."""
+    return re.sub(r"^[a-z][a-z0-9+.-]*://(www\.)?", "", url, flags=re.IGNORECASE).rstrip("/") or url
+
+
 def attribution(quote: Quote) -> str:
     name = f"{quote.honorific} {quote.speaker}" if quote.honorific else quote.speaker
     return ", ".join(part for part in (name, quote.role, quote.organisation) if part)
@@ -157,12 +165,25 @@ def figure_order(release: Release) -> list[str]:
     return [key for _, figures in release.figure_groups() for key, _ in figures]
 
 
-def masthead_lines(release: Release, labels: Labels) -> list[str]:
+def quotes_heading(release: Release, quotes: list[Quote], labels: Labels) -> str:
+    """The name of a block that gathers ``quotes``: the heading of the section they all stand in,
+    so that it reads as in every other output ('What partners said'), or the labels' name for
+    quotes ('In their words') when they come from several sections or from one without a heading."""
+    resolve = Resolver(release)
+    sections = {id(release.quotes[block.quote]): section.heading for section in release.sections
+                for block in section.blocks if isinstance(block, QuoteRef)}
+    headings = {sections.get(id(quote)) for quote in quotes}
+    only = next(iter(headings)) if len(headings) == 1 else None
+    return resolve.heading(only) if only else labels.quotes
+
+
+def masthead_lines(release: Release, labels: Labels, keep_together: bool = False) -> list[str]:
     meta = release.meta
     lines = [meta.agency]
     if meta.leader:
         lines.append(meta.leader)
-    lines.append(f"{labels.news_release.format(date=date_text(meta.date))}. {meta.release_type}.")
+    date = hold_together(date_text(meta.date)) if keep_together else date_text(meta.date)
+    lines.append(f"{labels.news_release.format(date=date)}. {meta.release_type}.")
     return lines
 
 
@@ -190,7 +211,7 @@ def key_figures(release: Release, labels: Labels, keep_together: bool = True) ->
     resolve = Resolver(release, keep_together=keep_together)
     groups = figure_lists(release, keep_together)
     return KeyFigures(labels.key_figures, tuple(FigureList(g.title and resolve.heading(g.title), g.figures)
-                                                for g in groups))
+                                                for g in groups), (labels.measure, labels.figure))
 
 
 def build_document(release: Release, labels: Labels, keep_together: bool = True) -> Document:
@@ -200,7 +221,7 @@ def build_document(release: Release, labels: Labels, keep_together: bool = True)
     blocks: list[Block] = [Heading(1, resolve.heading(meta.title))]
     if meta.subtitle:
         blocks.append(Paragraph(resolve.heading(meta.subtitle), "subtitle"))
-    blocks += [Paragraph(line, "masthead") for line in masthead_lines(release, labels)]
+    blocks += [Paragraph(line, "masthead") for line in masthead_lines(release, labels, keep_together)]
     blocks.append(Paragraph(resolve(meta.summary), "summary"))
     glance = key_figures(release, labels, keep_together)
     if glance is not None:

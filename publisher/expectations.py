@@ -16,15 +16,20 @@ from publisher.figures import date_text, figure_text, figure_value
 from publisher.manifest import Manifest
 from publisher.model import Release
 
+OPENING_WORDS = 8  #: the body's first words kept to find where it starts
+
 if TYPE_CHECKING:
     from publisher.document import Block
     from publisher.labels import Labels
 
 
 def declared_texts(release: Release) -> list[str]:
-    """Texts with digits that outputs may show besides figures and dates."""
+    """Texts with digits that outputs may show besides figures and dates (the website also as a
+    link's text shows it, :func:`publisher.document.address_text`)."""
+    from publisher.document import address_text
+
     meta = release.meta
-    declared = [meta.contact.phone, date_text(meta.date), meta.website]
+    declared = [meta.contact.phone, date_text(meta.date), meta.website, address_text(meta.website)]
     declared += [link.url for link in release.links]
     declared += [fig.source for fig in release.figures.values() if fig.source]
     if meta.contact.email:
@@ -66,7 +71,7 @@ class Expectations:
                    **_reading_fields(manifest.reading))
 
     @classmethod
-    def from_release(cls, release: Release, labels: Labels | None = None, draft: bool | None = None) -> Expectations:
+    def from_release(cls, release: Release, draft: bool | None = None, labels: Labels | None = None) -> Expectations:
         return cls(
             {k: figure_text(release.figures[k]) for k in _order(release)},
             tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release)),
@@ -119,7 +124,7 @@ def reading(release: Release, labels: Labels | None = None) -> dict[str, Any]:
         "values": {key: figure_value(fig) for key, fig in release.figures.items()},
         "headings": [plain(h) for h in dict.fromkeys(headings)],
         "lede": plain(getattr(blocks[lede_at], "text", "")),
-        "body_start": " ".join(plain(_opening(body[0]) if body else "").split()[:8]),
+        "body_start": " ".join(plain(_opening(body[0]) if body else "").split()[:OPENING_WORDS]),
         "quotes": quotes,
         "names": {"key_figures": labels.key_figures, "measure": labels.measure, "figure": labels.figure,
                   "quotes": labels.quotes},
@@ -143,14 +148,28 @@ def _opening(block: Block) -> str:
             return getattr(block, "text", "")
 
 
-def _reading_fields(data: dict[str, Any]) -> dict[str, Any]:
+def _reading_fields(data: object) -> dict[str, Any]:
+    """The reading expectations from a manifest's JSON, keeping only what has the right shape (a
+    manifest is read as untrusted data: anything else is left out, and its checks skipped)."""
+    data = data if isinstance(data, dict) else {}
+
+    def texts(name: str) -> dict[str, str]:
+        found = data.get(name)
+        return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) else {}
+
+    def text(name: str) -> str:
+        return data[name] if isinstance(data.get(name), str) else ""
+
+    headings = data.get("headings")
+    found = data.get("quotes")
+    quotes: dict[Any, Any] = found if isinstance(found, dict) else {}
     return {
-        "labels": dict(data.get("labels", {})),
-        "values": dict(data.get("values", {})),
-        "headings": tuple(data.get("headings", ())),
-        "lede": str(data.get("lede", "")),
-        "body_start": str(data.get("body_start", "")),
-        "quotes": {k: QuotePlace(str(v.get("attribution", "")), str(v.get("section", "")))
-                   for k, v in dict(data.get("quotes", {})).items()},
-        "names": dict(data.get("names", {})),
+        "labels": texts("labels"),
+        "values": texts("values"),
+        "headings": tuple(h for h in headings if isinstance(h, str)) if isinstance(headings, list) else (),
+        "lede": text("lede"),
+        "body_start": text("body_start"),
+        "quotes": {k: QuotePlace(v["attribution"], v["section"]) for k, v in quotes.items()
+                   if isinstance(v, dict) and isinstance(v.get("attribution"), str) and isinstance(v.get("section"), str)},
+        "names": texts("names"),
     }

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
 GROUP = "publisher.formats"
-BUILT_IN = ("text", "deck", "factsheet", "largeprint", "html", "braille")  #: spec modules, in listing order
+BUILT_IN = ("text", "deck", "factsheet", "largeprint", "html", "braille", "docx")  #: spec modules, in listing order
 
 
 def all_formats() -> dict[str, Format]:

@@ -1,7 +1,8 @@
 """Figure listings read from an output's passages: where a figure is shown as a listed item.
 
-A listed figure is its label followed by its value ("Arrests: 3,337" in one passage; a row
-header "Arrests" then a cell "3,337", or cells "nearly", "44 million" in a row), or its whole
+A listed figure is its label followed by its value ("Arrests: 3,337" or a table row "Arrests
+3,337" in one passage; a row header "Arrests" then a cell "3,337", or cells "nearly", "44
+million" in a row), or its whole
 display text standing alone (a deck tile, a table cell). Prose never reads that way, so these
 items are what an at-a-glance block, a figure table or a row of tiles consists of. Only
 there may a figure read as its value alone ("3,337" after "Arrests"): the check accepts the
@@ -38,20 +39,26 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u2011", "-")).strip()
 
 
+def _folded(text: str) -> str:
+    """How items are matched: whitespace normalised, case folded (a braille reader's back-translation
+    does not always give capitals back; the case of figures is checked on its own)."""
+    return normalise(text).casefold()
+
+
 def _index(mapping: dict[str, str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for key, text in mapping.items():
-        out.setdefault(normalise(text), []).append(key)
+        out.setdefault(_folded(text), []).append(key)
     return out
 
 
 def figure_items(passages: list[Passage], expected: Expectations) -> list[Item]:
     """The figures listed in ``passages``, in reading order; a passage belongs to one item at most."""
-    texts = [_BULLET.sub("", normalise(p.text)) for p in passages]
+    texts = [_BULLET.sub("", _folded(p.text)) for p in passages]
     by_label = _index(expected.labels)
     shown: dict[str, set[str]] = {}  # the forms a figure may take after its label
     for key, text in expected.figures.items():
-        shown[key] = {normalise(text)} | ({normalise(expected.values[key])} if key in expected.values else set())
+        shown[key] = {_folded(text)} | ({_folded(expected.values[key])} if key in expected.values else set())
     by_text = _index(expected.figures)
     items: list[Item] = []
     i = 0
@@ -67,8 +74,8 @@ def figure_items(passages: list[Passage], expected: Expectations) -> list[Item]:
 
 def _labelled_here(texts: list[str], i: int, by_label: dict[str, list[str]], shown: dict[str, set[str]]) -> Item | None:
     text = texts[i]
-    for at in (m.start() for m in re.finditer(": ", text)):
-        keys = tuple(k for k in by_label.get(text[:at], ()) if text[at + 2:] in shown[k])
+    for at in (m.start() for m in re.finditer(" ", text)):  # "Arrests: 3,337", or a table row "Arrests 3,337"
+        keys = tuple(k for k in by_label.get(text[:at].removesuffix(":"), ()) if text[at + 1:] in shown[k])
         if keys:
             return Item(i, i + 1, keys, True)
     keys_of_label = by_label.get(text.removesuffix(":"), ())

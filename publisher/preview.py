@@ -42,8 +42,13 @@ def _pdf_pages(pdf: Path, target: Path, stem: str) -> list[Path]:
 
 
 def _office_pdf(output: Path, workdir: Path, result: Preview) -> Path:
-    """The output as LibreOffice draws it with the theme's fonts; its fit checked with them and
-    without them (:mod:`publisher.audit.deck_fit`), the findings kept in ``result``."""
+    """The output as LibreOffice draws it with the theme's fonts. The deck's fit is checked with
+    them and without them (:mod:`publisher.audit.deck_fit`), the findings kept in ``result``;
+    an office format without a drawn check (the Word handout, which carries its font) is
+    drawn as it is."""
+    fmt = registry.for_file(output.name)
+    if fmt is None or fmt.render_audit_module != "publisher.audit.deck_fit":
+        return _converted(output, workdir)
     from publisher.audit.deck_fit import THEME, WITHHELD, fit, pdf_of
 
     keep = workdir / output.stem
@@ -51,6 +56,18 @@ def _office_pdf(output: Path, workdir: Path, result: Preview) -> Path:
     pdf = pdf_of(keep, THEME)
     if not pdf.is_file():
         raise OSError("LibreOffice did not draw the deck")
+    return pdf
+
+
+def _converted(output: Path, workdir: Path) -> Path:
+    """``output`` converted to PDF by LibreOffice, in a profile of its own under ``workdir``."""
+    target = workdir / output.stem
+    subprocess.run(["soffice", f"-env:UserInstallation={(workdir / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(target), str(output)],
+                   check=True, capture_output=True, timeout=TIMEOUT)
+    pdf = target / (output.stem + ".pdf")
+    if not pdf.is_file():
+        raise OSError(f"LibreOffice did not draw {output.name}")
     return pdf
 
 

@@ -113,7 +113,7 @@ def test_version_and_module_entry_point():
 
 
 def test_unknown_format_is_usage_error():
-    proc = run_publisher("build", "--format", "docx")
+    proc = run_publisher("build", "--format", "memo")
     assert proc.returncode == 2 and "Invalid value" in proc.stderr
 
 

@@ -373,9 +373,89 @@ def test_acronyms_are_read_from_their_definition():
 def test_a_draft_that_is_not_utf8_text_is_refused_with_a_located_message(tmp_path):
     from publisher.errors import ContentError
 
-    draft = tmp_path / "release.docx"
-    draft.write_bytes(b"PK\x03\x04 line one\n\xff\xfe")
-    with pytest.raises(ContentError, match=r"release.docx:2: is not UTF-8 text \(byte 0xff\)"):
+    draft = tmp_path / "release.pdf"
+    draft.write_bytes(b"%PDF line one\n\xff\xfe")
+    with pytest.raises(ContentError, match=r"release.pdf:2: is not UTF-8 text \(byte 0xff\)"):
         import_draft(draft)
     with pytest.raises(ContentError, match="cannot be read"):
         import_draft(tmp_path / "missing.md")
+
+
+# The import defects, each with its own small draft
+
+
+def _import(tmp_path, text: str, today=dt.date(2025, 3, 4)):
+    draft = tmp_path / "draft.md"
+    draft.write_text(text, encoding="utf-8")
+    return import_and_load(draft, tmp_path, today=today)
+
+
+def test_a_unit_runs_to_the_end_of_its_noun_phrase_and_one_value_is_one_figure(tmp_path):
+    text, imported = _import(tmp_path, "# Residents Return 2,150 Pounds\n\nHARBOR CITY – Residents returned "
+                                       "2,150 pounds of unused and expired medicine on Saturday.\n")
+    (figure,) = imported.figures.values()
+    assert (figure.value, figure.unit) == (2150, "pounds of unused and expired medicine")
+    assert figure.label == "Unused and expired medicine"
+    assert "one figure, cited in both places" in todo_text(text)
+
+
+def test_a_title_by_its_form_and_an_organisation_after_of(tmp_path):
+    text, imported = _import(tmp_path, "# Harbor Safety Week\n\nHARBOR CITY – The week opened.\n\n"
+                                       "“We are ready,” said Commissioner Siobhán O’Connor of the Harbor Police "
+                                       "Chiefs’ Council.\n\n“So are we,” said Coordinator Ada Lindqvist.\n")
+    quotes = {q.speaker: q for q in imported.quotes.values()}
+    assert (quotes["Siobhán O’Connor"].honorific, quotes["Siobhán O’Connor"].organisation) == (
+        "Commissioner", "Harbor Police Chiefs’ Council")
+    assert quotes["Ada Lindqvist"].honorific == "Coordinator"
+    assert "read as the speaker's title from its form" in todo_text(text)
+
+
+def test_a_date_line_right_under_the_agency_line(tmp_path):
+    text, imported = _import(tmp_path, "Harbor City Police Department\nMarch 4, 2025\n\n# Harbor Safety Week\n\n"
+                                       "HARBOR CITY – The week opened with 40 events.\n", today=dt.date(2030, 1, 1))
+    meta = imported.release
+    assert (meta.agency, meta.date) == ("Harbor City Police Department", dt.date(2025, 3, 4))
+    assert "{" not in (meta.subtitle or "") and "no release date found" not in todo_text(text)
+
+
+def test_quote_keys_are_transliterated_to_ascii(tmp_path):
+    _, imported = _import(tmp_path, "# Clinic Opens\n\nSAN JUAN – The clinic opened.\n\n"
+                                    "“A good day,” said María José Núñez-Ortega, Director, San Juan Clinic.\n")
+    assert list(imported.quotes) == ["nunez_ortega"]
+
+
+def test_every_figure_gets_a_label_drafted_from_its_sentence(tmp_path):
+    _, imported = _import(tmp_path, "# Grants Awarded\n\nSPRINGFIELD – The city won $12.5 million in federal "
+                                    "grants. Ridership rose by 5 percent. Crews repaired 1,200 bridges.\n")
+    labels = {f.unit: f.label for f in imported.figures.values()}
+    assert labels == {"USD": "Federal grants", "percent": "Ridership", "bridges": "Bridges"}
+
+
+SPEAKERS = st.sampled_from(["Ana Diaz", "Coordinator Ada Lindqvist", "Sheriff Mike Roe",
+                            "Commissioner Siobhán O’Connor of the Harbor Council", "María José Núñez-Ortega"])
+UNITS = st.sampled_from(["arrests", "pounds of unused and expired medicine", "new libraries", "bridges",
+                         "kilograms of cocaine", "percent"])
+DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31))
+
+
+@settings(max_examples=int(__import__("os").environ.get("FUZZ", 40)), deadline=None)
+@given(st.lists(st.tuples(st.integers(2, 9_999_999), UNITS), min_size=1, max_size=5, unique_by=lambda t: t[0]),
+       SPEAKERS, DATES, st.booleans())
+def test_random_quantities_speakers_and_date_lines_are_lifted_once_and_every_guess_marked(
+        tmp_path_factory, quantities, speaker, date, glued):
+    folder = tmp_path_factory.mktemp("property")
+    sentences = " ".join(f"Crews counted {value:,} {unit} there." for value, unit in quantities)
+    date_line = f"{date:%B} {date.day}, {date.year}"
+    head = f"City Department\n{date_line}" if glued else f"City Department\n\n{date_line}"
+    text, imported = _import(folder, f"{head}\n\n# A Busy Week\n\nSPRINGFIELD – {sentences}\n\n"
+                                     f"“We did it,” said {speaker}.\n", today=dt.date(1999, 1, 1))
+    assert imported.release.date == date
+    lifted = sorted((int(f.value), f.unit) for f in imported.figures.values())
+    assert lifted == sorted(quantities)
+    comments = todo_text(text)
+    assert all(f.label for f in imported.figures.values()) and "each label is drafted" in comments
+    (quote,) = imported.quotes.values()
+    assert quote.speaker.isascii() or quote.speaker in speaker
+    assert re.fullmatch(r"[a-z][a-z0-9_]*", next(iter(imported.quotes)))
+    if quote.honorific and quote.honorific not in ("Sheriff", "Commissioner"):
+        assert "from its form" in comments

@@ -12,7 +12,7 @@ import pytest
 
 from publisher.audit.factsheet import audit, extract
 from publisher.briefing import briefing_for
-from publisher.document import attribution
+from publisher.document import attribution, quotes_heading
 from publisher.figures import Resolver, figure_parts, figure_text
 from publisher.formats import get
 from publisher.render.pdf import factsheet
@@ -78,7 +78,9 @@ def test_reading_order_is_the_other_editions_with_the_contact_last(sheet, releas
     assert roles[:2] == ["P", "H1"] and texts[1] == normalised(release.title)
     assert texts[2] == normalised(release.release.subtitle)
     assert texts[3].startswith(release.release.dateline) and normalised(Resolver(release)(release.release.summary)) in texts[3]
-    order = [texts.index(labels.key_figures), texts.index(labels.measure), texts.index(labels.quotes)]
+    quotes = quotes_heading(release, [quote for _, quote in release.quotes_in_order()], labels)
+    assert quotes == "What partners said"  # the section they stand in, as every edition names it
+    order = [texts.index(labels.key_figures), texts.index(labels.measure), texts.index(quotes)]
     order += [texts.index(named.title) for named in release.lists.values()]
     order += [texts.index(labels.related_links), texts.index(labels.contact)]
     assert order == sorted(order)

@@ -167,11 +167,10 @@ def _line_length(layout: Layout) -> Iterator[Finding]:
 
 
 def _edge(line: Line) -> float:
-    """Where a line's text starts: its first glyph, opening punctuation hanging outside left aside."""
-    for glyph in line.glyphs:
-        if glyph.text not in HANGING:
-            return glyph.x0
-    return line.x0
+    """Where a line's text starts: its first glyph, or its second when the first is an opening
+    quotation mark (which may hang outside the edge)."""
+    glyphs = line.glyphs
+    return glyphs[1].x0 if len(glyphs) > 1 and glyphs[0].text in HANGING else glyphs[0].x0
 
 
 def _left_edge(layout: Layout) -> Iterator[Finding]:

@@ -1,6 +1,7 @@
-"""``publisher import``: a release written as Markdown or plain text -> a draft content file.
+"""``publisher import``: a release written as Markdown, plain text or Word -> a draft content file.
 
-The pipeline: parse the draft into blocks (:mod:`.markdown`), read the heading block
+A Word draft is first written as Markdown (:mod:`.word`). The pipeline: parse the draft into
+blocks (:mod:`.markdown`), read the heading block
 (:mod:`.header`), classify the body's blocks into paragraphs, quotes and lists
 (:mod:`.quotes`), lift every number of the prose into figures and dates (:mod:`.quantities`,
 :mod:`.registry`), assemble the content data, and emit it as YAML with ``# TODO:``
@@ -23,12 +24,22 @@ UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u
 
 def import_draft(path: Path, today: dt.date | None = None) -> str:
     """The YAML text of a draft content file made from the release draft at ``path``."""
-    draft = assemble(read_draft(Path(path)), today or dt.date.today())
+    path = Path(path)
+    notes: list[str] = []
+    if path.suffix.lower() == ".docx":
+        from publisher.draft.word import read_word
+
+        word = read_word(path)
+        source, notes = word.markdown, word.notes
+    else:
+        source = read_draft(path)
+    draft = assemble(UNWANTED.sub(" ", source), today or dt.date.today())
     preamble = [
-        f"Draft content file imported from {Path(path).name} by `publisher import`.",
+        f"Draft content file imported from {path.name} by `publisher import`.",
         "Check every line marked TODO, then run `publisher validate` and `publisher build`.",
         "Every number of the prose is under `figures` or `dates`; the prose cites it as {key}.",
     ]
+    preamble += [f"TODO: {note}" for note in notes]
     return emit(draft.data, draft.notes, preamble)
 
 

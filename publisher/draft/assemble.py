@@ -75,8 +75,8 @@ def assemble(source: str, today: dt.date) -> Draft:
     if briefing:
         data["briefing"] = briefing
     if registry.figures:
-        registry.note(("figures",), "labels are made from the units: write a short caption for each, "
-                                    "and add a `group` and a `source`")
+        registry.note(("figures",), "each label is drafted from the figure's sentence: write a short caption "
+                                    "for each, and add a `group` and a `source`")
     if not any("heading" in section for section in body_reader.sections):
         registry.note(("sections",), "the draft has no section headings: give each section a `heading:`, "
                                      "or split the body into sections")

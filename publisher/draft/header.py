@@ -104,6 +104,8 @@ def _lines(block: Block) -> list[str]:
     raw_lines = [line for line in block.raw.splitlines() if line.strip()]
     if len(raw_lines) > 1 and all(LABELLED.match(inline(line)[0]) for line in raw_lines):
         return [inline(line)[0] for line in raw_lines]
+    if len(raw_lines) > 1 and any(_looks_like(inline(line)[0]) for line in raw_lines):
+        return [inline(line)[0] for line in raw_lines]  # an agency line with the date line under it
     return [block.text]
 
 

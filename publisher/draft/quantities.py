@@ -33,7 +33,8 @@ in on at by for from to with within without into onto across during through thro
 since until between among against about after before per via including like as than that which who
 whom whose where when while because if or but nor so yet the a an this these those their its our his
 her my your were was is are be been being have has had will would can could may might should shall
-must do does did each every all also not more less said says say according
+must do does did each every all also not more less said says say according today yesterday tomorrow tonight
+now then there here
 """.split())
 VERBS = set("""
 took take takes made make makes gave give gives went go goes came come comes saw see sees got get gets
@@ -69,7 +70,7 @@ NUMBER = re.compile(
     r"(?:\s+(?P<scale>million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
-PERCENT = re.compile(r"(?P<digits>\d+)(?P<decimals>\.\d+)?(?:%|\s+percent\b)")
+PERCENT = re.compile(r"(?<![\d,.])(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?(?:%|\s+percent\b)")
 WORD = re.compile(r"\s+([A-Za-z](?:[A-Za-z’']|-(?=[A-Za-z]))*)(?![\w-])")
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -182,6 +183,10 @@ def unit_after(text: str, pos: int) -> tuple[str, int, tuple[str, ...]]:
             if not (words and words[-1].lower() in MEASURES and following
                     and following.group(1).lower() not in STOP_WORDS):
                 break
+        elif lower in ("and", "&") and "of" in (w.lower() for w in words[:-1]) and _modifier_phrase(text, match.end()):
+            words.append(word)
+            end = match.end()
+            continue
         elif lower in ("and", "&"):
             joined = _bare_noun_after_and(text, match.end())
             if not words or joined is None:
@@ -192,7 +197,7 @@ def unit_after(text: str, pos: int) -> tuple[str, int, tuple[str, ...]]:
             continue
         elif lower in STOP_WORDS or (words and lower in VERBS) or len(" ".join(words + [word])) > LONGEST_UNIT_TEXT:
             break
-        elif words and words[-1].lower() != "of" and lower.endswith(("ed", "ing")):
+        elif words and words[-1].lower() not in ("of", "and", "&") and lower.endswith(("ed", "ing")):
             break
         words.append(word)
         end = match.end()
@@ -203,6 +208,17 @@ def unit_after(text: str, pos: int) -> tuple[str, int, tuple[str, ...]]:
     if len(words) >= 3 and "of" not in words and "and" not in words:
         notes.append(f"the unit '{' '.join(words)}' is long: check where it ends")
     return " ".join(words), end, tuple(notes)
+
+
+def _modifier_phrase(text: str, pos: int) -> bool:
+    """Whether 'and' at ``pos`` joins words of one noun phrase ('unused and expired medicine'):
+    the words after it are no function word or verb, and a noun follows before the phrase ends."""
+    following = WORD.match(text, pos)
+    if not following or following.group(1).lower() in STOP_WORDS | VERBS:
+        return False
+    noun = WORD.match(text, following.end())
+    return bool(following.group(1).lower().endswith(("ed", "ing")) and noun
+                and noun.group(1).lower() not in STOP_WORDS | VERBS)
 
 
 def _bare_noun_after_and(text: str, pos: int) -> re.Match | None:

@@ -99,6 +99,28 @@ def split_honorific(name: str) -> tuple[str | None, str]:
     return None, name
 
 
+#: Endings of English titles and roles ("Coordinator", "Commissioner", "Superintendent", "Secretary",
+#: "Sheriff", "Captain", "Chancellor", "Trustee"): a capitalised word of this form before a name of
+#: two or more words is read as its honorific, with a note.
+TITLE_FORM = re.compile(r"^[A-Z][a-z]+(?:or|er|ent|ant|ary|ist|ian|ee|ff|ain|ive|al|ar)$")
+
+
+def split_title_by_form(name: str) -> tuple[str | None, str]:
+    """'Coordinator Ada Lindqvist' -> ('Coordinator', 'Ada Lindqvist'): a title by its form."""
+    words = name.split()
+    if len(words) >= 3 and TITLE_FORM.match(words[0]) and all(w[:1].isupper() for w in words[1:]):
+        return words[0], " ".join(words[1:])
+    return None, name
+
+
+def split_of_organisation(name: str) -> tuple[str, str | None]:
+    """'Siobhán O'Connor of the Harbor Police Chiefs' Council' -> (the name, the organisation)."""
+    found = re.match(r"^(?P<name>.+?)\s+of\s+(?:the\s+)?(?P<org>[A-Z].+)$", name)
+    if found and all(w[:1].isupper() for w in found["name"].split()):
+        return found["name"], found["org"]
+    return name, None
+
+
 def split_long_title(name: str) -> tuple[str | None, str]:
     """'Principal Deputy Assistant Attorney General Brian M. Boynton' -> (the title, 'Brian M. Boynton')."""
     found = NAME_AT_END.match(name)
@@ -110,16 +132,27 @@ def split_long_title(name: str) -> tuple[str | None, str]:
 def parse_attribution(attribution: str, people: list[Person], expand: dict[str, str]) -> Attribution:
     """'Eddie Garcia, President of the Major Cities Chiefs Association' -> its parts."""
     parts = [p.strip() for p in re.split(r",\s+", attribution.strip().rstrip(".")) if p.strip()]
+    first, of_organisation = split_of_organisation(parts[0])
+    if of_organisation and len(parts) == 1:
+        parts = [first, of_organisation]
     honorific, speaker = split_honorific(parts[0])
     quote = Attribution(speaker, honorific)
     if honorific is None:
         quote.honorific, quote.speaker = split_long_title(speaker)
         if quote.honorific:
             quote.notes.append(f"'{quote.honorific}' is printed before the name: is it the role instead?")
+        else:
+            quote.honorific, quote.speaker = split_title_by_form(speaker)
+            if quote.honorific:
+                quote.notes.append(f"'{quote.honorific}' read as the speaker's title from its form: check it")
+    if of_organisation and len(parts) == 2:
+        quote.notes.append(f"organisation '{of_organisation}' read from 'of ...' after the name: check it")
     if len(speaker.split()) == 1:
         _complete_name(quote, people)
     rest = parts[1:]
-    if len(rest) >= 2:
+    if of_organisation and rest == [of_organisation]:
+        quote.organisation = of_organisation
+    elif len(rest) >= 2:
         quote.role, quote.organisation = ", ".join(rest[:-1]), rest[-1]
     elif rest:
         quote.role, quote.organisation = _role_and_organisation(rest[0], quote.notes)

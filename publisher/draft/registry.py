@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import replace
 
 from publisher.draft.quantities import DateMention, Quantity, Spelled, find_mentions
@@ -14,7 +15,8 @@ Path_ = tuple
 
 def slug(text: str, limit: int = 30) -> str:
     """'pounds of fentanyl powder' -> 'pounds_of_fentanyl_powder' (a valid key)."""
-    key = re.sub(r"[^a-z0-9]+", "_", text.lower().replace("’", "").replace("'", "")).strip("_")[:limit].strip("_")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    key = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower().replace("’", "").replace("'", "")).strip("_")[:limit].strip("_")
     return key if key[:1].isalpha() else f"n_{key}".rstrip("_")
 
 
@@ -51,7 +53,7 @@ class Registry:
             if isinstance(mention, Quantity):
                 if title_case and mention.unit not in CURRENCY_SYMBOLS:
                     mention = replace(mention, unit=_lower_title_case(mention.unit))
-                out.append("{" + self._figure(mention) + "}")
+                out.append("{" + self._figure(mention, draft_label(text, mention)) + "}")
                 if mention.qualifier != "exact" and re.search(r"(?:^|[.!?][”\"’]?)\s*$", text[:mention.span[0]]):
                     self.note(where, f"'{mention.text}' opens a sentence, and its display text starts "
                                      f"with a small letter: reword the sentence")
@@ -78,16 +80,20 @@ class Registry:
             return " ".join(pieces)
         return re.sub(rf"\S{{{MAX_WORD + 1},}}", split, text)
 
-    def _figure(self, found: Quantity) -> str:
+    def _figure(self, found: Quantity, label: str | None = None) -> str:
         identity = ("figure", found.value, found.unit, found.qualifier)
         if identity in self._keys:
             return self._keys[identity]
+        same = self._same_figure(found, label)
+        if same is not None:
+            self._keys[identity] = same
+            return same
         key = unique(figure_key(found.unit), {*self.figures, *self.dates, "release_date"})
         self._keys[identity] = key
         figure = {"value": found.value, "unit": found.unit}
         if found.qualifier != "exact":
             figure = {"value": found.value, "qualifier": found.qualifier, "unit": found.unit}
-        figure["label"] = figure_label(found.unit)
+        figure["label"] = label or figure_label(found.unit)
         self.figures[key] = figure
         for note in found.notes:
             self.note(("figures", key), note)
@@ -95,6 +101,25 @@ class Registry:
         if " ".join(shown.lower().split()) != " ".join(found.text.lower().replace("%", " percent").split()):
             self.note(("figures", key), f"the draft says '{found.text}'; every output will show '{shown}'")
         return key
+
+    def _same_figure(self, found: Quantity, label: str | None) -> str | None:
+        """The key of a figure of the same value whose unit contains this one's or is contained in
+        it ('2,150 pounds' and '2,150 pounds of unused and expired medicine'): one figure cited
+        twice. It keeps the longer unit, with a note."""
+        mine = found.unit.lower().split()
+        for key, figure in self.figures.items():
+            theirs = str(figure["unit"]).lower().split()
+            if figure["value"] != found.value or figure.get("qualifier", "exact") != found.qualifier:
+                continue
+            shorter, longer = sorted((mine, theirs), key=len)
+            if longer[:len(shorter)] == shorter:
+                if len(mine) > len(theirs):
+                    figure["unit"] = found.unit
+                    figure["label"] = label or figure_label(found.unit)
+                self.note(("figures", key), f"the draft gives this number twice ('{found.text}'): one figure, "
+                                            "cited in both places, shown with the longer unit")
+                return key
+        return None
 
     def _date(self, found: DateMention) -> str:
         if found.value == self.release_date:
@@ -124,6 +149,50 @@ def figure_key(unit: str) -> str:
     if len(words) > 2 and words[1].lower() == "of":
         words = words[2:]
     return slug(" ".join(words))
+
+
+LABEL_LINE = re.compile(r"(?:^|[.;\n]\s*)([A-Z][^:.;\n]{1,60}):\s*$")
+_AFTER_MONEY = re.compile(r"^\s+(?:in|of|for|on)\s+(?:the\s+|a\s+)?")
+_PARTICIPLE = re.compile(r"^\s+([a-z]+ed)\b")
+
+
+def draft_label(text: str, mention: Quantity) -> str:
+    """A caption drafted by :func:`_drafted_label`; the unit's when the draft's words hold a digit or a brace."""
+    label = _drafted_label(text, mention)
+    return figure_label(mention.unit) if re.search(r"[\d{}]", label) or not label.strip() else label
+
+
+def _drafted_label(text: str, mention: Quantity) -> str:
+    """A caption for the figure, drafted from its sentence: the label of a 'Label: figure' line;
+    for money and percentages, what they are of ('$12.5 million in federal grants' -> 'Federal
+    grants'), else the noun before them ('at a cost of $4.5 million' -> 'Cost'); for counts the
+    thing counted ('pounds of unused medicine' -> 'Unused medicine'), with the participle that
+    follows it ('seized')."""
+    from publisher.draft.quantities import STOP_WORDS, VERBS, unit_after
+
+    start, end = mention.span
+    line = LABEL_LINE.search(text[:start])
+    if line:
+        return line.group(1).strip()[:80]
+    if mention.unit in CURRENCY_SYMBOLS or mention.unit == "percent":
+        after = _AFTER_MONEY.match(text[end:])
+        if after:
+            phrase, _, _ = unit_after(text, end + after.end() - 1)
+            if phrase:
+                return _capital(("Share of " if mention.unit == "percent" else "") + phrase)
+        sentence = re.split(r"[.!?;:]\s", text[:start])[-1]
+        words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", sentence) if w.lower() not in STOP_WORDS | VERBS]
+        if words:
+            return _capital(words[-1] if words[-1][:1].islower() else words[-1])
+        return figure_label(mention.unit)
+    words = mention.unit.split()
+    thing = " ".join(words[2:]) if len(words) > 2 and words[1].lower() == "of" else mention.unit
+    participle = _PARTICIPLE.match(text[end:])
+    return _capital(thing + (f" {participle.group(1)}" if participle else ""))[:80]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def figure_label(unit: str) -> str:

@@ -149,6 +149,9 @@ class Format:
     #: pages: every figure is listed (label and value, its at-a-glance list) within the first ones,
     #: checked on the file's passages when the figures are known (``publisher.check.listed_early``)
     figures_within: int | None = None
+    #: follows the shared reading order: the lede, then every figure at a glance, before the body
+    #: (``publisher check`` holds the output to it: :mod:`publisher.reading_order`)
+    glance: bool = False
 
     def file_name(self, slug: str) -> str:
         return slug + self.suffix

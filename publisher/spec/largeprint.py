@@ -25,5 +25,5 @@ FIGURES_WITHIN = 2  #: pages: every figure is listed within the first ones (the 
 FORMAT = Format(
     "largeprint", "-large-print.pdf", "publisher.render.pdf.largeprint", "publisher.audit.largeprint",
     "Large-print edition: tagged PDF, 18 pt Atkinson Hyperlegible Next, ACB guidelines",
-    preview="pdf", fonts=True, engine="reportlab", weight=15, figures_within=FIGURES_WITHIN,
+    preview="pdf", fonts=True, engine="reportlab", weight=15, glance=True, figures_within=FIGURES_WITHIN,
 )

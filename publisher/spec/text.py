@@ -11,5 +11,5 @@ ITEM_MARK = "- "  #: opens a list item; its runover lines are indented by len(IT
 FORMAT = Format(
     "text", ".txt", "publisher.render.text", "publisher.audit.text",
     "Plain-text edition: UTF-8, 80 columns, for screen readers, email and SMS",
-    reads=(".txt",), weight=0.5,
+    reads=(".txt",), weight=0.5, glance=True,
 )

@@ -37,7 +37,7 @@ _AFTER = tuple(P + t for t in ("custShowLst", "photoAlbum", "custDataLst", "kins
                                "modifyVerifier", "extLst"))
 
 
-def _tables(data: bytes) -> dict[bytes, bytes]:
+def tables(data: bytes) -> dict[bytes, bytes]:
     """The tables of a TrueType file by tag (read with struct: fontTools' name table alone
     takes 0.1 s to import, more than writing the whole deck)."""
     count = struct.unpack_from(">H", data, 4)[0]
@@ -48,7 +48,7 @@ def _tables(data: bytes) -> dict[bytes, bytes]:
     return tables
 
 
-def _names(table: bytes) -> dict[int, str]:
+def names(table: bytes) -> dict[int, str]:
     """Family, style, full name, version and typographic family (name IDs 1, 2, 4, 5, 16), in
     US English from the Windows records, else from any Unicode or Windows record."""
     count, strings = struct.unpack_from(">HH", table, 2)
@@ -69,9 +69,9 @@ def _font_facts(path: Path, stamp: tuple[int, int]) -> tuple[bytes, bytes, str]:
     """(EOT bytes, PANOSE, typeface family) of a TrueType file; ``stamp`` keys the cache."""
     data = path.read_bytes()
     try:
-        tables = _tables(data)
-        os2, head = tables[b"OS/2"], tables[b"head"]
-        names = _names(tables[b"name"])
+        found = tables(data)
+        os2, head = found[b"OS/2"], found[b"head"]
+        font_names = names(found[b"name"])
         version, weight = struct.unpack_from(">HH", os2, 0)
         fs_type = struct.unpack_from(">H", os2, 8)[0]
         panose = os2[32:42]
@@ -87,14 +87,14 @@ def _font_facts(path: Path, stamp: tuple[int, int]) -> tuple[bytes, bytes, str]:
                          fs_selection & 1, weight, fs_type, EOT_MAGIC, *ranges, *code_pages, checksum,
                          0, 0, 0, 0, 0)
     for name_id in (1, 2, 5, 4):  # family, style, version, full name, each followed by a padding word
-        encoded = names.get(name_id, "").encode("utf-16-le")
+        encoded = font_names.get(name_id, "").encode("utf-16-le")
         header += struct.pack("<H", len(encoded)) + encoded + struct.pack("<H", 0)
     header += struct.pack("<H", 0)  # RootStringSize: no root string (not bound to a web site)
     blob = struct.pack("<I", len(header) + len(data)) + header[4:] + data
-    return blob, panose, names.get(16) or names.get(1, "")
+    return blob, panose, font_names.get(16) or font_names.get(1, "")
 
 
-def _family_bits(panose: bytes) -> int:
+def family_bits(panose: bytes) -> int:
     """The Windows font family of a PANOSE: Swiss (sans serif) or Roman for Latin text, else unknown."""
     if panose[0] != 2:  # not "Latin text": the font does not say
         return 0x00
@@ -124,7 +124,7 @@ def embed_fonts(prs, family: str, faces: dict[str, Path]) -> None:
         blob, panose, _ = _font_facts(path, (stat.st_mtime_ns, stat.st_size))
         if n == 1:
             font.set("panose", panose.hex().upper())
-            font.set("pitchFamily", str(VARIABLE_PITCH | _family_bits(panose)))
+            font.set("pitchFamily", str(VARIABLE_PITCH | family_bits(panose)))
             font.set("charset", "0")
         part = binary_part(presentation.package, f"/ppt/fonts/font{n}.fntdata", CT_FONTDATA, blob)
         etree.SubElement(embedded, P + style).set(f"{{{R_NS}}}id", presentation.relate_to(part, RT_FONT))
@@ -133,3 +133,11 @@ def embed_fonts(prs, family: str, faces: dict[str, Path]) -> None:
         root.append(font_list)
     else:
         follower.addprevious(font_list)
+
+
+def embeddable(path: Path) -> tuple[bytes, str]:
+    """(PANOSE, typeface family) of a TrueType file whose licence allows embedding; a
+    BuildError when it forbids it or is no TrueType file (the Word handout embeds it too)."""
+    stat = path.stat()
+    _, panose, family = _font_facts(path, (stat.st_mtime_ns, stat.st_size))
+    return panose, family

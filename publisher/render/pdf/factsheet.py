@@ -34,7 +34,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from publisher.briefing import briefing_for
-from publisher.document import attribution, contact_block, figure_line, figure_order
+from publisher.document import attribution, contact_block, figure_line, figure_order, quotes_heading
 from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver, date_text
@@ -431,6 +431,12 @@ def _key_figures(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayou
     return [KeepWithStart([heading, table]), note]
 
 
+def quoted(text: str) -> str:
+    """``text`` in curly quotation marks, unless it already opens and closes with them."""
+    opened = text[:1] in "\u201c\"" and text[-1:] in "\u201d\""
+    return text if opened else f"\u201c{text}\u201d"
+
+
 def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: FactSheetLayout, look: Look,
             labels: Labels, excerpted: frozenset[str]) -> list[Flowable]:
     """Every quote, whole or as its excerpt, the opening quotation mark hanging in the margin."""
@@ -441,11 +447,12 @@ def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: 
     style = look.styles["quote"]
     hanging = ParagraphStyle("quote-hanging", parent=style,
                              firstLineIndent=-stringWidth("\u201c", style.fontName, style.fontSize))
-    out: list[Flowable] = [doc.heading(2, _markup(labels.quotes), look.styles["heading"])]
+    heading = quotes_heading(release, [quote for _, quote in quotes], labels)  # as the other editions name it
+    out: list[Flowable] = [doc.heading(2, _markup(heading), look.styles["heading"])]
     for i, (key, quote) in enumerate(quotes):
         text = resolve(excerpts[key]) if key in excerpted else resolve(quote.text)
         with doc.group("BlockQuote"):
-            said = _paragraph(doc, _markup(f"\u201c{text}\u201d"), hanging)
+            said = _paragraph(doc, _markup(quoted(text)), hanging)
             said.keepWithNext = 1
             if i:
                 said.spaceBefore = layout.spacing.quote

@@ -154,7 +154,8 @@ def figure_table(doc: TaggedDocBuilder, lines: Sequence[FigureLine], headers: tu
     """The figures as a tagged table (TH for the headers and each row's measure, TD for the
     figure) ``width`` wide, its measure column at most ``measure_share`` of it; ``rules`` are
     the colours of the rule under the header and of those under each row."""
-    measure_width = min(max(types.measure.width(line.label) for line in lines) + column_gap, width * measure_share)
+    longest = max(types.measure.width(line.label) for line in lines)
+    measure_width = max(min(longest, width * measure_share), types.head.width(headers[0])) + column_gap
     qualifier_width = max((types.qualifier.width(line.qualifier) for line in lines if line.qualifier), default=0.0)
     number_width = max(types.number.width(line.number) for line in lines)
     qualifier_end = qualifier_width
