@@ -216,8 +216,14 @@ def test_a_long_release_fills_its_pages_and_numbers_them(theme, tmp_path):
                                       sort_keys=False, allow_unicode=True), encoding="utf-8")
     path = render(load(content).release, theme, tmp_path / "long-fact-sheet.pdf")
     total = pages_of(path)
-    assert total >= 3
+    assert total >= 2
     assert [str(f) for f in audit(path)] == []
+    from publisher.audit.pdf_layout import read_layout
+
+    layout = read_layout(path)  # the quotes that outrun the rail flow on in two columns across the page
+    edges = {round(line.x0) for quote in layout.roles("BlockQuote") for line in quote.lines()[1:]}
+    rail = min(round(line.x0) for block in layout.roles("L") for line in block.lines())
+    assert len(edges) == 2 and all(x < rail for x in edges)
     require_tool("pdftotext")
     for number in range(1, total + 1):
         page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],

@@ -166,21 +166,25 @@ def _line_length(layout: Layout) -> Iterator[Finding]:
                           f"'{_sample(block.text())}'; running text needs at least {shortest}")
 
 
-def _edge(line: Line) -> float:
-    """Where a line's text starts: its first glyph, or its second when the first is an opening
-    quotation mark (which may hang outside the edge)."""
-    glyphs = line.glyphs
-    return glyphs[1].x0 if len(glyphs) > 1 and glyphs[0].text in HANGING else glyphs[0].x0
-
-
 def _left_edge(layout: Layout) -> Iterator[Finding]:
-    starts: dict[int, dict[float, str]] = {}
+    """Lines that open with a quotation mark start at the mark or, when it hangs, at the glyph
+    after it: whichever is an edge the other lines of the page start at (else the glyph after)."""
     blocks = [b for b in layout.blocks if b.role in LEFT_ALIGNED]
     blocks += [row_cells[0] for table in layout.roles("Table") for row_cells in _rows(table) if row_cells]
+    plain: dict[int, dict[float, str]] = {}
+    quoted: list[Line] = []
     for block in blocks:
         for line in block.lines():
-            starts.setdefault(line.page, {}).setdefault(round(_edge(line), 2), line.text)
-    for page, edges in sorted(starts.items()):
+            if len(line.glyphs) > 1 and line.glyphs[0].text in HANGING:
+                quoted.append(line)
+            else:
+                plain.setdefault(line.page, {}).setdefault(round(line.x0, 2), line.text)
+    for line in quoted:
+        edges = plain.setdefault(line.page, {})
+        at_mark, after = round(line.x0, 2), round(line.glyphs[1].x0, 2)
+        known = [x for x in (at_mark, after) if any(abs(x - edge) <= LEFT_EDGE for edge in edges)]
+        edges.setdefault(known[0] if known else after, line.text)
+    for page, edges in sorted(plain.items()):
         xs = sorted(edges)
         for left, right in zip(xs, xs[1:], strict=False):
             if LEFT_EDGE < right - left < COLUMN:

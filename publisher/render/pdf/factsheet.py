@@ -389,15 +389,87 @@ def story(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayout, look
 def quote_row(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayout, look: Look, labels: Labels,
               excerpted: frozenset[str]) -> list[Flowable]:
     """The quotes in the main column beside the rail of lists and related links (none when
-    the release has none of them)."""
+    the release has none of them); the quotes that would run on below the rail flow on in two
+    columns across the page instead, so that no page is left with an empty rail."""
     resolve = Resolver(release, keep_together=True)
-    width, _ = doc.frame_size
+    width, height = doc.frame_size
     quotes = _quotes(doc, release, resolve, layout, look, labels, excerpted)
     rail = _lists(doc, release, resolve, layout, look, labels, width) + _related_links(doc, release, layout, look, labels)
     if not (quotes or rail):
         return []
-    return [_spaced(Columns([quotes, rail], gap=layout.gutter, weights=[1 - layout.rail_share, layout.rail_share]),
-                    layout)]
+    row = Columns([quotes, rail], gap=layout.gutter, weights=[1 - layout.rail_share, layout.rail_share])
+    main, rail_width = row.column_widths(width)
+    beside, below = _beside(quotes, stacked_height(rail, rail_width, height), main, height)
+    row.columns[0] = beside
+    if not below:
+        return [_spaced(row, layout)]
+    return [_spaced(row, layout), _spaced(FlowingColumns(below, layout.gutter), layout)]
+
+
+def _beside(quotes: list[Flowable], rail_height: float, width: float, height: float
+            ) -> tuple[list[Flowable], list[list[Flowable]]]:
+    """The quotes' heading and the quotes that reach the foot of the rail, and the quotes after
+    them (each quote its text and attribution)."""
+    if not quotes:
+        return [], []
+    heading, *rest = quotes
+    units = [rest[i:i + 2] for i in range(0, len(rest), 2)]
+    beside = [heading]
+    while units and stacked_height(beside, width, height) < rail_height:
+        beside += units.pop(0)
+    return beside, units
+
+
+class FlowingColumns(Flowable):
+    """Units of flowables (each kept together) flowed down two equal columns: balanced when
+    they fit on the page, else the first column filled, then the second, and the rest on the
+    next page. Read in the order the units were made."""
+
+    def __init__(self, units: list[list[Flowable]], gap: float):
+        super().__init__()
+        self.units, self.gap = units, gap
+
+    def _columns(self, width: float, height: float, limit: float | None) -> tuple[list[Flowable], list[Flowable], int]:
+        """The units in two columns no taller than ``limit`` (balanced when None), and how many were placed."""
+        heights = [stacked_height(unit, width, height) for unit in self.units]
+        spaces = [unit[0].getSpaceBefore() for unit in self.units]
+        left: list[Flowable] = []
+        right: list[Flowable] = []
+        target = limit if limit is not None else (sum(heights) + sum(spaces[1:])) / 2
+        used, column, placed = 0.0, left, 0
+        for unit, unit_height, space in zip(self.units, heights, spaces, strict=True):
+            need = unit_height + (space if column else 0.0)
+            if column and used + need > target and column is left:
+                column, used = right, 0.0
+                need = unit_height
+            if limit is not None and used + need > limit:
+                break
+            column += unit
+            used += need
+            placed += 1
+        return left, right, placed
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        width = (available_width - self.gap) / 2
+        left, right, _ = self._columns(width, available_height, None)
+        self.height = max(stacked_height(left, width, available_height), stacked_height(right, width, available_height))
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        width = (available_width - self.gap) / 2
+        left, right, placed = self._columns(width, available_height, available_height)
+        if not placed:
+            return []
+        here = Columns([left, right], gap=self.gap)
+        return [here, FlowingColumns(self.units[placed:], self.gap)] if placed < len(self.units) else [here]
+
+    def draw(self):
+        width = (self.width - self.gap) / 2
+        left, right, _ = self._columns(width, self.height, None)
+        columns = Columns([left, right], gap=self.gap)
+        columns.wrap(self.width, self.height)
+        columns.drawOn(self.canv, 0, self.height - columns.height)
 
 
 def _spaced(block: Flowable, layout: FactSheetLayout) -> Flowable:
@@ -432,9 +504,10 @@ def _key_figures(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayou
 
 
 def quoted(text: str) -> str:
-    """``text`` in curly quotation marks, unless it already opens and closes with them."""
-    opened = text[:1] in "\u201c\"" and text[-1:] in "\u201d\""
-    return text if opened else f"\u201c{text}\u201d"
+    """``text`` in curly quotation marks, where it does not already open or close with one."""
+    opening = "" if text[:1] in "\u201c\"" else "\u201c"
+    closing = "" if text[-1:] in "\u201d\"" else "\u201d"
+    return f"{opening}{text}{closing}"
 
 
 def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: FactSheetLayout, look: Look,
