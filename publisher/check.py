@@ -27,7 +27,7 @@ from publisher.audit import Finding, Passage
 from publisher.drafts import DRAFT_LINE
 from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
-from publisher.listings import figure_items, normalise
+from publisher.listings import Item, figure_items, normalise
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
 from publisher.reading_order import order_findings
 from publisher.spec import Format
@@ -40,6 +40,7 @@ _NUMBER = re.compile(
 )
 _SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6, "b": 10**9, "bn": 10**9,
            "billion": 10**9, "trillion": 10**12}
+_DIGIT = re.compile(r"\d")
 _FURNITURE = re.compile(r"^(page\s+\d+(\s+of\s+\d+)?|\d{1,4}|slide\s+\d+(\s+of\s+\d+)?)$", re.IGNORECASE)
 
 
@@ -86,13 +87,15 @@ def _value(match: re.Match) -> Decimal | None:
     return value
 
 
-def reconcile(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
-    """Figure reconciliation of one output's passages against the expected texts."""
+def reconcile(file: str, passages: list[Passage], expected: Expectations,
+              items: list[Item] | None = None) -> list[Finding]:
+    """Figure reconciliation of one output's passages against the expected texts (``items``: the
+    figures listed in them, :func:`publisher.listings.figure_items`, when already read)."""
     from publisher.figures import parse_figure_text
 
     findings: list[Finding] = []
     whole = " ".join(normalise(p.text) for p in passages)
-    items = figure_items(passages, expected)
+    items = figure_items(passages, expected) if items is None else items
     listed = {key for item in items for key in item.keys}
     in_items = {i for item in items for i in range(item.start, item.end)}
     for key, text in expected.figures.items():
@@ -126,44 +129,63 @@ def _case(file: str, passages: list[Passage], expected: Expectations) -> list[Fi
     headline, subtitle or heading, where it takes title case ('Nearly 44 Million Fentanyl Pills')."""
     from publisher.figures import title_case
 
+    texts = {normalise(text): key for key, text in expected.figures.items()}
+    if not texts:
+        return []
+    any_case = re.compile(r"(?<![\w$€£.,])(?:" + "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+                          + r")(?![\w])", re.IGNORECASE)
+    by_lower = {figure.lower(): figure for figure in texts}
+    titled = {title_case(figure): figure for figure in texts if title_case(figure) != figure}
     headings = [normalise(h) for h in expected.headings if h]
-    texts = {key: normalise(text) for key, text in expected.figures.items()}
-    titled = {key: title_case(text) for key, text in texts.items()}
+    lowered = {}  # a title-case heading as it reads with its figures left in lower case
+    for heading in (h for h in headings if any(ch.isdigit() for ch in h)):
+        plain_heading = heading
+        for title, figure in titled.items():
+            if title in plain_heading:
+                plain_heading = plain_heading.replace(title, figure)
+        if plain_heading != heading:
+            lowered[plain_heading] = heading
     findings: list[Finding] = []
     for passage in passages:
         text = normalise(passage.text)
-        if not any(ch.isdigit() for ch in text):
+        if not _DIGIT.search(text):
             continue
-        inside = [(m.start(), m.end()) for h in headings for m in re.finditer(re.escape(h), text)]
-        for key, figure in texts.items():
-            for match in _exactly(figure).finditer(text):
-                if match.group() != figure and not any(a <= match.start() and match.end() <= b for a, b in inside):
-                    findings.append(Finding(file, passage.location, "figures.case",
-                                            f"'{match.group()}' is figure '{key}' in another case; outside a "
-                                            f"title-case heading it reads '{figure}'"))
-        for heading in headings:
-            lowered = heading
-            for key, figure in texts.items():
-                if titled[key] != figure:
-                    lowered = lowered.replace(titled[key], figure)
-            if lowered != heading and lowered in text:
+        matches = [m for m in any_case.finditer(text) if m.group() != by_lower.get(m.group().lower(), m.group())]
+        inside = [(at, at + len(h)) for h in headings for at in _occurrences(text, h)] if matches else []
+        for match in matches:
+            figure = by_lower[match.group().lower()]
+            if not any(a <= match.start() and match.end() <= b for a, b in inside):
+                findings.append(Finding(file, passage.location, "figures.case",
+                                        f"'{match.group()}' is figure '{texts[figure]}' in another case; outside a "
+                                        f"title-case heading it reads '{figure}'"))
+        for wrong, heading in lowered.items():
+            if wrong in text:
                 findings.append(Finding(file, passage.location, "figures.title-case",
-                                        f"the title-case heading reads '{lowered}': its figures take title case, "
+                                        f"the title-case heading reads '{wrong}': its figures take title case, "
                                         f"'{heading}'"))
     return findings
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
 
 _PAGE = re.compile(r"\bpage (\d+)\b")
 
 
-def listed_early(file: str, passages: list[Passage], expected: Expectations, pages: int) -> list[Finding]:
+def listed_early(file: str, passages: list[Passage], expected: Expectations, pages: int,
+                 items: list[Item] | None = None) -> list[Finding]:
     """Every figure listed (its label and value, :func:`publisher.listings.figure_items`) within
     the first ``pages`` pages, as an edition read page by page lists them at a glance. A figure
     listed later passes only when one list runs on to it unbroken (not even by a heading) from
     those pages: more figures than the pages hold."""
     if not expected.labels:  # a manifest written before labels were recorded
         return []
-    items = [item for item in figure_items(passages, expected) if item.labelled]
+    items = [item for item in (figure_items(passages, expected) if items is None else items) if item.labelled]
 
     def page_of(item) -> int:
         found = _PAGE.search(passages[item.start].location)
@@ -259,10 +281,11 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
         findings = fmt.audit(path)
         if expected is not None:
             passages = fmt.extract(path)
-            findings += reconcile(str(path), passages, expected) + draft_marks(str(path), passages, expected.draft)
-            findings += order_findings(str(path), passages, expected, getattr(fmt, "glance", False))
+            items = figure_items(passages, expected)
+            findings += reconcile(str(path), passages, expected, items) + draft_marks(str(path), passages, expected.draft)
+            findings += order_findings(str(path), passages, expected, getattr(fmt, "glance", False), items)
             if fmt.figures_within:
-                findings += listed_early(str(path), passages, expected, fmt.figures_within)
+                findings += listed_early(str(path), passages, expected, fmt.figures_within, items)
         if render:
             findings += fmt.fit(path)
     except MissingToolError as exc:

@@ -32,11 +32,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def order_findings(file: str, passages: list[Passage], expected: Expectations, glance: bool) -> list[Finding]:
-    """The reading-order and names findings of one output."""
+def order_findings(file: str, passages: list[Passage], expected: Expectations, glance: bool,
+                   items: list[Item] | None = None) -> list[Finding]:
+    """The reading-order and names findings of one output (``items``: its listed figures, if read)."""
     if not expected.labels:  # a manifest written before these expectations existed
         return []
-    items = figure_items(passages, expected)
+    items = figure_items(passages, expected) if items is None else items
     findings = _listing_order(file, passages, items, expected)
     if glance:
         findings += _glance(file, passages, items, expected)
@@ -149,35 +150,34 @@ def _same_name(shown: str, name: str) -> bool:
 
 
 def _quote_sections(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
-    """Each quote of a headed section stands under that section's name."""
-    heading_at: list[Passage | None] = []
+    """Each quote of a headed section stands under that section's name. Quotes are found by their
+    attribution; quotes of one speaker may stand under any of their sections' names."""
+    sections: dict[str, set[str]] = {}
+    for place in expected.quotes.values():
+        sections.setdefault(normalise(place.attribution), set()).add(place.section)
+    sections = {who: names for who, names in sections.items() if who and "" not in names}
+    if not sections:
+        return []
+    under: dict[int, tuple[Passage | None, list[str]]] = {}  # heading -> the speakers found under it
     current: Passage | None = None
     for passage in passages:
-        heading_at.append(current)
+        text = normalise(passage.text)
+        for who in sections:
+            if who in text:
+                under.setdefault(id(current), (current, []))[1].append(who)
         if passage.role in SECTION_ROLES:
             current = passage
-    placed: dict[str, Passage | None] = {}
-    for key, place in expected.quotes.items():
-        anchor = normalise(place.attribution)
-        at = next((i for i, p in enumerate(passages) if anchor and anchor in normalise(p.text)), None)
-        if at is not None:
-            placed[key] = heading_at[at]
-    wrong: dict[tuple[int, str], list[str]] = {}  # (heading, its section's name) -> the quotes' speakers
-    for key, heading in placed.items():
-        section = expected.quotes[key].section
-        shown = normalise(heading.text) if heading is not None else ""
-        if not section or _same_name(shown, section):
-            continue
-        gathered = {expected.quotes[k].section for k, h in placed.items() if h is heading}
-        if _same_name(shown, expected.names.get("quotes", "")) and len(gathered) > 1:
-            continue
-        wrong.setdefault((id(heading), section), []).append(key)
+    quotes_name = expected.names.get("quotes", "")
     findings = []
-    for (_, section), keys in wrong.items():
-        heading = placed[keys[0]]
+    for heading, speakers in under.values():
         shown = normalise(heading.text) if heading is not None else ""
-        who = ", ".join(expected.quotes[key].attribution for key in keys)
-        findings.append(Finding(file, heading.location if heading is not None else "whole file", "names.section",
-                                f"the quotes of {who} stand under '{shown}'; every output names their section "
-                                f"'{section}'"))
+        named = set().union(*(sections[who] for who in speakers))
+        if _same_name(shown, quotes_name) and len(named) > 1:
+            continue  # quotes of several sections gathered under the labels' name for quotes
+        wrong = list(dict.fromkeys(who for who in speakers if not any(_same_name(shown, n) for n in sections[who])))
+        if wrong:
+            names = sorted({n for who in wrong for n in sections[who]})
+            findings.append(Finding(file, heading.location if heading is not None else "whole file", "names.section",
+                                    f"the quotes of {'; '.join(wrong)} stand under '{shown}'; every output names "
+                                    f"their section {' or '.join(repr(n) for n in names)}"))
     return findings

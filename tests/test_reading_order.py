@@ -142,3 +142,15 @@ def test_a_figure_in_a_title_case_headline_takes_title_case(tmp_path, write_cont
     lowered = built.replace("Opens with More than 12,000 Books", "Opens with more than 12,000 books")
     found = [f for f in findings_of(tmp_path, lowered, expected) if f.rule == "figures.title-case"]
     assert found and "'Library Branch Opens with More than 12,000 Books'" in found[0].message
+
+
+def test_quotes_of_one_speaker_may_stand_under_any_of_their_sections(expected):
+    milgram = expected.quotes["milgram"]
+    twice = replace(expected, quotes={"a": milgram, "b": replace(milgram, section="Results")})
+    said = f"— {milgram.attribution}"
+    fine = [Passage("1", "What partners said", "H2"), Passage("2", said),
+            Passage("3", "Results (continued)", "H2"), Passage("4", said)]
+    assert order_findings("x.txt", fine, twice, glance=False) == []
+    wrong = fine + [Passage("5", "Contact", "H2"), Passage("6", said)]
+    found = order_findings("x.txt", wrong, twice, glance=False)
+    assert [f.location for f in found] == ["5"] and "'Results' or 'What partners said'" in found[0].message
