@@ -529,7 +529,7 @@ def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: 
             said.keepWithNext = 1
             if i:
                 said.spaceBefore = layout.spacing.quote
-            out += [said, _paragraph(doc, _markup(f"\u2014 {attribution(quote)}"), look.styles["attribution"])]
+            out += [said, _paragraph(doc, _markup(f"\u2014 {resolve(attribution(quote))}"), look.styles["attribution"])]
     return out
 
 
