@@ -1,11 +1,14 @@
 """The fact sheet: one designed page for the press (more only for a long release), tagged PDF/UA-1.
 
-The grid has one left edge and two columns, a main column and a rail beside it. From the top:
-the masthead band (agency, "Fact sheet", release type and date), the headline (its lines balanced, so the last is
-never a lone word) and the subtitle; the lede, opening with the dateline, in the main
-column beside the contact; the key figures as one table across the page (numbers on one right edge, in tabular
-figures) and their source; the quotes in the main column, the release's lists and related
-links in the rail. Footer: agency, office and date, and "Page N of M" on a longer sheet.
+The grid has one left edge and two columns, a main column and a rail beside it. From the
+top: the masthead band (agency, "Fact sheet", release type and date), the headline (its lines
+balanced, so the last is never a lone word) and the subtitle; the lede, opening with the
+dateline, in the main column beside the contact; the key figures as one table across the
+page (numbers on one right edge in tabular figures, every cell of a row on one baseline) and
+their source; the quotes in the main column beside the release's lists and related links in
+the rail, those that outrun the rail in two columns across the page. Footer: agency, office
+and date, and "Page N of M" on a sheet of several pages. Nothing is printed within the outer
+0.25 in of the paper.
 
 Quotes are shown whole where they fit: when the sheet would run onto a page more, the fewest
 quotes (not featured before featured, longest first) are replaced by their briefing excerpts
@@ -15,7 +18,8 @@ full quotes stay in the other editions.
 The structure tree reads as the other editions do (lede, key figures, quotes, lists, links,
 contact last), whatever column a block is drawn in. Type and spacing come from
 ``assets/fact-sheet.yaml``, colours and fonts from the theme, the words the sheet adds from
-the labels file, every figure through :mod:`publisher.figures`.
+the labels file, every figure through :mod:`publisher.figures`. ``publisher.audit.factsheet``
+reads the layout back.
 """
 from __future__ import annotations
 
@@ -342,7 +346,7 @@ class Masthead(Flowable):
 
 @dataclass(frozen=True)
 class Sheet:
-    """One laid-out candidate: the flowables, and how many quotes are shortened to excerpts."""
+    """One candidate sheet: its builder and its flowables, made through that builder."""
 
     doc: TaggedDocBuilder
     flowables: list[Flowable]

@@ -5,13 +5,16 @@ same order; this module only lays them out, with the sizes and spacing of a
 :class:`LargePrintLayout` read from ``assets/large-print.yaml`` (the ACB Large Print
 Guidelines: US Letter, one column, 1-inch margins, 18 pt body, bold headings, line spacing of
 at least 1.3, a blank line between paragraphs, flush left, no hyphenation, no italics, no
-widows or orphans, "Page N of M" as pagination artifacts). Key figures are "Label: figure"
-list items, never a table. Fonts and colours come from the main theme.
+widows or orphans, "Page N of M" as pagination artifacts). The key figures come right after
+the lede as one plain list of "Label: value" items (the groups' names left out, so that every
+figure fits the first two pages and a magnifier follows one list), never a table. Quotes are
+set apart without italics: set in, a rule beside them, the attribution in bold. Fonts and
+colours come from the main theme.
 
 Keeping at page breaks (:mod:`publisher.render.pdf.keeping`): headings stay with the first
-lines of what follows, an attribution with the last lines of its quote, and short groups
-(masthead, contact lines, the first and last two items of a list) move as one. Paragraphs set
-``allowWidows=0, allowOrphans=0``.
+lines of what follows, an attribution with the last lines of its quote, and groups move as one
+(masthead, contact lines, a short list of up to eight items taking up to half a page, the first
+and last two items of a longer list). Paragraphs set ``allowWidows=0, allowOrphans=0``.
 """
 from __future__ import annotations
 
