@@ -183,7 +183,7 @@ def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_fil
     from dataclasses import asdict
 
     from publisher.document import figure_order
-    from publisher.expectations import declared_texts, reading
+    from publisher.expectations import declared_identifiers, declared_texts, reading
     from publisher.figures import date_text, figure_text
 
     release = loaded.release
@@ -195,6 +195,7 @@ def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_fil
         figures={k: figure_text(release.figures[k]) for k in figure_order(release)},
         dates={k: date_text(v) for k, v in release.dates.items()},
         declared=declared_texts(release),
+        identifiers=[found.as_dict() for found in declared_identifiers(release)],
         theme_files={str(path): sha256_file(path) for path in theme_files},
         warnings=[asdict(w) for w in content_warnings(loaded, draft)],
         draft=draft,

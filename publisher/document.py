@@ -142,20 +142,22 @@ def attribution(quote: Quote) -> str:
     return ", ".join(part for part in (name, quote.role, quote.organisation) if part)
 
 
-def figure_line(key: str, release: Release, keep_together: bool) -> FigureLine:
+def figure_line(key: str, release: Release, keep_together: bool, resolve: Resolver | None = None) -> FigureLine:
     fig = release.figures[key]
     parts = figure_parts(fig)
     text, value = figure_text(fig), figure_value(fig)
     if keep_together:
         text, value = hold_together(text), hold_together(value)
-    return FigureLine(key, fig.label, text, value, parts.qualifier, parts.number, parts.unit)
+    label = (resolve or Resolver(release, keep_together))(fig.label)
+    return FigureLine(key, label, text, value, parts.qualifier, parts.number, parts.unit)
 
 
 def figure_lists(release: Release, keep_together: bool = True) -> list[FigureList]:
     """The figure registry, one list per group, in registry order (a group's figures gathered at
-    the place of its first member: :meth:`publisher.model.Release.figure_groups`)."""
+    the place of its first member: :meth:`publisher.model.Release.figure_groups`); labels resolved."""
+    resolve = Resolver(release, keep_together)
     return [
-        FigureList(group, tuple(figure_line(key, release, keep_together) for key, _ in figures))
+        FigureList(group, tuple(figure_line(key, release, keep_together, resolve) for key, _ in figures))
         for group, figures in release.figure_groups()
     ]
 
@@ -214,9 +216,12 @@ def key_figures(release: Release, labels: Labels, keep_together: bool = True) ->
                                                 for g in groups), (labels.measure, labels.figure))
 
 
-def build_document(release: Release, labels: Labels, keep_together: bool = True) -> Document:
-    """The release in reading order: title block, lede, key figures, body, links, contact."""
-    resolve = Resolver(release, keep_together=keep_together)
+def build_document(release: Release, labels: Labels, keep_together: bool = True, joiner: str = "") -> Document:
+    """The release in reading order: title block, lede, key figures, body, links, contact.
+
+    ``joiner`` goes after the hyphens and slashes of identifiers, for line breakers that
+    break there (see :func:`publisher.identifiers.hold`)."""
+    resolve = Resolver(release, keep_together=keep_together, joiner=joiner)
     meta = release.meta
     blocks: list[Block] = [Heading(1, resolve.heading(meta.title))]
     if meta.subtitle:
@@ -251,4 +256,4 @@ def build_document(release: Release, labels: Labels, keep_together: bool = True)
 
 
 def _quote(quote: Quote, resolve: Resolver) -> Quotation:
-    return Quotation(resolve(quote.text), attribution(quote), quote.speaker)
+    return Quotation(resolve(quote.text), resolve(attribution(quote)), resolve(quote.speaker))

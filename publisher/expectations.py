@@ -1,8 +1,9 @@
-"""What every output of a release must say: each figure's one text, and the other texts whose
-digits it may show (dates, the phone number, addresses, source notes); and what the reading
-order and the vocabulary checks compare outputs against (each figure's label and the value
-that follows it, the registry order, the headings as written, the lede, where the body starts,
-the section each quote belongs to, the labels' names for the figure table and the quotes).
+"""What every output of a release must say: each figure's one text, each identifier of the
+prose in its context, and the other texts whose digits it may show (dates, the phone number,
+addresses, source notes); and what the reading order and the vocabulary checks compare outputs
+against (each figure's label and the value that follows it, the registry order, the headings as
+written, the lede, where the body starts, the section each quote belongs to, the labels' names
+for the figure table and the quotes).
 
 Written into the manifest by the build and read back by the check, which reconciles every
 output's text against it.
@@ -12,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from publisher.figures import date_text, figure_text, figure_value
+from publisher.figures import Resolver, date_text, figure_text, figure_value
+from publisher.identifiers import Anchored, anchored
 from publisher.manifest import Manifest
 from publisher.model import Release
 
@@ -37,6 +39,16 @@ def declared_texts(release: Release) -> list[str]:
     return declared
 
 
+def declared_identifiers(release: Release) -> list[Anchored]:
+    """The identifiers of the release's prose ("COVID-19", "555-014-2200"), written as typed,
+    each with the words around it: every output that shows those words must show it exactly."""
+    from publisher.load import dotted, prose_fields
+
+    resolve = Resolver(release)
+    fields = ((dotted(path), text) for path, text in prose_fields(release))
+    return anchored(fields, resolve, resolve.vocabulary, resolve.units)
+
+
 @dataclass(frozen=True)
 class QuotePlace:
     """Where a quote stands in the release: who said it (as outputs attribute it) and the heading
@@ -48,15 +60,17 @@ class QuotePlace:
 
 @dataclass(frozen=True)
 class Expectations:
-    """What the outputs must say: figure texts, and the other texts whose digits are allowed.
+    """What the outputs must say: figure texts, identifiers in their context, and the other
+    texts whose digits are allowed (identifiers' among them).
 
     ``figures`` is in registry order (groups gathered, :func:`publisher.document.figure_order`).
-    The fields after ``allowed`` are empty for a manifest written before they existed; the
+    The fields after ``identifiers`` are empty for a manifest written before they existed; the
     checks that need one are then skipped."""
 
     figures: dict[str, str]
     allowed: tuple[str, ...]
     draft: bool | None = None  #: built with --draft (the marks must be there), final (they must not), unknown
+    identifiers: tuple[Anchored, ...] = ()
     labels: dict[str, str] = field(default_factory=dict)  #: figure key -> its label
     values: dict[str, str] = field(default_factory=dict)  #: figure key -> the value that follows its label
     headings: tuple[str, ...] = ()  #: title, subtitle, section and list headings as written (figures title-cased)
@@ -67,15 +81,19 @@ class Expectations:
 
     @classmethod
     def from_manifest(cls, manifest: Manifest) -> Expectations:
-        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared), manifest.draft,
-                   **_reading_fields(manifest.reading))
+        identifiers = tuple(Anchored(**found) for found in manifest.identifiers)
+        allowed = tuple(manifest.dates.values()) + tuple(manifest.declared) + tuple(i.text for i in identifiers)
+        return cls(dict(manifest.figures), allowed, manifest.draft, identifiers, **_reading_fields(manifest.reading))
 
     @classmethod
     def from_release(cls, release: Release, draft: bool | None = None, labels: Labels | None = None) -> Expectations:
+        identifiers = tuple(declared_identifiers(release))
         return cls(
             {k: figure_text(release.figures[k]) for k in _order(release)},
-            tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release)),
+            tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release))
+            + tuple(i.text for i in identifiers),
             draft,
+            identifiers,
             **_reading_fields(reading(release, labels)),
         )
 
@@ -117,10 +135,11 @@ def reading(release: Release, labels: Labels | None = None) -> dict[str, Any]:
         heading = plain(resolve.heading(section.heading)) if section.heading else ""
         for block in section.blocks:
             if isinstance(block, QuoteBlock):
-                quotes.setdefault(block.quote, {"attribution": attribution(release.quotes[block.quote]),
+                quotes.setdefault(block.quote, {"attribution": plain(resolve(attribution(release.quotes[block.quote]))),
                                                 "section": heading})
     return {
-        "labels": {key: fig.label for key, fig in release.figures.items()},
+        "labels": {line.key: plain(line.label) for b in blocks if isinstance(b, KeyFigures)
+                   for group in b.groups for line in group.figures},
         "values": {key: figure_value(fig) for key, fig in release.figures.items()},
         "headings": [plain(h) for h in dict.fromkeys(headings)],
         "lede": plain(getattr(blocks[lede_at], "text", "")),

@@ -36,7 +36,9 @@ class Item:
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u2011", "-")).strip()
+    """Text as compared: spaces of any kind as one space, no-break hyphens as hyphens, word
+    joiners (which hold an identifier's hyphen in the deck) left out."""
+    return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2060", "")).strip()
 
 
 def _folded(text: str) -> str:

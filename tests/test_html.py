@@ -115,8 +115,9 @@ def test_quotes_lists_contact_and_links(release, page):
     assert ("<figcaption>— Sheriff <span class=\"speaker\">Dennis Lemma</span>, President, "
             "Major County Sheriffs of America</figcaption>") in page
     assert '<ul aria-labelledby="social-media-applications">\n<li>Facebook</li>' in page
-    assert '<address>DEA Public Affairs<br>Phone: <a href="tel:5717762508">571-776-2508</a><br>' in page
-    assert 'Website: <a href="https://www.dea.gov">dea.gov</a><br>Social media: @DEAHQ</address>' in page
+    assert '<address>DEA Public Affairs<br>Phone: <a href="tel:5717762508"><span class="id">571-776-2508</span></a><br>' in page
+    assert ('Website: <a href="https://www.dea.gov"><span class="id">dea.gov</span></a><br>'
+            'Social media: <span class="id">@DEAHQ</span></address>') in page
     assert '<a href="https://www.dea.gov/what-we-do/news/press-releases">DEA press releases, including' in page
 
 
@@ -282,3 +283,13 @@ def test_a_web_address_as_link_text_says_where_it_leads():
     assert address_text("https://www.dea.gov") == "dea.gov"
     assert address_text("https://example.gov/library/") == "example.gov/library"
     assert not vague_link(address_text("https://www.dea.gov"))
+    assert not vague_link("www.example.gov/flu2024")
+    assert vague_link("https://www.dea.gov") and vague_link("click here")
+
+
+def test_an_address_typed_in_prose_is_a_link_with_its_own_text(release, theme):
+    release = release.model_copy(update={"sections": [release.sections[0].model_copy(update={
+        "blocks": ["Clinic hours are at www.example.gov/flu2024 and questions go to press@example.gov."]})]})
+    page = render(release, theme, Options()).decode()
+    assert '<a href="https://www.example.gov/flu2024">www.example.gov/flu2024</a>' in page
+    assert '<a href="mailto:press@example.gov">press@example.gov</a>' in page

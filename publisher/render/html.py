@@ -33,10 +33,12 @@ from publisher.document import (
     plain,
 )
 from publisher.figures import Resolver
+from publisher.identifiers import KEEP_WHOLE, NBSP, Identifier, spans_in
 from publisher.model import Release
 from publisher.spec import Options
 from publisher.spec.html import MAIN_ID
 from publisher.theme import Theme, contrast
+from publisher.vocabulary import Vocabulary, for_language
 
 AA = 4.5  #: every text colour against every background it sits on
 TARGET = 4.6  #: derived colours aim a little above AA so that no rounding can fail them
@@ -154,6 +156,31 @@ TEXT_STYLES = {
 }
 
 
+def _identifiers(text: str, vocabulary: Vocabulary | None) -> list[Identifier]:
+    """The identifiers of resolved text that are not inside a longer run held together (a figure)."""
+    if not _DIGIT.search(text) and "@" not in text and "." not in text:
+        return []
+    runs = [m.span() for m in _HELD.finditer(text)]
+    return [i for i in spans_in(text, vocabulary)
+            if not any(start <= i.start and i.end <= end and NBSP in text[start:i.start] + text[i.end:end]
+                       for start, end in runs)]
+
+
+def _href(found: Identifier) -> str | None:
+    """Where an identifier can lead: a phone number dials, an email address writes, a web
+    address opens (its text says where it leads, as the contact block's website does)."""
+    if found.kind == "phone":
+        return "tel:" + re.sub(r"[^\d+]", "", found.text.split("ext")[0])
+    if found.kind == "web":
+        if EMAIL.fullmatch(found.text):
+            return "mailto:" + found.text
+        return found.text if re.match(r"https?://", found.text) else "https://" + plain(found.text)
+    return None
+
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+
+
 class _Measure:
     """Widths of phrases in the theme's embedded faces (advance widths from the font files)."""
 
@@ -194,12 +221,29 @@ def kept_span(words: list[str], fits) -> tuple[int, int]:
 
 class _Markup:
     """Escaped text with each held run's kept words (:func:`kept_span`) in a ``keep`` span; the
-    rest of a long run wraps like any words, so no line is forced short and nothing overflows."""
+    rest of a long run wraps like any words, so no line is forced short and nothing overflows.
+    An identifier outside a held run ("COVID-19", "Executive Order 13166", "1:23-cr-00456") of at
+    most :data:`~publisher.identifiers.KEEP_WHOLE` characters becomes an ``id`` span that never
+    wraps; with ``links`` (text not already inside a link), a phone number, an email address or
+    a web address in it is a link too, so that no reader has to copy one."""
 
-    def __init__(self, theme: Theme):
+    def __init__(self, theme: Theme, vocabulary: Vocabulary):
         self.measure = _Measure(theme)
+        self.vocabulary = vocabulary
 
-    def __call__(self, text: str, style: str = "body") -> str:
+    def __call__(self, text: str, style: str = "body", links: bool = True) -> str:
+        out, position = [], 0
+        for found in _identifiers(text, self.vocabulary):
+            out.append(self.held(text[position:found.start], style))
+            shown = escape(found.text, quote=True)
+            if links and (href := _href(found)):
+                shown = f'<a href="{_attr(href)}">{shown}</a>'
+            out.append(f'<span class="id">{shown}</span>' if len(plain(found.text)) <= KEEP_WHOLE else shown)
+            position = found.end
+        out.append(self.held(text[position:], style))
+        return "".join(out)
+
+    def held(self, text: str, style: str) -> str:
         out, position = [], 0
         for match in _HELD.finditer(text):
             out.append(escape(text[position:match.start()], quote=True))
@@ -237,7 +281,7 @@ class _Page:
     """The page's markup from the document's blocks, text escaped and held runs kept (:class:`_Markup`)."""
 
     def __init__(self, doc: Document, theme: Theme):
-        self.doc, self.e, self.ids = doc, _Markup(theme), _Ids()
+        self.doc, self.e, self.ids = doc, _Markup(theme, for_language(doc.language)), _Ids()
 
     def masthead(self) -> str:
         """The banner: the masthead lines (agency first), above the headline."""
@@ -273,7 +317,7 @@ class _Page:
                     if block.role != "masthead":
                         style = {"summary": "lede", "subtitle": "subtitle"}.get(block.role, "body")
                         css = "" if style == "body" else f' class="{style}"'
-                        out.append(f"<p{css}>{e(block.text, style)}</p>")
+                        out.append(f"<p{css}>{e(block.text, style, links=True)}</p>")
                 case BulletList():
                     if block.title:
                         list_id = ids(block.title)
@@ -281,7 +325,7 @@ class _Page:
                         out.append(f'<ul aria-labelledby="{list_id}">')
                     else:
                         out.append("<ul>")
-                    out += [f"<li>{e(item)}</li>" for item in block.items]
+                    out += [f"<li>{e(item, links=True)}</li>" for item in block.items]
                     out.append("</ul>")
                 case KeyFigures():
                     out.append(self.key_figures(block, open_section(block.title, ' class="glance"')))
@@ -290,7 +334,7 @@ class _Page:
                 case Links():
                     out.append(f'<h2 id="{open_section(block.title)}">{e(block.title, "h2")}</h2>')
                     out.append('<ul class="links">')
-                    out += [f'<li><a href="{_attr(link.url)}">{e(link.text)}</a></li>' for link in block.links]
+                    out += [f'<li><a href="{_attr(link.url)}">{e(link.text, links=False)}</a></li>' for link in block.links]
                     out.append("</ul>")
                 case Contact():
                     out.append(f'<h2 id="{open_section(block.title)}">{e(block.title, "h2")}</h2>')
@@ -323,19 +367,19 @@ class _Page:
         attribution = e(block.attribution, "small") if at < 0 else (
             e(block.attribution[:at], "small") + f'<span class="speaker">{e(block.speaker, "small")}</span>'
             + e(block.attribution[at + len(block.speaker):], "small"))
-        return (f'<figure class="quote"><blockquote><p>{e(block.text)}</p></blockquote>'
+        return (f'<figure class="quote"><blockquote><p>{e(block.text, links=True)}</p></blockquote>'
                 f"<figcaption>— {attribution}</figcaption></figure>")
 
     def contact_line(self, line: ContactLine) -> str:
         """A contact line; a phone number, email or web address is a link a phone, mail client or browser opens."""
-        value = self.e(line.value)
+        value = self.e(line.value, links=False)
         match line.kind:
             case "phone":
                 value = f'<a href="tel:{_attr(re.sub(r"[^0-9+]", "", line.value))}">{value}</a>'
             case "email":
                 value = f'<a href="mailto:{_attr(line.value)}">{value}</a>'
             case "website":
-                value = f'<a href="{_attr(line.value)}">{self.e(address_text(line.value))}</a>'
+                value = f'<a href="{_attr(line.value)}">{self.e(address_text(line.value), links=False)}</a>'
         return f"{self.e(line.label)}: {value}" if line.label else value
 
 
@@ -389,6 +433,7 @@ padding-top:1.25rem;border-bottom:2px solid var(--heading)}
 .quote figcaption{color:var(--muted);font-size:1rem}
 .speaker{color:var(--ink);font-weight:700}
 address{font-style:normal}
+.id{white-space:nowrap}
 @media (max-width:30em){
 .figures thead{display:none}
 .figures tr{display:block;padding:.5rem 0;border-bottom:1px solid var(--rule)}
@@ -427,7 +472,7 @@ def render(release: Release, theme: Theme, options: Options) -> bytes:
     header = f'<header class="banner"><div class="wrap">\n{page.masthead()}\n</div></header>'
     footer = ('<footer class="colophon"><div class="wrap">\n'
               f"<p>{e(meta.office)}, {e(doc.agency)}</p>\n"
-              f'<p>{e(labels.website)}: <a href="{_attr(meta.website)}">{e(address_text(meta.website))}</a></p>\n'
+              f'<p>{e(labels.website)}: <a href="{_attr(meta.website)}">{e(address_text(meta.website), links=False)}</a></p>\n'
               "</div></footer>")
     family = (f"\"{_css_string(theme.fonts.family)}\",\"Atkinson Hyperlegible\","
               "system-ui,-apple-system,\"Segoe UI\",Arial,sans-serif")
