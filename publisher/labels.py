@@ -41,6 +41,7 @@ class Labels(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     language: str = FALLBACK  #: the tag of the file these labels came from
+    fact_sheet: Word
     key_figures: Word
     measure: Word
     figure: Word

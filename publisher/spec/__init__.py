@@ -146,6 +146,9 @@ class Format:
     fonts: bool = False  #: draws text with the theme's font files (content is checked for missing glyphs)
     engine: str = "stdlib"  #: the library it is written with; formats of one engine share a worker process
     weight: float = 1.0  #: relative time to render and check, for scheduling workers (measured, see benchmarks/)
+    #: pages: every figure is listed (label and value, its at-a-glance list) within the first ones,
+    #: checked on the file's passages when the figures are known (``publisher.check.listed_early``)
+    figures_within: int | None = None
     #: follows the shared reading order: the lede, then every figure at a glance, before the body
     #: (``publisher check`` holds the output to it: :mod:`publisher.reading_order`)
     glance: bool = False
