@@ -80,6 +80,21 @@ def test_every_fixture_release_lays_out_clean(fixture, theme, tmp_path):
     assert listed_early(path.name, extract(path), expected, 2) == []
 
 
+def test_every_figure_of_a_long_list_is_on_the_first_two_pages(theme, tmp_path):
+    """Sixteen figures after a six-line title: the list's items close up so none runs to page 3."""
+    require_tool("pdftotext")
+    from publisher.load import load
+
+    release = load(FIXTURES / "deck-large.yaml").release
+    path = tmp_path / "deck-large-large-print.pdf"
+    path.write_bytes(largeprint.render(release, theme, Options()))
+    first_two = normalised(subprocess.run(["pdftotext", "-f", "1", "-l", "2", str(path), "-"],
+                                          capture_output=True, text=True, check=True).stdout)
+    late = [key for key, figure in release.figures.items()
+            if f"{normalised(figure.label)}: {normalised(figure_value(figure))}" not in first_two]
+    assert len(release.figures) == 16 and late == []
+
+
 # ---------------------------------------------------------------- the audit, on PDFs made to break it
 
 @pytest.fixture(scope="module")

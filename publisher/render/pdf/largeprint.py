@@ -102,6 +102,7 @@ class LargePrintLayout(BaseModel):
     line_spacing: float = Field(ge=MIN_LINE_SPACING, le=3)
     paragraph_gap: float = Field(ge=1, le=3)  #: a blank line at least
     item_gap: float = Field(ge=0, le=3)
+    figure_gap: float = Field(ge=0, le=3)  #: between the key figures' items, tighter so all fit two pages
     heading_gap_before: float = Field(ge=0, le=3)
     list_indent: float = Field(ge=1, le=4)
     quote_indent: float = Field(ge=QUOTE_INDENT, le=4)  #: ems of body text the quote is set in by
@@ -152,6 +153,7 @@ class Styles:
     line: ParagraphStyle  #: a line of a group (masthead, contact lines): no gap after it
     last_line: ParagraphStyle
     item: ParagraphStyle
+    figure: ParagraphStyle  #: an item of the key figures' list
     last_item: ParagraphStyle
     quote: ParagraphStyle
     attribution: ParagraphStyle
@@ -200,6 +202,7 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
         line=style("lp-line", spaceAfter=0),
         last_line=base,
         item=style("lp-item", spaceAfter=item_gap),
+        figure=style("lp-figure", spaceAfter=layout.figure_gap * leading),
         last_item=base,
         quote=style("lp-quote", spaceAfter=0.3 * leading),
         attribution=style("lp-attribution", fontName=fonts.bold),
@@ -320,14 +323,15 @@ class _Story:
                  for i, text in enumerate(marked)]
         self.flowables.append(Stack(lines))
 
-    def items(self, title: str | None, texts: list[str]) -> None:
-        """A bulleted list; ``texts`` are paragraph markup."""
+    def items(self, title: str | None, texts: list[str], item_style: ParagraphStyle | None = None) -> None:
+        """A bulleted list; ``texts`` are paragraph markup, each but the last set in ``item_style``."""
         if not texts:
             return
         if title:
             self.heading(self.level + 1, title, sets_level=False)  # a list title heads only its list
         styles = self.styles
-        bodies = [RLParagraph(text, styles.last_item if i == len(texts) - 1 else styles.item)
+        item_style = item_style or styles.item
+        bodies = [RLParagraph(text, styles.last_item if i == len(texts) - 1 else item_style)
                   for i, text in enumerate(texts)]
         items = self.doc.bullet_list(bodies, styles.item, label=self.layout.bullet,
                                      indent=self.layout.list_indent * self.layout.body_size)
@@ -353,7 +357,8 @@ class _Story:
                 self.items(block.title, [markup(item) for item in block.items])
             case KeyFigures():  # one plain list a magnifier can follow, in registry order
                 self.heading(2, block.title)
-                self.items(None, [markup(line.line) for group in block.groups for line in group.figures])
+                self.items(None, [markup(line.line) for group in block.groups for line in group.figures],
+                           styles.figure)
             case Quotation():
                 indent, rule = self.layout.quote_indent * self.layout.body_size, self.layout.quote_rule
                 with doc.group("BlockQuote"):
