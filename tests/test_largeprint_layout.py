@@ -95,6 +95,57 @@ def test_every_figure_of_a_long_list_is_on_the_first_two_pages(theme, tmp_path):
     assert len(release.figures) == 16 and late == []
 
 
+def pdf_lines(path) -> list[str]:
+    require_tool("pdftotext")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def url_pieces(lines: list[str], url: str) -> list[str]:
+    """The parts of ``url`` as the lines carry it: whole, or a line's end and the next lines' starts."""
+    for i, line in enumerate(lines):
+        if url in line:
+            return [url]
+        words = line.split()
+        head = words[-1] if words else ""
+        if head and url.startswith(head) and head.startswith(url[:8]):
+            pieces, rest = [head], url[len(head):]
+            for following in lines[i + 1:]:
+                piece = following.split()[0]
+                if not rest.startswith(piece):
+                    break
+                pieces.append(piece)
+                rest = rest[len(piece):]
+                if not rest:
+                    return pieces
+    raise AssertionError(f"{url} is not in the text")
+
+
+def test_a_long_web_address_breaks_only_after_a_slash(large_print, release):
+    lines = pdf_lines(large_print)
+    urls = [link.url for link in release.links]
+    assert urls
+    for url in urls:
+        pieces = url_pieces(lines, url)
+        assert all(piece.endswith("/") for piece in pieces[:-1]), pieces
+        assert len(pieces[-1]) > 1, pieces
+
+
+def test_a_web_address_that_fits_a_line_moves_to_the_next_whole(tmp_path, fonts, theme):
+    styles = largeprint.make_styles(largeprint.load_layout(), theme, fonts)
+    fits, long = "https://example.org/a-page-that-fits", "https://www.example.gov/news/2025/press-releases/task-force-ends"
+    text = (f"Read the whole announcement of the regional task force on interstate trafficking networks at {fits} "
+            f"and the rest at {long} today.")
+    layout = largeprint.load_layout()
+    width = layout.page_size[0] - 2 * layout.margin - 12  # the frame's, less its padding
+    long_url = largeprint.longer_than(width, fonts.regular, styles.body.fontSize)
+    path = make_pdf(tmp_path, fonts, lambda doc: [doc.paragraph(largeprint.markup(text, long_url), styles.body)])
+    lines = pdf_lines(path)
+    assert url_pieces(lines, fits) == [fits] and any(line.startswith(fits) for line in lines), lines
+    pieces = url_pieces(lines, long)
+    assert len(pieces) > 1 and all(piece.endswith("/") for piece in pieces[:-1]), pieces
+
+
 # ---------------------------------------------------------------- the audit, on PDFs made to break it
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ at least 1.3, a blank line between paragraphs, flush left, no hyphenation, no it
 widows or orphans, "Page N of M" as pagination artifacts). The key figures come right after
 the lede as one plain list of "Label: value" items (the groups' names left out, so that every
 figure fits the first two pages and a magnifier follows one list), never a table. Quotes are
-set apart without italics: set in, a rule beside them, the attribution in bold. Fonts and
-colours come from the main theme.
+set apart without italics: set in, a rule beside them, the attribution in bold. A web address
+moves whole to the next line when it fits one; one longer than a line starts a line and breaks
+only after a "/". Fonts and colours come from the main theme.
 
 Keeping at page breaks (:mod:`publisher.render.pdf.keeping`): headings stay with the first
 lines of what follows, an attribution with the last lines of its quote, and groups move as one
@@ -19,6 +20,7 @@ and last two items of a longer list). Paragraphs set ``allowWidows=0, allowOrpha
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +32,7 @@ from fontTools.ttLib import TTFont
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
 
@@ -74,6 +77,9 @@ from publisher.theme import Theme, contrast
 DEFAULT_LAYOUT = ASSETS / "large-print.yaml"
 MIN_RULE_CONTRAST = 3.0  #: WCAG 2.2 SC 1.4.11: a graphic that sets a quote apart
 PAGE_SIZES = {"letter": LETTER}
+#: ReportLab splits a web address after a "/" only where it leaves at most this fraction of the line
+#: empty: 1 splits none that could move whole to the next line, only those longer than a line.
+URL_WASTE = 1.0
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
 
 
@@ -181,7 +187,7 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
     gap = layout.paragraph_gap * leading
     base = ParagraphStyle(
         "lp-body", fontName=fonts.regular, fontSize=size, leading=leading, textColor=ink, alignment=0,
-        spaceAfter=gap, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1,
+        spaceAfter=gap, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=URL_WASTE, splitLongWords=1,
         allowWidows=0, allowOrphans=0,
     )
 
@@ -210,16 +216,25 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
     )
 
 
-def markup(text: str) -> str:
-    """Plain text as paragraph markup; web addresses become underlined links."""
+def markup(text: str, longer_than_line: Callable[[str], bool] = lambda url: False) -> str:
+    """Plain text as paragraph markup; web addresses become underlined links, one longer than a
+    line starting a line of its own (where ReportLab can break it after a "/", not at any letter)."""
     out, last = [], 0
     for match in URL.finditer(text):
-        out.append(escape(text[last:match.start()]))
+        before = escape(text[last:match.start()])
         url = match.group()
+        if longer_than_line(url) and before.strip():
+            before = before.rstrip() + "<br/>"
+        out.append(before)
         out.append(f"<a href={quoteattr(plain(url))}><u>{escape(url)}</u></a>")
         last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)
+
+
+def longer_than(width: float, font_name: str, size: float) -> Callable[[str], bool]:
+    """Whether a text set in ``font_name`` at ``size`` is wider than ``width``."""
+    return lambda text: stringWidth(text, font_name, size) > width
 
 
 def link_markup(url: str) -> str:
@@ -307,6 +322,11 @@ class _Story:
         self.level = 0  #: the last heading level set, so list titles never skip one
         self.bullet = Bullet(layout.bullet, doc.fonts.regular, layout.bullet_size, styles.body)
 
+    def longer_than_line(self, indent: float = 0.0) -> Callable[[str], bool]:
+        """Whether a web address in body text is wider than a line set in by ``indent`` ems."""
+        layout = self.layout
+        return longer_than(self.width - indent * layout.body_size, self.doc.fonts.regular, layout.body_size)
+
     def heading(self, level: int, text: str, *, sets_level: bool = True) -> None:
         level = min(level, self.level + 1, 6)
         if sets_level:
@@ -352,9 +372,10 @@ class _Story:
                 self.heading(block.level, block.text)
             case Paragraph():
                 style = styles.subtitle if block.role == "subtitle" else styles.body
-                self.flowables.append(doc.paragraph(markup(block.text), style))
+                self.flowables.append(doc.paragraph(markup(block.text, self.longer_than_line()), style))
             case BulletList():
-                self.items(block.title, [markup(item) for item in block.items])
+                long = self.longer_than_line(self.layout.list_indent)
+                self.items(block.title, [markup(item, long) for item in block.items])
             case KeyFigures():  # one plain list a magnifier can follow, in registry order
                 self.heading(2, block.title)
                 self.items(None, [markup(line.line) for group in block.groups for line in group.figures],
@@ -362,7 +383,8 @@ class _Story:
             case Quotation():
                 indent, rule = self.layout.quote_indent * self.layout.body_size, self.layout.quote_rule
                 with doc.group("BlockQuote"):
-                    quote = doc.paragraph(markup(f"\u201c{block.text}\u201d"), styles.quote)
+                    long = self.longer_than_line(self.layout.quote_indent)
+                    quote = doc.paragraph(markup(f"\u201c{block.text}\u201d", long), styles.quote)
                     said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.attribution)
                     self.flowables.append(KeepWithEnd([Ruled(quote, indent, rule, styles.rule, through_gap=True),
                                                        Ruled(said_by, indent, rule, styles.rule)]))
