@@ -32,6 +32,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "news_release": frozenset({"date"}),
     "page": frozenset({"page"}),
     "page_of": frozenset({"page", "pages"}),
+    "large_print": frozenset({"summary"}),
 }
 _BLANK = re.compile(r"\{([^{}]*)\}")
 
@@ -61,6 +62,7 @@ class Labels(BaseModel):
     page_of: Word
     skip_link: Word
     draft: Word
+    large_print: Word  #: the large-print PDF's subject (its document properties)
 
     @model_validator(mode="after")
     def _placeholders_kept(self) -> Labels:
