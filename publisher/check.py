@@ -32,13 +32,6 @@ from publisher.spec import Format
 from publisher.workers import run_grouped, worker_died
 
 _SPACE = re.compile(r"\s+")
-_NUMBER = re.compile(
-    r"(?P<symbol>[$€£])?(?P<digits>\d+(?:[,.]\d+)*)"
-    r"(?:\s?(?P<scale>million|billion|trillion|mn|bn|[MBKk])\b)?",
-    re.IGNORECASE,
-)
-_SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6, "b": 10**9, "bn": 10**9,
-           "billion": 10**9, "trillion": 10**12}
 _FURNITURE = re.compile(r"^(page\s+\d+(\s+of\s+\d+)?|\d{1,4}|slide\s+\d+(\s+of\s+\d+)?)$", re.IGNORECASE)
 
 
@@ -79,32 +72,96 @@ def _wrapped(address: str) -> re.Pattern:
     return re.compile(r"\s?".join(map(re.escape, address)), re.IGNORECASE)
 
 
-def _value(match: re.Match) -> Decimal | None:
-    try:
-        value = Decimal(match["digits"].replace(",", ""))
-    except InvalidOperation:
-        return None
-    if match["scale"]:
-        value *= _SCALES[match["scale"].lower()]
-    return value
+@dataclass(frozen=True)
+class NumberReader:
+    """How an edition's language writes numbers, read from CLDR: its group and decimal signs and
+    its scale words, so a number in the text is read as that language's reader reads it, and a
+    number in another locale's form ("6.500" in an es-US edition) is recognised as such."""
+
+    group: str
+    decimal: str
+    scales: dict[str, int]  #: lower-case scale word -> its power of ten ("millones": 6)
+    pattern: re.Pattern
+
+    def value(self, match: re.Match) -> Decimal | None:
+        """The number as this language reads it."""
+        return self._read(match, self.group, self.decimal)
+
+    def foreign_values(self, match: re.Match) -> list[Decimal]:
+        """The number as the other conventions read it (',' or '.' or a space grouping; ',' or '.' decimal)."""
+        values = []
+        for group, decimal in ((",", "."), (".", ","), (" ", ",")):
+            if (group, decimal) != (self.group, self.decimal):
+                value = self._read(match, group, decimal)
+                if value is not None:
+                    values.append(value)
+        return values
+
+    def _read(self, match: re.Match, group: str, decimal: str) -> Decimal | None:
+        digits = match["digits"]
+        for sign in ",. ":
+            if sign not in (group, decimal) and sign in digits:
+                return None
+        if group in digits and not re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(decimal)}\d+)?",
+                                                digits):
+            return None
+        try:
+            value = Decimal(digits.replace(group, "").replace(decimal, "."))
+        except InvalidOperation:
+            return None
+        if match["scale"]:
+            value *= Decimal(10) ** self.scales[match["scale"].lower()]
+        return value
+
+
+_ENGLISH_SCALES = {"k": 3, "m": 6, "mn": 6, "million": 6, "b": 9, "bn": 9, "billion": 9, "trillion": 12}
+
+
+@lru_cache(maxsize=16)
+def number_reader(language: str) -> NumberReader:
+    """The :class:`NumberReader` of a language tag; English (and an unknown edition) without Babel."""
+    scales = dict(_ENGLISH_SCALES)
+    group, decimal = ",", "."
+    if language and language.lower() not in ("en", "en-us"):
+        from babel import Locale
+
+        locale = Locale.parse(language, sep="-")
+        symbols = locale.number_symbols["latn"]
+        group, decimal = symbols["group"], symbols["decimal"]
+        for magnitude, forms in locale.compact_decimal_formats["long"].items():
+            for form in forms.values():
+                zeros = form.pattern.count("0")
+                word = re.sub(r"[0#.,\s¤]+", " ", form.pattern).strip().lower()
+                if word:
+                    scales.setdefault(word, len(str(magnitude)) - zeros)
+    if group.isspace():
+        group = " "  # normalised text has a plain space where a no-break space groups digits
+    words = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+    pattern = re.compile(r"(?P<symbol>[$€£])?(?P<digits>\d+(?:[,.]\d+)*" + (r"(?: \d{3}(?!\d))*" if group == " " else "")
+                         + rf")(?:\s?(?P<scale>{words})\b)?", re.IGNORECASE)
+    return NumberReader(group, decimal, scales, pattern)
 
 
 def reconcile(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
-    """Figure reconciliation of one output's passages against the expected texts."""
+    """Figure reconciliation of one output's passages against the expected texts, in the edition's language."""
     from publisher.figures import parse_figure_text
 
     findings: list[Finding] = []
+    where = expected.where()
     whole = " ".join(normalise(p.text) for p in passages)
     for key, text in expected.figures.items():
         if not _exactly(normalise(text)).search(whole):
             findings.append(Finding(file, "whole file", "figures.missing",
-                                    f"figure '{key}' ('{text}') does not appear"))
-    values = {}
+                                    f"figure '{key}'{where} ('{text}') does not appear"))
+    values = dict(expected.values)
     for key, text in expected.figures.items():
+        if key in values:
+            continue
         try:
             values[key] = parse_figure_text(text)[1]
         except ValueError:
             pass
+    reader = number_reader(expected.language)
     allowed = sorted({normalise(t).lower() for t in (*expected.figures.values(), *expected.allowed)}, key=len, reverse=True)
     for passage in passages:
         text = normalise(passage.text)
@@ -116,8 +173,8 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
                 rest = _exactly(known).sub(" ", rest)
             elif "://" in known and known[:12] in rest.lower():
                 rest = _wrapped(known).sub(" ", rest)
-        for match in _NUMBER.finditer(rest):
-            findings.append(_stray(file, passage.location, match, values, expected.figures))
+        for match in reader.pattern.finditer(rest):
+            findings.append(_stray(file, passage.location, match, values, expected, reader))
     return findings
 
 
@@ -133,14 +190,22 @@ def draft_marks(file: str, passages: list[Passage], draft: bool | None) -> list[
     return []
 
 
-def _stray(file: str, location: str, match: re.Match, values: dict[str, Decimal], texts: dict[str, str]) -> Finding:
+def _stray(file: str, location: str, match: re.Match, values: dict[str, Decimal], expected: Expectations,
+           reader: NumberReader) -> Finding:
     shown = match.group().strip()
-    value = _value(match)
+    texts, where = expected.figures, expected.where()
+    value = reader.value(match)
     same = [k for k, v in values.items() if value is not None and v == value]
     if same:
         key = same[0]
         return Finding(file, location, "figures.inconsistent-form",
-                       f"'{shown}' is figure '{key}' written another way; it must read '{texts[key]}'")
+                       f"'{shown}' is figure '{key}'{where} written another way; it must read '{texts[key]}'")
+    foreign = [k for k, v in values.items() if v in reader.foreign_values(match)]
+    if foreign:
+        key = foreign[0]
+        return Finding(file, location, "figures.foreign-form",
+                       f"'{shown}' writes figure '{key}' in another locale's form; {expected.language} writes it "
+                       f"'{texts[key]}'")
     near = None
     if value:
         near = min(values, key=lambda k: abs(values[k] - value) / max(values[k], value), default=None)
@@ -148,7 +213,7 @@ def _stray(file: str, location: str, match: re.Match, values: dict[str, Decimal]
             near = None
     if near:
         return Finding(file, location, "figures.contradiction",
-                       f"'{shown}' contradicts figure '{near}' ('{texts[near]}')")
+                       f"'{shown}' contradicts figure '{near}'{where} ('{texts[near]}')")
     return Finding(file, location, "figures.unregistered",
                    f"'{shown}' is not a registered figure, date or declared text")
 
@@ -214,30 +279,34 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
 
 
 def check_folder(folder: Path, release=None, content_path: Path | None = None,
-                 formats: list[str] | None = None, workers: int = 1, render: bool = False) -> Report:
-    """Check every output in one release folder against its manifest (and the content, if given).
+                 formats: list[str] | None = None, workers: int = 1, render: bool = False,
+                 loaded=None) -> Report:
+    """Check every output in one release folder, in every language, against its manifest (and the
+    content, if given: ``release``, or ``loaded`` with its translations).
 
     With ``workers`` > 1 the outputs are read back side by side in forked worker processes."""
     folder = Path(folder)
     report = Report()
     manifest = read_manifest(folder)
+    if loaded is not None:
+        release = loaded.release
     if manifest is None and release is None:
         report.findings.append(Finding(str(folder), MANIFEST_NAME, "check.no-manifest",
                                        "no readable manifest.json here, and no release folders with one inside; check "
                                        "a folder 'publisher build' wrote (out/ or out/<slug>/), or pass --content FILE"))
         return report
-    if release is not None:
-        expected = Expectations.from_release(release)
-    elif manifest is not None:
-        expected = Expectations.from_manifest(manifest)
+    slug = manifest.slug if manifest else (Path(content_path).stem if content_path else folder.name)
+    editions = _editions(slug, manifest, release, loaded)
     current_sha = sha256_file(content_path) if content_path and Path(content_path).is_file() else None
     names = formats if formats is not None else registry.names()
     if manifest is not None:
-        report.findings += freshness(folder, manifest, expected, current_sha, set(names))
-    slug = manifest.slug if manifest else (Path(content_path).stem if content_path else folder.name)
-    present = [(name, folder / registry.get(name).file_name(slug)) for name in names]
-    present = [(name, path) for name, path in present if path.is_file()]
-    for one in run_grouped(_check_one, (expected, render), present, workers, key=lambda item: registry.get(item[0]).engine,
+        translations = {t.release.language: sha256_file(t.path) for t in loaded.translations} if loaded else None
+        report.findings += freshness(folder, manifest, editions[0][1], current_sha, set(names), translations)
+        report.findings += languages_agree(folder, manifest)
+    present = [(name, folder / registry.get(name).file_name(edition), expected)
+               for edition, expected in editions for name in names]
+    present = [item for item in present if item[1].is_file()]
+    for one in run_grouped(_check_one, render, present, workers, key=lambda item: registry.get(item[0]).engine,
                            weight=lambda item: registry.get(item[0]).weight, on_crash=_reader_died):
         report.extend(one)
     if not report.files:
@@ -245,14 +314,43 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     return report
 
 
-def _check_one(how: tuple[Expectations, bool], item: tuple[str, Path]) -> Report:
-    name, path = item
-    expected, render = how
+def _editions(slug: str, manifest: Manifest | None, release, loaded) -> list[tuple[str, Expectations]]:
+    """(edition name, what its outputs must say) for the original, then each translation: from the
+    content when given (``loaded`` with its translations), else from the manifest."""
+    from publisher.editions import edition_name
+
+    if loaded is not None:
+        return [(slug, Expectations.from_release(loaded.release))] + [
+            (edition_name(slug, t.release.language), Expectations.from_release(t.release, translation=True))
+            for t in loaded.translations]
+    if release is not None:
+        return [(slug, Expectations.from_release(release))]
+    assert manifest is not None
+    return [(slug, Expectations.from_manifest(manifest))] + [
+        (edition.edition, Expectations.from_manifest(manifest, tag)) for tag, edition in manifest.translations.items()]
+
+
+def languages_agree(folder: Path, manifest: Manifest) -> list[Finding]:
+    """Every language's edition carries the same set of figures as the original's."""
+    findings = []
+    for tag, edition in manifest.translations.items():
+        if set(edition.figures) != set(manifest.figures):
+            missing = sorted(set(manifest.figures) - set(edition.figures))
+            extra = sorted(set(edition.figures) - set(manifest.figures))
+            said = "; ".join(p for p in (missing and f"without {', '.join(missing)}",
+                                         extra and f"with {', '.join(extra)}, which the original has not") if p)
+            findings.append(Finding(str(folder / MANIFEST_NAME), f"translations.{tag}", "languages.figures-differ",
+                                    f"the {tag} edition carries other figures than the original's: {said}"))
+    return findings
+
+
+def _check_one(render: bool, item: tuple[str, Path, Expectations]) -> Report:
+    name, path, expected = item
     return check_file(path, expected, name, render)
 
 
-def _reader_died(item: tuple[str, Path], error: BaseException) -> Report:
-    name, path = item
+def _reader_died(item: tuple[str, Path, Expectations], error: BaseException) -> Report:
+    name, path, _ = item
     what = "the worker process reading it died" if worker_died(error) else f"cannot be read: {error}"
     return Report(findings=[Finding(str(path), "file", f"{name}.unreadable", what)],
                   formats={name: False}, files=[str(path)])
@@ -263,11 +361,13 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
 
     A folder's outputs are read back in up to ``workers`` processes side by side; with
     ``render``, each format's drawn check runs too (:meth:`publisher.spec.Format.fit`)."""
-    from publisher.load import load
+    from publisher.editions import original_of
+    from publisher.translation import load_release
 
-    release = None
+    loaded = None
     if content is not None:
-        release = load(content).release
+        content = original_of(content) or content
+        loaded = load_release(content)
     if not paths:
         paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
         if not paths:
@@ -277,25 +377,33 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
         raise ContentError(unusable)
     report = Report()
     for path in paths:
-        if path.is_dir() and not (path / MANIFEST_NAME).exists() and release is None and _release_folders(path):
+        if path.is_dir() and not (path / MANIFEST_NAME).exists() and loaded is None and _release_folders(path):
             for folder in _release_folders(path):
                 report.extend(check_folder(folder, workers=workers, render=render))
         elif path.is_dir():
-            report.extend(check_folder(path, release=release, content_path=content, workers=workers, render=render))
+            report.extend(check_folder(path, content_path=content, workers=workers, render=render, loaded=loaded))
         elif path.suffix in (".yaml", ".yml"):
-            loaded = load(path)
-            report.extend(check_folder(Path(out) / loaded.slug, release=loaded.release, content_path=path,
-                                       workers=workers, render=render))
+            one = load_release(original_of(path) or path)
+            report.extend(check_folder(Path(out) / one.slug, content_path=one.path, workers=workers, render=render,
+                                       loaded=one))
         else:
-            expected = None
-            if release is not None:
-                expected = Expectations.from_release(release)
-            else:
-                manifest = read_manifest(path.parent)
-                if manifest is not None and any(r.file == path.name for r in manifest.outputs.values()):
-                    expected = Expectations.from_manifest(manifest)
-            report.extend(check_file(path, expected, render=render))
+            report.extend(check_file(path, _expected_of_file(path, loaded), render=render))
     return report
+
+
+def _expected_of_file(path: Path, loaded) -> Expectations | None:
+    """What a single output file must say: from the content when given, else from the manifest beside it."""
+    if loaded is not None:
+        for edition, expected in _editions(loaded.slug, None, loaded.release, loaded):
+            fmt = registry.for_file(path.name)
+            if fmt is not None and path.name == fmt.file_name(edition):
+                return expected
+        return Expectations.from_release(loaded.release)
+    manifest = read_manifest(path.parent)
+    record = next((r for r in manifest.outputs.values() if r.file == path.name), None) if manifest else None
+    if manifest is None or record is None:
+        return None
+    return Expectations.from_manifest(manifest, record.language)
 
 
 def _release_folders(folder: Path) -> list[Path]:
@@ -314,11 +422,13 @@ def _no_outputs(out: Path) -> Problem:
 
 
 def freshness(folder: Path, manifest: Manifest, expected: Expectations, current_sha: str | None,
-              names: set[str]) -> list[Finding]:
-    """Outputs edited since the build, built from other content, or from differing content versions."""
+              names: set[str], translations: dict[str, str] | None = None) -> list[Finding]:
+    """Outputs edited since the build, built from other content (or another version of their
+    translation, ``translations``: tag -> the translation file's sha256 now), or from differing
+    content versions."""
     findings = []
     manifest = Manifest(**{**manifest.__dict__, "outputs": {
-        k: r for k, r in manifest.outputs.items() if k in names or k not in registry.all_formats()}})
+        k: r for k, r in manifest.outputs.items() if r.format in names or r.format not in registry.all_formats()}})
     if manifest.figures != expected.figures:
         changed = sorted(k for k in set(manifest.figures) | set(expected.figures)
                          if manifest.figures.get(k) != expected.figures.get(k))
@@ -334,6 +444,11 @@ def freshness(folder: Path, manifest: Manifest, expected: Expectations, current_
         if current_sha and record.content_sha256 != current_sha:
             findings.append(Finding(str(path), "file", "freshness.stale",
                                     "built from an older version of the content file; rebuild"))
+        elif translations is not None and record.language and translations.get(record.language) != \
+                record.translation_sha256:
+            findings.append(Finding(str(path), "file", "freshness.stale",
+                                    f"built from another version of its {record.language} translation, or from one "
+                                    "that is gone; rebuild"))
     shas = {r.content_sha256 for r in manifest.outputs.values() if (folder / r.file).is_file()}
     if len(shas) > 1 and not current_sha:
         newest = manifest.content_sha256

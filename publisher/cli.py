@@ -187,18 +187,23 @@ def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str
 @click.pass_obj
 def validate(out_: Output, files: tuple[Path, ...], draft: bool) -> None:
     """Validate content files without building anything."""
-    from publisher.build import content_warnings
+    from publisher.build import content_warnings_of_all
+    from publisher.editions import original_of
     from publisher.errors import ContentError
     from publisher.glyphs import missing_glyphs
-    from publisher.load import load
     from publisher.theme import load_theme
+    from publisher.translation import load_release
 
     code = 0
     for path in files:
+        path = original_of(path) or path  # a translation is validated with its original
         try:
-            loaded = load(path)
-            problems = missing_glyphs(loaded, load_theme(loaded.theme_path()).font_paths())
-            problems += [] if draft else loaded.refuse_draft()
+            loaded = load_release(path)
+            fonts = load_theme(loaded.theme_path()).font_paths()
+            problems = []
+            for edition in loaded.editions():
+                problems += missing_glyphs(edition, fonts)
+                problems += [] if draft else edition.refuse_draft()
             if problems:
                 raise ContentError(problems)
         except ContentError as exc:
@@ -206,10 +211,11 @@ def validate(out_: Output, files: tuple[Path, ...], draft: bool) -> None:
                 out_.error(str(problem))
             code = EXIT_BAD_INPUT
             continue
-        for warning in content_warnings(loaded, draft):
+        for warning in content_warnings_of_all(loaded, draft):
             out_.warn(str(warning))
+        languages = "".join(f"; translated into {t.release.language} ({t.path.name})" for t in loaded.translations)
         out_.info(f"{path}: valid ({len(loaded.release.figures)} figures, "
-                  f"{len(loaded.release.quotes)} quotes, {len(loaded.release.sections)} sections)")
+                  f"{len(loaded.release.quotes)} quotes, {len(loaded.release.sections)} sections{languages})")
     sys.exit(code)
 
 

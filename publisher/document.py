@@ -8,6 +8,7 @@ line breaker splits it (``keep_together``); :func:`plain` turns them back into s
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text, hold_together
@@ -87,9 +88,16 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
+#: A no-break space that holds a figure together, not one the language's typography puts in
+#: the text: inside a number ("6 500" in French), before French high punctuation ("Pourquoi ?")
+#: or after an opening guillemet.
+_HOLDING_SPACE = re.compile("\u00a0(?!(?<=\\d\u00a0)\\d)(?![:;!?»])(?<!«\u00a0)")
+
+
 def plain(text: str) -> str:
-    """Text with the no-break spaces that hold figures together turned back into spaces."""
-    return text.replace(NBSP, " ")
+    """Text with the no-break spaces that hold figures together turned back into spaces (those the
+    language writes, inside a number or before French punctuation, are kept)."""
+    return _HOLDING_SPACE.sub(" ", text) if NBSP in text else text
 
 
 def attribution(quote: Quote) -> str:
@@ -102,7 +110,7 @@ def figure_line(key: str, release: Release, keep_together: bool) -> FigureLine:
     parts = figure_parts(fig)
     text = figure_text(fig)
     if keep_together:
-        text = hold_together(text)
+        text = hold_together(text, release.language)
     return FigureLine(key, fig.label, text, parts.qualifier, parts.number, parts.unit)
 
 
@@ -119,7 +127,7 @@ def masthead_lines(release: Release) -> list[str]:
     lines = [meta.agency]
     if meta.leader:
         lines.append(meta.leader)
-    lines.append(f"News release, {date_text(meta.date)}. {meta.release_type}.")
+    lines.append(f"News release, {date_text(meta.date, meta.language)}. {meta.release_type}.")
     return lines
 
 

@@ -6,7 +6,8 @@ output's text against it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from publisher.figures import date_text, figure_text
 from publisher.manifest import Manifest
@@ -16,7 +17,7 @@ from publisher.model import Release
 def declared_texts(release: Release) -> list[str]:
     """Texts with digits that outputs may show besides figures and dates."""
     meta = release.meta
-    declared = [meta.contact.phone, date_text(meta.date), meta.website]
+    declared = [meta.contact.phone, date_text(meta.date, release.language), meta.website]
     declared += [link.url for link in release.links]
     declared += [fig.source for fig in release.figures.values() if fig.source]
     if meta.contact.email:
@@ -31,15 +32,41 @@ class Expectations:
     figures: dict[str, str]
     allowed: tuple[str, ...]
     draft: bool | None = None  #: built with --draft (the marks must be there), final (they must not), unknown
+    language: str = ""  #: the tag of the edition these are for ("" where unknown: an old manifest)
+    values: dict[str, Decimal] = field(default_factory=dict)  #: key -> exact value (else read from the texts)
+    translation: bool = False  #: a translation's edition (its findings name the language)
 
     @classmethod
-    def from_manifest(cls, manifest: Manifest) -> Expectations:
-        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared), manifest.draft)
+    def from_manifest(cls, manifest: Manifest, language: str = "") -> Expectations:
+        """The expectations of the manifest's original (no ``language``, or the original's tag) or of
+        the translation into ``language``."""
+        values = _values(manifest.values)
+        edition = manifest.translations.get(language) if language else None
+        if edition is not None:
+            return cls(dict(edition.figures), tuple(edition.dates.values()) + tuple(edition.declared), manifest.draft,
+                       language, values, translation=True)
+        return cls(dict(manifest.figures), tuple(manifest.dates.values()) + tuple(manifest.declared), manifest.draft,
+                   manifest.language, values)
 
     @classmethod
-    def from_release(cls, release: Release, draft: bool | None = None) -> Expectations:
+    def from_release(cls, release: Release, draft: bool | None = None, translation: bool = False) -> Expectations:
+        language = release.language
         return cls(
-            {k: figure_text(f) for k, f in release.figures.items()},
-            tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release)),
-            draft,
+            {k: figure_text(f, language) for k, f in release.figures.items()},
+            tuple(date_text(v, language) for v in release.dates.values()) + tuple(declared_texts(release)),
+            draft, language, {k: f.value for k, f in release.figures.items()}, translation,
         )
+
+    def where(self) -> str:
+        """How a finding names the edition: '' for the original, ' (es-US)' for a translation."""
+        return f" ({self.language})" if self.translation else ""
+
+
+def _values(recorded: dict[str, str]) -> dict[str, Decimal]:
+    values = {}
+    for key, text in recorded.items():
+        try:
+            values[key] = Decimal(text)
+        except InvalidOperation:
+            continue
+    return values

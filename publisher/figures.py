@@ -1,7 +1,9 @@
 """Figures and dates as text: formatted in one place, parsed back, resolved in prose.
 
 Every output shows a figure through :func:`figure_text`, so "nearly 44 million fentanyl
-pills" reads the same in the deck, the PDFs, the text, HTML and braille. The format:
+pills" reads the same in the deck, the PDFs, the text, HTML and braille. Each language is
+written by its one formatter (:mod:`publisher.phrases`: CLDR's rules for the release's tag,
+"casi 44 millones de píldoras de fentanilo" in es-US). In English:
 
 - thousands separators ("6,500"); millions and billions in words when at most two
   decimals say them exactly ("44 million", "$1.25 billion"); never "44M" or "~44";
@@ -15,64 +17,43 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from publisher.model import QUALIFIERS, REFERENCE, Figure, Period, Release
+from publisher.phrases import (
+    CURRENCY_SYMBOLS,
+    ENGLISH_SCALES,
+    MONTHS,
+    NBSP,
+    FigureText,
+    english_phrases,
+    holdable_words,
+    phrases_for,
+)
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
-NBSP = "\u00a0"
+__all__ = ["CURRENCY_SYMBOLS", "MONTHS", "NBSP", "FigureText", "figure_parts", "figure_text", "date_text"]
 
-
-@dataclass(frozen=True)
-class FigureText:
-    """A figure's display text in its three parts, e.g. ("nearly", "44 million", "fentanyl pills")."""
-
-    qualifier: str
-    number: str
-    unit: str
-
-    @property
-    def text(self) -> str:
-        return " ".join(part for part in (self.qualifier, self.number, self.unit) if part)
-
-    def __str__(self) -> str:
-        return self.text
+SCALES = tuple((Decimal(10) ** power, word) for power, word in ENGLISH_SCALES.items())
+DEFAULT_LANGUAGE = "en-US"
 
 
 def format_number(value: Decimal, cents: bool = False) -> str:
-    """'6,500', '44 million', '1.25 billion', '2.75'. Exact: parses back to the same value.
+    """'6,500', '44 million', '1.25 billion', '2.75' (English). Exact: parses back to the same value.
 
     With ``cents`` (money) a value below a million that is not whole has two decimals: '19.90'."""
-    for scale, word in SCALES:
-        if value >= scale:
-            scaled = value / scale
-            if scaled == scaled.to_integral_value():
-                return f"{int(scaled):,} {word}"
-            for places in ("0.1", "0.01"):
-                if scaled == scaled.quantize(Decimal(places)):
-                    return f"{scaled.quantize(Decimal(places)):,} {word}"
-            break
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    if cents:
-        return f"{value.quantize(Decimal('0.01')):,}"
-    return f"{value.normalize():,f}"
+    return english_phrases().number(value, cents)[0]
 
 
-def figure_parts(figure: Figure) -> FigureText:
-    qualifier = "" if figure.qualifier == "exact" else figure.qualifier
-    symbol = CURRENCY_SYMBOLS.get(figure.unit)
-    number = format_number(figure.value, cents=symbol is not None)
-    if symbol:
-        return FigureText(qualifier, symbol + number, "")
-    return FigureText(qualifier, number, figure.unit)
+def figure_parts(figure: Figure, language: str | None = None) -> FigureText:
+    """The parts of a figure's display text in ``language`` (default: its release's): ("casi",
+    "44 millones", "de píldoras de fentanilo")."""
+    return phrases_for(language or figure.language).figure_parts(figure)
 
 
-def figure_text(figure: Figure) -> str:
-    """The one display text of a figure: 'nearly 44 million fentanyl pills'."""
-    return figure_parts(figure).text
+def figure_text(figure: Figure, language: str | None = None) -> str:
+    """The one display text of a figure in ``language`` (default: its release's): 'nearly 44 million
+    fentanyl pills'."""
+    return phrases_for(language or figure.language).figure_text(figure)
 
 
 _QUALIFIER_RE = "|".join(sorted((re.escape(q) for q in QUALIFIERS if q != "exact"), key=len, reverse=True))
@@ -101,27 +82,17 @@ def parse_figure_text(text: str) -> tuple[str, Decimal, str]:
     return (match["qualifier"] or "exact", value, unit)
 
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)
-
-
-def date_text(value: dt.date | Period | str) -> str:
+def date_text(value: dt.date | Period | str, language: str = DEFAULT_LANGUAGE) -> str:
     """'May 5, 2023'; a month '2023-04' -> 'April 2023'; a period -> 'May 1, 2022 through May 1, 2023'."""
-    if isinstance(value, Period):
-        return f"{date_text(value.start)} through {date_text(value.end)}"
-    if isinstance(value, str):
-        year, month = value.split("-")
-        return f"{MONTHS[int(month) - 1]} {year}"
-    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+    return phrases_for(language).date_text(value)
 
 
 def reference_texts(release: Release) -> dict[str, str]:
     """Every key prose may cite, with the text it stands for."""
-    texts = {key: date_text(value) for key, value in release.dates.items()}
-    texts["release_date"] = date_text(release.meta.date)
-    texts.update((key, figure_text(fig)) for key, fig in release.figures.items())
+    phrases = phrases_for(release.language)
+    texts = {key: phrases.date_text(value) for key, value in release.dates.items()}
+    texts["release_date"] = phrases.date_text(release.meta.date)
+    texts.update((key, phrases.figure_text(fig)) for key, fig in release.figures.items())
     return texts
 
 
@@ -131,14 +102,12 @@ def reference_texts(release: Release) -> dict[str, str]:
 KEEP_WHOLE = 40
 
 
-def hold_together(text: str) -> str:
+def hold_together(text: str, language: str = DEFAULT_LANGUAGE) -> str:
     """``text`` with no-break spaces where a line breaker must not break it."""
     if len(text) <= KEEP_WHOLE:
         return text.replace(" ", NBSP)
     words = text.split(" ")
-    digit_at = next((i for i, w in enumerate(words) if any(ch.isdigit() for ch in w)), 0)
-    scale = 1 if digit_at + 1 < len(words) and words[digit_at + 1] in ("million", "billion", "trillion") else 0
-    held = digit_at + scale + 2  # qualifier words, the number, its scale word, the first unit word
+    held = holdable_words(phrases_for(language), text)  # qualifier, number, scale word, first unit word
     return NBSP.join(words[:held]) + (" " + " ".join(words[held:]) if words[held:] else "")
 
 
@@ -153,7 +122,7 @@ class Resolver:
     def __init__(self, release: Release, keep_together: bool = False):
         self.texts = reference_texts(release)
         if keep_together:
-            self.texts = {k: hold_together(v) for k, v in self.texts.items()}
+            self.texts = {k: hold_together(v, release.language) for k, v in self.texts.items()}
 
     def __call__(self, text: str) -> str:
         return REFERENCE.sub(lambda m: self.texts[m.group(1).strip()], text)

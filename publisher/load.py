@@ -601,6 +601,12 @@ class Loaded:
         self.warnings = warnings
         self.positions = positions or _Positions()
         self.draft_marks: list[Problem] = []  #: the places that make it a draft (publisher.drafts)
+        self.edition = path.stem  #: the name of its outputs: the slug, and a translation's tag after it
+        self.translations: list[Loaded] = []  #: the release in other languages (publisher.translation)
+
+    def editions(self) -> list[Loaded]:
+        """The release in every language: the original first, then each translation."""
+        return [self, *self.translations]
 
     def refuse_draft(self) -> list[Problem]:
         """The problems that stop a final build of this content: its draft marks, and why."""
@@ -658,7 +664,8 @@ SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
 def load(path: str | Path) -> Loaded:
-    """Read, parse and validate one content file. Raises ContentError with every problem."""
+    """Read, parse and validate one content file (its translations: :func:`publisher.translation.load_release`).
+    Raises ContentError with every problem."""
     path = Path(path)
     name = str(path)
     if not SLUG.match(path.stem):
@@ -670,6 +677,9 @@ def load(path: str | Path) -> Loaded:
         release = Release.model_validate(data)
     except ValidationError as exc:
         raise ContentError(validation_problems(exc, name, positions, Release, data)) from None
+    unknown = language_problem(release.language, _locator(name, positions))
+    if unknown:
+        raise ContentError([unknown])
     errors, warnings = check_references(release, name, positions)
     loaded = Loaded(release, path, warnings, positions)
     errors += check_rules(release, loaded.problem)
@@ -681,6 +691,20 @@ def load(path: str | Path) -> Loaded:
     loaded.warnings = warnings + more
     loaded.draft_marks = draft_marks(release, text, positions.scalars, name, loaded.problem)
     return loaded
+
+
+def language_problem(language: str, locate: Callable[..., Problem]) -> Problem | None:
+    """Why figures cannot be written in ``language`` (a tag CLDR does not know, a language without
+    phrase data), located at ``release.language``; None when they can."""
+    from publisher.phrases import UnknownLanguage, phrases_for
+
+    try:
+        phrases_for(language)
+    except UnknownLanguage as exc:
+        return locate(("release", "language"), f"{exc}; write a BCP 47 tag such as en-US, es-US or fr-CA")
+    except ContentError as exc:
+        return locate(("release", "language"), exc.problems[0].message)
+    return None
 
 
 def _locator(file: str, positions: _Positions) -> Callable[..., Problem]:

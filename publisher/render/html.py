@@ -130,6 +130,7 @@ def _css_string(text: str) -> str:
 # --- markup ------------------------------------------------------------------------------
 
 _KEPT_TOGETHER = re.compile(r"\S+(?:\u00a0\S+)+")
+_HOLDING = re.compile(r"(?<!\d)\u00a0|\u00a0(?!\d)")
 _DIGIT = re.compile(r"\d")
 
 
@@ -141,7 +142,7 @@ def _e(text: str) -> str:
     out, position = [], 0
     for match in _KEPT_TOGETHER.finditer(text):
         out.append(escape(text[position:match.start()], quote=True))
-        words = match.group().split("\u00a0")
+        words = _HOLDING.split(match.group())  # a no-break space inside a number ("6 500") is the number's
         first_number = next((i for i, word in enumerate(words) if _DIGIT.search(word)), len(words) - 1)
         kept, rest = words[:first_number + 2], words[first_number + 2:]
         out.append('<span class="nobr">' + escape(" ".join(kept), quote=True) + "</span>")

@@ -241,7 +241,7 @@ def title_slide(ctx: _Ctx) -> SlidePlan:
     spec = LAYOUT.title_slide
     width = CONTENT_W - 2 * spec.inset
     x = MARGIN_X + spec.inset
-    masthead = [meta.agency, f"News release, {date_text(meta.date)}"]
+    masthead = [meta.agency, f"News release, {date_text(meta.date, meta.language)}"]
     mast_paras = tuple(para(line, spec.masthead_size, bold=i == 0, color="on_primary", pitch=MIN_LINE_FACTOR)
                        for i, line in enumerate(masthead))
     mast_h = text_height(mast_paras, ctx.fonts, width)

@@ -269,7 +269,7 @@ def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: FactShe
     flowables: list[Flowable] = [
         doc.paragraph(_markup(f"{meta.agency} \u00b7 Fact sheet"), styles.masthead),
         doc.heading(1, _markup(resolve(meta.title)), styles.title),
-        doc.paragraph(_markup(f"{meta.dateline} \u00b7 {date_text(meta.date)} \u00b7 {meta.release_type}"),
+        doc.paragraph(_markup(f"{meta.dateline} \u00b7 {date_text(meta.date, meta.language)} \u00b7 {meta.release_type}"),
                       styles.dateline),
         doc.paragraph(_markup(resolve(meta.summary)), styles.summary),
     ]
@@ -292,7 +292,7 @@ def _furniture(release: Release, theme: Theme, fonts: FontSet, margin: float):
         canvas.line(margin, margin - 8, width - margin, margin - 8)
         canvas.setFillColor(HexColor(theme.color("muted")))
         canvas.setFont(fonts.regular, 9)
-        footer = f"{meta.agency} \u00b7 {meta.office} \u00b7 {date_text(meta.date)}"
+        footer = f"{meta.agency} \u00b7 {meta.office} \u00b7 {date_text(meta.date, meta.language)}"
         if is_draft(release):
             canvas.setFillColor(HexColor(theme.color("primary")))
             canvas.setFont(fonts.bold, 9)
