@@ -128,17 +128,18 @@ def number_reader(language: str) -> NumberReader:
         locale = Locale.parse(language, sep="-")
         symbols = locale.number_symbols["latn"]
         group, decimal = symbols["group"], symbols["decimal"]
-        for magnitude, forms in locale.compact_decimal_formats["long"].items():
-            for form in forms.values():
+        for patterns in locale.compact_decimal_formats["long"].values():  # plural form -> magnitude -> pattern
+            for magnitude, form in patterns.items():
                 zeros = form.pattern.count("0")
                 word = re.sub(r"[0#.,\s¤]+", " ", form.pattern).strip().lower()
                 if word:
-                    scales.setdefault(word, len(str(magnitude)) - zeros)
+                    scales[word] = len(str(magnitude)) - zeros  # French "billion" is 10^12
     if group.isspace():
         group = " "  # normalised text has a plain space where a no-break space groups digits
     words = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
-    pattern = re.compile(r"(?P<symbol>[$€£])?(?P<digits>\d+(?:[,.]\d+)*" + (r"(?: \d{3}(?!\d))*" if group == " " else "")
-                         + rf")(?:\s?(?P<scale>{words})\b)?", re.IGNORECASE)
+    spaced = r"\d{1,3}(?: \d{3}(?!\d))+(?:[,.]\d+)?|" if group == " " else ""  # "6 500", "1 000,01"
+    pattern = re.compile(rf"(?P<symbol>[$€£])?(?P<digits>{spaced}\d+(?:[,.]\d+)*)(?:\s?(?P<scale>{words})\b)?",
+                         re.IGNORECASE)
     return NumberReader(group, decimal, scales, pattern)
 
 
@@ -176,6 +177,17 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
         for match in reader.pattern.finditer(rest):
             findings.append(_stray(file, passage.location, match, values, expected, reader))
     return findings
+
+
+def declared_languages(path: Path, expected: Expectations) -> list[Finding]:
+    """Every language the file declares is its edition's (a Spanish handout never says English)."""
+    from publisher.audit.languages import declared
+
+    if not expected.language:
+        return []
+    return [Finding(str(path), where, "languages.declared",
+                    f"declares '{tag}' where the edition is in {expected.language}")
+            for where, tag in declared(path) if tag.casefold() != expected.language.casefold()]
 
 
 def draft_marks(file: str, passages: list[Passage], draft: bool | None) -> list[Finding]:
@@ -229,7 +241,7 @@ class ExternalReader:
     def audit(self, path: Path) -> list[Finding]:
         return list(importlib.import_module(self.audit_module).audit(path))
 
-    def extract(self, path: Path) -> list[Passage]:
+    def extract(self, path: Path, language: str = "") -> list[Passage]:
         return list(importlib.import_module(self.audit_module).extract(path))
 
     def fit(self, path: Path) -> list[Finding]:
@@ -264,8 +276,9 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
     try:
         findings = fmt.audit(path)
         if expected is not None:
-            passages = fmt.extract(path)
+            passages = fmt.extract(path, expected.language)
             findings += reconcile(str(path), passages, expected) + draft_marks(str(path), passages, expected.draft)
+            findings += declared_languages(path, expected)
         if render:
             findings += fmt.fit(path)
     except MissingToolError as exc:

@@ -43,12 +43,13 @@ from publisher.spec.braille import (
     LINES,
     NEWLINE,
     PAGE_BREAK,
-    TABLES,
     WIDTH,
     BrailleOptions,
     page_number,
     split_runs,
+    tables_for,
     translate,
+    uses_grade1_word,
 )
 from publisher.theme import Theme
 
@@ -120,15 +121,17 @@ def _list(title: str | None, items: list[str]) -> list[Unit]:
     return ([_heading(title, 3)] if title else []) + units
 
 
-def to_braille(texts: list[str], grade: str) -> list[str]:
-    """Translate texts with one liblouis call per table; addresses uncontracted after ';;'."""
-    table = TABLES[grade]
-    pieces: list[list[tuple[bool, str]]] = [_split_addresses(text) if grade == "contracted" else [(False, text)]
-                                            for text in texts]
+def to_braille(texts: list[str], grade: str, language: str = "en") -> list[str]:
+    """Translate texts with one liblouis call per table, the language's (English: addresses
+    uncontracted after ';;')."""
+    tables = tables_for(language)
+    table = tables[grade]
+    split = grade == "contracted" and uses_grade1_word(language)
+    pieces: list[list[tuple[bool, str]]] = [_split_addresses(text) if split else [(False, text)] for text in texts]
     prose = [p for parts in pieces for is_address, p in parts if not is_address]
     addresses = [p for parts in pieces for is_address, p in parts if is_address]
     prose_out = iter(translate(prose, table))
-    address_out = iter(translate(addresses, TABLES["uncontracted"]))
+    address_out = iter(translate(addresses, tables["uncontracted"]))
     result = []
     for parts in pieces:
         words = [GRADE1_WORD + next(address_out).strip() if is_address else next(prose_out).strip()
@@ -260,5 +263,5 @@ def emit(pages: list[list[str]]) -> bytes:
 def render(release: Release, theme: Theme, options: BrailleOptions) -> bytes:
     """The release as a BRF file, in the grade ``options`` ask for."""
     units = plan(release)
-    braille = to_braille([unit.text for unit in units], options.grade)
+    braille = to_braille([unit.text for unit in units], options.grade, release.language)
     return emit(paginate([(unit, lay_out(unit, text)) for unit, text in zip(units, braille, strict=True)]))

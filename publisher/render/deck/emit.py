@@ -367,6 +367,13 @@ def _at_most(text: str, limit: int = 255) -> str:
     return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+def _declare_language(element: Any, language: str) -> None:
+    """Every run property of a master or layout in the release's language (what an editor types there)."""
+    for props in element.iter(A + "rPr", A + "defRPr", A + "endParaRPr"):
+        if props.get("lang"):
+            props.set("lang", language)
+
+
 def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) -> bytes:
     from pptx import Presentation
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -429,6 +436,8 @@ def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) 
         part.relate_to(notes_part, RT.NOTES_SLIDE)
         body = notes[0].find(P + "spTree")[template.notes_body]
         _notes_text(body.find(P + "txBody"), plan.notes, release.language)
+    for master in (prs.slide_master.part, *layouts.values(), *([notes_master] if notes_master is not None else [])):
+        _declare_language(xml_of(master), release.language)
     _core_properties(prs, release, summary)
     embed_fonts(prs, theme.fonts.family, {"regular": theme.font_path("regular"), "bold": theme.font_path("bold")})
     out = io.BytesIO()
