@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text, hold_together
 from publisher.model import ListBlock, Quote, Release
 from publisher.model import QuoteBlock as QuoteRef
+
+if TYPE_CHECKING:
+    from publisher.labels import Labels
 
 
 @dataclass(frozen=True)
@@ -122,34 +126,46 @@ def figure_lists(release: Release, keep_together: bool = True) -> list[FigureLis
     ]
 
 
-def masthead_lines(release: Release) -> list[str]:
+def labels_of(release: Release, labels: Labels | None = None) -> Labels:
+    """``labels``, or the packaged labels of the release's language."""
+    from publisher.labels import load_labels
+
+    return labels or load_labels(release.language)
+
+
+def masthead_lines(release: Release, labels: Labels | None = None) -> list[str]:
     meta = release.meta
     lines = [meta.agency]
     if meta.leader:
         lines.append(meta.leader)
-    lines.append(f"News release, {date_text(meta.date, meta.language)}. {meta.release_type}.")
+    news = labels_of(release, labels).news_release.format(date=date_text(meta.date, meta.language))
+    lines.append(f"{news}. {meta.release_type}.")
     return lines
 
 
-def contact_lines(release: Release) -> list[str]:
+def contact_lines(release: Release, labels: Labels | None = None) -> list[str]:
     meta = release.meta
-    lines = [meta.contact.office, f"Phone: {meta.contact.phone}"]
+    words = labels_of(release, labels)
+    lines = [meta.contact.office, f"{words.phone}: {meta.contact.phone}"]
     if meta.contact.email:
-        lines.append(f"Email: {meta.contact.email}")
-    lines.append(f"Website: {meta.website}")
+        lines.append(f"{words.email}: {meta.contact.email}")
+    lines.append(f"{words.website}: {meta.website}")
     if meta.social:
-        lines.append(f"Social media: {meta.social}")
+        lines.append(f"{words.social}: {meta.social}")
     return lines
 
 
-def build_document(release: Release, keep_together: bool = True, summary: bool = False) -> Document:
-    """The release in reading order: title, masthead, body, key figures, links, contact."""
+def build_document(release: Release, keep_together: bool = True, summary: bool = False,
+                   labels: Labels | None = None) -> Document:
+    """The release in reading order: title, masthead, body, key figures, links, contact; the words
+    around the release's text from ``labels`` (default: the packaged labels of its language)."""
+    words = labels_of(release, labels)
     resolve = Resolver(release, keep_together=keep_together)
     meta = release.meta
     blocks: list[Block] = [Heading(1, resolve(meta.title))]
     if meta.subtitle:
         blocks.append(Paragraph(resolve(meta.subtitle), "subtitle"))
-    blocks += [Paragraph(line, "masthead") for line in masthead_lines(release)]
+    blocks += [Paragraph(line, "masthead") for line in masthead_lines(release, words)]
     if summary:
         blocks.append(Paragraph(resolve(meta.summary), "summary"))
     first_paragraph = True
@@ -170,13 +186,14 @@ def build_document(release: Release, keep_together: bool = True, summary: bool =
                 named = release.lists[block.list]
                 blocks.append(BulletList(resolve(named.title), tuple(resolve(i) for i in named.items)))
     if release.figures:
-        blocks.append(Heading(2, "Key figures"))
+        blocks.append(Heading(2, words.key_figures))
         groups = figure_lists(release, keep_together)
         for group in groups:
             blocks.append(FigureList(group.title and resolve(group.title), group.figures))
     if release.links:
-        blocks.append(Links("Related links", tuple(LinkItem(resolve(link.text), link.url) for link in release.links)))
-    blocks.append(Contact("Contact", tuple(contact_lines(release))))
+        blocks.append(Links(words.related_links, tuple(LinkItem(resolve(link.text), link.url)
+                                                       for link in release.links)))
+    blocks.append(Contact(words.contact, tuple(contact_lines(release, words))))
     return Document(resolve(meta.title), meta.language, meta.agency, tuple(blocks))
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from publisher.errors import ContentError, Problem
 from publisher.load import load_model
@@ -32,6 +32,9 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "news_release": frozenset({"date"}),
     "page": frozenset({"page"}),
     "page_of": frozenset({"page", "pages"}),
+    "continued": frozenset({"title"}),
+    "agency_site": frozenset({"agency"}),
+    "part": frozenset({"n", "count"}),
 }
 _BLANK = re.compile(r"\{([^{}]*)\}")
 
@@ -60,16 +63,41 @@ class Labels(BaseModel):
     page_of: Word
     skip_link: Word
     draft: Word
+    at_a_glance: Word  #: the deck's key figures slides
+    by_the_numbers: Word  #: the deck's table of every figure
+    contact_and_links: Word  #: the deck's last slide, when there are related links
+    overview: Word  #: a deck slide for a section without heading, the first one
+    details: Word  #: ... a later one
+    continued: Word  #: "{title} (continued)": a group or heading carried onto the next slide
+    part: Word  #: "(part {n} of {count})": a slide continued over several, counted in words
+    #: the counting words for {n} and {count}: one, two, ... (slide titles hold no digits)
+    counting: Annotated[list[Word], Field(min_length=20)]
+    release_kind: Word  #: "News release": what the web page's header calls the document
+    fact_sheet: Word  #: the fact sheet's subject (document properties)
+    large_print: Word  #: the large-print edition's subject
+    briefing: Word  #: the deck's category (document properties)
+    agency_site: Word  #: "{agency} website": the web page's link to the agency's site
 
     @model_validator(mode="after")
     def _placeholders_kept(self) -> Labels:
         for name in type(self).model_fields:
+            if name == "counting":
+                continue
             found = set(_BLANK.findall(getattr(self, name)))
             wanted = PLACEHOLDERS.get(name, frozenset())
             if found != wanted:
                 want = ", ".join(f"{{{w}}}" for w in sorted(wanted)) or "no placeholder"
                 raise ValueError(f"label '{name}' must hold {want}")
         return self
+
+    def part_of(self, n: int, count: int) -> str:
+        """' (part two of three)' for slide ``n`` of ``count``; '' for one slide."""
+        if count <= 1:
+            return ""
+        return " " + self.part.format(n=self.count_word(n), count=self.count_word(count))
+
+    def count_word(self, n: int) -> str:
+        return self.counting[n - 1] if 0 < n <= len(self.counting) else str(n)
 
     def page_number(self, page: int, pages: int | None = None) -> str:
         """'Page 2', or 'Page 2 of 3' when the page count is known and above one."""

@@ -111,7 +111,7 @@ class Phrases:
         money = figure.unit in ENGLISH_CURRENCY_SYMBOLS
         number, scaled = self.number(figure.value, cents=money)
         if money:
-            return FigureText(qualifier, self.money(number, scaled, figure), "")
+            return FigureText(qualifier, *self.money(number, scaled, figure))
         if scaled and self.data.scale_joiner:
             return FigureText(qualifier, number, f"{self.joiner(figure.unit)}{figure.unit}")
         return FigureText(qualifier, number, figure.unit)
@@ -141,9 +141,10 @@ class Phrases:
             return self.decimal(value.to_integral_value(), 0), False
         return self.decimal(value, 2 if cents else None), False
 
-    def money(self, number: str, scaled: bool, figure: Figure) -> str:
-        """'$100 million', '$19.90' (the symbol before the number, as English writes it)."""
-        return ENGLISH_CURRENCY_SYMBOLS[figure.unit] + number
+    def money(self, number: str, scaled: bool, figure: Figure) -> tuple[str, str]:
+        """The number and the words after it: ('$100 million', ''), ('$19.90', '') (the symbol before
+        the number, as English writes it)."""
+        return ENGLISH_CURRENCY_SYMBOLS[figure.unit] + number, ""
 
     def scaled(self, value: Decimal, power: int, places: int) -> str:
         scaled = value / Decimal(10) ** power
@@ -198,23 +199,22 @@ class CldrPhrases(Phrases):
         pattern = "#,##0." + "0" * places if places else "#,##0"
         return format_decimal(value, format=pattern, locale=self.locale, group_separator=grouped)
 
-    def money(self, number: str, scaled: bool, figure: Figure) -> str:
-        """After a scale word, the currency's name ("100 millones de dólares"); else CLDR's currency
-        pattern with the locale's symbol ("$19.90", "950 €"), without decimals for a whole amount."""
+    def money(self, number: str, scaled: bool, figure: Figure) -> tuple[str, str]:
+        """After a scale word, the currency's name as the words after the number ("100 millones",
+        "de dólares"); else CLDR's currency pattern with the locale's symbol ("$19.90", "950 €"),
+        without decimals for a whole amount."""
         from babel.numbers import format_currency, get_currency_name, get_territory_currencies
 
         code = figure.unit
         if scaled and self.data.scaled_money:
             from babel.numbers import get_currency_symbol
 
-            return self.data.scaled_money.format(symbol=get_currency_symbol(code, locale=self.locale), number=number)
+            return self.data.scaled_money.format(symbol=get_currency_symbol(code, locale=self.locale), number=number), ""
         if scaled:
             local = self.locale.territory and code in get_territory_currencies(self.locale.territory)
             name = self.data.local_currency_names.get(code) if local else None
             name = name or get_currency_name(code, count=2, locale=self.locale)
-            if self.data.scale_joiner:
-                return f"{number} {self.joiner(name)}{name}"
-            return f"{number} {name}"
+            return number, f"{self.joiner(name)}{name}" if self.data.scale_joiner else name
         pattern = self.locale.currency_formats["standard"].pattern
         whole = figure.value == figure.value.to_integral_value()
         if whole:
@@ -222,7 +222,7 @@ class CldrPhrases(Phrases):
         grouped = figure.value >= 10 ** (2 + self.min_grouping)
         text = format_currency(figure.value, code, format=pattern, locale=self.locale, currency_digits=False,
                                group_separator=grouped)
-        return _LETTER_BY_DIGIT.sub(NBSP, text)  # CLDR's currencySpacing: "EUR 950", which Babel leaves out
+        return _LETTER_BY_DIGIT.sub(NBSP, text), ""  # CLDR's currencySpacing: "EUR 950", which Babel leaves out
 
     def month(self, year: int, month: int) -> str:
         from babel.dates import format_skeleton

@@ -78,7 +78,7 @@ def test_the_platforms_slide_shows_both_lists_and_the_cases_figure(slides, relea
 
 def test_the_numbers_table_has_a_row_per_figure(slides, release):
     tables = [s for slide in slides for s in slide.shapes if isinstance(s, TableShape)]
-    assert [t.header for t in tables] == [("Figure", "Amount")] * len(tables)
+    assert [t.header for t in tables] == [("Measure", "Figure")] * len(tables)
     rows = [r for t in tables for r in t.rows]
     assert [plain(r[1]) for r in rows] == [figure_text(f) for f in release.figures.values()]
 

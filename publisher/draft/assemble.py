@@ -236,7 +236,11 @@ class BodyReader:
         for name in ("speaker", "honorific", "role", "organisation"):
             value = getattr(found, name)
             if value:
-                quote[name] = self._short(self.registry.cite(value, path + (name,)), path + (name,))
+                cited = self.registry.cite(value, path + (name,))
+                if REFERENCE.search(cited):  # a caption resolves no {key}: the number is left out, and said
+                    found.notes.append(f"a number was left out of the {name} ('{value}'): write it in words")
+                    cited = " ".join(REFERENCE.sub(" ", cited).split()) or "Name of the speaker"
+                quote[name] = self._short(cited, path + (name,))
         if not self.quotes:
             quote["featured"] = True
         for note in found.notes:

@@ -37,6 +37,7 @@ from publisher.document import (
     build_document,
 )
 from publisher.figures import NBSP
+from publisher.labels import Labels
 from publisher.model import Release
 from publisher.spec.braille import (
     GRADE1_WORD,
@@ -73,10 +74,10 @@ class Unit:
         return self.style in ("centred", "cell5")
 
 
-def plan(release: Release) -> list[Unit]:
+def plan(release: Release, labels: Labels | None = None) -> list[Unit]:
     """The release as layout units in the shared reading order (pure: no liblouis needed)."""
     units: list[Unit] = []
-    blocks = build_document(release, keep_together=True).blocks
+    blocks = build_document(release, keep_together=True, labels=labels).blocks
     for index, block in enumerate(blocks):
         match block:
             case Heading():
@@ -262,6 +263,6 @@ def emit(pages: list[list[str]]) -> bytes:
 
 def render(release: Release, theme: Theme, options: BrailleOptions) -> bytes:
     """The release as a BRF file, in the grade ``options`` ask for."""
-    units = plan(release)
+    units = plan(release, theme.labels_for(release.language))
     braille = to_braille([unit.text for unit in units], options.grade, release.language)
     return emit(paginate([(unit, lay_out(unit, text)) for unit, text in zip(units, braille, strict=True)]))

@@ -31,6 +31,7 @@ from publisher.document import (
     plain,
 )
 from publisher.figures import Resolver
+from publisher.labels import Labels
 from publisher.model import Release
 from publisher.spec import Options
 from publisher.spec.html import MAIN_ID
@@ -173,7 +174,7 @@ class _Ids:
         return candidate
 
 
-def _body(doc: Document) -> list[str]:
+def _body(doc: Document, labels: Labels) -> list[str]:
     ids = _Ids()
     out: list[str] = []
     masthead: list[str] = []
@@ -235,7 +236,7 @@ def _body(doc: Document) -> list[str]:
                 out.append("</ul>")
             case Contact():
                 open_section(block.title)
-                out.append("<address>" + "<br>".join(_contact_line(line) for line in block.lines) + "</address>")
+                out.append("<address>" + "<br>".join(_contact_line(line, labels) for line in block.lines) + "</address>")
             case _:
                 assert_never(block)
     flush_masthead()
@@ -253,13 +254,13 @@ def _quotation(block: Quotation) -> str:
             f"<figcaption>— {attribution}</figcaption></figure>")
 
 
-def _contact_line(line: str) -> str:
+def _contact_line(line: str, labels: Labels) -> str:
     """A contact line, its phone number or email address made a link a phone or mail client opens."""
     label, _, value = line.partition(": ")
-    if label == "Phone" and value:
+    if label == labels.phone and value:
         digits = re.sub(r"[^\d+]", "", value)
         return f'{_e(label)}: <a href="tel:{_attr(digits)}">{_e(value)}</a>'
-    if label == "Email" and value:
+    if label == labels.email and value:
         return f'{_e(label)}: <a href="mailto:{_attr(value)}">{_e(value)}</a>'
     return _e(line)
 
@@ -342,15 +343,17 @@ a[href^="http"]::after{content:" (" attr(href) ")";font-size:.9em}
 
 
 def render(release: Release, theme: Theme, options: Options) -> bytes:
-    doc = build_document(release)
+    labels = theme.labels_for(release.language)
+    doc = build_document(release, labels=labels)
     meta = release.meta
     light, dark = palettes(theme)
-    body = _body(doc)
+    body = _body(doc, labels)
     header = ('<header class="banner"><div class="wrap">\n'
-              f'<p class="agency">{_e(doc.agency)}</p>\n<p class="kind">News release</p>\n</div></header>')
+              f'<p class="agency">{_e(doc.agency)}</p>\n<p class="kind">{_e(labels.release_kind)}</p>\n</div></header>')
     footer = ('<footer class="colophon"><div class="wrap">\n'
               f"<p>{_e(meta.office)}, {_e(doc.agency)}</p>\n"
-              f'<p><a href="{_attr(meta.website)}">{_e(doc.agency)} website</a></p>\n</div></footer>')
+              f'<p><a href="{_attr(meta.website)}">{_e(labels.agency_site.format(agency=doc.agency))}</a></p>\n'
+              '</div></footer>')
     family = (f"\"{_css_string(theme.fonts.family)}\",\"Atkinson Hyperlegible\","
               "system-ui,-apple-system,\"Segoe UI\",Arial,sans-serif")
     faces = _font_face(theme, "regular", 400) + _font_face(theme, "bold", 700)
@@ -374,7 +377,7 @@ def render(release: Release, theme: Theme, options: Options) -> bytes:
         f"<style>{faces}:root{{{_variables(light)}}}{style}</style>",
         "</head>",
         "<body>",
-        f'<a class="skip" href="#{MAIN_ID}">Skip to main content</a>',
+        f'<a class="skip" href="#{MAIN_ID}">{_e(labels.skip_link)}</a>',
         header,
         f'<main id="{MAIN_ID}" tabindex="-1"><div class="wrap">',
     ]

@@ -21,6 +21,7 @@ from publisher.document import (
     build_document,
     plain,
 )
+from publisher.labels import Labels
 from publisher.model import Release
 from publisher.spec import Options
 from publisher.spec.text import HEADING_RULE, TITLE_RULE, WIDTH
@@ -88,8 +89,8 @@ def block_lines(block: Block) -> list[str]:
             assert_never(block)
 
 
-def render_lines(release: Release) -> list[str]:
-    doc = build_document(release)
+def render_lines(release: Release, labels: Labels | None = None) -> list[str]:
+    doc = build_document(release, labels=labels)
     out: list[list[str]] = []
     masthead: list[str] = []
     for block in doc.blocks:
@@ -111,4 +112,4 @@ def render_lines(release: Release) -> list[str]:
 
 
 def render(release: Release, theme: Theme, options: Options) -> bytes:
-    return ("\n".join(render_lines(release)) + "\n").encode("utf-8")
+    return ("\n".join(render_lines(release, theme.labels_for(release.language))) + "\n").encode("utf-8")

@@ -343,7 +343,7 @@ def _apply_theme(prs, template: _Template, theme: Theme, writer: _Writer) -> Non
     replace_blob(part, blob)
 
 
-def _core_properties(prs, release: Release, summary: str) -> None:
+def _core_properties(prs, release: Release, summary: str, category: str) -> None:
     meta = release.meta
     resolve = Resolver(release)
     props = prs.core_properties
@@ -354,7 +354,7 @@ def _core_properties(prs, release: Release, summary: str) -> None:
     props.keywords = _at_most(", ".join(meta.keywords) or props.title)
     props.language = release.language
     props.comments = _at_most(summary)
-    props.category = "News release briefing"
+    props.category = category
     props.revision = 1
     moment = dt.datetime.combine(meta.date, dt.time(0, 0))
     props.created = props.modified = moment
@@ -438,7 +438,7 @@ def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) 
         _notes_text(body.find(P + "txBody"), plan.notes, release.language)
     for master in (prs.slide_master.part, *layouts.values(), *([notes_master] if notes_master is not None else [])):
         _declare_language(xml_of(master), release.language)
-    _core_properties(prs, release, summary)
+    _core_properties(prs, release, summary, theme.labels_for(release.language).briefing)
     embed_fonts(prs, theme.fonts.family, {"regular": theme.font_path("regular"), "bold": theme.font_path("bold")})
     out = io.BytesIO()
     prs.save(out)

@@ -77,7 +77,7 @@ def render(release: Release, theme: Theme, options: DocxOptions) -> bytes:
     apply_styles(document, layout, theme, meta.language)
     bullets_in_theme_font(document, theme.fonts.family)
     office_theme(document, theme)
-    doc = build_document(release)
+    doc = build_document(release, labels=labels)
     writer = _Writer(document, layout, theme, labels)
     for block in doc.blocks:
         writer.block(block)

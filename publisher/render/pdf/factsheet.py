@@ -24,6 +24,7 @@ from publisher.document import attribution, contact_lines, figure_lists
 from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import NBSP, Resolver, date_text
+from publisher.labels import Labels
 from publisher.load import load_model
 from publisher.model import Quote, Release
 from publisher.paths import ASSETS
@@ -176,8 +177,9 @@ def _key_figures(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: 
     lines = [line for group in groups for line in group.figures]
     if not lines:
         return []
-    heading = doc.heading(2, "Key figures", styles.heading)  # made first: creation order is reading order
-    rows = [[Paragraph("Measure", styles.table_head), Paragraph("Figure", styles.table_head)]]
+    labels = theme.labels_for(release.language)
+    heading = doc.heading(2, labels.key_figures, styles.heading)  # made first: creation order is reading order
+    rows = [[Paragraph(_markup(labels.measure), styles.table_head), Paragraph(_markup(labels.figure), styles.table_head)]]
     rows += [[Paragraph(_markup(line.label), styles.measure),
               Paragraph(figure_markup(line, theme, doc.fonts, layout.figure_number_size), styles.figure)] for line in lines]
     padding = layout.table_padding
@@ -219,11 +221,11 @@ def chosen_quotes(release: Release, limit: int) -> list[Quote]:
 
 
 def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: FactSheetLayout, styles: Styles,
-            frame_height: float, limit: int) -> list[Flowable]:
+            frame_height: float, limit: int, labels: Labels) -> list[Flowable]:
     quotes = chosen_quotes(release, limit)
     if not quotes:
         return []
-    heading = doc.heading(2, "In their words" if len(quotes) > 1 else "In their own words", styles.heading)
+    heading = doc.heading(2, _markup(labels.quotes), styles.heading)
     columns = []
     for quote in quotes:
         with doc.group("BlockQuote"):
@@ -236,13 +238,14 @@ def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: 
 
 def _source_and_contact(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: FactSheetLayout, styles: Styles,
                         frame_height: float) -> list[Flowable]:
+    labels = theme.labels_for(release.language)
     sources = list(dict.fromkeys(f.source for f in release.figures.values() if f.source))
-    left = [doc.heading(2, "Source", styles.heading)]
+    left = [doc.heading(2, _markup(labels.source), styles.heading)]
     left.append(doc.paragraph(_markup("; ".join(sources) + "." if sources
                                       else f"{release.meta.agency}, {release.meta.office}."), styles.small))
-    right = [doc.heading(2, "Contact", styles.heading)]
+    right = [doc.heading(2, _markup(labels.contact), styles.heading)]
     website = release.meta.website
-    for line in contact_lines(release):
+    for line in contact_lines(release, labels):
         if line.endswith(website):
             label = line[: -len(website)]
             anchor = f'<a href="{escape(website, {chr(34): "&quot;"})}" color="{theme.color("accent")}">{_markup(website)}</a>'
@@ -251,7 +254,7 @@ def _source_and_contact(doc: TaggedDocBuilder, release: Release, theme: Theme, l
             markup = _markup(line)
         right.append(doc.paragraph(markup, styles.small))
     if release.links:
-        right.append(doc.heading(2, "Related links", styles.heading))
+        right.append(doc.heading(2, _markup(labels.related_links), styles.heading))
         for link in release.links:
             href = escape(link.url, {chr(34): "&quot;"})
             text = _markup(Resolver(release)(link.text))
@@ -266,8 +269,9 @@ def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: FactShe
     styles = make_styles(layout, theme, doc.fonts)
     resolve = Resolver(release, keep_together=True)
     meta = release.meta
+    labels = theme.labels_for(meta.language)
     flowables: list[Flowable] = [
-        doc.paragraph(_markup(f"{meta.agency} \u00b7 Fact sheet"), styles.masthead),
+        doc.paragraph(_markup(f"{meta.agency} \u00b7 {labels.fact_sheet}"), styles.masthead),
         doc.heading(1, _markup(resolve(meta.title)), styles.title),
         doc.paragraph(_markup(f"{meta.dateline} \u00b7 {date_text(meta.date, meta.language)} \u00b7 {meta.release_type}"),
                       styles.dateline),
@@ -275,13 +279,14 @@ def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: FactShe
     ]
     flowables += _key_figures(doc, release, theme, layout, styles, width)
     flowables += _lists(doc, release, resolve, layout, styles, frame_height)
-    flowables += _quotes(doc, release, resolve, layout, styles, frame_height, quotes)
+    flowables += _quotes(doc, release, resolve, layout, styles, frame_height, quotes, labels)
     flowables += _source_and_contact(doc, release, theme, layout, styles, frame_height)
     return flowables
 
 
 def _furniture(release: Release, theme: Theme, fonts: FontSet, margin: float):
     meta = release.meta
+    labels = theme.labels_for(meta.language)
 
     def draw(canvas, doc):
         width, height = doc.pagesize
@@ -303,7 +308,7 @@ def _furniture(release: Release, theme: Theme, fonts: FontSet, margin: float):
             canvas.drawString(margin + canvas.stringWidth(DRAFT_LINE, fonts.bold, 9), margin - 20, footer)
         else:
             canvas.drawString(margin, margin - 20, footer)
-        canvas.drawRightString(width - margin, margin - 20, f"Page {canvas.getPageNumber()}")
+        canvas.drawRightString(width - margin, margin - 20, labels.page_number(canvas.getPageNumber()))
 
     return draw
 
@@ -327,7 +332,7 @@ def render(release: Release, theme: Theme, options: FactSheetOptions) -> bytes:
         doc = TaggedDocBuilder(
             title=plain(meta.title), lang=meta.language, fonts=fonts, pagesize=pagesize,
             margins=(margin + 6, margin, margin + 14, margin), author=meta.agency,
-            subject=f"Fact sheet: {plain(meta.summary)}", keywords=meta.keywords,
+            subject=f"{theme.labels_for(meta.language).fact_sheet}: {plain(meta.summary)}", keywords=meta.keywords,
         )
         pdf = doc.build(story(doc, release, theme, layout, width, frame_height, quotes),
                         _furniture(release, theme, fonts, margin))

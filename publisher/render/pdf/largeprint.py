@@ -47,6 +47,7 @@ from publisher.document import (
 from publisher.drafts import DRAFT_LINE, is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver
+from publisher.labels import Labels, load_labels
 from publisher.load import load_model
 from publisher.model import Release
 from publisher.paths import ASSETS
@@ -391,7 +392,7 @@ def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: LargePr
     """The large-print flowables, made through the tagging builder in reading order."""
     styles = make_styles(layout, theme, doc.fonts)
     maker = _Story(doc, styles, layout, release.release.website)
-    blocks = list(build_document(release).blocks)
+    blocks = list(build_document(release, labels=theme.labels_for(release.language)).blocks)
     masthead: list[str] = []
     for block in blocks + [None]:
         if isinstance(block, Paragraph) and block.role == "masthead":
@@ -425,7 +426,7 @@ def _is_heading(flowable: Flowable) -> bool:
     return node is not None and node.role in {"H1", "H2", "H3", "H4", "H5", "H6"}
 
 
-def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft: bool = False):
+def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft: bool = False, labels: Labels | None = None):
     """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins;
     a draft's :data:`~publisher.drafts.DRAFT_LINE` at the left of it, in bold."""
     descent = -font_descent(fonts.regular) / 1000 * layout.page_number_size
@@ -435,7 +436,9 @@ def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft:
         canvas.setFillColor(HexColor(theme.color(layout.colors.text)))
         canvas.setFont(fonts.regular, layout.page_number_size)
         total = getattr(doc, "total_pages", None)
-        label = f"Page {canvas.getPageNumber()}" + (f" of {total}" if total else "")
+        words = labels or load_labels("en")
+        page = canvas.getPageNumber()
+        label = words.page_of.format(page=page, pages=total) if total else words.page.format(page=page)
         canvas.drawRightString(width - layout.margin, layout.margin + descent, label)
         if draft:
             canvas.setFont(fonts.bold, layout.page_number_size)
@@ -453,12 +456,13 @@ def lay_out(release: Release, theme: Theme, layout: LargePrintLayout) -> bytes:
     """The large-print edition as tagged PDF bytes, laid out after ``layout``."""
     fonts = register_fonts(theme)
     meta = release.meta
+    labels = theme.labels_for(meta.language)
     footer_band = layout.page_number_size * layout.line_spacing + layout.leading
     margin = layout.margin
     return build_tagged_pdf(
         lambda doc: story(doc, release, theme, layout),
-        title=plain(build_document(release).title), lang=meta.language, fonts=fonts,
-        furniture=_page_numbers(layout, theme, fonts, is_draft(release)), count_pages=True,
+        title=plain(build_document(release, labels=labels).title), lang=meta.language, fonts=fonts,
+        furniture=_page_numbers(layout, theme, fonts, is_draft(release), labels), count_pages=True,
         pagesize=layout.page_size, margins=(margin, margin, margin + footer_band, margin),
-        author=meta.agency, subject=f"Large-print edition: {Resolver(release)(meta.summary)}", keywords=meta.keywords,
+        author=meta.agency, subject=f"{labels.large_print}: {Resolver(release)(meta.summary)}", keywords=meta.keywords,
     )
