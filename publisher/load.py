@@ -651,13 +651,22 @@ def load_model(path: Path, model: type[Model], defaults: dict[str, Any] | None =
     """A YAML data file (a theme, a layout) read into ``model``: errors name the file, line and field.
 
     ``defaults`` fill keys the file leaves out (a theme's folder is the one it is in)."""
-    data, positions = parse_yaml(read_text(path), str(path))
+    return parse_model(path, model, defaults)[0]
+
+
+def parse_model(path: Path, model: type[Model],
+                defaults: dict[str, Any] | None = None) -> tuple[Model, str, _Positions]:
+    """A YAML file read into ``model``, with its text and the position of every value; a
+    :class:`ContentError` naming the file, line and field of every problem."""
+    name = str(path)
+    text = read_text(path)
+    data, positions = parse_yaml(text, name)
     for key, value in (defaults or {}).items():
         data.setdefault(key, value)
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), text, positions
     except ValidationError as exc:
-        raise ContentError(validation_problems(exc, str(path), positions, model, data)) from None
+        raise ContentError(validation_problems(exc, name, positions, model, data)) from None
 
 
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -671,12 +680,7 @@ def load(path: str | Path) -> Loaded:
     if not SLUG.match(path.stem):
         raise ContentError([Problem(
             name, "the file name becomes the output folder's name: use letters, digits, '.', '-' and '_' only")])
-    text = read_text(path)
-    data, positions = parse_yaml(text, name)
-    try:
-        release = Release.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(validation_problems(exc, name, positions, Release, data)) from None
+    release, text, positions = parse_model(path, Release)
     unknown = language_problem(release.language, _locator(name, positions))
     if unknown:
         raise ContentError([unknown])

@@ -21,8 +21,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from publisher.editions import split_name, translation_files
 from publisher.errors import ContentError, Problem
 from publisher.figures import references_in
@@ -67,24 +65,11 @@ def load_translations(original: Any) -> list[Any]:
 def load_translation(path: Path, original: Any) -> Any:
     """One translation file of ``original``, as a Loaded whose release is the translated release."""
     from publisher.drafts import draft_marks
-    from publisher.load import (
-        Loaded,
-        _locator,
-        check_references,
-        language_problem,
-        parse_yaml,
-        read_text,
-        validation_problems,
-    )
+    from publisher.load import Loaded, _locator, check_references, language_problem, parse_model
     from publisher.rules import check_rules
 
     name = str(path)
-    text = read_text(path)
-    data, positions = parse_yaml(text, name)
-    try:
-        words = Translation.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(validation_problems(exc, name, positions, Translation, data)) from None
+    words, text, positions = parse_model(path, Translation)
     locate = _locator(name, positions)
     problems = _language_problems(path, words.release.language, original.release.language, locate)
     unknown = None if problems else language_problem(words.release.language, locate)

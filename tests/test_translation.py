@@ -58,56 +58,38 @@ def test_a_translation_missing_a_section_is_refused_where_its_sections_are(pair)
     assert any(p.startswith(f"{translation}:{line}:") for p in problems), problems
 
 
-def test_a_translation_missing_a_figure_is_refused(pair):
+REFUSALS = {
+    "a missing figure": ("  firearms:\n    unit: armas de fuego\n    label: Armas de fuego incautadas\n"
+                         "    group: Incautaciones\n    source: \"DEA, resultados de la Operación Última Milla\"\n", "",
+                         "figures.firearms is missing"),
+    "a value": ("    unit: armas de fuego\n", "    unit: armas de fuego\n    value: 8500\n", "unknown field 'value'"),
+    "a figure dropped from a text": ("{firearms} y {money}. Las redes", "armas de fuego y {money}. Las redes",
+                                     "release.summary: the translation drops {firearms}"),
+    "another figure cited": ("figuraron en {platform_cases}.", "figuraron en {platform_cases} y {indicted}.",
+                             "cites {indicted}, which the original does not cite here"),
+    "a number typed": ("figuraron en {platform_cases}.", "figuraron en más de 1.100 casos.",
+                       "number '1.100' typed into prose"),
+    "another language than its name": ("language: es-US", "language: fr-CA",
+                                       "the file name says 'es' but the translation declares 'fr-CA'"),
+    "an unfaithful excerpt": ("nunca han sido más importantes.\n    milstead", "nunca han sido tan importantes.\n    milstead",
+                              "not a faithful excerpt of quote 'garcia'"),
+}
+
+
+@pytest.mark.parametrize("defect", sorted(REFUSALS))
+def test_a_translation_with_a_defect_is_refused_naming_it(pair, defect):
     original, translation = pair
-    edit(translation, "  firearms:\n    unit: armas de fuego\n    label: Armas de fuego incautadas\n"
-                      "    group: Incautaciones\n    source: \"DEA, resultados de la Operación Última Milla\"\n", "")
-    assert any("figures.firearms is missing" in p for p in refused(original))
-
-
-def test_a_translation_may_not_give_a_value(pair):
-    original, translation = pair
-    edit(translation, "    unit: armas de fuego\n", "    unit: armas de fuego\n    value: 8500\n")
-    assert any("unknown field 'value'" in p for p in refused(original))
-
-
-def test_a_translation_that_drops_a_figure_from_a_text_is_refused(pair):
-    original, translation = pair
-    edit(translation, "{firearms} y {money}. Las redes", "armas de fuego y {money}. Las redes")
+    old, new, said = REFUSALS[defect]
+    edit(translation, old, new)
     problems = refused(original)
-    assert any("release.summary" in p and "drops {firearms}" in p for p in problems), problems
-
-
-def test_a_translation_that_cites_another_figure_is_refused(pair):
-    original, translation = pair
-    edit(translation, "figuraron en {platform_cases}.", "figuraron en {platform_cases} y {indicted}.")
-    assert any("cites {indicted}, which the original does not cite here" in p for p in refused(original))
-
-
-def test_a_number_typed_into_a_translation_is_refused(pair):
-    original, translation = pair
-    edit(translation, "figuraron en {platform_cases}.", "figuraron en más de 1.100 casos.")
-    problems = refused(original)
-    assert any("number '1.100' typed into prose" in p for p in problems), problems
-
-
-def test_a_translation_whose_name_and_language_disagree_is_refused(pair):
-    original, translation = pair
-    edit(translation, "language: es-US", "language: fr-CA")
-    assert any("the file name says 'es' but the translation declares 'fr-CA'" in p for p in refused(original))
+    assert any(said in p and p.startswith(f"{translation}:") for p in problems), problems
 
 
 def test_a_language_without_phrases_is_refused(pair):
     original, translation = pair
-    translation.rename(translation.with_name("operation-last-mile.de.yaml"))
-    edit(translation.with_name("operation-last-mile.de.yaml"), "language: es-US", "language: de-DE")
+    german = translation.rename(translation.with_name("operation-last-mile.de.yaml"))
+    edit(german, "language: es-US", "language: de-DE")
     assert any("does not know how to write figures in 'de-DE'" in p for p in refused(original))
-
-
-def test_an_unfaithful_spanish_excerpt_is_refused(pair):
-    original, translation = pair
-    edit(translation, "nunca han sido más importantes.\n    milstead", "nunca han sido tan importantes.\n    milstead")
-    assert any("not a faithful excerpt of quote 'garcia'" in p for p in refused(original))
 
 
 def test_one_language_translated_twice_is_refused(pair):
