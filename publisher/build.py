@@ -329,7 +329,7 @@ def build_release(
     releases = {("" if edition is loaded else edition.release.language): edition.release
                 for edition in loaded.editions()}
     if draft:
-        releases = {language: mark_draft(release) for language, release in releases.items()}
+        releases = {language: _marked(release, theme) for language, release in releases.items()}
     editions = [("", loaded.slug, "")] + [(t.release.language, t.edition, sha256_file(t.path))
                                           for t in loaded.translations]
     try:
@@ -385,6 +385,12 @@ def build_release(
                     manifest.outputs[name].checked = manifest.outputs[name].sha256
                 manifest.write(folder)
     return result
+
+
+def _marked(release: Release, theme: Theme) -> Release:
+    """``release`` marked as a draft in its language's words."""
+    labels = theme.labels_for(release.language)
+    return mark_draft(release, labels.draft_line, f"{labels.draft}: ")
 
 
 def _plan_job(name: str, edition: str, folder: Path, manifest: Manifest, content_sha: str, force: bool, check: bool,

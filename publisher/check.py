@@ -17,17 +17,17 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from publisher import formats as registry
 from publisher.archive import oversized
 from publisher.audit import Finding, Passage
-from publisher.drafts import DRAFT_LINE
 from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
+from publisher.numbers import NumberReader, number_reader
 from publisher.spec import Format
 from publisher.workers import run_grouped, worker_died
 
@@ -72,77 +72,6 @@ def _wrapped(address: str) -> re.Pattern:
     return re.compile(r"\s?".join(map(re.escape, address)), re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class NumberReader:
-    """How an edition's language writes numbers, read from CLDR: its group and decimal signs and
-    its scale words, so a number in the text is read as that language's reader reads it, and a
-    number in another locale's form ("6.500" in an es-US edition) is recognised as such."""
-
-    group: str
-    decimal: str
-    scales: dict[str, int]  #: lower-case scale word -> its power of ten ("millones": 6)
-    pattern: re.Pattern
-
-    def value(self, match: re.Match) -> Decimal | None:
-        """The number as this language reads it."""
-        return self._read(match, self.group, self.decimal)
-
-    def foreign_values(self, match: re.Match) -> list[Decimal]:
-        """The number as the other conventions read it (',' or '.' or a space grouping; ',' or '.' decimal)."""
-        values = []
-        for group, decimal in ((",", "."), (".", ","), (" ", ",")):
-            if (group, decimal) != (self.group, self.decimal):
-                value = self._read(match, group, decimal)
-                if value is not None:
-                    values.append(value)
-        return values
-
-    def _read(self, match: re.Match, group: str, decimal: str) -> Decimal | None:
-        digits = match["digits"]
-        for sign in ",. ":
-            if sign not in (group, decimal) and sign in digits:
-                return None
-        if group in digits and not re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(decimal)}\d+)?",
-                                                digits):
-            return None
-        try:
-            value = Decimal(digits.replace(group, "").replace(decimal, "."))
-        except InvalidOperation:
-            return None
-        if match["scale"]:
-            value *= Decimal(10) ** self.scales[match["scale"].lower()]
-        return value
-
-
-_ENGLISH_SCALES = {"k": 3, "m": 6, "mn": 6, "million": 6, "b": 9, "bn": 9, "billion": 9, "trillion": 12}
-
-
-@lru_cache(maxsize=16)
-def number_reader(language: str) -> NumberReader:
-    """The :class:`NumberReader` of a language tag; English (and an unknown edition) without Babel."""
-    scales = dict(_ENGLISH_SCALES)
-    group, decimal = ",", "."
-    if language and language.lower() not in ("en", "en-us"):
-        from babel import Locale
-
-        locale = Locale.parse(language, sep="-")
-        symbols = locale.number_symbols["latn"]
-        group, decimal = symbols["group"], symbols["decimal"]
-        for patterns in locale.compact_decimal_formats["long"].values():  # plural form -> magnitude -> pattern
-            for magnitude, form in patterns.items():
-                zeros = form.pattern.count("0")
-                word = re.sub(r"[0#.,\s¤]+", " ", form.pattern).strip().lower()
-                if word:
-                    scales[word] = len(str(magnitude)) - zeros  # French "billion" is 10^12
-    if group.isspace():
-        group = " "  # normalised text has a plain space where a no-break space groups digits
-    words = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
-    spaced = r"\d{1,3}(?: \d{3}(?!\d))+(?:[,.]\d+)?|" if group == " " else ""  # "6 500", "1 000,01"
-    pattern = re.compile(rf"(?P<symbol>[$€£])?(?P<digits>{spaced}\d+(?:[,.]\d+)*)(?:\s?(?P<scale>{words})\b)?",
-                         re.IGNORECASE)
-    return NumberReader(group, decimal, scales, pattern)
-
-
 def reconcile(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
     """Figure reconciliation of one output's passages against the expected texts, in the edition's language."""
     from publisher.figures import parse_figure_text
@@ -179,6 +108,13 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
     return findings
 
 
+def draft_line(language: str) -> str:
+    """The draft line of ``language`` (the packaged labels'; English when unknown)."""
+    from publisher.labels import load_labels
+
+    return load_labels(language or "en").draft_line
+
+
 def declared_languages(path: Path, expected: Expectations) -> list[Finding]:
     """Every language the file declares is its edition's (a Spanish handout never says English)."""
     from publisher.audit.languages import declared
@@ -190,15 +126,16 @@ def declared_languages(path: Path, expected: Expectations) -> list[Finding]:
             for where, tag in declared(path) if tag.casefold() != expected.language.casefold()]
 
 
-def draft_marks(file: str, passages: list[Passage], draft: bool | None) -> list[Finding]:
+def draft_marks(file: str, passages: list[Passage], draft: bool | None, language: str = "") -> list[Finding]:
     """A draft build's output must say it is a draft; a final build's must not."""
     if draft is None:
         return []
-    marked = DRAFT_LINE.casefold() in " ".join(normalise(p.text) for p in passages).casefold()
+    line = draft_line(language)
+    marked = line.casefold() in " ".join(normalise(p.text) for p in passages).casefold()
     if draft and not marked:
-        return [Finding(file, "whole file", "draft.unmarked", f"built as a draft but does not say '{DRAFT_LINE}'")]
+        return [Finding(file, "whole file", "draft.unmarked", f"built as a draft but does not say '{line}'")]
     if not draft and marked:
-        return [Finding(file, "whole file", "draft.marked", f"says '{DRAFT_LINE}' but was built as final")]
+        return [Finding(file, "whole file", "draft.marked", f"says '{line}' but was built as final")]
     return []
 
 
@@ -277,7 +214,8 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
         findings = fmt.audit(path)
         if expected is not None:
             passages = fmt.extract(path, expected.language)
-            findings += reconcile(str(path), passages, expected) + draft_marks(str(path), passages, expected.draft)
+            findings += reconcile(str(path), passages, expected) + draft_marks(str(path), passages, expected.draft,
+                                                                                   expected.language)
             findings += declared_languages(path, expected)
         if render:
             findings += fmt.fit(path)

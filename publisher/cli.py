@@ -283,24 +283,35 @@ def init(out_: Output, name: str, folder: Path) -> None:
 @click.option("--out", "target", type=click.Path(path_type=Path),
               help="The content file to write (default: content/<draft name>.yaml).")
 @click.option("--force", is_flag=True, help="Overwrite the content file if it exists.")
+@click.option("--translation-of", "original", type=click.Path(path_type=Path),
+              help="The draft is a translation of this content file: write its translation file, the draft's "
+                   "numbers matched to the original's figures (default --out: <slug>.<language>.yaml beside it).")
+@click.option("--language", help="The translation's BCP 47 tag (es-US, fr-CA); with --translation-of.")
 @verbosity_options
 @click.pass_obj
-def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None:
-    """Turn a release draft (Markdown or plain text) into a draft content file.
+def import_(out_: Output, draft: Path, target: Path | None, force: bool, original: Path | None,
+            language: str | None) -> None:
+    """Turn a release draft (Markdown, plain text or Word) into a draft content file, or, with
+    --translation-of, a translated draft into the translation file of an existing release.
 
-    Every number of the prose becomes a figure or a date; what the importer is unsure of
-    is marked with a '# TODO:' comment to confirm.
+    Every number of the prose becomes a figure or a date (in a translation: the original's);
+    what the importer is unsure of is marked with a '# TODO:' comment to confirm.
     """
     from publisher.atomic import write_text
-    from publisher.draft import content_name, import_draft, todo_count
+    from publisher.draft import content_name, import_draft, import_translation, todo_count
     from publisher.errors import BuildError, ContentError, Problem
 
     if draft.is_dir() or not draft.exists():
         raise ContentError([Problem(str(draft), "is a folder" if draft.is_dir() else "no such file")])
+    if (original is None) != (language is None):
+        raise ContentError([Problem("import", "--translation-of and --language go together: the content file "
+                                              "translated, and the translation's language tag")])
+    if original is not None and language is not None:
+        target = target or original.with_name(f"{original.stem}.{language}.yaml")
     target = target or Path("content") / content_name(draft)
     if target.exists() and not force:
         raise ContentError([Problem(str(target), "already exists; pass --force to overwrite it or --out to write elsewhere")])
-    text = import_draft(draft)
+    text = import_translation(draft, original, language) if original and language else import_draft(draft)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_text(target, text)

@@ -77,6 +77,7 @@ class Labels(BaseModel):
     large_print: Word  #: the large-print edition's subject
     briefing: Word  #: the deck's category (document properties)
     agency_site: Word  #: "{agency} website": the web page's link to the agency's site
+    draft_line: Word  #: "DRAFT, not for publication": on every page and slide of a draft build
 
     @model_validator(mode="after")
     def _placeholders_kept(self) -> Labels:

@@ -305,6 +305,16 @@ class Release(Strict):
     briefing: Briefing | None = Field(None, description=(
         "The briefing deck's key points and pull-quotes; defaults come from the summary and the quotes."))
 
+    #: Marked as a draft build (:func:`publisher.drafts.mark_draft`): its release line is the draft line.
+    _draft: bool = PrivateAttr(False)
+
+    @property
+    def is_draft(self) -> bool:
+        return self._draft
+
+    def mark_as_draft(self) -> None:
+        self._draft = True
+
     @model_validator(mode="after")
     def _figures_know_their_language(self) -> Release:
         for figure in self.figures.values():

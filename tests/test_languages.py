@@ -176,3 +176,11 @@ def test_an_edited_translation_makes_its_outputs_stale(tmp_path):
     assert "fr-CA translation" in proc.stderr and "library.txt:" not in proc.stderr
     again = run_publisher("build", content / "library.yaml", "--out", tmp_path / "out", "-f", "text")
     assert "(1 written, 1 unchanged)" in again.stdout
+
+
+def test_a_draft_build_marks_each_language_in_its_own_words(tmp_path):
+    proc = run_publisher("build", BILINGUAL, "--out", tmp_path, "--draft", "-f", "text", "-f", "html")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    french = (tmp_path / "library" / "library.fr-CA.txt").read_text(encoding="utf-8")
+    assert "ÉBAUCHE, ne pas publier" in french and "ÉBAUCHE: " in french and "DRAFT" not in french
+    assert "DRAFT, not for publication" in (tmp_path / "library" / "library.txt").read_text(encoding="utf-8")

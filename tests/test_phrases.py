@@ -110,7 +110,7 @@ def test_english_without_babel_is_cldr_en_us(value, unit, qualifier, day):
 @given(values, st.sampled_from(["es-US", "es-ES", "fr-CA", "fr-FR", "en-GB"]))
 def test_every_language_writes_the_exact_value(value, language):
     """The digits a reader sees say the value exactly: read back with the language's CLDR symbols."""
-    from publisher.check import number_reader
+    from publisher.numbers import number_reader
 
     text = figure_parts(fig(value, "x"), language).number
     reader = number_reader(language)

@@ -112,3 +112,54 @@ def test_a_bad_translation_is_exit_2_with_its_place(pair, tmp_path):
     assert proc.returncode == 2
     assert f"{translation}:" in proc.stderr and "sections[3].blocks differ from the original's" in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def markdown_of(release) -> str:
+    """A translated release as a translator's Markdown draft: every figure and date written out."""
+    from publisher.document import attribution
+    from publisher.figures import Resolver
+    from publisher.model import ListBlock, QuoteBlock
+
+    resolve = Resolver(release)
+    meta = release.meta
+    lines = [f"# {resolve(meta.title)}", "", resolve(meta.subtitle or ""), "", meta.agency, ""]
+    for i, section in enumerate(release.sections):
+        if section.heading:
+            lines += [f"## {resolve(section.heading)}", ""]
+        for j, block in enumerate(section.blocks):
+            if isinstance(block, QuoteBlock):
+                quote = release.quotes[block.quote]
+                lines += [f"> “{resolve(quote.text)}”", f"> — {attribution(quote)}", ""]
+            elif isinstance(block, ListBlock):
+                named = release.lists[block.list]
+                lines += [f"{resolve(named.title)}:", ""] + [f"- {resolve(item)}" for item in named.items] + [""]
+            else:
+                dateline = f"{meta.dateline} – " if i == j == 0 else ""
+                lines += [dateline + resolve(block), ""]
+    lines += [f"[{resolve(link.text)}]({link.url})" for link in release.links]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_translated_draft_imports_into_a_translation_citing_the_originals_figures(pair, tmp_path):
+    """The es-US translation written out as a translator's Markdown draft comes back with every
+    figure and date cited as the original's key, each unit read from the text."""
+    from publisher.load import prose_fields
+
+    original, translation = pair
+    loaded = load_release(original)
+    spanish = loaded.translations[0].release
+    draft = tmp_path / "borrador.md"
+    draft.write_text(markdown_of(spanish), encoding="utf-8")
+    translation.unlink()
+    target = tmp_path / "operation-last-mile.es-US.yaml"
+    proc = run_publisher("import", draft, "--translation-of", original, "--language", "es-US")
+    assert proc.returncode == 0, proc.stderr
+    assert f"wrote {target}" in proc.stdout
+    imported = load_release(original).translations[0].release  # validates: parts and citations match
+    assert {k: f.unit for k, f in imported.figures.items()} == {k: f.unit for k, f in spanish.figures.items()}
+    texts = dict(prose_fields(spanish))
+    for path, text in prose_fields(imported):
+        if path[0] in ("sections", "quotes") and path[-1] in ("text", "heading") or path[:1] == ("sections",):
+            assert text == texts[path], path
+    assert run_publisher("validate", target).returncode == 2  # a draft until its TODOs are confirmed
+    assert run_publisher("validate", target, "--draft").returncode == 0

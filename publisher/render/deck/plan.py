@@ -16,7 +16,7 @@ from itertools import groupby
 from typing import assert_never, cast
 
 from publisher.document import attribution, contact_lines, plain
-from publisher.drafts import DRAFT_LINE, is_draft
+from publisher.drafts import is_draft
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
 from publisher.labels import Labels, load_labels
 from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
@@ -741,13 +741,13 @@ def plan(release: Release, theme) -> list[SlidePlan]:
     titles = unique_titles([first.title_text] + [title for title, _, _ in contents])[1:]
     slides = [first] + [_content_slide(ctx, title, shapes, notes)
                         for title, (_, shapes, notes) in zip(titles, contents, strict=True)]
-    return [_draft_marked(slide) for slide in slides] if is_draft(release) else slides
+    return [_draft_marked(slide, release.meta.release_type) for slide in slides] if is_draft(release) else slides
 
 
-def _draft_marked(slide: SlidePlan) -> SlidePlan:
+def _draft_marked(slide: SlidePlan, line: str) -> SlidePlan:
     """The slide with the draft line in its bottom margin, below everything else, read after the title."""
     color = "on_primary" if slide.background == "primary" else "primary"
     x = slide.title.box.x  # the title slide's text is inset from the margin
     mark = TextShape("Draft mark", Box(x, SLIDE_H - MARGIN_BOTTOM + 6.0, SLIDE_W - MARGIN_X - x, MARGIN_BOTTOM - 10.0),
-                     (para(DRAFT_LINE, MIN_TEXT, bold=True, color=color, pitch=MIN_LINE_FACTOR),))
-    return replace(slide, shapes=(mark,) + slide.shapes, notes=f"{DRAFT_LINE}.\n\n{slide.notes}")
+                     (para(line, MIN_TEXT, bold=True, color=color, pitch=MIN_LINE_FACTOR),))
+    return replace(slide, shapes=(mark,) + slide.shapes, notes=f"{line}.\n\n{slide.notes}")

@@ -30,7 +30,7 @@ from publisher.document import (
     plain,
 )
 from publisher.docx_internals import xml_of
-from publisher.drafts import DRAFT_LINE, is_draft
+from publisher.drafts import is_draft
 from publisher.errors import ContentError, Problem
 from publisher.labels import Labels
 from publisher.model import Release
@@ -83,7 +83,7 @@ def render(release: Release, theme: Theme, options: DocxOptions) -> bytes:
         writer.block(block)
     _footer(document, meta.agency, labels)
     if is_draft(release):
-        _draft_header(document)
+        _draft_header(document, meta.release_type)
     set_properties(document, title=plain(doc.title), subject=_subtitle(doc.blocks),
                    author=meta.agency, keywords=list(meta.keywords), language=meta.language,
                    description=_summary(release), category=labels.news_release.format(date="").strip(" ,"),
@@ -305,11 +305,11 @@ def _footer(document: Any, agency: str, labels: Labels) -> None:
             paragraph.add_run(piece)
 
 
-def _draft_header(document: Any) -> None:
+def _draft_header(document: Any, line: str) -> None:
     """A draft's mark at the top of every page, in bold."""
     paragraph = document.sections[0].header.paragraphs[0]
     paragraph.style = "Footer"
-    paragraph.add_run(DRAFT_LINE).bold = True
+    paragraph.add_run(line).bold = True
 
 
 def _field(paragraph: Any, instruction: str) -> None:

@@ -21,7 +21,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
 
 from publisher.document import attribution, contact_lines, figure_lists
-from publisher.drafts import DRAFT_LINE, is_draft
+from publisher.drafts import is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import NBSP, Resolver, date_text
 from publisher.labels import Labels
@@ -301,11 +301,11 @@ def _furniture(release: Release, theme: Theme, fonts: FontSet, margin: float):
         if is_draft(release):
             canvas.setFillColor(HexColor(theme.color("primary")))
             canvas.setFont(fonts.bold, 9)
-            canvas.drawString(margin, margin - 20, DRAFT_LINE)
+            canvas.drawString(margin, margin - 20, meta.release_type)
             canvas.setFillColor(HexColor(theme.color("muted")))
             canvas.setFont(fonts.regular, 9)
             footer = " \u00b7 " + footer
-            canvas.drawString(margin + canvas.stringWidth(DRAFT_LINE, fonts.bold, 9), margin - 20, footer)
+            canvas.drawString(margin + canvas.stringWidth(meta.release_type, fonts.bold, 9), margin - 20, footer)
         else:
             canvas.drawString(margin, margin - 20, footer)
         canvas.drawRightString(width - margin, margin - 20, labels.page_number(canvas.getPageNumber()))

@@ -44,7 +44,7 @@ from publisher.document import (
     build_document,
     plain,
 )
-from publisher.drafts import DRAFT_LINE, is_draft
+from publisher.drafts import is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver
 from publisher.labels import Labels, load_labels
@@ -426,7 +426,7 @@ def _is_heading(flowable: Flowable) -> bool:
     return node is not None and node.role in {"H1", "H2", "H3", "H4", "H5", "H6"}
 
 
-def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft: bool = False, labels: Labels | None = None):
+def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft: str = "", labels: Labels | None = None):
     """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins;
     a draft's :data:`~publisher.drafts.DRAFT_LINE` at the left of it, in bold."""
     descent = -font_descent(fonts.regular) / 1000 * layout.page_number_size
@@ -442,7 +442,7 @@ def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft:
         canvas.drawRightString(width - layout.margin, layout.margin + descent, label)
         if draft:
             canvas.setFont(fonts.bold, layout.page_number_size)
-            canvas.drawString(layout.margin, layout.margin + descent, DRAFT_LINE)
+            canvas.drawString(layout.margin, layout.margin + descent, draft)
 
     return draw
 
@@ -462,7 +462,8 @@ def lay_out(release: Release, theme: Theme, layout: LargePrintLayout) -> bytes:
     return build_tagged_pdf(
         lambda doc: story(doc, release, theme, layout),
         title=plain(build_document(release, labels=labels).title), lang=meta.language, fonts=fonts,
-        furniture=_page_numbers(layout, theme, fonts, is_draft(release), labels), count_pages=True,
+        furniture=_page_numbers(layout, theme, fonts, meta.release_type if is_draft(release) else "", labels),
+        count_pages=True,
         pagesize=layout.page_size, margins=(margin, margin, margin + footer_band, margin),
         author=meta.agency, subject=f"{labels.large_print}: {Resolver(release)(meta.summary)}", keywords=meta.keywords,
     )
