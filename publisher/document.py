@@ -61,6 +61,12 @@ class Quotation:
     text: str
     attribution: str  #: "Anne Milgram, Administrator, Drug Enforcement Administration"
     speaker: str
+    marks: tuple[str, str] = ("“", "”")  #: the language's quotation marks (the labels')
+
+    @property
+    def quoted(self) -> str:
+        """The text in the language's quotation marks."""
+        return self.marks[0] + self.text + self.marks[1]
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,7 @@ def build_document(release: Release, keep_together: bool = True, summary: bool =
                 blocks.append(Paragraph(text))
             elif isinstance(block, QuoteRef):
                 quote = release.quotes[block.quote]
-                blocks.append(_quote(quote, resolve))
+                blocks.append(_quote(quote, resolve, (words.quote_open, words.quote_close)))
             elif isinstance(block, ListBlock):
                 named = release.lists[block.list]
                 blocks.append(BulletList(resolve(named.title), tuple(resolve(i) for i in named.items)))
@@ -197,5 +203,5 @@ def build_document(release: Release, keep_together: bool = True, summary: bool =
     return Document(resolve(meta.title), meta.language, meta.agency, tuple(blocks))
 
 
-def _quote(quote: Quote, resolve: Resolver) -> Quotation:
-    return Quotation(resolve(quote.text), attribution(quote), quote.speaker)
+def _quote(quote: Quote, resolve: Resolver, marks: tuple[str, str]) -> Quotation:
+    return Quotation(resolve(quote.text), attribution(quote), quote.speaker, marks)

@@ -25,6 +25,8 @@ DEFAULT_FOLDER = ASSETS / "labels"
 FALLBACK = "en"
 
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+#: A quotation mark with the space the language puts inside it, kept as written ("«\u00a0" in French).
+Mark = Annotated[str, StringConstraints(min_length=1, max_length=3, pattern=r"^[\u00a0\u202f]?\S[\u00a0\u202f]?$")]
 
 #: The placeholders each label with blanks must hold, exactly.
 PLACEHOLDERS: dict[str, frozenset[str]] = {
@@ -78,6 +80,11 @@ class Labels(BaseModel):
     briefing: Word  #: the deck's category (document properties)
     agency_site: Word  #: "{agency} website": the web page's link to the agency's site
     draft_line: Word  #: "DRAFT, not for publication": on every page and slide of a draft build
+    quote_open: Mark  #: the marks a quotation is set in: “ ”, or « » with no-break spaces in French
+    quote_close: Mark
+
+    def quoted(self, text: str) -> str:
+        return f"{self.quote_open}{text}{self.quote_close}"
 
     @model_validator(mode="after")
     def _placeholders_kept(self) -> Labels:

@@ -93,7 +93,7 @@ def plan(release: Release, labels: Labels | None = None) -> list[Unit]:
             case FigureList():
                 units += _list(block.title, [f"{fig.label}: {fig.text}" for fig in block.figures])
             case Quotation():
-                units += [Unit(f"“{block.text}”", "para"), Unit(f"— {block.attribution}", "para")]
+                units += [Unit(block.quoted, "para"), Unit(f"— {block.attribution}", "para")]
             case Links():
                 units += [_heading(block.title, 2)] + _list(None, [f"{link.text}: {link.url}" for link in block.links])
             case Contact():

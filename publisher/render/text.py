@@ -80,7 +80,7 @@ def block_lines(block: Block) -> list[str]:
         case FigureList():
             return _items(block.title, [f"{fig.label}: {fig.text}" for fig in block.figures])
         case Quotation():
-            return _wrap(f"“{block.text}”") + _wrap(f"— {block.attribution}", "  ", "    ")
+            return _wrap(block.quoted) + _wrap(f"— {block.attribution}", "  ", "    ")
         case Links():
             return _heading(block.title, HEADING_RULE) + _items(None, [f"{link.text}: {link.url}" for link in block.links])
         case Contact():

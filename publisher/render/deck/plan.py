@@ -551,7 +551,7 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
                   before=spec.byline_gap)
     text = ctx.resolve(quote.text)
     for size in QUOTE_SIZES:
-        body = para(f"“{text}”", size, pitch=spec.pitch)
+        body = para(ctx.labels.quoted(text), size, pitch=spec.pitch)
         if text_height([body, byline], ctx.fonts, width) <= avail:
             return [(base, _quote_shapes(ctx, [body, byline], x, top, width), [body.text, byline.text])]
     # Too long even at the smallest size: continue between sentences.
@@ -560,15 +560,15 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
     pages: list[list[str]] = [[]]
     for sentence in sentences(quote.text):
         trial = pages[-1] + [sentence]
-        body = para("“" + ctx.resolve(" ".join(trial)) + "”", size, pitch=spec.pitch)
+        body = para(ctx.labels.quoted(ctx.resolve(" ".join(trial))), size, pitch=spec.pitch)
         if pages[-1] and text_height([body, byline], ctx.fonts, width) > avail:
             pages.append([sentence])
         else:
             pages[-1] = trial
     out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
-        opening = "“" if n == 1 else "…"
-        closing = "”" if n == len(pages) else "…"
+        opening = ctx.labels.quote_open if n == 1 else "…"
+        closing = ctx.labels.quote_close if n == len(pages) else "…"
         body = para(opening + ctx.resolve(" ".join(page)) + closing, size, pitch=spec.pitch)
         paras = [body, byline] if n == len(pages) else [body]
         out.append((base + ctx.part(n, len(pages)), _quote_shapes(ctx, paras, x, top, width), [p.text for p in paras]))

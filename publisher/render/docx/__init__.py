@@ -142,7 +142,7 @@ class _Writer:
                     self.document.add_paragraph(block.title, style="Heading 3")
                 self._figure_table(block)
             case Quotation():
-                self.document.add_paragraph(f"“{block.text}”", style="Quote")
+                self.document.add_paragraph(block.quoted, style="Quote")
                 self.document.add_paragraph(f"— {block.attribution}", style="Quote Attribution")
             case Links():
                 self.document.add_paragraph(block.title, style="Heading 2")

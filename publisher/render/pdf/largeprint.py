@@ -375,7 +375,7 @@ class _Story:
                 self.items(block.title, [markup(f"{line.label}: {line.text}") for line in block.figures])
             case Quotation():
                 with doc.group("BlockQuote"):
-                    quote = doc.paragraph(markup(f"\u201c{block.text}\u201d"), styles.quote)
+                    quote = doc.paragraph(markup(block.quoted), styles.quote)
                     said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.body)
                     self.flowables.append(KeepWithEnd([quote, said_by]))
             case Links():
