@@ -198,7 +198,7 @@ def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_fil
                   draft: bool = False) -> Manifest:
     from dataclasses import asdict
 
-    from publisher.expectations import declared_texts
+    from publisher.expectations import declared_identifiers, declared_texts
     from publisher.figures import date_text, figure_text
     from publisher.manifest import Edition
 
@@ -212,6 +212,7 @@ def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_fil
         figures={k: figure_text(f, language) for k, f in release.figures.items()},
         dates={k: date_text(v, language) for k, v in release.dates.items()},
         declared=declared_texts(release),
+        identifiers=[found.as_dict() for found in declared_identifiers(release)],
         theme_files={str(path): sha256_file(path) for path in theme_files},
         warnings=[asdict(w) for w in content_warnings_of_all(loaded, draft)],
         draft=draft,
@@ -224,7 +225,8 @@ def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_fil
             file=str(translation.path), sha256=sha256_file(translation.path), edition=translation.edition,
             figures={k: figure_text(f, words.language) for k, f in words.figures.items()},
             dates={k: date_text(v, words.language) for k, v in words.dates.items()},
-            declared=declared_texts(words))
+            declared=declared_texts(words),
+            identifiers=[found.as_dict() for found in declared_identifiers(words)])
     if previous:
         manifest.outputs = dict(previous.outputs)
     return manifest

@@ -5,11 +5,15 @@ text a person or assistive technology gets, and:
 
 1. figure reconciliation: every figure's display text is there (whitespace-normalised);
    no other number is there unless it is a date, declared metadata (phone, addresses,
-   source notes) or page furniture; a number that is a figure's value written another way
-   ("44M", "44 million" without its qualifier) or close to a figure ("3,373") is named
-   with the figure it contradicts;
-2. the format's accessibility audit;
-3. freshness: outputs edited since the build, built from another version of the content
+   source notes), an identifier of the prose or page furniture; a number that is a
+   figure's value written another way ("44M", "44 million" without its qualifier) or close
+   to a figure ("3,373") is named with the figure it contradicts;
+2. identifier reconciliation: wherever an output shows the words around an identifier of
+   the prose ("flu and ... vaccines"), the identifier stands between them exactly as typed
+   ("COVID-19", not "COVID-I9"); an output that does not show those words (the fact sheet
+   leaves the body out) is not expected to show the identifier;
+3. the format's accessibility audit;
+4. freshness: outputs edited since the build, built from another version of the content
    file than the others, or older than the content file given.
 """
 from __future__ import annotations
@@ -26,6 +30,7 @@ from publisher.archive import oversized
 from publisher.audit import Finding, Passage
 from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
+from publisher.identifier_check import identifier_findings
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
 from publisher.numbers import NumberReader, number_reader
 from publisher.spec import Format
@@ -36,7 +41,9 @@ _FURNITURE = re.compile(r"^(page\s+\d+(\s+of\s+\d+)?|\d{1,4}|slide\s+\d+(\s+of\s
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u2011", "-")).strip()
+    """Text as compared: spaces of any kind as one space, no-break hyphens as hyphens, word
+    joiners (which hold an identifier's hyphen in the deck) left out."""
+    return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2060", "")).strip()
 
 
 @dataclass
@@ -105,7 +112,8 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
                 rest = _wrapped(known).sub(" ", rest)
         for match in reader.pattern.finditer(rest):
             findings.append(_stray(file, passage.location, match, values, expected, reader))
-    return findings
+    return findings + identifier_findings(file, passages, expected.identifiers, normalise)
+
 
 
 def draft_line(language: str) -> str:

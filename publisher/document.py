@@ -115,19 +115,21 @@ def attribution(quote: Quote) -> str:
     return ", ".join(part for part in (name, quote.role, quote.organisation) if part)
 
 
-def figure_line(key: str, release: Release, keep_together: bool) -> FigureLine:
+def figure_line(key: str, release: Release, keep_together: bool, resolve: Resolver | None = None) -> FigureLine:
     fig = release.figures[key]
     parts = figure_parts(fig)
     text = figure_text(fig)
     if keep_together:
         text = hold_together(text, release.language)
-    return FigureLine(key, fig.label, text, parts.qualifier, parts.number, parts.unit)
+    label = (resolve or Resolver(release, keep_together))(fig.label)
+    return FigureLine(key, label, text, parts.qualifier, parts.number, parts.unit)
 
 
 def figure_lists(release: Release, keep_together: bool = True) -> list[FigureList]:
-    """The figure registry, one list per group, in registry order."""
+    """The figure registry, one list per group, in registry order; labels resolved."""
+    resolve = Resolver(release, keep_together)
     return [
-        FigureList(group, tuple(figure_line(key, release, keep_together) for key, _ in figures))
+        FigureList(group, tuple(figure_line(key, release, keep_together, resolve) for key, _ in figures))
         for group, figures in release.figure_groups()
     ]
 
@@ -162,11 +164,14 @@ def contact_lines(release: Release, labels: Labels | None = None) -> list[str]:
 
 
 def build_document(release: Release, keep_together: bool = True, summary: bool = False,
-                   labels: Labels | None = None) -> Document:
+                   labels: Labels | None = None, joiner: str = "") -> Document:
     """The release in reading order: title, masthead, body, key figures, links, contact; the words
-    around the release's text from ``labels`` (default: the packaged labels of its language)."""
+    around the release's text from ``labels`` (default: the packaged labels of its language).
+
+    ``joiner`` goes after the hyphens and slashes of identifiers, for line breakers that
+    break there (see :func:`publisher.identifiers.hold`)."""
     words = labels_of(release, labels)
-    resolve = Resolver(release, keep_together=keep_together)
+    resolve = Resolver(release, keep_together=keep_together, joiner=joiner)
     meta = release.meta
     blocks: list[Block] = [Heading(1, resolve(meta.title))]
     if meta.subtitle:
@@ -204,4 +209,4 @@ def build_document(release: Release, keep_together: bool = True, summary: bool =
 
 
 def _quote(quote: Quote, resolve: Resolver, marks: tuple[str, str]) -> Quotation:
-    return Quotation(resolve(quote.text), attribution(quote), quote.speaker, marks)
+    return Quotation(resolve(quote.text), resolve(attribution(quote)), resolve(quote.speaker), marks)

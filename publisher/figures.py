@@ -19,9 +19,11 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from publisher.identifiers import LITERAL_MARK, Identifier, hold, literal_spans, read
 from publisher.model import QUALIFIERS, REFERENCE, Figure, Period, Release
 from publisher.phrases import (
     CURRENCY_SYMBOLS,
+    ENGLISH_CURRENCY_SYMBOLS,
     ENGLISH_SCALES,
     MONTHS,
     NBSP,
@@ -30,6 +32,7 @@ from publisher.phrases import (
     holdable_words,
     phrases_for,
 )
+from publisher.vocabulary import for_language
 
 __all__ = ["CURRENCY_SYMBOLS", "MONTHS", "NBSP", "FigureText", "figure_parts", "figure_text", "date_text"]
 
@@ -87,6 +90,17 @@ def date_text(value: dt.date | Period | str, language: str = DEFAULT_LANGUAGE) -
     return phrases_for(language).date_text(value)
 
 
+def unit_words(release: Release) -> frozenset[str]:
+    """The words a release counts in (the first and last word of each figure's unit): a bare
+    number before one of them reads as a quantity, not an identifier."""
+    words: set[str] = set()
+    for fig in release.figures.values():
+        if fig.unit not in ENGLISH_CURRENCY_SYMBOLS:
+            parts = fig.unit.lower().split()
+            words.update((parts[0], parts[-1]))
+    return frozenset(words)
+
+
 def reference_texts(release: Release) -> dict[str, str]:
     """Every key prose may cite, with the text it stands for."""
     phrases = phrases_for(release.language)
@@ -112,20 +126,59 @@ def hold_together(text: str, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 class Resolver:
-    """Replaces ``{key}`` in prose with the text of the figure or date it names.
+    """Replaces ``{key}`` in prose with the text of the figure or date it names, and literal
+    text (```like this```) with its words, without the backticks.
 
     With ``keep_together`` the spaces inside each inserted text become no-break spaces
-    (see :func:`hold_together`), so that a line breaker never splits a figure; renderers
-    that wrap text themselves turn them back into spaces afterwards.
+    (see :func:`hold_together`), and so do those inside each identifier of the prose
+    ("Executive Order 13166", see :mod:`publisher.identifiers`), so that a line breaker
+    never splits a figure or an identifier; renderers that wrap text themselves turn them
+    back into spaces afterwards.
     """
 
-    def __init__(self, release: Release, keep_together: bool = False):
+    def __init__(self, release: Release, keep_together: bool = False, joiner: str = ""):
         self.texts = reference_texts(release)
+        self.keep_together = keep_together
+        self.joiner = joiner  #: put after hyphens and slashes in identifiers (see :func:`publisher.identifiers.hold`)
+        self.vocabulary = for_language(release.language)
+        self.units = unit_words(release)
         if keep_together:
             self.texts = {k: hold_together(v, release.language) for k, v in self.texts.items()}
 
+    def pieces(self, text: str) -> list[tuple[str, str | None]]:
+        """``text`` resolved, in pieces: (text, the key of the reference it stands for, or None)."""
+        spans = [(m.start(), m.end(), self.texts[m.group(1).strip()], m.group(1).strip())
+                 for m in REFERENCE.finditer(text)]
+        if self.keep_together:
+            spans += [(i.start, i.end, hold(i.text, self.joiner), None) for i in self.identifiers(text)]
+        elif LITERAL_MARK in text:
+            spans += [(start, end, text[start + 1:end - 1], None) for start, end in literal_spans(text)]
+        out: list[tuple[str, str | None]] = []
+        position = 0
+        for start, end, replacement, key in sorted(spans):
+            if start > position:
+                out.append((text[position:start], None))
+            out.append((replacement, key))
+            position = end
+        if position < len(text):
+            out.append((text[position:], None))
+        return out
+
     def __call__(self, text: str) -> str:
-        return REFERENCE.sub(lambda m: self.texts[m.group(1).strip()], text)
+        if not self.keep_together and LITERAL_MARK not in text:
+            return REFERENCE.sub(lambda m: self.texts[m.group(1).strip()], text)
+        return "".join(piece for piece, _ in self.pieces(text))
+
+    def identifiers(self, text: str) -> tuple[Identifier, ...]:
+        """The identifiers (and literal texts) of unresolved prose ``text``."""
+        return read(text, self.vocabulary, self.units).identifiers
+
+    def held(self, text: str) -> str:
+        """Unresolved ``text`` with the spaces inside its identifiers made no-break, so that
+        splitting it at spaces (into sentences, into words) never cuts one."""
+        for found in reversed(self.identifiers(text)):
+            text = text[:found.start] + hold(text[found.start:found.end]) + text[found.end:]
+        return text
 
 
 def references_in(text: str) -> list[str]:

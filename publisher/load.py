@@ -22,18 +22,18 @@ from pydantic import BaseModel, ValidationError
 from publisher.briefing import check_briefing
 from publisher.drafts import draft_marks
 from publisher.errors import ContentError, Problem
-from publisher.figures import reference_texts, references_in
+from publisher.figures import reference_texts, references_in, unit_words
+from publisher.identifiers import explain, literal_spans, read
 from publisher.limits import CONTENT_FILE_BYTES, FIGURE_DIGITS, MAX_FIGURE_VALUE, NESTING, YAML_NODES, too_many
 from publisher.model import COLLECTION_LIMITS, REFERENCE, ListBlock, QuoteBlock, Release
 from publisher.rules import CAPTIONS, check_rules
+from publisher.vocabulary import for_language
 
 MAX_BYTES = CONTENT_FILE_BYTES.maximum
 # C0/C1 controls except tab, newline and carriage return; XML-forbidden code points; line and
 # paragraph separators and the zero-width no-break space, which no output should carry.
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u2028\u2029\ufeff]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
-_DIGIT = re.compile(r"\d")
-_WORD_AT = re.compile(r"[^\s{}]*\d[^\s{}]*")
 
 Path_ = tuple[str | int, ...]
 Model = TypeVar("Model", bound=BaseModel)
@@ -301,6 +301,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
     message = exc.problem or exc.context or "invalid YAML"
     if exc.context and exc.problem:
         message = f"{exc.context.rstrip()}, {exc.problem}"
+    if "'`'" in message:
+        message += "; a text that starts with literal markup (`...`) must be quoted"
     opened = _OPENED.get((exc.context or "").strip())
     if opened and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         if opened == "quote":
@@ -550,9 +552,14 @@ def prose_fields(release: Release) -> Iterator[tuple[Path_, str]]:
 
 
 def check_references(release: Release, file: str, positions: _Positions) -> tuple[list[Problem], list[Problem]]:
-    """Errors (unknown references, digits typed into prose, dangling blocks) and warnings (unused figures)."""
+    """Errors (unknown references, quantities typed into prose, dangling blocks) and warnings (unused figures).
+
+    Numbers in prose are read by :mod:`publisher.identifiers`: identifiers stand as typed,
+    quantities, dates and numbers it cannot tell are refused, each with its way out."""
     errors: list[Problem] = []
     known = reference_texts(release)
+    units = unit_words(release)
+    vocabulary = for_language(release.release.language)
     cited: set[str] = set()
 
     at = _locator(file, positions)
@@ -566,15 +573,12 @@ def check_references(release: Release, file: str, positions: _Positions) -> tupl
                 errors.append(at(path, f"unknown reference '{{{ref}}}'{hint}", needle="{" + ref))
             cited.add(ref)
         bare = REFERENCE.sub(lambda m: " " * len(m.group()), text)
+        for start, end in literal_spans(bare):
+            bare = bare[:start] + " " * (end - start) + bare[end:]
         if "{" in bare or "}" in bare:
             errors.append(at(path, "unbalanced brace; a reference is written {key}", needle="{" if "{" in bare else "}"))
-        digit = _DIGIT.search(bare)
-        if digit:
-            word = _WORD_AT.search(text, digit.start()) or digit
-            start = text.rfind(" ", 0, max(0, digit.start() - 12)) + 1
-            excerpt = text[start:digit.end() + 16].strip()
-            errors.append(at(path, f"number '{word.group()}' typed into prose ('{excerpt}...'); register it under "
-                                   "'figures' or 'dates' and cite it as {key}", needle=word.group()))
+        for refused in read(text, vocabulary, units).refused:
+            errors.append(at(path, explain(refused, text), needle=refused.text))
     for i, section in enumerate(release.sections):
         for j, block in enumerate(section.blocks):
             if isinstance(block, QuoteBlock) and block.quote not in release.quotes:

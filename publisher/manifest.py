@@ -88,6 +88,7 @@ class Edition:
     figures: dict[str, str]  #: key -> display text in this language
     dates: dict[str, str]
     declared: list[str]
+    identifiers: list[dict[str, str]] = field(default_factory=list)  #: of its prose, as the original's
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -102,6 +103,8 @@ class Manifest:
     figures: dict[str, str]  #: key -> display text
     dates: dict[str, str]  #: key -> display text
     declared: list[str]  #: other texts with digits that outputs may show (phone, date, ...)
+    #: identifiers of the prose, with the words around them (:class:`publisher.identifiers.Anchored` fields)
+    identifiers: list[dict[str, str]] = field(default_factory=list)
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     tool_version: str = __version__
     theme_files: dict[str, str] = field(default_factory=dict)  #: path -> sha256 of the theme and its fonts
@@ -127,6 +130,7 @@ class Manifest:
             "figures": self.figures,
             "dates": self.dates,
             "declared": self.declared,
+            "identifiers": self.identifiers,
             "theme_files": self.theme_files,
             "warnings": self.warnings,
             "draft": self.draft,
@@ -154,6 +158,7 @@ def read_manifest(folder: Path) -> Manifest | None:
             figures=dict(data["figures"]),
             dates=dict(data.get("dates", {})),
             declared=list(data.get("declared", [])),
+            identifiers=[dict(found) for found in data.get("identifiers", [])],
             outputs={k: OutputRecord(**v) for k, v in data.get("outputs", {}).items()},
             tool_version=data.get("tool_version", ""),
             theme_files=dict(data.get("theme_files", {})),

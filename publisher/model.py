@@ -11,8 +11,10 @@ A content file is one YAML mapping with these parts:
   ``{quote: key}`` or ``{list: key}``;
 - ``links``: related links.
 
-Every text field that is prose may hold references; digits typed straight into prose are
-rejected by the loader (they would escape the registry).
+Every text field that is prose may hold references. A quantity typed straight into prose is
+rejected by the loader (it would escape the registry); numbers that are part of a name, a
+code, a phone number, an address or a time stand as typed, and text in backticks
+(literal markup) is written as typed (see :mod:`publisher.identifiers`).
 """
 from __future__ import annotations
 
@@ -259,7 +261,10 @@ class Section(Strict):
     """A part of the body. Blocks are paragraphs (text), `{quote: key}` or `{list: key}`."""
 
     heading: Heading | None = Field(None, description="Omit for a section without a heading.")
-    blocks: list[Block] = Field(default_factory=list, max_length=limits.BLOCKS.maximum, description="In reading order.")
+    blocks: list[Block] = Field(default_factory=list, max_length=limits.BLOCKS.maximum, description=(
+        "In reading order. Prose cites figures and dates as {key}; a number that is part of a name or code "
+        "(COVID-19, Section 508, 555-014-2200, 10 a.m.) stands as typed, and text in backticks "
+        "(`Apollo 11`) is written as typed, without them."))
 
 
 class Link(Strict):

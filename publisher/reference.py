@@ -13,11 +13,74 @@ from publisher.model import Release, Translation
 INTRO = """# The content format
 
 Generated from the code by `publisher schema --markdown`; do not edit by hand.
-A content file is one YAML mapping. Every number lives once under `figures` (or `dates`)
-and prose cites it as `{key}`; a digit typed into prose is an error. Unknown keys are
-errors too. The worked example is
+A content file is one YAML mapping. Every quantity lives once under `figures` (and every
+date under `dates`) and prose cites it as `{key}`; a quantity typed into prose is an
+error, while names, codes and phone numbers are written as typed (see
+[Numbers in prose](#numbers-in-prose)). Unknown keys are errors too. The worked example is
 [`content/operation-last-mile.yaml`](../content/operation-last-mile.yaml).
 """
+
+NUMBERS_IN_PROSE = """
+## Numbers in prose
+
+Prose is every text a reader sees as sentences: the title, subtitle and summary, headings,
+paragraphs, list titles and items, quotes and their attribution, figure labels and groups,
+link texts, the briefing's key points and excerpts. The loader reads every number in it and
+tells two kinds apart.
+
+**A quantity must be a figure.** A number that counts or measures something ("3,337
+arrests", "$100 million", "25%", "6 months") is registered once under `figures` and cited
+as `{key}`, so that every output shows it the same way. A number is a quantity, wherever it
+stands and whatever word comes before it, when it has a currency symbol, thousands
+separators, a percent sign or word, a scale word or abbreviation ("44 million", "44M"), a
+measure glued to it ("10mg"), or a qualifier before it ("nearly 300"): "Section 3,337
+arrests" and "Route 44 million" are refused. A date ("May 5, 2023", "5/5/2023",
+"April 2023") is registered under `dates`.
+
+**A number that is part of a name is written as typed**, without any markup, and every
+output shows it exactly as typed (`publisher check` finds one an output changed):
+
+| kind | examples |
+|---|---|
+{kinds}
+
+Words that name a series (a number right after one is part of a name; a plural one takes
+several numbers, "Sections 3 and 4"): {series}. These words, and the others the rules use
+(street types, time suffixes, measures), are data: `assets/identifiers/en.yaml`, one file per
+language, chosen by `release.language`.
+
+A bare number after a series word, or a year, followed by a measure or by a word one of
+the release's figures counts ("Section 3337 arrests", "the 2024 doses") is not waved
+through: the loader cannot tell it from a quantity.
+
+**When the loader cannot tell**, the error names the number, where it stands, and both ways
+out: register the quantity under `figures`, or mark the text as written with backticks,
+the *literal markup*: `` `Apollo 11` ``, `` `WCAG 2.2` ``. Literal text is shown as typed,
+without its backticks, in every output. It may not hold a reference (`{key}`) nor a
+quantity form (currency, thousands separators, percent, scale words); a backtick that does
+not close is an error. YAML cannot start a plain text with a backtick: quote such a text.
+
+```yaml
+sections:
+  - blocks:
+      - Free flu and COVID-19 vaccines under Section 508; call 555-014-2200 from 10 a.m.
+      - "`Apollo 11` veterans spoke at the clinic, which meets the `WCAG 2.2` guidelines."
+```
+"""
+
+#: (kind, examples) of the identifiers prose may hold as typed; see publisher/identifiers.py
+IDENTIFIER_KINDS = (
+    ("codes: digits joined to letters or inside a code", "COVID-19, I-95, H1N1, 1:23-cr-00456, 24/7, B.1.1.7"),
+    ("a number after a word that names a series", "Section 508, Title 21, Executive Order 13166, "
+                                                   "Case No. 1:23-cr-00456, Public Law 117-328, Room 2B"),
+    ("phone numbers", "555-014-2200, (555) 014-2200, +44 20 7946 0958, 9-1-1, call 211, dial 711"),
+    ("times of day", "10 a.m., 5:30 p.m., 9 a.m. to 5 p.m., 14:00"),
+    ("street addresses and postal codes", "1200 Main Street, 100 N. Main St., IL 62701"),
+    ("law citations", "42 U.S.C. 1983"),
+    ("web and email addresses, handles", "www.cdc.gov/flu2024, flu2024@health.example.gov, @NYC311"),
+    ("ordinals", "19th, 1st"),
+    ("years", "in 2019, the 2024-25 season, the 1990s"),
+)
 
 ORDER = ["Release", "Metadata", "Contact", "Figure", "Period", "NamedList", "Quote", "Section",
          "QuoteBlock", "ListBlock", "Link", "Briefing"]
@@ -54,8 +117,17 @@ def _type(node: dict[str, Any]) -> str:
     return names.get(str(kind), "value")
 
 
+def _numbers_in_prose() -> str:
+    from publisher.vocabulary import FALLBACK, for_language
+
+    kinds = "\n".join(f"| {kind} | {examples} |" for kind, examples in IDENTIFIER_KINDS)
+    english = for_language(FALLBACK)
+    series = ", ".join(english.series + english.series_plural + english.number_signs)
+    return NUMBERS_IN_PROSE.replace("{kinds}", kinds).replace("{series}", series)
+
+
 def markdown() -> str:
-    out = [INTRO] + _tables(Release.model_json_schema(), "Release", ORDER)
+    out = [INTRO, _numbers_in_prose()] + _tables(Release.model_json_schema(), "Release", ORDER)
     out.append(TRANSLATIONS_INTRO)
     out += _tables(Translation.model_json_schema(), "Translation", TRANSLATION_ORDER, skip=set(ORDER))
     out.append(LIMITS_INTRO)

@@ -115,3 +115,66 @@ def test_a_figure_inside_a_longer_number_does_not_count():
     expected = Expectations({"small": "5 cases", "big": "15 cases"}, ())
     findings = reconcile("f.txt", [Passage("line 1", "There were 15 cases.")], expected)
     assert [f.rule for f in findings] == ["figures.missing"] and "'small'" in findings[0].message
+
+
+# Identifiers: reproduced exactly wherever an output shows the words around them
+
+def identifier_expectations():
+    from publisher.check import Expectations
+    from publisher.identifiers import Anchored
+
+    return Expectations({}, ("COVID-19", "555-014-2200"), identifiers=(
+        Anchored("COVID-19", "sections[0].blocks[0]", "Free flu and", "vaccines are given"),
+        Anchored("555-014-2200", "release.summary", "book by calling", ""),
+    ))
+
+
+@pytest.mark.parametrize("shown, rule_expected", [
+    ("Free flu and COVID-19 vaccines are given daily. Book by calling 555-014-2200.", False),
+    ("Free flu and COVID-I9 vaccines are given daily.", True),
+    ("Free flu and Covid-19 vaccines are given daily.", True),
+    ("Free flu and vaccines are given daily.", True),
+    ("Book by calling 555-014-2201.", True),
+    ("A fact sheet that shows neither passage.", False),
+])
+def test_an_identifier_must_stand_exactly_between_its_context_words(shown, rule_expected):
+    from publisher.audit import Passage
+    from publisher.check import reconcile
+
+    findings = reconcile("f.txt", [Passage("line 3", shown)], identifier_expectations())
+    changed = [f for f in findings if f.rule == "identifiers.changed"]
+    assert bool(changed) == rule_expected, findings
+    for finding in changed:
+        assert finding.location == "line 3" and "where the content has" in finding.message
+
+
+def test_a_changed_identifier_is_named_with_its_field_and_context():
+    from publisher.audit import Passage
+    from publisher.check import reconcile
+
+    findings = reconcile("f.txt", [Passage("line 1", "Intro."), Passage("line 9", "Free flu and COVID-I9 vaccines are given.")],
+                         identifier_expectations())
+    changed = [f for f in findings if f.rule == "identifiers.changed"]
+    assert [(f.location, f.message) for f in changed] == [(
+        "line 9", "'COVID-I9' where the content has 'COVID-19' "
+                  "(sections[0].blocks[0]: 'Free flu and COVID-19 vaccines are given')")]
+    assert any(f.rule == "figures.unregistered" and "'9'" in f.message for f in findings)
+
+
+def test_identifiers_travel_in_the_manifest(cli, tmp_path):
+    from conftest import FIXTURES
+    from publisher.check import Expectations
+    from publisher.manifest import read_manifest
+
+    content = tmp_path / "health.yaml"
+    shutil.copy(FIXTURES / "health-vaccines.yaml", content)
+    assert cli("build", content, "--out", tmp_path / "out", "-f", "text").exit_code == 0
+    expected = Expectations.from_manifest(read_manifest(tmp_path / "out" / "health"))
+    texts = {found.text for found in expected.identifiers}
+    assert {"COVID-19", "Section 508", "Executive Order 13166", "I-95", "555-014-2200", "10 a.m.",
+            "Case No. 1:23-cr-00456", "WCAG 2.2"} <= texts
+    assert "Case No. 1:23-cr-00456" in expected.allowed
+    edit(tmp_path / "out" / "health" / "health.txt", "I-95 can use", "I-59 can use")
+    report = check_folder(tmp_path / "out" / "health")
+    assert any(f.rule == "identifiers.changed" and "'I-59' where the content has 'I-95'" in f.message
+               for f in report.findings), report.findings

@@ -160,7 +160,8 @@ def test_a_markdown_draft_gives_sections_lists_quotes_and_metadata(libraries):
     assert attribution(quote) == "Jane Okafor, Director, Springfield Library Service"
     assert quote.text.startswith("Every neighbourhood") and not quote.text.endswith("”")
     assert [(link.text, link.url) for link in imported.links] == [("the full plans", "https://springfield.example.org/plans")]
-    assert "# TODO: the draft says the year '2025'" in text
+    assert "A fourth branch will follow in 2025," in imported.sections[-1].blocks[-1]  # a year, as typed
+    assert "year" not in todo_text(text)
 
 
 def test_a_markdown_draft_detects_its_figures_and_dates(libraries):
@@ -199,8 +200,52 @@ def test_a_draft_with_no_heading_block_still_validates_with_placeholders(tmp_pat
     assert imported.release.date == dt.date(2024, 4, 1)
     for what in ("title", "agency", "press phone number", "website", "dateline", "release date"):
         assert re.search(rf"# TODO: no {what} found", text), what
-    assert "COVID-nineteen" in imported.sections[0].blocks[1]
+    assert "the COVID-19 recovery" in imported.sections[0].blocks[1]
     assert {f.unit for f in imported.figures.values()} == {"electric buses", "percent"}
+
+
+# A health department's release: identifiers kept as written
+
+NUMBER_WORDS = re.compile(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                          r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                          r"eighty|ninety|hundred|thousand)\b", re.IGNORECASE)
+
+
+def test_a_health_departments_draft_keeps_names_codes_and_numbers_as_written(tmp_path):
+    draft = FIXTURES / "draft-health.md"
+    text, imported = import_and_load(draft, tmp_path, today=dt.date(2024, 9, 16))
+    meta = imported.release
+    assert meta.title == "County Opens Walk-in Clinics for Flu and COVID-19 Vaccines"
+    assert meta.subtitle == "Free flu and COVID-19 vaccines for everyone this fall"
+    prose = squash(" ".join(b for s in imported.sections for b in s.blocks if isinstance(b, str))
+                   + " " + " ".join(q.text for q in imported.quotes.values()))
+    for kept in ("by calling 555-014-2200", "at 10 a.m. on weekdays", "1200 Main Street, Suite 300", "Drivers on I-95",
+                 "Exit 12, open 24/7", "Executive Order 13166 asks", "meets Section 508.", "Case No. 1:23-cr-00456",
+                 "counterfeit COVID-19 test kits", "off Route 60", "dial 711"):
+        assert kept in prose, kept
+    source = draft.read_text(encoding="utf-8")
+    spelled = {word.lower() for word in NUMBER_WORDS.findall(f"{prose} {meta.title} {meta.subtitle}")}
+    assert spelled <= {word.lower() for word in NUMBER_WORDS.findall(source)}, spelled  # no digit spelled out
+    assert (meta.contact.phone, meta.contact.email) == ("555-014-2200", "press@health.example.gov")
+    assert meta.website == "https://health.example.gov"
+    assert [(link.url, link.text) for link in imported.links] == [
+        ("https://health.example.gov/vaccines", "Vaccines (health.example.gov)")]
+    assert "taken from the body, which names 'health.example.gov/vaccines'" in todo_text(text)
+    assert "no unit found" not in todo_text(text) and "written as" not in todo_text(text)
+
+
+def test_an_unsure_number_is_marked_todo_with_the_literal_markup_in_place(tmp_path):
+    draft = tmp_path / "unsure.md"
+    draft.write_text("**Agency**\n\n# Crew Lands\n\nWASHINGTON – The crew flew as Apollo 11, from Pad 39A. "
+                     "Pages meet WCAG 2.2. Rooms 3 and 4 open, and Section 3337 arrests were made in "
+                     "the 3,337 arrests.\n", encoding="utf-8")
+    text, imported = import_and_load(draft, tmp_path, today=dt.date(2024, 1, 1))
+    body = imported.sections[0].blocks[0]
+    assert "`Apollo 11`" in body and "Pad 39A" in body and "Rooms 3 and 4" in body and "`WCAG 2.2`" in body
+    assert "is 'Apollo 11' a quantity?" in todo_text(text)
+    (arrests,) = [f for f in imported.figures.values() if f.unit == "arrests"]
+    assert arrests.value == 3337
+    assert "`Section 3337` arrests" in body or "`3337` arrests" in body  # beside a figure's unit: not waved through
 
 
 # Quantity detection
@@ -241,7 +286,8 @@ def test_find_quantities_skips_numbers_without_a_unit_and_glued_to_words():
     ("March 1–5, 2024", (dt.date(2024, 3, 1), dt.date(2024, 3, 5))),
     ("In April 2023, the DEA", "2023-04"),
     ("on Sept. 12, 2023.", dt.date(2023, 9, 12)),
-    ("since 2019 the", (dt.date(2019, 1, 1), dt.date(2019, 12, 31))),
+    ("on 9/12/2023.", dt.date(2023, 9, 12)),
+    ("on 2023-09-12.", dt.date(2023, 9, 12)),
 ])
 def test_find_dates(text, value):
     (found,) = find_dates(text)
@@ -257,7 +303,46 @@ def test_every_digit_is_covered_by_exactly_one_mention():
     assert len(covered) == len(set(covered))
     assert all(i in covered for i, ch in enumerate(text) if ch.isdigit())
     kinds = [type(m).__name__ for m in mentions]
-    assert kinds.count("DateMention") == 2 and kinds.count("Quantity") == 4 and kinds.count("Spelled") == 2
+    assert kinds.count("DateMention") == 2 and kinds.count("Quantity") == 4
+    assert [(m.text, type(m).__name__) for m in mentions if type(m).__name__ in ("Kept", "Literal")] == [
+        ("7", "Literal"), ("I-95", "Kept")]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Free flu and COVID-19 vaccines", "COVID-19"),
+    ("book a visit by calling 555-014-2200 or online", "555-014-2200"),
+    ("under Section 508 of the act", "Section 508"),
+    ("as Executive Order 13166 asks", "Executive Order 13166"),
+    ("Doors open at 10 a.m. on weekdays", "10 a.m."),
+    ("filed Case No. 1:23-cr-00456 against", "Case No. 1:23-cr-00456"),
+    ("at 1200 Main Street, Suite 300.", "1200 Main Street"),
+    ("open 24/7 at Exit 12", "24/7"),
+    ("the 2024-25 season", "2024-25"),
+])
+def test_identifiers_are_kept_as_typed_never_spelled_out(text, kept):
+    registry = Registry(dt.date(2024, 9, 16))
+    cited = registry.cite(text, ("p",))
+    assert kept in cited and cited == text
+    assert registry.figures == {} and registry.dates == {} and not registry.notes
+
+
+def test_a_number_it_cannot_tell_is_kept_in_literal_markup_with_a_note():
+    registry = Registry(dt.date(2024, 9, 16))
+    assert registry.cite("It flew as Apollo 11, then as 12.", ("p",)) == "It flew as `Apollo 11`, then as `12`."
+    first, second = registry.notes[("p",)]
+    assert "is 'Apollo 11' a quantity? If it counts or measures something, register it" in first
+    assert "is '12' a quantity?" in second and "kept as written (literal text in backticks)" in second
+
+
+def test_a_quantity_without_a_unit_becomes_a_figure_whose_unit_the_author_writes():
+    registry = Registry(None)
+    assert registry.cite("We counted 1,200. Then 44M more.", ("p",)) == "We counted {units}. Then {units_2} more."
+    assert [(f["value"], f["unit"]) for f in registry.figures.values()] == [(1200, "units"), (44_000_000, "units")]
+
+
+def test_a_draft_backtick_that_is_no_literal_text_becomes_an_apostrophe():
+    registry = Registry(None)
+    assert registry.cite("The clinic`s doors", ("p",)) == "The clinic's doors"
 
 
 def test_the_registry_reuses_a_key_and_cites_the_release_date():
@@ -289,6 +374,9 @@ TOKENS = st.sampled_from([
     "\n> — Jane Doe, Chief, City", "“We act,” said Sheriff Jane Doe, Chief of the Police.", "“More.”", "1st",
     "Sept. 12, 2023 through Oct. 1, 2023", "(555) 010-2030", "Agency:", "Date:", "Website:", "Doe said.", "é",
     "\x0c", "\u200e", "\t", "\r\n", "\u00a0", "Thursday, June 6, 2024", "30 \u00a0 cars",
+    # identifiers, and numbers beside them
+    "Section 508", "Section", "10 a.m.", "Case No. 1:23-cr-00456", "Executive Order 13166", "`Apollo 11`", "`",
+    "WCAG 2.2", "9-1-1", "1200 Main Street", "health.example.gov/flu", "2024-25", "Room 2B", "arrests", "44M",
 ])
 
 
@@ -318,8 +406,8 @@ def test_a_plain_draft_with_a_weekday_date_an_office_line_and_the_contact_at_the
         (Decimal(14), "storms", "exact"), (Decimal(360), "inspectors", "exact"),
     }
     assert dt.date(2023, 9, 30) in imported.dates.values()
-    assert "approximately seven a week" in imported.sections[0].blocks[-1]
-    assert "no unit found after '7', written as 'seven'" in todo_text(text)
+    assert "approximately `7` a week" in imported.sections[0].blocks[-1]
+    assert "is '7' a quantity?" in todo_text(text)
     assert all("Contact" not in b for b in imported.sections[0].blocks if isinstance(b, str))
 
 
@@ -379,6 +467,15 @@ def test_a_draft_that_is_not_utf8_text_is_refused_with_a_located_message(tmp_pat
         import_draft(draft)
     with pytest.raises(ContentError, match="cannot be read"):
         import_draft(tmp_path / "missing.md")
+
+
+def test_a_quantity_in_an_attribution_is_written_so_the_draft_still_validates(tmp_path):
+    """Regression (fuzz): a name or role cannot cite a figure; '44 million' there became a reference."""
+    draft = tmp_path / "draft.md"
+    draft.write_text("\n> — Jane Doe, Chief, City \n> — Jane Doe, Chief, City 44 million\n", encoding="utf-8")
+    text, imported = import_and_load(draft, tmp_path, today=dt.date(2024, 1, 1))
+    assert all("{" not in (quote.organisation or "") for quote in imported.quotes.values())
+    assert "a name or role cannot cite a figure" in todo_text(text)
 
 
 # The import defects, each with its own small draft

@@ -284,3 +284,17 @@ def test_another_release_passes_too(browser, theme, tmp_path):
         result = browser.audit()
         _no_violations(result)
         _reflows(result["metrics"])
+
+
+def test_a_release_full_of_identifiers_passes_and_reflows_with_none_broken(browser, theme, tmp_path):
+    """Identifiers stay whole at 320 px (nowrap spans), phone numbers in prose are links, no violation."""
+    path = tmp_path / "health.html"
+    path.write_bytes(render(load(Path(__file__).parent / "fixtures" / "health-vaccines.yaml").release, theme, Options()))
+    html = path.read_text(encoding="utf-8")
+    assert '<span class="id"><a href="tel:5550142200">555-014-2200</a></span>' in html
+    assert '<span class="id">Case\u00a0No.\u00a01:23-cr-00456</span>' in html
+    for width, dark in ((1280, False), (320, False), (320, True), (360, False)):
+        browser.open(path.as_uri(), width=width, height=800, dark=dark)
+        result = browser.audit()
+        _no_violations(result)
+        _reflows(result["metrics"])

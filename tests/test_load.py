@@ -79,6 +79,33 @@ def test_digits_located_inside_a_folded_paragraph(write_content):
     assert (p.line, p.column) == (24, 20)
 
 
+def test_identifiers_in_prose_stand_as_typed(write_content):
+    text = minimal_with("opened today with {books}", "opened today with {books}, at 1200 Main Street at 10 a.m., "
+                        "under Section 508 and Executive Order 13166, off I-95; call 555-014-2200 about "
+                        "COVID-19 or Case No. 1:23-cr-00456")
+    assert load(write_content(text)).release.sections[0].blocks[0].count("555-014-2200") == 1
+
+
+def test_a_number_it_cannot_tell_shows_both_ways_out_where_it_stands(write_content):
+    p = one(write_content(minimal_with("opened today with {books}", "opened today with {books} and 40 shelves")))
+    assert (p.line, p.column, p.field) == (22, 54, "sections[0].blocks[0]")
+    assert "number '40'" in p.message and "register it under 'figures'" in p.message
+    assert "mark it as written: `40`" in p.message
+
+
+def test_a_quantity_beside_an_identifier_word_is_refused_where_it_stands(write_content):
+    p = one(write_content(minimal_with("opened today with {books}", "opened today with {books} under Section 3,337 books")))
+    assert (p.line, p.field) == (22, "sections[0].blocks[0]")
+    assert "number '3,337'" in p.message and "is a quantity; register it under 'figures'" in p.message
+    assert "`" not in p.message
+
+
+def test_literal_text_stands_as_typed_and_cannot_hide_a_quantity(write_content):
+    assert load(write_content(minimal_with("opened today with {books}", "opened today with {books} and `Apollo 11`")))
+    p = one(write_content(minimal_with("opened today with {books}", "opened today with {books} and `12,000 books`")))
+    assert "literal text holds a quantity ('12,000')" in p.message and p.line == 22
+
+
 def test_unused_figure_is_a_warning(write_content):
     text = minimal_with("opened today with {books}.", "opened today.")
     path = write_content(text.replace("new branch with {books}.", "new branch."))

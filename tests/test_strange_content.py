@@ -1,7 +1,8 @@
 """Strange but valid content: every format builds and checks clean, or fails with a clean content error.
 
 Hypothesis generates releases at the edges of the format: no figures or hundreds, empty
-sections, very long lists, the longest words and labels the format accepts.
+sections, very long lists, the longest words and labels the format accepts, identifiers of
+every kind in every kind of prose.
 """
 from __future__ import annotations
 
@@ -17,9 +18,16 @@ from publisher.limits import FIGURES
 from publisher.model import MAX_LABEL, MAX_WORD, QUALIFIERS
 
 LETTERS = string.ascii_letters
-word = st.text(LETTERS, min_size=1, max_size=MAX_WORD)
+#: Identifiers of every kind, written as typed in prose (see publisher/identifiers.py)
+IDENTIFIERS = st.sampled_from([
+    "COVID-19", "I-95", "H1N1", "24/7", "Section 508", "Executive Order 13166", "H.R. 2617", "Public Law 117-328",
+    "Case No. 1:23-cr-00456", "Room 2B", "Sections 3 and 4", "555-014-2200", "(555) 014-2200", "9-1-1",
+    "10 a.m.", "9 a.m. to 5 p.m.", "5:30 p.m.", "1200 Main Street", "IL 62701", "42 U.S.C. 1983", "19th",
+    "2024-25", "www.example.gov/flu2024", "`Apollo 11`", "`WCAG 2.2`", "P.O. Box 1234", "Pub. L. 117-328",
+])
+word = st.one_of(st.text(LETTERS, min_size=1, max_size=MAX_WORD), IDENTIFIERS)
 sentence = st.lists(word, min_size=1, max_size=30).map(" ".join)
-label = (st.lists(st.text(LETTERS, min_size=1, max_size=12), min_size=1, max_size=6)
+label = (st.lists(st.one_of(st.text(LETTERS, min_size=1, max_size=12), IDENTIFIERS), min_size=1, max_size=6)
          .map(" ".join).map(lambda s: s[:MAX_LABEL].strip() or "x"))
 value = st.one_of(st.integers(0, 10**12), st.integers(1, 999).map(lambda n: n * 10**6))
 

@@ -17,6 +17,7 @@ from publisher.draft.quotes import (
     split_said,
 )
 from publisher.draft.registry import Registry, slug, unique
+from publisher.draft.settle import offer_web_addresses, settle_prose
 from publisher.drafts import IMPORT_STAND_INS
 from publisher.figures import date_text, figure_text
 from publisher.model import (
@@ -71,9 +72,11 @@ def assemble(source: str, today: dt.date) -> Draft:
     data = {"release": _ordered(meta), "dates": registry.dates, "figures": registry.figures,
             "lists": body_reader.lists, "quotes": body_reader.quotes, "sections": body_reader.sections,
             "links": body_reader.links}
+    offer_web_addresses(data, registry, website_found=bool(header.fields.get("website")))
     briefing = draft_briefing(body_reader.sections, body_reader.quotes, registry)
     if briefing:
         data["briefing"] = briefing
+    settle_prose(data, registry)
     if registry.figures:
         registry.note(("figures",), "each label is drafted from the figure's sentence: write a short caption "
                                     "for each, and add a `group` and a `source`")
@@ -236,11 +239,7 @@ class BodyReader:
         for name in ("speaker", "honorific", "role", "organisation"):
             value = getattr(found, name)
             if value:
-                cited = self.registry.cite(value, path + (name,))
-                if REFERENCE.search(cited):  # a caption resolves no {key}: the number is left out, and said
-                    found.notes.append(f"a number was left out of the {name} ('{value}'): write it in words")
-                    cited = " ".join(REFERENCE.sub(" ", cited).split()) or "Name of the speaker"
-                quote[name] = self._short(cited, path + (name,))
+                quote[name] = self._short(self.registry.cite(value, path + (name,), caption=True), path + (name,))
         if not self.quotes:
             quote["featured"] = True
         for note in found.notes:

@@ -1,10 +1,13 @@
-"""Finding the numbers in prose: dates, quantities with their units, and the rest.
+"""Finding the numbers in prose: identifiers, dates, quantities with their units, and the rest.
 
-Every digit of a draft's prose must end up in the figure registry or the dates, so
-:func:`find_mentions` covers every digit of the text: a date ("May 5, 2023", "April 2023",
-"May 1, 2022 through May 1, 2023"), a quantity ("nearly 44 million fentanyl pills",
-"more than $100 million"), or, when neither fits, a number spelled out in words with a note.
-Each mention carries ``notes``: what the author should confirm.
+Every digit of a draft's prose must end up where the content format wants it, so
+:func:`find_mentions` covers every digit of the text: an identifier, kept as typed
+("COVID-19", "Section 508", "555-014-2200", "10 a.m.", "since 2019": see
+:mod:`publisher.identifiers`), a date ("May 5, 2023", "April 2023", "May 1, 2022 through
+May 1, 2023"), a quantity ("nearly 44 million fentanyl pills", "more than $100 million"),
+or, when none fits, the number kept as written in literal markup (```Apollo 11```) with a
+note asking whether it is a quantity. Digits are never spelled out. Each mention carries
+``notes``: what the author should confirm.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from publisher.figures import CURRENCY_SYMBOLS, MONTHS, SCALES
+from publisher.identifiers import Refused, literal_span, read
 
 QUALIFIER_WORDS = {
     "nearly": "nearly", "almost": "almost", "about": "about", "approximately": "approximately",
@@ -60,8 +64,9 @@ SHORT_PERIOD = re.compile(  # "March 1 to March 5, 2024", "March 1–5, 2024"
     + r"(?P<e_day>\d{1,2}),?\s+(?P<year>\d{4})\b"
 )
 MONTH_YEAR = re.compile(r"\b" + _MONTH.format(name="month") + r"\s+(?P<year>\d{4})\b")
-# Counts of a thousand and more take a comma ("1,998 arrests"), so four bare digits are a year.
-YEAR = re.compile(r"(?<![\w.,$€£/-])(?P<year>(?:19|20)\d\d)(?![\d%]|[.,]\d|-?[A-Za-z])")
+NUMERIC_DATE = re.compile(r"(?<![\w/.-])(?:(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d))"
+                          r"(?![\w/-])")
+MONTH_DAY = re.compile(r"\b" + _MONTH.format(name="month") + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d)")
 _QUALIFIER = "|".join(sorted(map(re.escape, QUALIFIER_WORDS), key=len, reverse=True))
 NUMBER = re.compile(
     rf"(?:\b(?P<qualifier>{_QUALIFIER})\s+)?"
@@ -101,10 +106,16 @@ class DateMention(Mention):
 
 
 @dataclass(frozen=True)
-class Spelled(Mention):
-    """A number that is neither a date nor a counted quantity, to be written in words."""
+class Kept(Mention):
+    """An identifier, written as typed: 'COVID-19', '555-014-2200', 'Section 508'."""
 
-    words: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Literal(Mention):
+    """A number that is neither an identifier, a date nor a counted quantity: kept as typed
+    in literal markup (``text`` is what the backticks enclose), with a note."""
 
 
 def _month_number(name: str) -> int:
@@ -118,8 +129,9 @@ def _date(month: str, day: str, year: str) -> dt.date | None:
         return None
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Periods, then whole dates, then months, then bare years, never overlapping."""
+def find_dates(text: str, year: int | None = None) -> list[DateMention]:
+    """Periods, then whole dates (also '5/5/2023'), then months, never overlapping; with the
+    release's ``year``, a day without one ('on May 5') too."""
     found: list[DateMention] = []
 
     def free(start: int, end: int) -> bool:
@@ -142,17 +154,30 @@ def find_dates(text: str) -> list[DateMention]:
         day = _date(match["month"], match["day"], match["year"])
         if day and free(*match.span()):
             found.append(DateMention(match.span(), match.group(), value=day))
+    for match in NUMERIC_DATE.finditer(text):
+        day = _numeric_date(match)
+        if day and free(*match.span()):
+            found.append(DateMention(match.span(), match.group(), value=day, notes=(
+                f"the draft says '{match.group()}'; the date is shown as month, day and year",)))
     for match in MONTH_YEAR.finditer(text):
         if free(*match.span()):
             month = f"{match['year']}-{_month_number(match['month']):02d}"
             found.append(DateMention(match.span(), match.group(), value=month))
-    for match in YEAR.finditer(text):
-        if free(*match.span()):
-            year = int(match["year"])
-            found.append(DateMention(match.span(), match.group(), value=(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-                                     notes=(f"the draft says the year '{year}'; the content format has no year on "
-                                            "its own, so this is the whole year as a period: reword if needed",)))
+    for match in MONTH_DAY.finditer(text) if year else ():
+        day = _date(match["month"], match["day"], str(year))
+        if day and free(*match.span()):
+            found.append(DateMention(match.span(), match.group(), value=day, notes=(
+                f"the draft says '{match.group()}' without a year: the release's year, {year}, is assumed",)))
     return sorted(found, key=lambda m: m.span)
+
+
+def _numeric_date(match: re.Match) -> dt.date | None:
+    try:
+        if match["iy"]:
+            return dt.date(int(match["iy"]), int(match["im"]), int(match["id"]))
+        return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
 
 
 def _qualifier(raw: str | None) -> tuple[str, tuple[str, ...]]:
@@ -284,26 +309,122 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
     return (before.start(), before.group().strip()) if before else (start, None)
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Every digit of ``text`` inside exactly one mention, in order of appearance."""
-    dates = find_dates(text)
-    quantities = find_quantities(text, [d.span for d in dates])
-    mentions: list[Mention] = sorted([*dates, *quantities], key=lambda m: m.span)
-    taken = [m.span for m in mentions]
-    for match in DIGITS.finditer(text):
-        if any(s <= match.start() < e for s, e in taken):
+def find_mentions(text: str, year: int | None = None) -> list[Mention]:
+    """Every digit of ``text`` inside exactly one mention, in order of appearance.
+
+    Identifiers come first (they are written as typed), then dates, then quantities; what
+    is left stays as typed in literal markup with a note, or, when it has the form of a
+    quantity ('1,200', '44M') without a unit the draft names, becomes a figure whose unit
+    the author writes."""
+    reading = read(text)
+    kept: list[Mention] = [Kept((i.start, i.end), i.text, kind=i.kind) for i in reading.identifiers
+                           if i.kind != "literal"]
+    kept += [Literal((i.start, i.end), i.text) for i in reading.identifiers if i.kind == "literal"]
+    dates = [d for d in find_dates(text, year) if _free(d.span, kept)]
+    quantities = find_quantities(text, [m.span for m in kept + dates])
+    mentions: list[Mention] = [*kept, *dates, *quantities]
+    for refused in reading.refused:
+        if not _free((refused.start, refused.end), mentions):
             continue
-        words = number_words(match.group())
-        mentions.append(Spelled(match.span(), match.group(), words=words, notes=(
-            f"'{_around(text, *match.span())}': no unit found after '{match.group()}', written as '{words}'; "
-            "make it a figure if it is a quantity",)))
+        mentions.append(_leftover(text, refused, mentions))
     return sorted(mentions, key=lambda m: m.span)
 
 
-def _around(text: str, start: int, end: int) -> str:
-    left = text.rfind(" ", 0, max(0, start - 15)) + 1
-    right = text.find(" ", end + 15)
-    return text[left:right if right > 0 else len(text)].strip()
+def unmark(text: str) -> str:
+    """``text`` with the backticks that open no valid literal text (a lone one, an empty
+    pair, a pair around a quantity) made apostrophes: a draft's backtick is rarely markup."""
+    spans = [(r.start, r.end) for r in read(text).refused if r.kind == "markup"]
+    for start, end in spans:
+        text = text[:start] + text[start:end].replace("`", "'") + text[end:]
+    return text
+
+
+def _free(span: tuple[int, int], mentions: list[Mention]) -> bool:
+    return all(span[1] <= m.span[0] or span[0] >= m.span[1] for m in mentions)
+
+
+_GLUED_SCALE = re.compile(r"^(?P<digits>\d+(?:\.\d+)?)(?P<scale>K|k|M|MM|B|bn|mn)$")
+_SCALE_WORDS = {"k": "thousand", "m": "million", "mm": "million", "b": "billion", "bn": "billion", "mn": "million"}
+
+
+def _leftover(text: str, refused: Refused, mentions: list[Mention]) -> Mention:
+    """A number no identifier, date or quantity took: kept as typed in literal markup, unless
+    the loader would read that as a quantity (it is written as only a quantity is: '1,200',
+    '44 million', '44M', '$ 12'): then a figure whose unit the author writes."""
+    around = _around(text, refused.start, refused.end)
+    start, end = literal_span(text, refused)
+    if not _free((start, end), mentions):
+        start, end = refused.start, refused.end
+    written = text[start:end]
+    number = _number_of(text, refused) if refused.kind == "quantity" else None
+    marked = f"{text[:start]}`{written}`{text[end:]}"
+    if number is not None and (_GLUED_SCALE.match(refused.text) or any(r.kind == "markup" for r in read(marked).refused)):
+        return _unit_to_write(text, refused, number, mentions, around)
+    if refused.kind == "date":
+        note = (f"'{around}': the date '{written}' is kept as written: register it under `dates` and cite it "
+                "as {key} if it is a date of the release")
+    else:
+        note = (f"'{around}': is '{written}' a quantity? If it counts or measures something, register it under "
+                "`figures` and cite it as {key}; it is kept as written (literal text in backticks) for now")
+    return Literal((start, end), written, notes=(note,))
+
+
+def _unit_to_write(text: str, refused: Refused, number: tuple[tuple[str, str | None, str | None], int],
+                   mentions: list[Mention], around: str) -> Quantity:
+    """A figure for a quantity the draft gives no unit for: money after a currency symbol, a
+    percentage before a percent sign, else 'units' for the author to replace."""
+    (digits, decimals, scale), number_end = number
+    start = refused.start
+    symbol = re.search(r"([$€£])\s?$", text[:start])
+    if symbol:
+        start = symbol.start()
+        return Quantity((start, number_end), text[start:number_end], value=_value(digits, decimals, scale),
+                        unit=CURRENCIES[symbol.group(1)])
+    percent = re.match(r"\s?(?:%|percent\b)", text[number_end:])
+    if percent:
+        end = number_end + percent.end()
+        return Quantity((start, end), text[start:end], value=_value(digits, decimals, scale), unit="percent")
+    limit = min((m.span[0] for m in mentions if m.span[0] >= number_end), default=len(text))
+    unit, end, _ = unit_after(text[:limit], number_end)
+    end = end if unit else number_end
+    return Quantity((start, end), text[start:end], value=_value(digits, decimals, scale), unit=unit or "units",
+                    notes=() if unit else (f"'{around}': the draft gives no unit after '{text[start:number_end]}'; "
+                                           "'units' stands in for it: write what it counts",))
+
+
+def _number_of(text: str, refused: Refused) -> tuple[tuple[str, str | None, str | None], int] | None:
+    """((digits, decimals, scale word), where it ends) of a quantity written '1,200', '2.5 million'
+    or '44M'; None if it is written otherwise ('10mg')."""
+    glued = _GLUED_SCALE.match(refused.text)
+    if glued:
+        whole, _, decimals = glued["digits"].partition(".")
+        return (whole, "." + decimals if decimals else None, _SCALE_WORDS[glued["scale"].lower()]), refused.end
+    number = PLAIN_NUMBER.match(text, refused.start)
+    if number and number.end("decimals" if number["decimals"] else "digits") >= refused.end:
+        return (number["digits"], number["decimals"], number["scale"]), number.end()
+    return None
+
+
+PLAIN_NUMBER = re.compile(r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?"
+                          r"(?:\s+(?P<scale>million|billion|trillion)\b)?", re.IGNORECASE)
+
+
+_CAPTION_NUMBER = re.compile(r"(?P<symbol>[$€£])?(?P<digits>\d[\d,]*(?:\.\d+)?)(?P<scale>\s+(?:million|billion|trillion))?"
+                             r"(?P<percent>%)?")
+_CURRENCY_WORDS = {"$": "dollars", "€": "euros", "£": "pounds"}
+
+
+def in_words(text: str) -> str:
+    """``text`` with its numbers in words ('$4 billion' -> 'four billion dollars'), for a name or
+    role, which can neither cite a figure nor hold a quantity as typed."""
+    def words(match: re.Match) -> str:
+        out = number_words(match["digits"]) + (match["scale"] or "")
+        if match["percent"]:
+            out += " percent"
+        if match["symbol"]:
+            out += " " + _CURRENCY_WORDS[match["symbol"]]
+        return out
+    return _CAPTION_NUMBER.sub(words, text)
 
 
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -330,3 +451,9 @@ def _integer_words(n: int) -> str:
             head, rest = divmod(n, size)
             return f"{_integer_words(head)} {name}" + (f" {_integer_words(rest)}" if rest else "")
     raise AssertionError(n)
+
+
+def _around(text: str, start: int, end: int) -> str:
+    left = text.rfind(" ", 0, max(0, start - 15)) + 1
+    right = text.find(" ", end + 15)
+    return text[left:right if right > 0 else len(text)].strip()

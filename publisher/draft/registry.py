@@ -6,8 +6,9 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from publisher.draft.quantities import DateMention, Quantity, Spelled, find_mentions
+from publisher.draft.quantities import DateMention, Kept, Literal, Quantity, find_mentions, in_words, unmark
 from publisher.figures import CURRENCY_SYMBOLS, MONTHS, figure_text
+from publisher.identifiers import literal_span, read
 from publisher.model import MAX_WORD, Figure
 
 Path_ = tuple
@@ -35,22 +36,30 @@ class Registry:
         self.figures: dict[str, dict] = {}
         self.dates: dict[str, object] = {}
         self.notes: dict[Path_, list[str]] = {}
+        self.web_addresses: list[str] = []  #: web addresses the prose names, in order
         self._keys: dict[tuple, str] = {}
 
     def note(self, path: Path_, message: str) -> None:
         if message not in self.notes.setdefault(path, []):
             self.notes[path].append(message)
 
-    def cite(self, text: str, where: Path_, title_case: bool = False) -> str:
-        """``text`` with every figure and date replaced by ``{key}`` and other numbers in words.
+    def cite(self, text: str, where: Path_, title_case: bool = False, caption: bool = False) -> str:
+        """``text`` with every figure and date replaced by ``{key}``, identifiers kept as typed
+        and other numbers kept as typed in literal markup, with a note.
 
         In a title or heading (``title_case``) the capitals of a unit are the heading's, not the unit's.
+        A ``caption`` (a name, role or organisation) cites nothing: a figure or a date there is
+        kept in literal markup, or, when it is written as only a quantity is ('$4 billion'),
+        in words; either way with a note.
         """
-        text = self.break_long_words(text, where)
+        text = unmark(self.break_long_words(text, where))
         out, pos = [], 0
-        for mention in find_mentions(text):
+        year = self.release_date.year if self.release_date else None
+        for mention in find_mentions(text, year):
             out.append(text[pos:mention.span[0]])
-            if isinstance(mention, Quantity):
+            if caption and isinstance(mention, (Quantity, DateMention)):
+                out.append(self._in_caption(mention.text, where))
+            elif isinstance(mention, Quantity):
                 if title_case and mention.unit not in CURRENCY_SYMBOLS:
                     mention = replace(mention, unit=_lower_title_case(mention.unit))
                 out.append("{" + self._figure(mention, draft_label(text, mention)) + "}")
@@ -59,14 +68,40 @@ class Registry:
                                      f"with a small letter: reword the sentence")
             elif isinstance(mention, DateMention):
                 out.append("{" + self._date(mention) + "}")
+            elif isinstance(mention, Kept):
+                out.append(mention.text)
+                if mention.kind == "web" and "@" not in mention.text:
+                    self.web_addresses.append(mention.text)
             else:
-                assert isinstance(mention, Spelled)
-                out.append(mention.words)
+                assert isinstance(mention, Literal)
+                out.append(f"`{mention.text}`")
                 for note in mention.notes:
                     self.note(where, note)
             pos = mention.span[1]
         out.append(text[pos:])
         return "".join(out)
+
+    def _in_caption(self, written: str, where: Path_) -> str:
+        if not read(f"`{written}`").refused:
+            self.note(where, f"a name or role cannot cite a figure or a date: '{written}' is kept as written")
+            return f"`{written}`"
+        words = in_words(written)
+        self.note(where, f"a name or role cannot cite a figure: '{written}' is written '{words}'; check it")
+        return words
+
+    def settle(self, text: str, where: Path_, units: frozenset[str]) -> str:
+        """``text`` as the loader will read it, knowing every figure's unit: a number that
+        reads as a quantity beside an identifier word ('Section 3337 arrests') is kept as
+        typed in literal markup, with a note."""
+        for refused in reversed(read(text, units=units).refused):
+            if refused.kind == "markup":  # literal text already: marking it again would nest backticks
+                continue
+            start, end = literal_span(text, refused)
+            written = text[start:end]
+            self.note(where, f"is '{written}' a quantity? If it counts or measures something, register it under "
+                             "`figures` and cite it as {key}; it is kept as written (literal text in backticks) for now")
+            text = f"{text[:start]}`{written}`{text[end:]}"
+        return text
 
     def break_long_words(self, text: str, where: Path_) -> str:
         """Words too long for a line (web addresses aside) broken after a slash or hyphen, else cut."""

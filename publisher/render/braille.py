@@ -47,7 +47,6 @@ from publisher.spec.braille import (
     WIDTH,
     BrailleOptions,
     page_number,
-    split_runs,
     tables_for,
     translate,
     uses_grade1_word,
@@ -123,27 +122,87 @@ def _list(title: str | None, items: list[str]) -> list[Unit]:
 
 
 def to_braille(texts: list[str], grade: str, language: str = "en") -> list[str]:
-    """Translate texts with one liblouis call per table, the language's (English: addresses
-    uncontracted after ';;')."""
+    """Translate texts with one liblouis call per table, the language's tables.
+
+    In contracted English braille, addresses are uncontracted after ';;', and so are the words
+    of figures and identifiers that contracted braille would not bring back ("a.m." reads
+    "a.more."). In both grades the other words of figures and identifiers are translated
+    one by one, so that none falls inside a capitals passage (which liblouis reads back in
+    small letters)."""
     tables = tables_for(language)
     table = tables[grade]
-    split = grade == "contracted" and uses_grade1_word(language)
-    pieces: list[list[tuple[bool, str]]] = [_split_addresses(text) if split else [(False, text)] for text in texts]
-    prose = [p for parts in pieces for is_address, p in parts if not is_address]
-    addresses = [p for parts in pieces for is_address, p in parts if is_address]
-    prose_out = iter(translate(prose, table))
-    address_out = iter(translate(addresses, tables["uncontracted"]))
+    grade1_words = grade == "contracted" and uses_grade1_word(language)
+    held = {word for text in texts for word in _held_words(text)}
+    uncontracted = _needs_grade1(sorted(held), table) if grade1_words else set()
+
+    def kind(word: str) -> str:
+        if grade1_words and (_ADDRESS.fullmatch(word.rstrip(".,;:)")) or word in uncontracted):
+            return UNCONTRACTED
+        return ALONE if word in held else PROSE
+    pieces = [_split_words(text, kind) for text in texts]
+    contracted = iter(translate([p for parts in pieces for k, p, _ in parts if k != UNCONTRACTED], table))
+    plain = iter(translate([p for parts in pieces for k, p, _ in parts if k == UNCONTRACTED], tables["uncontracted"]))
     result = []
     for parts in pieces:
-        words = [GRADE1_WORD + next(address_out).strip() if is_address else next(prose_out).strip()
-                 for is_address, _ in parts]
-        result.append(" ".join(word for word in words if word))
+        out = ""
+        for k, _, separator in parts:
+            word = GRADE1_WORD + next(plain).strip() if k == UNCONTRACTED else next(contracted).strip()
+            out += word + separator if word else ""
+        result.append(out.rstrip(" " + NBSP))
     return result
 
 
-def _split_addresses(text: str) -> list[tuple[bool, str]]:
-    """Text as (is_address, piece) runs, split at the spaces around web and email addresses."""
-    return split_runs(text, lambda word: _ADDRESS.fullmatch(word.rstrip(".,;:)")))
+PROSE, ALONE, UNCONTRACTED = "prose", "alone", "uncontracted"  #: how a run of words is translated
+_WORD_SEPARATOR = re.compile(f"([ {NBSP}])")
+
+
+def _held_words(text: str) -> list[str]:
+    """The words of the runs a line breaker must keep whole (figures, identifiers: joined by
+    no-break spaces) and of any word with a digit."""
+    return [word for token in text.split(" ") if NBSP in token or any(ch.isdigit() for ch in token)
+            for word in token.split(NBSP) if word]
+
+
+def _needs_grade1(words: list[str], table: str) -> set[str]:
+    """The ``words`` that ``table`` does not translate back to themselves: they are written
+    uncontracted, after the grade 1 word indicator."""
+    if not words:
+        return set()
+    back = translate(translate(words, table), table, backward=True)
+    return {word for word, again in zip(words, back, strict=True) if again != _QUOTES.sub(_straight, word)}
+
+
+_QUOTES = re.compile("[“”„‘’]")  #: liblouis reads every quotation mark back straight
+
+
+def _straight(match: re.Match) -> str:
+    return "'" if match.group() in "‘’" else '"'
+
+
+def _split_words(text: str, kind) -> list[tuple[str, str, str]]:
+    """``text`` as (kind, piece, separator after it) runs: ``kind(word)`` is PROSE for a
+    word that joins the prose around it, or ALONE or UNCONTRACTED for one that is a run of
+    its own. Words are separated by spaces and no-break spaces, and keep the separator that
+    followed them."""
+    parts: list[tuple[str, str, str]] = []
+    prose = ""
+
+    def flush() -> None:
+        kept = prose.rstrip(" " + NBSP)
+        if kept:
+            parts.append((PROSE, kept, prose[len(kept):]))
+
+    tokens = _WORD_SEPARATOR.split(text)
+    for word, separator in zip(tokens[::2], tokens[1::2] + [""], strict=True):
+        how = kind(word) if word else PROSE
+        if how == PROSE:
+            prose += word + separator
+        else:
+            flush()
+            prose = ""
+            parts.append((how, word, separator))
+    flush()
+    return parts or [(PROSE, "", "")]
 
 
 def wrap(braille: str, first: int, runover: int, width: int = WIDTH) -> list[str]:

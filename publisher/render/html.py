@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape
 from typing import assert_never
@@ -31,11 +32,13 @@ from publisher.document import (
     plain,
 )
 from publisher.figures import Resolver
+from publisher.identifiers import KEEP_WHOLE, NBSP, Identifier, spans_in
 from publisher.labels import Labels
 from publisher.model import Release
 from publisher.spec import Options
 from publisher.spec.html import MAIN_ID
 from publisher.theme import Theme, contrast
+from publisher.vocabulary import Vocabulary, for_language
 
 AA = 4.5  #: every text colour against every background it sits on
 TARGET = 4.6  #: derived colours aim a little above AA so that no rounding can fail them
@@ -135,11 +138,51 @@ _HOLDING = re.compile(r"(?<!\d)\u00a0|\u00a0(?!\d)")
 _DIGIT = re.compile(r"\d")
 
 
-def _e(text: str) -> str:
-    """Escaped text. In a run held together by no-break spaces (a figure or a date), the words up
-    to the first number and the word after it ("nearly 44 million", "1,436 investigations",
-    "May 1, 2022") become a ``nobr`` span that stays on one line on wide screens; the rest of
-    the run wraps like any words, so no line is forced short and nothing overflows at 320 px."""
+def _e(text: str, vocabulary: Vocabulary | None = None, links: bool = False) -> str:
+    """Escaped text. An identifier ("COVID-19", "Executive Order 13166", "1:23-cr-00456") of at
+    most :data:`~publisher.identifiers.KEEP_WHOLE` characters becomes an ``id`` span that never
+    wraps, at any width; with ``links``, a phone number or email address in it is a link
+    too. In a run held together by no-break spaces (a figure or a date), the words up to the
+    first number and the word after it ("nearly 44 million", "1,436 investigations", "May 1,
+    2022") become a ``nobr`` span that stays on one line on wide screens; the rest of the run
+    wraps like any words, so no line is forced short and nothing overflows at 320 px."""
+    out, position = [], 0
+    for found in _identifiers(text, vocabulary):
+        out.append(_held_runs(text[position:found.start]))
+        shown = escape(found.text, quote=True)
+        if links and (href := _href(found)):
+            shown = f'<a href="{_attr(href)}">{shown}</a>'
+        out.append(f'<span class="id">{shown}</span>' if len(plain(found.text)) <= KEEP_WHOLE else shown)
+        position = found.end
+    out.append(_held_runs(text[position:]))
+    return "".join(out)
+
+
+def _identifiers(text: str, vocabulary: Vocabulary | None) -> list[Identifier]:
+    """The identifiers of resolved text that are not inside a longer run held together (a figure)."""
+    if not _DIGIT.search(text) and "@" not in text and "." not in text:
+        return []
+    runs = [m.span() for m in _KEPT_TOGETHER.finditer(text)]
+    return [i for i in spans_in(text, vocabulary)
+            if not any(start <= i.start and i.end <= end and NBSP in text[start:i.start] + text[i.end:end]
+                       for start, end in runs)]
+
+
+def _href(found: Identifier) -> str | None:
+    """Where an identifier can lead: a phone number dials, an email address writes. A web
+    address in prose stays text: a bare address does not say where it leads (WCAG 2.4.4);
+    related pages belong under ``links``, with text that does."""
+    if found.kind == "phone":
+        return "tel:" + re.sub(r"[^\d+]", "", found.text.split("ext")[0])
+    if found.kind == "web" and EMAIL.fullmatch(found.text):
+        return "mailto:" + found.text
+    return None
+
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+
+
+def _held_runs(text: str) -> str:
     out, position = [], 0
     for match in _KEPT_TOGETHER.finditer(text):
         out.append(escape(text[position:match.start()], quote=True))
@@ -175,6 +218,11 @@ class _Ids:
 
 
 def _body(doc: Document, labels: Labels) -> list[str]:
+    vocabulary = for_language(doc.language)
+
+    def prose(text: str) -> str:
+        return _e(text, vocabulary, links=True)
+
     ids = _Ids()
     out: list[str] = []
     masthead: list[str] = []
@@ -209,7 +257,7 @@ def _body(doc: Document, labels: Labels) -> list[str]:
                     masthead.append(block.text)
                 else:
                     css = "" if block.role == "body" else f' class="{block.role}"'
-                    out.append(f"<p{css}>{_e(block.text)}</p>")
+                    out.append(f"<p{css}>{prose(block.text)}</p>")
             case BulletList():
                 if block.title:
                     list_id = ids(block.title)
@@ -217,7 +265,7 @@ def _body(doc: Document, labels: Labels) -> list[str]:
                     out.append(f'<ul aria-labelledby="{list_id}">')
                 else:
                     out.append("<ul>")
-                out += [f"<li>{_e(item)}</li>" for item in block.items]
+                out += [f"<li>{prose(item)}</li>" for item in block.items]
                 out.append("</ul>")
             case FigureList():
                 out.append('<table class="figures">')
@@ -228,7 +276,7 @@ def _body(doc: Document, labels: Labels) -> list[str]:
                         for fig in block.figures]
                 out.append("</tbody></table>")
             case Quotation():
-                out.append(_quotation(block))
+                out.append(_quotation(block, prose))
             case Links():
                 open_section(block.title)
                 out.append('<ul class="links">')
@@ -245,12 +293,12 @@ def _body(doc: Document, labels: Labels) -> list[str]:
     return out
 
 
-def _quotation(block: Quotation) -> str:
+def _quotation(block: Quotation, prose: Callable[[str], str]) -> str:
     at = block.attribution.find(block.speaker) if block.speaker else -1
     attribution = _e(block.attribution) if at < 0 else (
         _e(block.attribution[:at]) + f'<span class="speaker">{_e(block.speaker)}</span>'
         + _e(block.attribution[at + len(block.speaker):]))
-    return (f'<figure class="quote"><blockquote><p>{_e(block.text)}</p></blockquote>'
+    return (f'<figure class="quote"><blockquote><p>{prose(block.text)}</p></blockquote>'
             f"<figcaption>— {attribution}</figcaption></figure>")
 
 
@@ -259,9 +307,9 @@ def _contact_line(line: str, labels: Labels) -> str:
     label, _, value = line.partition(": ")
     if label == labels.phone and value:
         digits = re.sub(r"[^\d+]", "", value)
-        return f'{_e(label)}: <a href="tel:{_attr(digits)}">{_e(value)}</a>'
+        return f'{_e(label)}: <a href="tel:{_attr(digits)}">{escape(value)}</a>'
     if label == labels.email and value:
-        return f'{_e(label)}: <a href="mailto:{_attr(value)}">{_e(value)}</a>'
+        return f'{_e(label)}: <a href="mailto:{_attr(value)}">{escape(value)}</a>'
     return _e(line)
 
 
@@ -315,6 +363,7 @@ tbody tr:nth-child(even){background:var(--surface)}
 .quote figcaption{color:var(--muted);font-size:1rem}
 .speaker{color:var(--ink);font-weight:700}
 address{font-style:normal}
+.id{white-space:nowrap}
 @media (min-width:40em){.nobr{white-space:nowrap}}
 @media (max-width:30em){
 .figures thead{display:none}

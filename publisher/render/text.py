@@ -62,7 +62,7 @@ def _heading(text: str, rule: str) -> list[str]:
 
 
 def _items(title: str | None, items: list[str]) -> list[str]:
-    lines = [plain(title) + ":"] if title else []
+    lines = _wrap(title + ":") if title else []  # a title of 80 characters and its colon wrap
     for item in items:
         lines += _wrap(item, "- ", "  ")
     return lines

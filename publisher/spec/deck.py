@@ -5,7 +5,8 @@ The planner sizes and splits text with these measures; the deck audit measures t
 reads back from a .pptx with them, against the boxes the file declares. Widths come from
 the TrueType ``hmtx`` table through fontTools (kerning is ignored, which only
 over-estimates). No-break spaces (U+00A0) join words that must stay on one line, as
-figures do; they are measured as spaces.
+figures do; they are measured as spaces, and word joiners (U+2060, after the hyphens of
+identifiers) as nothing.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from publisher.identifiers import WORD_JOINER
 from publisher.spec import Format
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ class FontMetrics:
     def __post_init__(self) -> None:
         chars = {chr(code): advance for code, advance in self.advances.items()}
         chars[NBSP] = self.advances.get(ord(" "), self.fallback)
+        chars.setdefault(WORD_JOINER, 0)
         object.__setattr__(self, "_chars", chars)
 
     def units(self, text: str) -> int:

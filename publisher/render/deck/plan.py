@@ -18,8 +18,9 @@ from typing import assert_never, cast
 from publisher.document import attribution, contact_lines, plain
 from publisher.drafts import is_draft
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
+from publisher.identifiers import WORD_JOINER
 from publisher.labels import Labels, load_labels
-from publisher.model import REFERENCE, Figure, ListBlock, QuoteBlock, Release
+from publisher.model import Figure, ListBlock, QuoteBlock, Release
 from publisher.render.deck.layout import load_layout
 from publisher.render.deck.standins import FontSet, line_count, stand_in_safe, widest_word
 from publisher.spec.deck import EMU_PER_PT, MIN_LINE_FACTOR, MIN_TEXT, SLIDE_SIZE
@@ -173,25 +174,19 @@ def fits_width(paras, fonts: FontSet, width: float) -> bool:
 
 
 def _prose_runs(ctx: _Ctx, text: str, color: str = "ink") -> tuple[Run, ...]:
-    """Prose with its figures (resolved, kept together) set in bold."""
-    runs: list[Run] = []
-    pos = 0
-    for match in REFERENCE.finditer(text):
-        if match.start() > pos:
-            runs.append(Run(text[pos:match.start()], False, color))
-        key = match.group(1).strip()
-        runs.append(Run(ctx.refs[key], key in ctx.release.figures, "primary" if key in ctx.release.figures else color))
-        pos = match.end()
-    if pos < len(text):
-        runs.append(Run(text[pos:], False, color))
-    return tuple(runs)
+    """Prose with its figures (resolved, kept together) set in bold, its identifiers kept together."""
+    figures = ctx.release.figures
+    return tuple(Run(piece, key in figures, "primary" if key in figures else color)
+                 for piece, key in ctx.resolve.pieces(text) if piece)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?”\"])[ \t\r\n]+(?=[A-Z“\"(])")
 
 
 def sentences(text: str) -> list[str]:
-    """Unresolved prose split into sentences (references never contain sentence ends)."""
+    """Unresolved prose split into sentences (references never contain sentence ends; pass
+    text whose identifiers are held with no-break spaces, :meth:`Resolver.held`, to keep
+    them whole too: 'P.O. Box 12')."""
     return [s for s in _SENTENCE_END.split(text) if s]
 
 
@@ -409,7 +404,7 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                                             (_group_label(text),)))
                     notes.append(text + ":")
                 shapes.append(_tile(fig, spec, x, y + row_label_h, qualifier_line))
-                notes.append(figure_text(fig) + f" ({fig.label}).")
+                notes.append(figure_text(fig) + f" ({ctx.resolve(fig.label)}).")
             y += row_label_h + spec.height + LAYOUT.tiles.row_gap
         out.append((title, shapes, notes))
     return out
@@ -445,7 +440,7 @@ def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[s
     pages: list[list[Para]] = [[]]
     gap = LAYOUT.paragraph_gap
     for text in paragraphs:
-        pending = sentences(text)
+        pending = sentences(ctx.resolve.held(text))
         while pending:
             page = pages[-1]
             before = gap if page else 0.0
@@ -523,7 +518,7 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str],
                 if y + spec.height > top + avail:
                     break
                 shapes.append(_tile(fig, spec, x, y, qualifier_line, width=col_w))
-                notes.append(f"{figure_text(fig)} ({fig.label}).")
+                notes.append(f"{figure_text(fig)} ({ctx.resolve(fig.label)}).")
                 y += spec.height + GUTTER
         if related:
             x += col_w + GUTTER
@@ -541,7 +536,7 @@ QUOTE_SIZES = LAYOUT.quotes.sizes
 
 def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, list[Shape], list[str]]]:
     quote = ctx.release.quotes[key]
-    name = f"{quote.honorific} {quote.speaker}" if quote.honorific else quote.speaker
+    name = ctx.resolve(f"{quote.honorific} {quote.speaker}" if quote.honorific else quote.speaker)
     base = f"{heading}: {name}" if heading else f"{ctx.labels.quotes}: {name}"
     top, avail = _available(ctx, base)
     spec = LAYOUT.quotes
@@ -558,7 +553,7 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
     top, avail = _available(ctx, base + ctx.widest_part)
     size = QUOTE_SIZES[-1]
     pages: list[list[str]] = [[]]
-    for sentence in sentences(quote.text):
+    for sentence in sentences(ctx.resolve.held(quote.text)):
         trial = pages[-1] + [sentence]
         body = para(ctx.labels.quoted(ctx.resolve(" ".join(trial))), size, pitch=spec.pitch)
         if pages[-1] and text_height([body, byline], ctx.fonts, width) > avail:
@@ -734,7 +729,7 @@ def unique_titles(titles: list[str]) -> list[str]:
 
 def plan(release: Release, theme) -> list[SlidePlan]:
     """The whole storyboard, laid out and measured."""
-    resolve = Resolver(release, keep_together=True)
+    resolve = Resolver(release, keep_together=True, joiner=WORD_JOINER)  # LibreOffice breaks after '-', '/'
     ctx = _Ctx(release, stand_in_safe(theme), resolve, resolve.texts, theme.labels_for(release.language))
     first = title_slide(ctx)
     contents = figure_slides(ctx) + section_slides(ctx) + table_slides(ctx) + contact_slide(ctx)

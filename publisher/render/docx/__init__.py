@@ -32,6 +32,7 @@ from publisher.document import (
 from publisher.docx_internals import xml_of
 from publisher.drafts import is_draft
 from publisher.errors import ContentError, Problem
+from publisher.identifiers import WORD_JOINER
 from publisher.labels import Labels
 from publisher.model import Release
 from publisher.paths import ASSETS
@@ -77,7 +78,7 @@ def render(release: Release, theme: Theme, options: DocxOptions) -> bytes:
     apply_styles(document, layout, theme, meta.language)
     bullets_in_theme_font(document, theme.fonts.family)
     office_theme(document, theme)
-    doc = build_document(release, labels=labels)
+    doc = build_document(release, labels=labels, joiner=WORD_JOINER)  # Word and LibreOffice break after '-' and '/'
     writer = _Writer(document, layout, theme, labels)
     for block in doc.blocks:
         writer.block(block)

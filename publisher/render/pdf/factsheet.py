@@ -231,7 +231,7 @@ def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: 
         with doc.group("BlockQuote"):
             columns.append([
                 doc.paragraph(_markup(labels.quoted(resolve(quote.text))), styles.quote),
-                doc.paragraph(_markup(f"\u2014 {attribution(quote)}"), styles.attribution),
+                doc.paragraph(_markup(f"\u2014 {resolve(attribution(quote))}"), styles.attribution),
             ])
     return [heading, Columns(columns, gap=layout.column_gap, max_height=frame_height), Spacer(1, layout.block_gap)]
 
