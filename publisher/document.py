@@ -154,12 +154,12 @@ def masthead_lines(release: Release, labels: Labels | None = None) -> list[str]:
 def contact_lines(release: Release, labels: Labels | None = None) -> list[str]:
     meta = release.meta
     words = labels_of(release, labels)
-    lines = [meta.contact.office, f"{words.phone}: {meta.contact.phone}"]
+    lines = [meta.contact.office, words.pair(words.phone, meta.contact.phone)]
     if meta.contact.email:
-        lines.append(f"{words.email}: {meta.contact.email}")
-    lines.append(f"{words.website}: {meta.website}")
+        lines.append(words.pair(words.email, meta.contact.email))
+    lines.append(words.pair(words.website, meta.website))
     if meta.social:
-        lines.append(f"{words.social}: {meta.social}")
+        lines.append(words.pair(words.social, meta.social))
     return lines
 
 

@@ -27,6 +27,10 @@ FALLBACK = "en"
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 #: A quotation mark with the space the language puts inside it, kept as written ("«\u00a0" in French).
 Mark = Annotated[str, StringConstraints(min_length=1, max_length=3, pattern=r"^[\u00a0\u202f]?\S[\u00a0\u202f]?$")]
+#: A word Spanish's conjunction "y" becomes "e" before: an /i/ sound, not a diphthong ("hielo" keeps "y").
+_SPANISH_I = re.compile(r"(?i)^(?:[ií]|h[ií](?![aeiouáéó]))")
+#: A separator with its spaces kept as written (": ", and "\u00a0: " in French).
+Separator = Annotated[str, StringConstraints(min_length=1, max_length=4, pattern=r"^[\u00a0\u202f]?\S $")]
 
 #: The placeholders each label with blanks must hold, exactly.
 PLACEHOLDERS: dict[str, frozenset[str]] = {
@@ -82,6 +86,32 @@ class Labels(BaseModel):
     draft_line: Word  #: "DRAFT, not for publication": on every page and slide of a draft build
     quote_open: Mark  #: the marks a quotation is set in: “ ”, or « » with no-break spaces in French
     quote_close: Mark
+    colon: Separator  #: between a label and its value: ": ", or " : " with a no-break space in French
+    lists: Word  #: a deck title's word for three or more lists ("Platforms: lists")
+
+    def pair(self, label: str, value: str) -> str:
+        """'Phone: 571-776-2508', 'Téléphone : 571-776-2508': a label and its value."""
+        return f"{label}{self.colon}{value}"
+
+    def lead_in(self, label: str) -> str:
+        """'Related links:', 'Liens connexes\u00a0:': a label that introduces what follows."""
+        return label + self.colon.rstrip(" ")
+
+    def joined(self, names: list[str]) -> str:
+        """'A and B', 'A, B, and C' in the language's words: CLDR's list pattern through Babel
+        (English as CLDR writes it, without importing Babel), and Spanish's "e" for "y" before an
+        /i/ sound ("Arrestos e Incautaciones"), which CLDR leaves to code (ICU's ListFormatter
+        applies it too)."""
+        if self.language == "en":
+            return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + ", and " + names[-1]
+        from babel.lists import format_list
+
+        text = format_list(names, locale=self.language.replace("-", "_"))
+        if self.language.split("-")[0] == "es" and len(names) > 1 and _SPANISH_I.match(names[-1]):
+            head = text[: len(text) - len(names[-1])]
+            if head.endswith(" y "):
+                text = head[:-3] + " e " + names[-1]
+        return text
 
     def quoted(self, text: str) -> str:
         return f"{self.quote_open}{text}{self.quote_close}"

@@ -159,7 +159,12 @@ def test_a_canadian_french_release_builds_and_checks(tmp_path):
     assert "plus de 12\u00a0000 livres" in text  # the group separator is CLDR's no-break space, kept
     assert "4,25 millions de dollars" in text and "près de 1,5 million de visites par année" in text
     assert "du 9 janvier 2023 au 1er mars 2024" in text
+    assert "Téléphone\u00a0: 555-010-2030" in text and "« Une bibliothèque" in text.replace("\u00a0", " ")
     assert run_publisher("check", folder).returncode == 0
+    for name, fmt in registry.all_formats().items():  # French punctuation in every edition a reader opens
+        if available(name):
+            read = " ".join(p.text for p in fmt.extract(folder / fmt.file_name("library.fr-CA"), "fr-CA"))
+            assert "Téléphone : 555-010-2030" in " ".join(read.replace("\u00a0", " ").split()), name
 
 
 def test_an_edited_translation_makes_its_outputs_stale(tmp_path):

@@ -35,6 +35,7 @@ from publisher.document import (
     Paragraph,
     Quotation,
     build_document,
+    labels_of,
 )
 from publisher.figures import NBSP
 from publisher.labels import Labels
@@ -76,7 +77,8 @@ class Unit:
 def plan(release: Release, labels: Labels | None = None) -> list[Unit]:
     """The release as layout units in the shared reading order (pure: no liblouis needed)."""
     units: list[Unit] = []
-    blocks = build_document(release, keep_together=True, labels=labels).blocks
+    words = labels_of(release, labels)
+    blocks = build_document(release, keep_together=True, labels=words).blocks
     for index, block in enumerate(blocks):
         match block:
             case Heading():
@@ -90,11 +92,11 @@ def plan(release: Release, labels: Labels | None = None) -> list[Unit]:
             case BulletList():
                 units += _list(block.title, list(block.items))
             case FigureList():
-                units += _list(block.title, [f"{fig.label}: {fig.text}" for fig in block.figures])
+                units += _list(block.title, [words.pair(fig.label, fig.text) for fig in block.figures])
             case Quotation():
                 units += [Unit(block.quoted, "para"), Unit(f"— {block.attribution}", "para")]
             case Links():
-                units += [_heading(block.title, 2)] + _list(None, [f"{link.text}: {link.url}" for link in block.links])
+                units += [_heading(block.title, 2)] + _list(None, [words.pair(link.text, link.url) for link in block.links])
             case Contact():
                 units += [_heading(block.title, 2)] + _list(None, list(block.lines))
             case _:

@@ -304,12 +304,12 @@ def _quotation(block: Quotation, prose: Callable[[str], str]) -> str:
 
 def _contact_line(line: str, labels: Labels) -> str:
     """A contact line, its phone number or email address made a link a phone or mail client opens."""
-    label, _, value = line.partition(": ")
+    label, _, value = line.partition(labels.colon)
     if label == labels.phone and value:
         digits = re.sub(r"[^\d+]", "", value)
-        return f'{_e(label)}: <a href="tel:{_attr(digits)}">{escape(value)}</a>'
+        return f'{_e(labels.lead_in(label))} <a href="tel:{_attr(digits)}">{escape(value)}</a>'
     if label == labels.email and value:
-        return f'{_e(label)}: <a href="mailto:{_attr(value)}">{escape(value)}</a>'
+        return f'{_e(labels.lead_in(label))} <a href="mailto:{_attr(value)}">{escape(value)}</a>'
     return _e(line)
 
 

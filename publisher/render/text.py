@@ -19,6 +19,7 @@ from publisher.document import (
     Paragraph,
     Quotation,
     build_document,
+    labels_of,
     plain,
 )
 from publisher.labels import Labels
@@ -61,28 +62,30 @@ def _heading(text: str, rule: str) -> list[str]:
     return lines + [rule * max(len(line) for line in lines)]
 
 
-def _items(title: str | None, items: list[str]) -> list[str]:
-    lines = _wrap(title + ":") if title else []  # a title of 80 characters and its colon wrap
+def _items(title: str | None, items: list[str], words: Labels) -> list[str]:
+    lines = _wrap(words.lead_in(title)) if title else []  # a title of 80 characters and its colon wrap
     for item in items:
         lines += _wrap(item, "- ", "  ")
     return lines
 
 
-def block_lines(block: Block) -> list[str]:
-    """One block of the document as lines of the edition."""
+def block_lines(block: Block, words: Labels) -> list[str]:
+    """One block of the document as lines of the edition (``words``: the language's labels and
+    punctuation between a label and its value)."""
     match block:
         case Heading():
             return _heading(block.text, TITLE_RULE if block.level == 1 else HEADING_RULE)
         case Paragraph():
             return _wrap(block.text)
         case BulletList():
-            return _items(block.title, list(block.items))
+            return _items(block.title, list(block.items), words)
         case FigureList():
-            return _items(block.title, [f"{fig.label}: {fig.text}" for fig in block.figures])
+            return _items(block.title, [words.pair(fig.label, fig.text) for fig in block.figures], words)
         case Quotation():
             return _wrap(block.quoted) + _wrap(f"— {block.attribution}", "  ", "    ")
         case Links():
-            return _heading(block.title, HEADING_RULE) + _items(None, [f"{link.text}: {link.url}" for link in block.links])
+            return _heading(block.title, HEADING_RULE) + _items(None, [words.pair(link.text, link.url)
+                                                                       for link in block.links], words)
         case Contact():
             return _heading(block.title, HEADING_RULE) + [line for text in block.lines for line in _wrap(text)]
         case _:
@@ -90,7 +93,8 @@ def block_lines(block: Block) -> list[str]:
 
 
 def render_lines(release: Release, labels: Labels | None = None) -> list[str]:
-    doc = build_document(release, labels=labels)
+    words = labels_of(release, labels)
+    doc = build_document(release, labels=words)
     out: list[list[str]] = []
     masthead: list[str] = []
     for block in doc.blocks:
@@ -100,7 +104,7 @@ def render_lines(release: Release, labels: Labels | None = None) -> list[str]:
         if masthead:
             out.append(masthead)
             masthead = []
-        out.append(block_lines(block))
+        out.append(block_lines(block, words))
     if masthead:
         out.append(masthead)
     lines: list[str] = []

@@ -402,7 +402,7 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                     text, width = labels[col]
                     shapes.append(TextShape(f"Group: {text}", Box(x, y, width, row_label_h - LAYOUT.tiles.label_gap),
                                             (_group_label(text),)))
-                    notes.append(text + ":")
+                    notes.append(ctx.labels.lead_in(text))
                 shapes.append(_tile(fig, spec, x, y + row_label_h, qualifier_line))
                 notes.append(figure_text(fig) + f" ({ctx.resolve(fig.label)}).")
             y += row_label_h + spec.height + LAYOUT.tiles.row_gap
@@ -525,7 +525,7 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str],
         for list_title, paras in page:
             h = text_height(paras, ctx.fonts, list_w)
             shapes.append(TextShape(f"List: {list_title}", Box(x, top, list_w, h), tuple(paras)))
-            notes.append(paras[0].text + ": " + "; ".join(p.text for p in paras[1:]) + ".")
+            notes.append(ctx.labels.pair(paras[0].text, "; ".join(p.text for p in paras[1:])) + ".")
             x += list_w + GUTTER
         out.append((title, shapes, notes))
     return out
@@ -537,7 +537,7 @@ QUOTE_SIZES = LAYOUT.quotes.sizes
 def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, list[Shape], list[str]]]:
     quote = ctx.release.quotes[key]
     name = ctx.resolve(f"{quote.honorific} {quote.speaker}" if quote.honorific else quote.speaker)
-    base = f"{heading}: {name}" if heading else f"{ctx.labels.quotes}: {name}"
+    base = ctx.labels.pair(heading or ctx.labels.quotes, name)
     top, avail = _available(ctx, base)
     spec = LAYOUT.quotes
     x = MARGIN_X + spec.indent
@@ -593,7 +593,7 @@ def section_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                     keys = [cast(ListBlock, block).list for block in run]
                     if used:
                         names = [ctx.resolve(ctx.release.lists[key].title) for key in keys]
-                        title = f"{title}: {' and '.join(names) if len(names) < 3 else 'lists'}"
+                        title = ctx.labels.pair(title, ctx.labels.joined(names) if len(names) < 3 else ctx.labels.lists)
                     out += list_slides(ctx, title, keys, heading)
                 case str():
                     out += prose_slides(ctx, title, [cast(str, block) for block in run])
@@ -637,10 +637,10 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         heights = (head_h,) + tuple(h for _, h in page)
         table = TableShape(
             "Table: key figures", Box(MARGIN_X, top, CONTENT_W, sum(heights)),
-            f"Table of {len(page)} key figures with two columns: figure and amount.",
+            ctx.labels.pair(ctx.labels.key_figures, f"{header[0]}, {header[1]}"),
             header, tuple(c for c, _ in page), widths, heights, size, inset)
-        notes = [f"A table with the columns {header[0]} and {header[1]}, one row per figure."]
-        notes += [f"{plain(a)}: {plain(b)}." for (a, b), _ in page]
+        notes = [ctx.labels.pair(header[0], header[1]) + "."]
+        notes += [ctx.labels.pair(plain(a), plain(b)) + "." for (a, b), _ in page]
         out.append((title, [table], notes))
     return out
 
@@ -674,7 +674,7 @@ def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         return [(title, shapes, notes)]
     out = []
     chunk: list[Para] = [para(ctx.labels.related_links, spec.size, bold=True, color="primary", pitch=spec.pitch)]
-    notes.append(f"{ctx.labels.related_links}:")
+    notes.append(ctx.labels.lead_in(ctx.labels.related_links))
     y, bottom = top + contact_h + spec.links_gap, top + avail
     for link in ctx.release.links:
         text = ctx.resolve(link.text)
@@ -685,11 +685,11 @@ def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                 shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W,
                                                              text_height(chunk, ctx.fonts, CONTENT_W)), tuple(chunk)))
             out.append((title, shapes, notes))
-            title, shapes, notes, chunk = ctx.labels.related_links, [], [f"{ctx.labels.related_links}:"], []
+            title, shapes, notes, chunk = ctx.labels.related_links, [], [ctx.labels.lead_in(ctx.labels.related_links)], []
             y, height = _available(ctx, title + ctx.widest_part)
             bottom = y + height
         chunk.append(entry)
-        notes.append(f"{text}: {link.url}")
+        notes.append(ctx.labels.pair(text, link.url))
     shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W, text_height(chunk, ctx.fonts, CONTENT_W)),
                             tuple(chunk)))
     out.append((title, shapes, notes))

@@ -168,13 +168,13 @@ class _Writer:
         self.document.add_paragraph(block.text, style=style)
 
     def _contact_line(self, line: str) -> None:
-        label, _, value = line.partition(": ")
+        label, _, value = line.partition(self.labels.colon)
         paragraph = self.document.add_paragraph(style="Normal")
         paragraph.paragraph_format.space_after = 0
         target = {self.labels.phone: "tel:" + re.sub(r"[^\d+]", "", value),
                   self.labels.email: "mailto:" + value}.get(label) if value else None
         if target:
-            paragraph.add_run(f"{label}: ")
+            paragraph.add_run(label + self.labels.colon)
             hyperlink(paragraph, value, target)
         else:
             paragraph.add_run(line)

@@ -320,8 +320,9 @@ class Bullet(Flowable):
 class _Story:
     """The Document's blocks as tagged flowables, in reading order."""
 
-    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout, website: str | None = None):
-        self.doc, self.styles, self.layout = doc, styles, layout
+    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout, words: Labels,
+                 website: str | None = None):
+        self.doc, self.styles, self.layout, self.words = doc, styles, layout, words
         self.website = website  #: the release's website, linked whole wherever a line ends with it
         self.flowables: list[Flowable] = []
         self.level = 0  #: the last heading level set, so list titles never skip one
@@ -372,7 +373,7 @@ class _Story:
             case BulletList():
                 self.items(block.title, [markup(item) for item in block.items])
             case FigureList():
-                self.items(block.title, [markup(f"{line.label}: {line.text}") for line in block.figures])
+                self.items(block.title, [markup(self.words.pair(line.label, line.text)) for line in block.figures])
             case Quotation():
                 with doc.group("BlockQuote"):
                     quote = doc.paragraph(markup(block.quoted), styles.quote)
@@ -391,8 +392,9 @@ class _Story:
 def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: LargePrintLayout) -> list[Flowable]:
     """The large-print flowables, made through the tagging builder in reading order."""
     styles = make_styles(layout, theme, doc.fonts)
-    maker = _Story(doc, styles, layout, release.release.website)
-    blocks = list(build_document(release, labels=theme.labels_for(release.language)).blocks)
+    words = theme.labels_for(release.language)
+    maker = _Story(doc, styles, layout, words, release.release.website)
+    blocks = list(build_document(release, labels=words).blocks)
     masthead: list[str] = []
     for block in blocks + [None]:
         if isinstance(block, Paragraph) and block.role == "masthead":
