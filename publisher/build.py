@@ -16,7 +16,7 @@ import fcntl
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -44,6 +44,7 @@ from publisher.spec import OptionError, Options
 
 if TYPE_CHECKING:
     from publisher.expectations import Expectations
+    from publisher.labels import Labels
     from publisher.model import Release
     from publisher.theme import Theme
 from publisher.workers import run_each, run_grouped, worker_died
@@ -195,10 +196,13 @@ def content_warnings_of_all(loaded, draft: bool) -> list[Problem]:
 
 
 def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_files: list[Path],
-                  draft: bool = False) -> Manifest:
+                  draft: bool = False, labels_for: Callable[[str], Labels] | None = None) -> Manifest:
+    """What the release's outputs must say, in every language (``labels_for``: the theme's labels
+    of a language tag; default: the packaged ones)."""
     from dataclasses import asdict
 
-    from publisher.expectations import declared_identifiers, declared_texts
+    from publisher.document import figure_order
+    from publisher.expectations import declared_identifiers, declared_texts, reading
     from publisher.figures import date_text, figure_text
     from publisher.manifest import Edition
 
@@ -209,7 +213,7 @@ def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_fil
         title=release.title,
         content_file=str(loaded.path),
         content_sha256=content_sha,
-        figures={k: figure_text(f, language) for k, f in release.figures.items()},
+        figures={k: figure_text(release.figures[k], language) for k in figure_order(release)},
         dates={k: date_text(v, language) for k, v in release.dates.items()},
         declared=declared_texts(release),
         identifiers=[found.as_dict() for found in declared_identifiers(release)],
@@ -218,15 +222,17 @@ def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_fil
         draft=draft,
         language=language,
         values={k: str(f.value) for k, f in release.figures.items()},
+        reading=reading(release, labels_for(language) if labels_for else None),
     )
     for translation in loaded.translations:
         words = translation.release
         manifest.translations[words.language] = Edition(
             file=str(translation.path), sha256=sha256_file(translation.path), edition=translation.edition,
-            figures={k: figure_text(f, words.language) for k, f in words.figures.items()},
+            figures={k: figure_text(words.figures[k], words.language) for k in figure_order(words)},
             dates={k: date_text(v, words.language) for k, v in words.dates.items()},
             declared=declared_texts(words),
-            identifiers=[found.as_dict() for found in declared_identifiers(words)])
+            identifiers=[found.as_dict() for found in declared_identifiers(words)],
+            reading=reading(words, labels_for(words.language) if labels_for else None))
     if previous:
         manifest.outputs = dict(previous.outputs)
     return manifest
@@ -347,7 +353,7 @@ def build_release(
     with folder_lock(folder):
         remove_stale_temporaries(folder, older_than=0)  # under the lock, any temporary is a dead build's
         previous = read_manifest(folder)
-        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_file), draft)
+        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_file), draft, theme.labels_for)
         jobs = [_plan_job(name, edition, folder, manifest, content_sha, force, check,
                           format_options(name, options, previous, recorded_options), draft, language, translation_sha)
                 for language, edition, translation_sha in editions for name in formats]
@@ -359,7 +365,8 @@ def build_release(
         if checking:
             from publisher.expectations import Expectations
 
-            expected = {language: Expectations.from_release(release, draft, translation=bool(language))
+            expected = {language: Expectations.from_release(release, draft, theme.labels_for(release.language),
+                                                            translation=bool(language))
                         for language, release in releases.items()}
         state = _ReleaseState(releases, theme, loaded.slug, folder, content_sha, explicit_formats, expected)
         active = [job for job in jobs if job.render or job.check]

@@ -12,18 +12,27 @@ text a person or assistive technology gets, and:
    the prose ("flu and ... vaccines"), the identifier stands between them exactly as typed
    ("COVID-19", not "COVID-I9"); an output that does not show those words (the fact sheet
    leaves the body out) is not expected to show the identifier;
-3. the format's accessibility audit;
-4. freshness: outputs edited since the build, built from another version of the content
+3. reading order and names (:mod:`publisher.reading_order`): figures listed in registry
+   order, the lede and every figure before the body in the linear editions, headers and
+   headings as the labels and the release name them;
+4. the format's accessibility audit;
+5. freshness: outputs edited since the build, built from another version of the content
    file than the others, or older than the content file given.
+
+A translation's editions are read in their language: its numbers in its CLDR forms, its
+figures as its formatter writes them, its words from its labels; every language must carry
+the same set of figures, and every language a file declares must be its edition's.
 """
 from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publisher import formats as registry
 from publisher.archive import oversized
@@ -31,19 +40,18 @@ from publisher.audit import Finding, Passage
 from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
 from publisher.identifier_check import identifier_findings
+from publisher.listings import Item, figure_items, normalise
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
 from publisher.numbers import NumberReader, number_reader
+from publisher.reading_order import order_findings
 from publisher.spec import Format
 from publisher.workers import run_grouped, worker_died
 
-_SPACE = re.compile(r"\s+")
+if TYPE_CHECKING:
+    from publisher.labels import Labels
+
+_DIGIT = re.compile(r"\d")
 _FURNITURE = re.compile(r"^(page\s+\d+(\s+of\s+\d+)?|\d{1,4}|slide\s+\d+(\s+of\s+\d+)?)$", re.IGNORECASE)
-
-
-def normalise(text: str) -> str:
-    """Text as compared: spaces of any kind as one space, no-break hyphens as hyphens, word
-    joiners (which hold an identifier's hyphen in the deck) left out."""
-    return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2060", "")).strip()
 
 
 @dataclass
@@ -79,18 +87,24 @@ def _wrapped(address: str) -> re.Pattern:
     return re.compile(r"\s?".join(map(re.escape, address)), re.IGNORECASE)
 
 
-def reconcile(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
-    """Figure reconciliation of one output's passages against the expected texts, in the edition's language."""
+def reconcile(file: str, passages: list[Passage], expected: Expectations,
+              items: list[Item] | None = None) -> list[Finding]:
+    """Figure reconciliation of one output's passages against the expected texts, in the edition's
+    language (``items``: the figures listed in them, :func:`publisher.listings.figure_items`, when
+    already read)."""
     from publisher.figures import parse_figure_text
 
     findings: list[Finding] = []
     where = expected.where()
     whole = " ".join(normalise(p.text) for p in passages)
+    items = figure_items(passages, expected) if items is None else items
+    listed = {key for item in items for key in item.keys}
+    in_items = {i for item in items for i in range(item.start, item.end)}
     for key, text in expected.figures.items():
-        if not _exactly(normalise(text)).search(whole):
+        if key not in listed and not _exactly(normalise(text)).search(whole):
             findings.append(Finding(file, "whole file", "figures.missing",
                                     f"figure '{key}'{where} ('{text}') does not appear"))
-    values = dict(expected.values)
+    values = dict(expected.amounts)
     for key, text in expected.figures.items():
         if key in values:
             continue
@@ -100,9 +114,9 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
             pass
     reader = number_reader(expected.language)
     allowed = sorted({normalise(t).lower() for t in (*expected.figures.values(), *expected.allowed)}, key=len, reverse=True)
-    for passage in passages:
+    for index, passage in enumerate(passages):
         text = normalise(passage.text)
-        if not any(ch.isdigit() for ch in text) or _FURNITURE.match(text):
+        if index in in_items or not any(ch.isdigit() for ch in text) or _FURNITURE.match(text):
             continue
         rest = text
         for known in allowed:
@@ -112,7 +126,57 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations) -> lis
                 rest = _wrapped(known).sub(" ", rest)
         for match in reader.pattern.finditer(rest):
             findings.append(_stray(file, passage.location, match, values, expected, reader))
-    return findings + identifier_findings(file, passages, expected.identifiers, normalise)
+    return findings + identifier_findings(file, passages, expected.identifiers, normalise) + _case(file, passages, expected)
+
+
+def _case(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
+    """A figure reads as registered ('nearly 44 million fentanyl pills'), except inside a title-case
+    headline, subtitle or heading, where it takes title case ('Nearly 44 Million Fentanyl Pills')."""
+    from publisher.figures import title_case
+
+    texts = {normalise(text): key for key, text in expected.figures.items()}
+    if not texts:
+        return []
+    any_case = re.compile(r"(?<![\w$€£.,])(?:" + "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+                          + r")(?![\w])", re.IGNORECASE)
+    by_lower = {figure.lower(): figure for figure in texts}
+    titled = {title_case(figure): figure for figure in texts if title_case(figure) != figure}
+    headings = [normalise(h) for h in expected.headings if h]
+    lowered = {}  # a title-case heading as it reads with its figures left in lower case
+    for heading in (h for h in headings if any(ch.isdigit() for ch in h)):
+        plain_heading = heading
+        for title, figure in titled.items():
+            if title in plain_heading:
+                plain_heading = plain_heading.replace(title, figure)
+        if plain_heading != heading:
+            lowered[plain_heading] = heading
+    findings: list[Finding] = []
+    for passage in passages:
+        text = normalise(passage.text)
+        if not _DIGIT.search(text):
+            continue
+        matches = [m for m in any_case.finditer(text) if m.group() != by_lower.get(m.group().lower(), m.group())]
+        inside = [(at, at + len(h)) for h in headings for at in _occurrences(text, h)] if matches else []
+        for match in matches:
+            figure = by_lower[match.group().lower()]
+            if not any(a <= match.start() and match.end() <= b for a, b in inside):
+                findings.append(Finding(file, passage.location, "figures.case",
+                                        f"'{match.group()}' is figure '{texts[figure]}' in another case; outside a "
+                                        f"title-case heading it reads '{figure}'"))
+        for wrong, heading in lowered.items():
+            if wrong in text:
+                findings.append(Finding(file, passage.location, "figures.title-case",
+                                        f"the title-case heading reads '{wrong}': its figures take title case, "
+                                        f"'{heading}'"))
+    return findings
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
 
 
@@ -222,9 +286,11 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
         findings = fmt.audit(path)
         if expected is not None:
             passages = fmt.extract(path, expected.language)
-            findings += reconcile(str(path), passages, expected) + draft_marks(str(path), passages, expected.draft,
-                                                                                   expected.language)
+            items = figure_items(passages, expected)
+            findings += reconcile(str(path), passages, expected, items) + draft_marks(str(path), passages, expected.draft,
+                                                                                          expected.language)
             findings += declared_languages(path, expected)
+            findings += order_findings(str(path), passages, expected, getattr(fmt, "glance", False), items)
         if render:
             findings += fmt.fit(path)
     except MissingToolError as exc:
@@ -239,9 +305,10 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
 
 def check_folder(folder: Path, release=None, content_path: Path | None = None,
                  formats: list[str] | None = None, workers: int = 1, render: bool = False,
-                 loaded=None) -> Report:
+                 loaded=None, labels_for: Callable[[str], Labels] | None = None) -> Report:
     """Check every output in one release folder, in every language, against its manifest (and the
-    content, if given: ``release``, or ``loaded`` with its translations).
+    content, if given: ``release``, or ``loaded`` with its translations; ``labels_for``: its theme's
+    labels of a language, default the packaged ones).
 
     With ``workers`` > 1 the outputs are read back side by side in forked worker processes."""
     folder = Path(folder)
@@ -255,7 +322,7 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
                                        "a folder 'publisher build' wrote (out/ or out/<slug>/), or pass --content FILE"))
         return report
     slug = manifest.slug if manifest else (Path(content_path).stem if content_path else folder.name)
-    editions = _editions(slug, manifest, release, loaded)
+    editions = _editions(slug, manifest, release, loaded, labels_for)
     current_sha = sha256_file(content_path) if content_path and Path(content_path).is_file() else None
     names = formats if formats is not None else registry.names()
     if manifest is not None:
@@ -273,17 +340,22 @@ def check_folder(folder: Path, release=None, content_path: Path | None = None,
     return report
 
 
-def _editions(slug: str, manifest: Manifest | None, release, loaded) -> list[tuple[str, Expectations]]:
+def _editions(slug: str, manifest: Manifest | None, release, loaded,
+              labels_for: Callable[[str], Labels] | None = None) -> list[tuple[str, Expectations]]:
     """(edition name, what its outputs must say) for the original, then each translation: from the
     content when given (``loaded`` with its translations), else from the manifest."""
     from publisher.editions import edition_name
 
+    def labels(language: str) -> Labels | None:
+        return labels_for(language) if labels_for else None
+
     if loaded is not None:
-        return [(slug, Expectations.from_release(loaded.release))] + [
-            (edition_name(slug, t.release.language), Expectations.from_release(t.release, translation=True))
+        return [(slug, Expectations.from_release(loaded.release, labels=labels(loaded.release.language)))] + [
+            (edition_name(slug, t.release.language),
+             Expectations.from_release(t.release, labels=labels(t.release.language), translation=True))
             for t in loaded.translations]
     if release is not None:
-        return [(slug, Expectations.from_release(release))]
+        return [(slug, Expectations.from_release(release, labels=labels(release.language)))]
     assert manifest is not None
     return [(slug, Expectations.from_manifest(manifest))] + [
         (edition.edition, Expectations.from_manifest(manifest, tag)) for tag, edition in manifest.translations.items()]
@@ -323,10 +395,11 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
     from publisher.editions import original_of
     from publisher.translation import load_release
 
-    loaded = None
+    loaded = labels_for = None
     if content is not None:
         content = original_of(content) or content
         loaded = load_release(content)
+        labels_for = _theme_labels(loaded)
     if not paths:
         paths = sorted(p for p in Path(out).glob("*") if (p / MANIFEST_NAME).is_file())
         if not paths:
@@ -340,24 +413,33 @@ def check_paths(paths: list[Path], content: Path | None, out: Path, workers: int
             for folder in _release_folders(path):
                 report.extend(check_folder(folder, workers=workers, render=render))
         elif path.is_dir():
-            report.extend(check_folder(path, content_path=content, workers=workers, render=render, loaded=loaded))
+            report.extend(check_folder(path, content_path=content, workers=workers, render=render, loaded=loaded,
+                                       labels_for=labels_for))
         elif path.suffix in (".yaml", ".yml"):
             one = load_release(original_of(path) or path)
             report.extend(check_folder(Path(out) / one.slug, content_path=one.path, workers=workers, render=render,
-                                       loaded=one))
+                                       loaded=one, labels_for=_theme_labels(one)))
         else:
-            report.extend(check_file(path, _expected_of_file(path, loaded), render=render))
+            report.extend(check_file(path, _expected_of_file(path, loaded, labels_for), render=render))
     return report
 
 
-def _expected_of_file(path: Path, loaded) -> Expectations | None:
+def _theme_labels(loaded) -> Callable[[str], Labels]:
+    """The labels the content file's theme gives each language."""
+    from publisher.theme import load_theme
+
+    return load_theme(loaded.theme_path()).labels_for
+
+
+def _expected_of_file(path: Path, loaded, labels_for: Callable[[str], Labels] | None) -> Expectations | None:
     """What a single output file must say: from the content when given, else from the manifest beside it."""
     if loaded is not None:
-        for edition, expected in _editions(loaded.slug, None, loaded.release, loaded):
+        editions = _editions(loaded.slug, None, loaded.release, loaded, labels_for)
+        for edition, expected in editions:
             fmt = registry.for_file(path.name)
             if fmt is not None and path.name == fmt.file_name(edition):
                 return expected
-        return Expectations.from_release(loaded.release)
+        return editions[0][1]
     manifest = read_manifest(path.parent)
     record = next((r for r in manifest.outputs.values() if r.file == path.name), None) if manifest else None
     if manifest is None or record is None:

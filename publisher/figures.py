@@ -59,6 +59,79 @@ def figure_text(figure: Figure, language: str | None = None) -> str:
     return phrases_for(language or figure.language).figure_text(figure)
 
 
+def figure_value(figure: Figure) -> str:
+    """The figure as it follows its label, without the words the label already says:
+    'Arrests: 3,337', 'Fentanyl powder seized: more than 6,500 pounds', 'Money seized: $100 million';
+    in its language ('Fentanilo en polvo incautado: más de 6,500 libras').
+
+    The unit goes when the label holds it ('Firearms seized' holds 'firearms'); a unit
+    '<measure> of <thing>' (the language's word for "of": :attr:`PhraseData.measure_of`) keeps
+    its measure when the label holds the thing. Words compare without case and a final 's'.
+    Anything else keeps the whole text."""
+    phrases = phrases_for(figure.language)
+    parts = phrases.figure_parts(figure)
+    if not parts.unit or figure.unit in ENGLISH_CURRENCY_SYMBOLS:
+        return parts.text
+    label = _word_stems(figure.label)
+    if _holds(label, _word_stems(figure.unit)):
+        return FigureText(parts.qualifier, parts.number, "").text
+    of = f" {phrases.data.measure_of} " if phrases.data.measure_of else ""
+    measure, found, thing = figure.unit.partition(of) if of else ("", "", "")
+    if found and measure and _holds(label, _word_stems(thing)):
+        return phrases.figure_parts(figure.model_copy(update={"unit": measure})).text
+    return parts.text
+
+
+def _word_stems(text: str) -> list[str]:
+    return [word.removesuffix("s") for word in re.findall(r"[^\W_]+", text.lower())]
+
+
+def _holds(words: list[str], run: list[str]) -> bool:
+    """Whether ``run`` occurs in ``words`` as consecutive words."""
+    return bool(run) and any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
+
+
+#: Words a title-case headline keeps in lower case unless they open it (articles, coordinating
+#: conjunctions, short prepositions: the Chicago Manual's rule, as US federal style guides use it).
+SMALL_WORDS = frozenset(
+    "a an and as at but by en for from if in into nor of off on onto or over per so than the to up upon via vs "
+    "with within yet".split())
+
+
+def is_title_case(text: str) -> bool:
+    """Whether a headline is written in title case: every word after the first that is not a small
+    word starts with a capital letter, and there is at least one such word ('Take-Back Day Collects
+    {pounds}' is; 'A year-long national operation' and a one-word 'Results' are not). References
+    (``{key}``) and words without letters are left out of the judgement."""
+    words = [w.strip("\"'“”‘’()[],.:;!?") for w in REFERENCE.sub(" ", text).split()]
+    words = [w for w in words if any(ch.isalpha() for ch in w)]
+    significant = [w for w in words[1:] if w.lower() not in SMALL_WORDS]
+    return bool(significant) and all(_first_letter(w).isupper() for w in significant)
+
+
+def _writes_title_case(language: str) -> bool:
+    """Whether headlines in ``language`` may be in title case (English; others write sentence case)."""
+    return language.split("-")[0].lower() == "en"
+
+
+def _first_letter(word: str) -> str:
+    return next((ch for ch in word if ch.isalpha()), "")
+
+
+def title_case(text: str) -> str:
+    """A figure's text as it reads inside a title-case headline: 'More than 6,500 Pounds of Fentanyl
+    Powder'. Its first word and every word but the small ones take a capital (each part of a
+    hyphenated word); numbers and symbols stay as they are."""
+    words = text.split(" ")
+    return " ".join(word if i and word.lower() in SMALL_WORDS else "-".join(_capitalised(p) for p in word.split("-"))
+                    for i, word in enumerate(words))
+
+
+def _capitalised(word: str) -> str:
+    at = next((i for i, ch in enumerate(word) if ch.isalpha()), None)
+    return word if at is None or any(ch.isdigit() for ch in word[:at]) else word[:at] + word[at].upper() + word[at + 1:]
+
+
 _QUALIFIER_RE = "|".join(sorted((re.escape(q) for q in QUALIFIERS if q != "exact"), key=len, reverse=True))
 _FIGURE_RE = re.compile(
     rf"^(?:(?P<qualifier>{_QUALIFIER_RE}) )?"
@@ -133,21 +206,31 @@ class Resolver:
     (see :func:`hold_together`), and so do those inside each identifier of the prose
     ("Executive Order 13166", see :mod:`publisher.identifiers`), so that a line breaker
     never splits a figure or an identifier; renderers that wrap text themselves turn them
-    back into spaces afterwards.
+    back into spaces afterwards. :meth:`heading` resolves a headline, subtitle or heading: in
+    a title-case one (English), figures take title case.
     """
 
     def __init__(self, release: Release, keep_together: bool = False, joiner: str = ""):
         self.texts = reference_texts(release)
         self.keep_together = keep_together
         self.joiner = joiner  #: put after hyphens and slashes in identifiers (see :func:`publisher.identifiers.hold`)
+        self.language = release.language
         self.vocabulary = for_language(release.language)
         self.units = unit_words(release)
+        self.title_texts = self.texts
+        if _writes_title_case(release.language):
+            self.title_texts = self.texts | {key: title_case(figure_text(fig)) for key, fig in release.figures.items()}
         if keep_together:
-            self.texts = {k: hold_together(v, release.language) for k, v in self.texts.items()}
+            held = {k: hold_together(v, release.language) for k, v in self.texts.items()}
+            self.title_texts = held if self.title_texts is self.texts else {
+                k: hold_together(v, release.language) for k, v in self.title_texts.items()}
+            self.texts = held
 
-    def pieces(self, text: str) -> list[tuple[str, str | None]]:
-        """``text`` resolved, in pieces: (text, the key of the reference it stands for, or None)."""
-        spans = [(m.start(), m.end(), self.texts[m.group(1).strip()], m.group(1).strip())
+    def pieces(self, text: str, texts: dict[str, str] | None = None) -> list[tuple[str, str | None]]:
+        """``text`` resolved, in pieces: (text, the key of the reference it stands for, or None);
+        ``texts``: what each key stands for (default: the figures' and dates' texts)."""
+        texts = self.texts if texts is None else texts
+        spans = [(m.start(), m.end(), texts[m.group(1).strip()], m.group(1).strip())
                  for m in REFERENCE.finditer(text)]
         if self.keep_together:
             spans += [(i.start, i.end, hold(i.text, self.joiner), None) for i in self.identifiers(text)]
@@ -179,6 +262,15 @@ class Resolver:
         for found in reversed(self.identifiers(text)):
             text = text[:found.start] + hold(text[found.start:found.end]) + text[found.end:]
         return text
+
+    def heading(self, text: str) -> str:
+        """A headline, subtitle or heading resolved: its figures in title case when it is title case
+        (an English convention: other languages' headings keep their figures as written)."""
+        if self.title_texts is self.texts or not is_title_case(text):
+            return self(text)
+        if not self.keep_together and LITERAL_MARK not in text:
+            return REFERENCE.sub(lambda m: self.title_texts[m.group(1).strip()], text)
+        return "".join(piece for piece, _ in self.pieces(text, self.title_texts))
 
 
 def references_in(text: str) -> list[str]:

@@ -89,6 +89,7 @@ class Edition:
     dates: dict[str, str]
     declared: list[str]
     identifiers: list[dict[str, str]] = field(default_factory=list)  #: of its prose, as the original's
+    reading: dict[str, Any] = field(default_factory=dict)  #: as the original's, in this language
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -113,6 +114,8 @@ class Manifest:
     language: str = ""  #: the original's language tag
     values: dict[str, str] = field(default_factory=dict)  #: key -> the figure's exact value, in every language
     translations: dict[str, Edition] = field(default_factory=dict)  #: tag -> the translation's edition
+    #: what the reading-order and vocabulary checks compare outputs against (:func:`publisher.expectations.reading`)
+    reading: dict[str, Any] = field(default_factory=dict)
 
     @property
     def theme_sha256(self) -> str:
@@ -131,6 +134,7 @@ class Manifest:
             "dates": self.dates,
             "declared": self.declared,
             "identifiers": self.identifiers,
+            "reading": self.reading,
             "theme_files": self.theme_files,
             "warnings": self.warnings,
             "draft": self.draft,
@@ -159,6 +163,7 @@ def read_manifest(folder: Path) -> Manifest | None:
             dates=dict(data.get("dates", {})),
             declared=list(data.get("declared", [])),
             identifiers=[dict(found) for found in data.get("identifiers", [])],
+            reading=dict(data.get("reading", {})),
             outputs={k: OutputRecord(**v) for k, v in data.get("outputs", {}).items()},
             tool_version=data.get("tool_version", ""),
             theme_files=dict(data.get("theme_files", {})),

@@ -59,6 +59,7 @@ class PhraseData(BaseModel):
     qualifiers: dict[str, Words]
     period: Words  #: "{start} through {end}"
     scale_joiner: Words | None = None  #: "de": "44 millones de píldoras"
+    measure_of: Words | None = None  #: "of", "de": between a measure and what it measures ("libras de fentanilo")
     elided_joiner: Words | None = None  #: "d’": the joiner before a vowel ("1,5 million d’armes")
     first_day: Words | None = None  #: "1er": the first day of a month in a date
     #: money after a scale word, when the language writes the symbol ("{symbol}{number}": "£100 million");
@@ -307,7 +308,7 @@ def cldr_locale(language: str) -> Locale:
 
 
 _ENGLISH = PhraseData(qualifiers={q: q for q in QUALIFIERS if q != "exact"}, period="{start} through {end}",
-                      scaled_money="{symbol}{number}", word_allowance=1.0)
+                      scaled_money="{symbol}{number}", measure_of="of", word_allowance=1.0)
 
 
 def english_phrases() -> Phrases:

@@ -321,9 +321,10 @@ needs_both = pytest.mark.skipif(shutil.which("lou_translate") is None or __impor
 @pytest.mark.parametrize("grade", ["contracted", "uncontracted"])
 def test_liblouis_in_process_translates_as_lou_translate_does(release, monkeypatch, grade):
     from publisher.document import build_document
+    from publisher.labels import load_labels
 
     table = braille_spec.TABLES[grade]
-    texts = [block.text for block in build_document(release).blocks if getattr(block, "text", None)]
+    texts = [block.text for block in build_document(release, load_labels('en')).blocks if getattr(block, "text", None)]
     assert len(texts) > 10
     texts += ["nearly 44\u00a0million", "a \\ backslash", "tab\there", "https://www.dea.gov/press", ""]
     in_process = braille_spec.translate(texts, table)

@@ -96,3 +96,47 @@ def test_a_long_figure_keeps_only_its_head_together():
     assert hold_together("nearly 44 million fentanyl pills") == NBSP.join("nearly 44 million fentanyl pills".split())
     long = "more than 87,250 naloxone kits handed out to families and organisations"
     assert hold_together(long) == f"more{NBSP}than{NBSP}87,250{NBSP}naloxone kits handed out to families and organisations"
+
+
+def labelled(label, value, unit, qualifier="exact"):
+    return Figure(value=value, unit=unit, qualifier=qualifier, label=label)
+
+
+@pytest.mark.parametrize("figure, value", [
+    (labelled("Arrests", 3337, "arrests"), "3,337"),
+    (labelled("Firearms seized", 8497, "firearms"), "8,497"),
+    (labelled("Fentanyl pills seized", 44_000_000, "fentanyl pills", "nearly"), "nearly 44 million"),
+    (labelled("Fentanyl powder seized", 6500, "pounds of fentanyl powder", "more than"), "more than 6,500 pounds"),
+    (labelled("Money seized", 100_000_000, "USD", "more than"), "more than $100 million"),
+    (labelled("Sinaloa Cartel members and associates indicted", 28, "members and associates"), "28"),
+    (labelled("Medicine collected", 2150, "pounds of unused medicine"), "2,150 pounds of unused medicine"),
+    (labelled("Arrest", 5, "arrests"), "5"),
+])
+def test_a_figure_after_its_label_drops_the_words_the_label_says(figure, value):
+    from publisher.figures import figure_value
+
+    assert figure_value(figure) == value
+
+
+@pytest.mark.parametrize("headline, title_case", [
+    ("Take-Back Day Collects {pounds}", True),
+    ("DEA Operation Last Mile Tracks Down Cartel Associates within the United States", True),
+    ("A year-long national operation", False),
+    ("Results", False),
+    ("What partners said", False),
+])
+def test_title_case_headlines_are_recognised(headline, title_case):
+    from publisher.figures import is_title_case
+
+    assert is_title_case(headline) is title_case
+
+
+def test_a_figure_takes_title_case_only_in_a_title_case_heading(release):
+    from publisher.figures import title_case
+
+    assert title_case("more than 6,500 pounds of fentanyl powder") == "More than 6,500 Pounds of Fentanyl Powder"
+    assert title_case("2,150 pounds of take-back medicine") == "2,150 Pounds of Take-Back Medicine"
+    resolve = Resolver(release)
+    assert resolve.heading("Operation Seizes {fentanyl_pills}") == "Operation Seizes Nearly 44 Million Fentanyl Pills"
+    assert resolve.heading("The operation seized {fentanyl_pills}") == "The operation seized nearly 44 million fentanyl pills"
+    assert resolve("Operation Seizes {fentanyl_pills}") == "Operation Seizes nearly 44 million fentanyl pills"

@@ -51,7 +51,7 @@ def test_figures_reconcile_against_the_content(release, page_file):
 
 def test_a_changed_figure_is_caught(release, page, tmp_path):
     path = tmp_path / "edited.html"
-    path.write_text(page.replace(">nearly 44 million</span>", ">44M</span>"), encoding="utf-8")
+    path.write_text(page.replace("nearly 44 million", "44M"), encoding="utf-8")
     rules = {f.rule for f in reconcile(str(path), html_audit.extract(path), Expectations.from_release(release))}
     assert {"figures.missing", "figures.inconsistent-form"} <= rules
 
@@ -70,15 +70,44 @@ def test_outline(page):
     assert body.index("<header") < body.index('<main id="main"') < body.index("<footer")
 
 
-def test_figures_are_tables_with_scoped_headers_and_captions(release, page):
+def test_every_figure_is_in_one_table_with_group_rows_in_registry_order(release, page):
     tables = re.findall(r"<table.*?</table>", page, re.S)
-    assert len(tables) == len(release.figure_groups()) == 4
-    for table in tables:
-        assert re.search(r"<caption>\w", table)
-        assert table.count('<th scope="col">') == 2
-        assert table.count('<th scope="row">') == table.count("<tr>") - 1
-    assert ('<tr><th scope="row">Fentanyl pills seized</th><td><span class="nobr">nearly 44 million</span>'
-            " fentanyl pills</td></tr>") in page
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.startswith('<table class="figures"><caption><h2 id="key-figures">Key figures</h2></caption>')
+    assert '<thead><tr><th scope="col">Measure</th><th scope="col">Figure</th></tr></thead>' in table
+    groups = re.findall(r'<th scope="rowgroup" colspan="2">([^<]+)</th>', table)
+    assert groups == [group for group, _ in release.figure_groups()]
+    labels = re.findall(r'<th scope="row">([^<]+)</th>', table)
+    assert labels == [fig.label for _, members in release.figure_groups() for _, fig in members]
+    assert table.count("<tbody>") == len(groups)
+    assert '<tr><th scope="row">Fentanyl pills seized</th><td><span class="keep">nearly 44 million</span></td></tr>' in table
+    assert '<tr><th scope="row">Arrests</th><td>3,337</td></tr>' in table
+
+
+def test_the_masthead_heads_the_page_then_headline_lede_and_key_figures_come_before_the_first_section(page):
+    body = page[page.index("<body>"):]
+    banner = body[body.index("<header"):body.index("</header>")]
+    assert '<p class="agency">Drug Enforcement Administration</p>' in banner
+    assert "News release, <span" in banner and "For immediate release." in banner
+    main = body[body.index("<main"):]
+    order = ["<h1>", '<p class="subtitle">', '<p class="lede">In a year-long national operation',
+             '<section class="glance"', '<table class="figures">', '<h2 id="a-year-long-national-operation">']
+    positions = [main.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_every_word_around_the_release_comes_from_the_labels(release, theme):
+    labels = theme.labels_for("en").model_copy(update={
+        "key_figures": "At a glance", "measure": "What", "figure": "How many", "skip_link": "Skip to the release",
+        "website": "Web", "contact": "Press office"})
+    renamed = theme.model_copy()
+    object.__setattr__(renamed, "labels_for", lambda language: labels)
+    page = render(release, renamed, Options()).decode("utf-8")
+    for word in ("At a glance", "What</th>", "How many</th>", "Skip to the release", "Web: <a", "Press office"):
+        assert word in page, word
+    for english in ("Key figures", "Measure", "Skip to main content", "Website"):
+        assert english not in page, english
 
 
 def test_quotes_lists_contact_and_links(release, page):
@@ -86,7 +115,9 @@ def test_quotes_lists_contact_and_links(release, page):
     assert ("<figcaption>— Sheriff <span class=\"speaker\">Dennis Lemma</span>, President, "
             "Major County Sheriffs of America</figcaption>") in page
     assert '<ul aria-labelledby="social-media-applications">\n<li>Facebook</li>' in page
-    assert '<address>DEA Public Affairs<br>Phone: <a href="tel:5717762508">571-776-2508</a><br>' in page
+    assert '<address>DEA Public Affairs<br>Phone: <a href="tel:5717762508"><span class="id">571-776-2508</span></a><br>' in page
+    assert ('Website: <a href="https://www.dea.gov"><span class="id">dea.gov</span></a><br>'
+            'Social media: <span class="id">@DEAHQ</span></address>') in page
     assert '<a href="https://www.dea.gov/what-we-do/news/press-releases">DEA press releases, including' in page
 
 
@@ -108,7 +139,8 @@ def test_css_meets_the_reading_rules(page):
 
 def test_figures_never_keep_a_no_break_space(page):
     assert "\u00a0" not in page
-    assert '<span class="nobr">more than $100 million</span>' in page
+    assert '<span class="keep">more than $100 million</span>' in page
+    assert ".keep{white-space:nowrap}" in page  # at every width: no media query around it
 
 
 def test_rendering_is_deterministic_even_across_seconds(release, theme, monkeypatch):
@@ -217,6 +249,8 @@ GOOD = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>T</ti
     ("</head>", "<style>@import 'https://x.example/a.css';</style></head>", "html.external-request"),
     ("<h1>T</h1>", '<h1>T</h1><img alt="" src="//x.example/i.png">', "html.external-request"),
     ("<h2>A</h2>", '<h2 id="main">A</h2>', "html.duplicate-id"),
+    ("<footer>F</footer>", "<footer>Website: https://example.gov</footer>", "html.unlinked-address"),
+    ("<footer>F</footer>", "<footer>Email: press@example.gov</footer>", "html.unlinked-address"),
     ('<meta charset="utf-8">',
      '<meta charset="utf-8"><meta name="viewport" content="width=device-width, user-scalable=no">', "html.zoom"),
 ])
@@ -228,3 +262,34 @@ def test_audit_catches(tmp_path, old, new, rule):
     bad = tmp_path / "bad.html"
     bad.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
     assert rule in {f.rule for f in html_audit.audit(bad)}
+
+
+@pytest.mark.parametrize("words, fits_chars, kept", [
+    (["8,497", "firearms"], 40, (0, 2)),  # short enough: the whole figure
+    (["more", "than", "$100", "million", "of", "seized", "cash"], 22, (0, 4)),  # qualifier, number and scale
+    (["approximately", "$1.25", "billion", "in", "assets"], 14, (1, 3)),  # the number and its scale at least
+    (["nearly", "193", "million", "deadly", "doses"], 18, (0, 3)),
+])
+def test_a_held_run_keeps_its_number_with_its_scale_and_as_much_around_it_as_fits(words, fits_chars, kept):
+    from publisher.render.html import kept_span
+
+    assert kept_span(words, lambda phrase: len(phrase) <= fits_chars) == kept
+
+
+def test_a_web_address_as_link_text_says_where_it_leads():
+    from publisher.audit.vocabulary import vague_link
+    from publisher.document import address_text
+
+    assert address_text("https://www.dea.gov") == "dea.gov"
+    assert address_text("https://example.gov/library/") == "example.gov/library"
+    assert not vague_link(address_text("https://www.dea.gov"))
+    assert not vague_link("www.example.gov/flu2024")
+    assert vague_link("https://www.dea.gov") and vague_link("click here")
+
+
+def test_an_address_typed_in_prose_is_a_link_with_its_own_text(release, theme):
+    release = release.model_copy(update={"sections": [release.sections[0].model_copy(update={
+        "blocks": ["Clinic hours are at www.example.gov/flu2024 and questions go to press@example.gov."]})]})
+    page = render(release, theme, Options()).decode()
+    assert '<a href="https://www.example.gov/flu2024">www.example.gov/flu2024</a>' in page
+    assert '<a href="mailto:press@example.gov">press@example.gov</a>' in page

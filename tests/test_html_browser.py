@@ -195,6 +195,54 @@ def _reflows(metrics: dict) -> None:
     assert metrics["scrollWidth"] <= metrics["clientWidth"], f"horizontal scrolling: {metrics}"
     assert not metrics["overflowing"], f"content outside the viewport: {metrics['overflowing'][:5]}"
     assert not metrics["clipped"], f"clipped content: {metrics['clipped'][:5]}"
+    assert metrics["keptPhrases"] > 0 and not metrics["brokenPhrases"], \
+        f"phrases held together broken across lines: {metrics['brokenPhrases']}"
+
+
+def _luminance(rgb: tuple[int, ...]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two computed CSS colours."""
+    a, b = sorted((_luminance(_rgb(one)), _luminance(_rgb(other))), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def _lab(css: str) -> tuple[float, float, float]:
+    """A computed CSS colour in CIELAB (D65)."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+    r, g, b = (channel(v) for v in _rgb(css))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def colour_difference(one: str, other: str) -> float:
+    """CIE76 delta E: about 2 is just noticeable, above 20 two colours read as different."""
+    return sum((a - b) ** 2 for a, b in zip(_lab(one), _lab(other), strict=True)) ** 0.5
+
+
+TABLE_HEAD_CONTRAST = 3.0  #: the header row's fill against the page (WCAG 1.4.11's non-text contrast)
+HEADING_FROM_BODY = 20.0  #: delta E of headings' colour from the body text's: they read as another level
+
+
+def _headings_and_table_head_stand_out(metrics: dict) -> None:
+    assert contrast(metrics["tableHead"], metrics["background"]) >= TABLE_HEAD_CONTRAST, \
+        f"table header {metrics['tableHead']} is hard to tell from the page {metrics['background']}"
+    assert contrast(metrics["tableHeadText"], metrics["tableHead"]) >= 4.5
+    assert colour_difference(metrics["heading"], metrics["color"]) >= HEADING_FROM_BODY, \
+        f"headings {metrics['heading']} are the colour of the body {metrics['color']}"
 
 
 def test_light_mode_at_1280_px(browser, page, screenshots):
@@ -208,6 +256,7 @@ def test_light_mode_at_1280_px(browser, page, screenshots):
     assert browser.evaluate("document.fonts.check('16px \"Atkinson Hyperlegible Next\"')"), "embedded font did not load"
     assert 45 <= metrics["longestLine"] <= 80, f"measure of {metrics['longestLine']} characters"
     _reflows(metrics)
+    _headings_and_table_head_stand_out(metrics)
     assert browser.screenshot(screenshots / "html-1280.png").stat().st_size > 20_000
 
 
@@ -219,6 +268,8 @@ def test_dark_mode(browser, page, screenshots):
     assert metrics["dark"]
     assert max(_rgb(metrics["background"])) < 64, f"background is not dark: {metrics['background']}"
     assert min(_rgb(metrics["color"])) > 192, f"text is not light: {metrics['color']}"
+    _headings_and_table_head_stand_out(metrics)
+    _reflows(metrics)
     browser.screenshot(screenshots / "html-1280-dark.png")
 
 
@@ -229,8 +280,8 @@ def test_reflows_at_320_px(browser, page, screenshots, dark):
     assert result["metrics"]["innerWidth"] == 320
     _no_violations(result)
     _reflows(result["metrics"])
-    if not dark:
-        browser.screenshot(screenshots / "html-320.png")
+    _headings_and_table_head_stand_out(result["metrics"])
+    browser.screenshot(screenshots / ("html-320-dark.png" if dark else "html-320.png"))
 
 
 def test_text_spacing_overrides_lose_nothing_at_320_px(browser, page):
@@ -298,3 +349,32 @@ def test_a_release_full_of_identifiers_passes_and_reflows_with_none_broken(brows
         result = browser.audit()
         _no_violations(result)
         _reflows(result["metrics"])
+
+
+def _broken(page: str, tmp_path: Path, old: str, new: str) -> str:
+    html = Path(page.removeprefix("file://")).read_text(encoding="utf-8")
+    assert old in html
+    path = tmp_path / "broken.html"
+    path.write_text(html.replace(old, new), encoding="utf-8")
+    return path.as_uri()
+
+
+def test_a_page_whose_phrases_may_wrap_is_caught_at_320_px(browser, page, tmp_path):
+    browser.open(_broken(page, tmp_path, ".keep{white-space:nowrap}", ""), width=320, height=800)
+    metrics = browser.audit()["metrics"]
+    assert metrics["brokenPhrases"], "a figure phrase free to wrap at 320 px should break somewhere"
+    with pytest.raises(AssertionError, match="broken across lines"):
+        _reflows(metrics)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("--table-head:", "--table-head:#0F2039;--was:", "table header"),
+    ("--heading:", "--heading:#F4F8FC;--was:", "colour of the body"),
+], ids=["table-head-like-the-rows", "headings-like-the-body"])
+def test_a_dark_page_whose_headers_do_not_stand_out_is_caught(browser, page, tmp_path, old, new, message):
+    dark_rules = Path(page.removeprefix("file://")).read_text(encoding="utf-8").split("prefers-color-scheme:dark")[1]
+    at = dark_rules.index(old)
+    browser.open(_broken(page, tmp_path, dark_rules[:at + 200], dark_rules[:at] + new + dark_rules[at + len(old):at + 200]),
+                 width=1280, dark=True)
+    with pytest.raises(AssertionError, match=message):
+        _headings_and_table_head_stand_out(browser.audit()["metrics"])

@@ -54,9 +54,10 @@ def assert_whole(lines: list[str], at_least: int, identifiers=IDENTIFIERS) -> No
 
 
 def test_the_plain_text_never_breaks_an_identifier(release):
+    from publisher.labels import load_labels
     from publisher.render.text import render_lines
 
-    lines = render_lines(release)
+    lines = render_lines(release, load_labels("en"))
     assert_whole([" ".join(line.split()) for line in lines], SHIFTS)
 
 

@@ -15,10 +15,11 @@ from reportlab.platypus import Flowable
 from publisher.audit import largeprint as lp_audit
 from publisher.audit import pdf_glyphs
 from publisher.audit.pdf import extract
-from publisher.document import BulletList, Contact, FigureList, Heading, Links, Paragraph, Quotation, build_document
+from publisher.document import BulletList, Contact, Heading, KeyFigures, Links, Paragraph, Quotation, build_document
 from publisher.errors import ContentError
-from publisher.figures import figure_text
+from publisher.figures import figure_text, figure_value
 from publisher.formats import get
+from publisher.labels import load_labels
 from publisher.render.pdf import largeprint
 from publisher.render.pdf.fonts import register_fonts
 from publisher.render.pdf.tagging import Columns, TaggedDocBuilder
@@ -254,19 +255,21 @@ def test_letter_pages_with_metadata(edition, release):
 def expected_texts(release) -> list[str]:
     """What a reader must meet, in order: every heading, paragraph, item, figure, quote, link, line."""
     texts = []
-    for block in build_document(release).blocks:
+    for block in build_document(release, load_labels("en")).blocks:
         if isinstance(block, (Heading, Paragraph)):
             texts.append(block.text)
         elif isinstance(block, BulletList):
             texts += ([block.title] if block.title else []) + list(block.items)
-        elif isinstance(block, FigureList):
-            texts += ([block.title] if block.title else []) + [f"{f.label}: {f.text}" for f in block.figures]
+        elif isinstance(block, KeyFigures):
+            texts.append(block.title)
+            for group in block.groups:
+                texts += ([group.title] if group.title else []) + [f.line for f in group.figures]
         elif isinstance(block, Quotation):
             texts += [f"\u201c{block.text}\u201d", f"\u2014 {block.attribution}"]
         elif isinstance(block, Links):
             texts += [block.title] + [link.text for link in block.links]
         elif isinstance(block, Contact):
-            texts += [block.title] + [line for line in block.lines if "://" not in line]
+            texts += [block.title] + [line.text for line in block.lines if "://" not in line.text]
     return [normalised(t) for t in texts]
 
 
@@ -292,7 +295,7 @@ def test_struct_text_reads_everything_in_order_with_words_separated(edition, rel
 def test_extract_reads_every_figure_exactly(edition, release):
     whole = normalised(" ".join(p.text for p in extract(edition)))
     for figure in release.figures.values():
-        assert f"{normalised(figure.label)}: {normalised(figure_text(figure))}" in whole
+        assert f"{normalised(figure.label)}: {normalised(figure_value(figure))}" in whole
     assert [p.location.split(", ")[-1] for p in extract(edition)][0] == "H1"
 
 
@@ -315,9 +318,10 @@ def test_sizes_and_weights(glyph_pages, release):
     bold = [g for g in glyphs if g.font.endswith("-Bold")]
     assert {round(g.size) for g in bold} == {24, 22, 20}
     assert all(g.font.endswith(("-Regular", "-Bold")) for g in glyphs)
-    headings = {normalised(b.text) for b in build_document(release).blocks if isinstance(b, Heading)}
-    headings |= {normalised(b.title) for b in build_document(release).blocks
-                 if isinstance(b, (BulletList, FigureList, Links, Contact)) and b.title}
+    blocks = build_document(release, load_labels("en")).blocks
+    headings = {normalised(b.text) for b in blocks if isinstance(b, Heading)}
+    headings |= {normalised(b.title) for b in blocks if isinstance(b, (BulletList, KeyFigures, Links, Contact)) and b.title}
+    headings |= {normalised(g.title) for b in blocks if isinstance(b, KeyFigures) for g in b.groups if g.title}
     for _, page in glyph_pages:  # bold only in headings: every bold line spells part of a heading
         for row in lp_audit._rows([g for g in page if g.font.endswith("-Bold")]):
             line = "".join(g.text for g in row)

@@ -32,7 +32,10 @@ class Finding:
 
 @dataclass(frozen=True)
 class Passage:
-    """A piece of an output's text as a reader gets it, with where it is."""
+    """A piece of an output's text as a reader gets it, with where it is, and what it is where
+    the reader can tell: ``role`` is a heading's level ("H1" to "H6"), "TH" for a table's
+    column header, "" for anything else (the cross-output checks compare names by it)."""
 
     location: str
     text: str
+    role: str = ""

@@ -102,6 +102,13 @@ class _Block:
     start: tuple[int, int]
     end: tuple[int, int]
     lines: list[str] = field(default_factory=list)
+    heading: bool = False
+
+    @property
+    def centred(self) -> bool:
+        """A heading whose lines stand in the middle of the line (a title or a section heading)."""
+        return self.heading and all(abs(2 * (len(line) - len(line.lstrip(" "))) + len(line.strip()) - WIDTH) <= 1
+                                    for line in self.lines)
 
     @property
     def location(self) -> str:
@@ -144,7 +151,7 @@ def blocks_of(pages: list[list[str]]) -> list[_Block]:
                 starts = mode != "para"
                 mode = mode if mode == "para" else "item"
             if starts or current is None:
-                current = _Block((page_no, line_no), (page_no, line_no))
+                current = _Block((page_no, line_no), (page_no, line_no), heading=mode == "heading")
                 blocks.append(current)
             current.lines.append(line)
             current.end = (page_no, line_no)
@@ -182,4 +189,12 @@ def extract(path: Path, language: str = "") -> list[Passage]:
     """Back-translated blocks (with ``language``'s tables) located by braille page and line; page numbers left out."""
     blocks = blocks_of(pages_of(Path(path)))
     texts = back_translate([block.braille for block in blocks], language)
-    return [Passage(block.location, text) for block, text in zip(blocks, texts, strict=True)]
+    first = next((block for block in blocks if block.centred), None)
+    return [Passage(block.location, text, _role(block, block is first)) for block, text in zip(blocks, texts, strict=True)]
+
+
+def _role(block: _Block, title: bool) -> str:
+    """Centred headings are the title (H1, the first) and sections (H2); cell-5 headings are H3."""
+    if not block.heading:
+        return ""
+    return "H1" if title else "H2" if block.centred else "H3"

@@ -620,7 +620,8 @@ def audit(path: Path) -> list[Finding]:
 
 
 def extract(path: Path) -> list[Passage]:
-    """Every slide's text (shapes in reading order, table cells) and notes, located as "slide N"."""
+    """Every slide's text (shapes in reading order, table cells) and notes, located as "slide N";
+    slide titles are headings (the first slide's H1, the others' H2), a table's header row TH."""
     passages: list[Passage] = []
     for n, slide in enumerate(_open(Path(path)).slides, 1):
         where = f"slide {n}"
@@ -631,15 +632,20 @@ def extract(path: Path) -> list[Passage]:
                 if tx_body is not None:
                     text = _norm(" ".join(_paragraph_text(p) for p in tx_body.findall(A + "p")))
                     if text:
-                        passages.append(Passage(where, text))
+                        ph = _pptx_ph(el)
+                        title = ph is not None and _pptx_ph_type(ph) in ("title", "ctrTitle")
+                        passages.append(Passage(where, text, ("H1" if n == 1 else "H2") if title else ""))
             elif el.tag == GRAPHIC_FRAME:
                 data = el.find(f"{A}graphic/{A}graphicData")
                 if data is not None and data.get("uri") == TABLE_URI:
-                    for tr in data.find(A + "tbl").iterchildren(A + "tr"):
+                    table = data.find(A + "tbl")
+                    properties = table.find(A + "tblPr")
+                    header_row = properties is not None and properties.get("firstRow") in ("1", "true")
+                    for row, tr in enumerate(table.iterchildren(A + "tr")):
                         for tc in tr.iterchildren(A + "tc"):
                             text = _norm(_frame_text(tc.find(A + "txBody")))
                             if text:
-                                passages.append(Passage(where, text))
+                                passages.append(Passage(where, text, "TH" if header_row and row == 0 else ""))
         notes = slide.notes_body()
         if notes is not None:
             for p in notes.iterchildren(A + "p"):

@@ -410,21 +410,31 @@ def audit(path: Path) -> list[Finding]:
 
 
 def extract(path: Path) -> list[Passage]:
-    """The body in reading order: each paragraph, and each table row (its cells in order) as one
-    passage. Headers and footers are page furniture and are not read."""
-    body = _read(Path(path)).document.find(W + "body")
+    """The body in reading order: each paragraph (a heading with its level as role), and each
+    table row (its cells in order) as one passage, but a header row (w:tblHeader), whose cells
+    are passages of role TH. Headers and footers are page furniture and are not read."""
+    package = _read(Path(path))
+    styles = _Styles(package.styles)
+    body = package.document.find(W + "body")
     passages: list[Passage] = []
     paragraph_number = table_number = 0
     for block in _blocks(body) if body is not None else ():
         if block.tag == W + "tbl":
             table_number += 1
-            for r, row in enumerate(_rows(block), 1):
+            for r, (tr, row) in enumerate(zip(block.findall(W + "tr"), _rows(block), strict=True), 1):
+                where = f"table {table_number}, row {r}"
+                tr_pr = tr.find(W + "trPr")
+                if _on(tr_pr.find(W + "tblHeader") if tr_pr is not None else None):
+                    passages += [Passage(f"{where}, cell {c}", _text(cell), "TH") for c, cell in enumerate(row, 1)
+                                 if _text(cell)]
+                    continue
                 text = " ".join(filter(None, (_text(cell) for cell in row)))
                 if text:
-                    passages.append(Passage(f"table {table_number}, row {r}", text))
+                    passages.append(Passage(where, text))
             continue
         paragraph_number += 1
         text = _text(block)
         if text:
-            passages.append(Passage(f"paragraph {paragraph_number}", text))
+            level = styles.heading_level(block)
+            passages.append(Passage(f"paragraph {paragraph_number}", text, f"H{level}" if level and level <= 6 else ""))
     return passages

@@ -3,7 +3,8 @@
 Checks the outline a screen-reader user navigates by (docs/accessibility.md, "HTML"): doctype,
 ``lang``, ``title``, one ``h1`` and no skipped heading level, the header/main/footer
 landmarks, tables with a caption and scoped ``th``, a skip link whose target exists,
-descriptive link text, alt text, real lists, unique ids, zoom not blocked, and a page that
+descriptive link text, web and email addresses that are links, alt text, real lists, unique
+ids, zoom not blocked, and a page that
 runs no script and requests nothing from elsewhere. Rendering rules (contrast, reflow, text
 spacing) need a browser: tests/test_html_browser.py runs axe-core in headless Chromium.
 """
@@ -113,6 +114,25 @@ def _link_name(link: Element) -> str:
     return _words(name)
 
 
+ADDRESS = re.compile(r"\bhttps?://[^\s<>\"']+|\bwww\.[a-z0-9-]+\.[^\s<>\"']+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b", re.I)
+
+
+def _unlinked_addresses(root: Element):
+    """(element, address) for each web or email address in the page's text outside a link."""
+    def walk(element: Element, linked: bool):
+        if element.tag in NOT_READ:
+            return
+        linked = linked or element.tag == "a"
+        for child in element.children:
+            if isinstance(child, str):
+                if not linked:
+                    yield from ((element, m.group().rstrip(".,;:)")) for m in ADDRESS.finditer(child))
+            else:
+                yield from walk(child, linked)
+
+    yield from walk(root, False)
+
+
 def audit(path: Path) -> list[Finding]:
     path = Path(path)
     root, doctype = parse(path)
@@ -209,6 +229,9 @@ def audit(path: Path) -> list[Finding]:
         elif vague_link(text):
             find(link.where, "html.link-text", f"link text '{text[:60]}' does not say where it leads")
 
+    for element, address in _unlinked_addresses(root):
+        find(element.where, "html.unlinked-address",
+             f"'{address[:60]}' is written out but not a link: a reader would have to copy it")
     for img in by_tag.get("img", []):
         if "alt" not in img.attrs:
             find(img.where, "html.img-alt", "image without alt text (alt=\"\" if decorative)")
@@ -237,6 +260,18 @@ def audit(path: Path) -> list[Finding]:
     return findings
 
 
+def _role(element: Element) -> str:
+    """A heading's level, or "TH" for a column header (scope col, or a th in the thead)."""
+    if re.fullmatch(r"h[1-6]", element.tag):
+        return element.tag.upper()
+    if element.tag == "th":
+        scope = element.attrs.get("scope", "").lower()
+        in_head = element.parent is not None and element.parent.parent is not None and element.parent.parent.tag == "thead"
+        if scope in ("col", "colgroup") or (not scope and in_head):
+            return "TH"
+    return ""
+
+
 def extract(path: Path) -> list[Passage]:
     """The text a reader gets, one passage per block element (a <br> starts a new passage),
     located by line and element. Scripts, styles, hidden elements and the head (but its
@@ -247,7 +282,7 @@ def extract(path: Path) -> list[Passage]:
     def flush(buffer: list[str], element: Element) -> None:
         text = _words("".join(buffer))
         if text:
-            passages.append(Passage(element.where, text))
+            passages.append(Passage(element.where, text, _role(element)))
         buffer.clear()
 
     def hidden(element: Element) -> bool:

@@ -156,7 +156,7 @@ def extract(path: Path) -> list[Passage]:
                 if text:
                     first = next((p for p, _ in pieces if p is not None), None)
                     where = f"page {first + 1}, {role}" if first is not None else role
-                    passages.append(Passage(where, text))
+                    passages.append(Passage(where, text, _passage_role(role, element)))
                 return
             for kid in kids:
                 if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.get("/Type") not in ("/MCR", "/OBJR"):
@@ -166,6 +166,18 @@ def extract(path: Path) -> list[Passage]:
             if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                 visit(kid, None)
         return passages
+
+
+def _passage_role(role: str, element) -> str:
+    """A heading's level, or "TH" for a header cell scoped to its column (:class:`Passage`)."""
+    if role in ("H1", "H2", "H3", "H4", "H5", "H6"):
+        return role
+    if role == "TH":
+        attributes = element.get("/A")
+        for owned in list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]:
+            if isinstance(owned, pikepdf.Dictionary) and owned.get("/O") == "/Table" and owned.get("/Scope") == "/Column":
+                return "TH"
+    return ""
 
 
 def _kids(element) -> list:

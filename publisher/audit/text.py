@@ -6,7 +6,7 @@ from pathlib import Path
 
 from publisher.audit import Finding, Passage
 from publisher.audit.vocabulary import VAGUE_TEXT_LINK
-from publisher.spec.text import TITLE_RULE, WIDTH
+from publisher.spec.text import ITEM_MARK, TITLE_RULE, WIDTH
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BOX_DRAWING = re.compile("[\u2500-\u259f]")
@@ -58,21 +58,37 @@ def audit(path: Path) -> list[Finding]:
 
 
 def extract(path: Path) -> list[Passage]:
-    """Blank-line separated blocks, located by their lines; line breaks inside a block become spaces."""
+    """The text a reader gets, located by lines: a blank-line separated block is one passage (its
+    line breaks become spaces), but a heading (lines over a rule of '=' or '-') is a passage of
+    role H1 or H2 without its rule, and each list item ("- " and its indented runover lines) is a
+    passage of its own, as is a list's title above its items."""
     text, _ = _decode(Path(path))
     if text is None:
         return []
     passages: list[Passage] = []
-    block: list[str] = []
-    start = 1
+    block: list[tuple[int, str]] = []
     for number, line in enumerate(text.split("\n") + [""], 1):
         if line.strip():
-            if not block:
-                start = number
-            block.append(line.strip())
+            block.append((number, line))
         elif block:
-            end = start + len(block) - 1
-            where = f"line {start}" if end == start else f"lines {start}-{end}"
-            passages.append(Passage(where, " ".join(block)))
+            passages += _block_passages(block)
             block = []
     return passages
+
+
+def _block_passages(block: list[tuple[int, str]]) -> list[Passage]:
+    last = block[-1][1].strip()
+    if len(block) > 1 and re.fullmatch(r"=+|-+", last) and len(last) >= 3:
+        return [_passage(block[:-1], "H1" if last[0] == TITLE_RULE else "H2")]
+    pieces: list[list[tuple[int, str]]] = []
+    for number, line in block:
+        if not pieces or line.startswith(ITEM_MARK) or (pieces[-1][0][1].startswith(ITEM_MARK) and not line[:1].isspace()):
+            pieces.append([])
+        pieces[-1].append((number, line))
+    return [_passage(piece) for piece in pieces]
+
+
+def _passage(lines: list[tuple[int, str]], role: str = "") -> Passage:
+    start, end = lines[0][0], lines[-1][0]
+    where = f"line {start}" if end == start else f"lines {start}-{end}"
+    return Passage(where, " ".join(line.strip() for _, line in lines), role)

@@ -1,7 +1,9 @@
 """Words the audits hold outputs to, one list for every format (docs/accessibility.md).
 
-A link's text must say where it leads: "click here" or a bare address says nothing to a
-screen-reader user who lists the links of a page, a slide or a handout.
+A link's text must say where it leads: "click here" or a full address read out with its scheme
+("h t t p s colon slash slash ...") says nothing to a screen-reader user who lists the links of a
+page, a slide or a handout. An address without its scheme ("dea.gov", "www.example.gov/flu") names
+the site it leads to, and is how a release writes an address in its prose.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import re
 VAGUE_LINK_TEXTS = frozenset({
     "click", "click here", "here", "learn more", "link", "more", "read more", "this link", "this page",
 })
-BARE_URL = re.compile(r"^(https?://|www\.)\S*$", re.IGNORECASE)  #: a link whose text is its address
+BARE_URL = re.compile(r"^https?://\S*$", re.IGNORECASE)  #: a link whose text is its full address
 #: Alt text that is a file name or a placeholder a tool wrote, not a description.
 FILE_NAME = re.compile(r"\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)$|^(image|picture|img|pic)[\s_-]*\d*$",
                        re.IGNORECASE)

@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from publisher.document import (
     Block,
     BulletList,
     Contact,
-    FigureList,
     Heading,
+    KeyFigures,
     Links,
     Paragraph,
     Quotation,
@@ -38,7 +38,6 @@ from publisher.document import (
     labels_of,
 )
 from publisher.figures import NBSP
-from publisher.labels import Labels
 from publisher.model import Release
 from publisher.spec.braille import (
     GRADE1_WORD,
@@ -53,6 +52,9 @@ from publisher.spec.braille import (
     uses_grade1_word,
 )
 from publisher.theme import Theme
+
+if TYPE_CHECKING:
+    from publisher.labels import Labels
 
 CENTRED_MARGIN = 3  #: blank cells at least on each side of a centred heading
 #: (first-line indent, runover indent) in cells, by block style
@@ -78,7 +80,7 @@ def plan(release: Release, labels: Labels | None = None) -> list[Unit]:
     """The release as layout units in the shared reading order (pure: no liblouis needed)."""
     units: list[Unit] = []
     words = labels_of(release, labels)
-    blocks = build_document(release, keep_together=True, labels=words).blocks
+    blocks = build_document(release, words, keep_together=True).blocks
     for index, block in enumerate(blocks):
         match block:
             case Heading():
@@ -91,14 +93,16 @@ def plan(release: Release, labels: Labels | None = None) -> list[Unit]:
                 units.append(Unit(block.text, "para"))
             case BulletList():
                 units += _list(block.title, list(block.items))
-            case FigureList():
-                units += _list(block.title, [words.pair(fig.label, fig.text) for fig in block.figures])
+            case KeyFigures():
+                units.append(_heading(block.title, 2))
+                for group in block.groups:
+                    units += _list(group.title, [fig.line for fig in group.figures])
             case Quotation():
                 units += [Unit(block.quoted, "para"), Unit(f"— {block.attribution}", "para")]
             case Links():
                 units += [_heading(block.title, 2)] + _list(None, [words.pair(link.text, link.url) for link in block.links])
             case Contact():
-                units += [_heading(block.title, 2)] + _list(None, list(block.lines))
+                units += [_heading(block.title, 2)] + _list(None, [line.text for line in block.lines])
             case _:
                 assert_never(block)
     return units

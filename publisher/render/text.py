@@ -1,20 +1,22 @@
 """The plain-text edition: the whole release for screen readers, braille displays, email, SMS.
 
 UTF-8, Unix newlines, no tabs, lines of at most 80 characters wrapped at word boundaries
-and never inside a figure; title underlined with '=', headings with '-'; key figures as
-"Label: figure" lines; lists with "- "; quotes with their attribution.
+and never inside a figure; title underlined with '=', headings with '-', one blank line
+before and after every heading; the shared reading order (:mod:`publisher.document`): the
+lede, then the key figures as "Label: figure" lines by group, then the sections; lists
+with "- "; quotes with their attribution.
 """
 from __future__ import annotations
 
 import textwrap
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from publisher.document import (
     Block,
     BulletList,
     Contact,
-    FigureList,
     Heading,
+    KeyFigures,
     Links,
     Paragraph,
     Quotation,
@@ -22,11 +24,13 @@ from publisher.document import (
     labels_of,
     plain,
 )
-from publisher.labels import Labels
 from publisher.model import Release
 from publisher.spec import Options
-from publisher.spec.text import HEADING_RULE, TITLE_RULE, WIDTH
+from publisher.spec.text import HEADING_RULE, ITEM_MARK, TITLE_RULE, WIDTH
 from publisher.theme import Theme
+
+if TYPE_CHECKING:
+    from publisher.labels import Labels
 
 
 def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -65,7 +69,7 @@ def _heading(text: str, rule: str) -> list[str]:
 def _items(title: str | None, items: list[str], words: Labels) -> list[str]:
     lines = _wrap(words.lead_in(title)) if title else []  # a title of 80 characters and its colon wrap
     for item in items:
-        lines += _wrap(item, "- ", "  ")
+        lines += _wrap(item, ITEM_MARK, " " * len(ITEM_MARK))
     return lines
 
 
@@ -79,22 +83,33 @@ def block_lines(block: Block, words: Labels) -> list[str]:
             return _wrap(block.text)
         case BulletList():
             return _items(block.title, list(block.items), words)
-        case FigureList():
-            return _items(block.title, [words.pair(fig.label, fig.text) for fig in block.figures], words)
+        case KeyFigures():
+            lists = [_items(group.title, [fig.line for fig in group.figures], words) for group in block.groups]
+            return _heading(block.title, HEADING_RULE) + [""] + _joined(lists)
         case Quotation():
             return _wrap(block.quoted) + _wrap(f"— {block.attribution}", "  ", "    ")
         case Links():
-            return _heading(block.title, HEADING_RULE) + _items(None, [words.pair(link.text, link.url)
-                                                                       for link in block.links], words)
+            return (_heading(block.title, HEADING_RULE) + [""]
+                    + _items(None, [words.pair(link.text, link.url) for link in block.links], words))
         case Contact():
-            return _heading(block.title, HEADING_RULE) + [line for text in block.lines for line in _wrap(text)]
+            return _heading(block.title, HEADING_RULE) + [""] + [line for item in block.lines for line in _wrap(item.text)]
         case _:
             assert_never(block)
 
 
+def _joined(paragraphs: list[list[str]]) -> list[str]:
+    """Paragraphs one after the other, a blank line between them."""
+    lines: list[str] = []
+    for para in paragraphs:
+        if lines:
+            lines.append("")
+        lines += para
+    return lines
+
+
 def render_lines(release: Release, labels: Labels | None = None) -> list[str]:
     words = labels_of(release, labels)
-    doc = build_document(release, labels=words)
+    doc = build_document(release, words)
     out: list[list[str]] = []
     masthead: list[str] = []
     for block in doc.blocks:
@@ -107,12 +122,7 @@ def render_lines(release: Release, labels: Labels | None = None) -> list[str]:
         out.append(block_lines(block, words))
     if masthead:
         out.append(masthead)
-    lines: list[str] = []
-    for para in out:
-        if lines:
-            lines.append("")
-        lines += para
-    return lines
+    return _joined(out)
 
 
 def render(release: Release, theme: Theme, options: Options) -> bytes:

@@ -196,4 +196,5 @@ FORMAT = Format(
     "braille", ".brf", "publisher.render.braille", "publisher.audit.braille",
     "Braille edition: contracted UEB in BRF, 40 cells x 25 lines, for embossers",
     options=BrailleOptions, reads=(".brf",), optional=True, engine="liblouis", weight=6, reads_language=True,
+    glance=True,
 )

@@ -9,5 +9,5 @@ MAIN_ID = "main"  #: the id of <main>, the target of the skip link that is the p
 FORMAT = Format(
     "html", ".html", "publisher.render.html", "publisher.audit.html",
     "Web page: self-contained, script-free HTML5, WCAG 2.2 AA in light and dark mode, reflows to 320 px",
-    reads=(".html", ".htm"), weight=5,
+    reads=(".html", ".htm"), weight=5, glance=True,
 )

@@ -18,5 +18,5 @@ MIN_CONTRAST = 7.0  #: WCAG 2.2 SC 1.4.6 (enhanced), for readers with low vision
 FORMAT = Format(
     "largeprint", "-large-print.pdf", "publisher.render.pdf.largeprint", "publisher.audit.largeprint",
     "Large-print edition: tagged PDF, 18 pt Atkinson Hyperlegible Next, ACB guidelines",
-    preview="pdf", fonts=True, engine="reportlab", weight=15,
+    preview="pdf", fonts=True, engine="reportlab", weight=15, glance=True,
 )

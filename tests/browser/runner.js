@@ -51,6 +51,21 @@ window.publisherAudit = async (tags) => {
     longestLine = Math.max(...counts.values());
   }
 
+  // Phrases held together (figures, dates, identifiers: span.keep) that a line break splits:
+  // the line boxes of a phrase's text, told apart by their tops, must be one.
+  const brokenPhrases = [];
+  for (const span of document.querySelectorAll(".keep")) {
+    const range = document.createRange();
+    range.selectNodeContents(span);
+    const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    if (tops.size > 1) brokenPhrases.push(span.textContent);
+  }
+
+  const colour = (selector, property) => {
+    const el = document.querySelector(selector);
+    return el ? getComputedStyle(el)[property] : null;
+  };
+
   const body = getComputedStyle(document.body);
   out.metrics = {
     innerWidth: window.innerWidth,
@@ -64,6 +79,11 @@ window.publisherAudit = async (tags) => {
     longestLine,
     clipped,
     overflowing,
+    keptPhrases: document.querySelectorAll(".keep").length,
+    brokenPhrases,
+    tableHead: colour("thead th", "backgroundColor"),
+    tableHeadText: colour("thead th", "color"),
+    heading: colour("main h2", "color"),
   };
   return out;
 };

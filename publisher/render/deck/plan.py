@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import assert_never, cast
 
-from publisher.document import attribution, contact_lines, plain
+from publisher.document import attribution, contact_lines, figure_order, plain
 from publisher.drafts import is_draft
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
 from publisher.identifiers import WORD_JOINER
@@ -264,8 +264,8 @@ def title_slide(ctx: _Ctx) -> SlidePlan:
                        for i, line in enumerate(masthead))
     mast_h = text_height(mast_paras, ctx.fonts, width)
     mast_y = SLIDE_H - spec.masthead_bottom - mast_h
-    title_text = ctx.resolve(meta.title)
-    sub_text = ctx.resolve(meta.subtitle) if meta.subtitle else None
+    title_text = ctx.resolve.heading(meta.title)
+    sub_text = ctx.resolve.heading(meta.subtitle) if meta.subtitle else None
     top = spec.top
     for t_size, s_size in spec.sizes:
         t_para = para(title_text, t_size, bold=True, color="on_primary", pitch=MIN_LINE_FACTOR)
@@ -579,7 +579,7 @@ def _quote_shapes(ctx: _Ctx, paras: list[Para], x: float, top: float, width: flo
 def section_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     out: list[tuple[str, list[Shape], list[str]]] = []
     for index, section in enumerate(ctx.release.sections):
-        heading = ctx.resolve(section.heading) if section.heading else None
+        heading = ctx.resolve.heading(section.heading) if section.heading else None
         used = False  # whether a slide already carries the bare heading
         for _kind, group in groupby(section.blocks, key=type):
             run = list(group)
@@ -606,7 +606,7 @@ def section_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
 # -- table and contact ----------------------------------------------------------------
 
 def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
-    figures = list(ctx.release.figures.values())
+    figures = [ctx.release.figures[key] for key in figure_order(ctx.release)]
     if not figures:
         return []
     size, inset = LAYOUT.table.size, LAYOUT.table.inset

@@ -20,12 +20,15 @@ from publisher.document import (
     Block,
     BulletList,
     Contact,
+    ContactLine,
     FigureLine,
     FigureList,
     Heading,
+    KeyFigures,
     Links,
     Paragraph,
     Quotation,
+    address_text,
     build_document,
     plain,
 )
@@ -78,7 +81,7 @@ def render(release: Release, theme: Theme, options: DocxOptions) -> bytes:
     apply_styles(document, layout, theme, meta.language)
     bullets_in_theme_font(document, theme.fonts.family)
     office_theme(document, theme)
-    doc = build_document(release, labels=labels, joiner=WORD_JOINER)  # Word and LibreOffice break after '-' and '/'
+    doc = build_document(release, labels, joiner=WORD_JOINER)  # Word and LibreOffice break after '-' and '/'
     writer = _Writer(document, layout, theme, labels)
     for block in doc.blocks:
         writer.block(block)
@@ -138,10 +141,12 @@ class _Writer:
                     self.document.add_paragraph(block.title, style="List Title")
                 for item in block.items:
                     self.document.add_paragraph(item, style="List Bullet")
-            case FigureList():
-                if block.title:
-                    self.document.add_paragraph(block.title, style="Heading 3")
-                self._figure_table(block)
+            case KeyFigures():
+                self.document.add_paragraph(block.title, style="Heading 2")
+                for group in block.groups:
+                    if group.title:
+                        self.document.add_paragraph(group.title, style="Heading 3")
+                    self._figure_table(group)
             case Quotation():
                 self.document.add_paragraph(block.quoted, style="Quote")
                 self.document.add_paragraph(f"— {block.attribution}", style="Quote Attribution")
@@ -167,17 +172,16 @@ class _Writer:
         style = {"subtitle": "Subtitle", "summary": "Lede"}.get(block.role, "Normal")
         self.document.add_paragraph(block.text, style=style)
 
-    def _contact_line(self, line: str) -> None:
-        label, _, value = line.partition(self.labels.colon)
+    def _contact_line(self, line: ContactLine) -> None:
         paragraph = self.document.add_paragraph(style="Normal")
         paragraph.paragraph_format.space_after = 0
-        target = {self.labels.phone: "tel:" + re.sub(r"[^\d+]", "", value),
-                  self.labels.email: "mailto:" + value}.get(label) if value else None
-        if target:
-            paragraph.add_run(label + self.labels.colon)
-            hyperlink(paragraph, value, target)
+        target = {"phone": "tel:" + re.sub(r"[^\d+]", "", line.value), "email": "mailto:" + line.value,
+                  "website": line.value}.get(line.kind)
+        if target and line.label:
+            paragraph.add_run(line.label + line.colon)
+            hyperlink(paragraph, address_text(line.value) if line.kind == "website" else line.value, target)
         else:
-            paragraph.add_run(line)
+            paragraph.add_run(line.text)
 
     def _figure_table(self, block: FigureList) -> None:
         styles = self.layout.styles
@@ -209,19 +213,21 @@ class _Writer:
 
 
 def _figure_runs(paragraph: Any, figure: FigureLine) -> None:
-    """The figure's text with its number in the Figure Number character style."""
-    at = figure.text.find(figure.number.replace(" ", "\u00a0")) if figure.number else -1
+    """The figure's value (without the words its label says) with its number in the Figure Number
+    character style."""
+    value = figure.value
+    at = value.find(figure.number.replace(" ", "\u00a0")) if figure.number else -1
     if at < 0:
-        at = figure.text.find(figure.number) if figure.number else -1
+        at = value.find(figure.number) if figure.number else -1
     if at < 0:
-        paragraph.add_run(figure.text)
+        paragraph.add_run(value)
         return
     end = at + len(figure.number)
-    if figure.text[:at]:
-        paragraph.add_run(figure.text[:at])
-    paragraph.add_run(figure.text[at:end], style="Figure Number")
-    if figure.text[end:]:
-        paragraph.add_run(figure.text[end:])
+    if value[:at]:
+        paragraph.add_run(value[:at])
+    paragraph.add_run(value[at:end], style="Figure Number")
+    if value[end:]:
+        paragraph.add_run(value[end:])
 
 
 def _table_properties(tbl: Any, layout: HandoutLayout, theme: Theme, caption: str, description: str) -> None:

@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
 
-from publisher.document import attribution, contact_lines, figure_lists
+from publisher.document import attribution, contact_lines, figure_lists, quotes_heading
 from publisher.drafts import is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import NBSP, Resolver, date_text
@@ -225,7 +225,7 @@ def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: 
     quotes = chosen_quotes(release, limit)
     if not quotes:
         return []
-    heading = doc.heading(2, _markup(labels.quotes), styles.heading)
+    heading = doc.heading(2, _markup(quotes_heading(release, quotes, labels)), styles.heading)
     columns = []
     for quote in quotes:
         with doc.group("BlockQuote"):
@@ -272,7 +272,7 @@ def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: FactShe
     labels = theme.labels_for(meta.language)
     flowables: list[Flowable] = [
         doc.paragraph(_markup(f"{meta.agency} \u00b7 {labels.fact_sheet}"), styles.masthead),
-        doc.heading(1, _markup(resolve(meta.title)), styles.title),
+        doc.heading(1, _markup(resolve.heading(meta.title)), styles.title),
         doc.paragraph(_markup(f"{meta.dateline} \u00b7 {date_text(meta.date, meta.language)} \u00b7 {meta.release_type}"),
                       styles.dateline),
         doc.paragraph(_markup(resolve(meta.summary)), styles.summary),
@@ -330,7 +330,7 @@ def render(release: Release, theme: Theme, options: FactSheetOptions) -> bytes:
     attempts = []
     for quotes in range(min(layout.max_quotes, len(release.quotes)), 0, -1) or [0]:
         doc = TaggedDocBuilder(
-            title=plain(meta.title), lang=meta.language, fonts=fonts, pagesize=pagesize,
+            title=plain(Resolver(release).heading(meta.title)), lang=meta.language, fonts=fonts, pagesize=pagesize,
             margins=(margin + 6, margin, margin + 14, margin), author=meta.agency,
             subject=f"{theme.labels_for(meta.language).fact_sheet}: {plain(meta.summary)}", keywords=meta.keywords,
         )

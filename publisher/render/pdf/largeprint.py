@@ -36,8 +36,8 @@ from publisher.document import (
     Block,
     BulletList,
     Contact,
-    FigureList,
     Heading,
+    KeyFigures,
     Links,
     Paragraph,
     Quotation,
@@ -372,8 +372,10 @@ class _Story:
                 self.flowables.append(doc.paragraph(markup(block.text), style))
             case BulletList():
                 self.items(block.title, [markup(item) for item in block.items])
-            case FigureList():
-                self.items(block.title, [markup(self.words.pair(line.label, line.text)) for line in block.figures])
+            case KeyFigures():
+                self.heading(2, block.title)
+                for group in block.groups:
+                    self.items(group.title, [markup(line.line) for line in group.figures])
             case Quotation():
                 with doc.group("BlockQuote"):
                     quote = doc.paragraph(markup(block.quoted), styles.quote)
@@ -384,7 +386,7 @@ class _Story:
                 self.items(None, [f"{markup(link.text)}:<br/>{link_markup(link.url)}" for link in block.links])
             case Contact():
                 self.heading(2, block.title)
-                self.lines(list(block.lines), self.website)
+                self.lines([line.text for line in block.lines], self.website)
             case _:
                 assert_never(block)
 
@@ -394,7 +396,7 @@ def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: LargePr
     styles = make_styles(layout, theme, doc.fonts)
     words = theme.labels_for(release.language)
     maker = _Story(doc, styles, layout, words, release.release.website)
-    blocks = list(build_document(release, labels=words).blocks)
+    blocks = list(build_document(release, words).blocks)
     masthead: list[str] = []
     for block in blocks + [None]:
         if isinstance(block, Paragraph) and block.role == "masthead":
@@ -463,7 +465,7 @@ def lay_out(release: Release, theme: Theme, layout: LargePrintLayout) -> bytes:
     margin = layout.margin
     return build_tagged_pdf(
         lambda doc: story(doc, release, theme, layout),
-        title=plain(build_document(release, labels=labels).title), lang=meta.language, fonts=fonts,
+        title=plain(Resolver(release).heading(meta.title)), lang=meta.language, fonts=fonts,
         furniture=_page_numbers(layout, theme, fonts, meta.release_type if is_draft(release) else "", labels),
         count_pages=True,
         pagesize=layout.page_size, margins=(margin, margin, margin + footer_band, margin),
