@@ -399,7 +399,7 @@ def build_release(
 def _marked(release: Release, theme: Theme) -> Release:
     """``release`` marked as a draft in its language's words."""
     labels = theme.labels_for(release.language)
-    return mark_draft(release, labels.draft_line, f"{labels.draft}: ")
+    return mark_draft(release, labels.draft_line, labels.pair(labels.draft, ""))
 
 
 def _plan_job(name: str, edition: str, folder: Path, manifest: Manifest, content_sha: str, force: bool, check: bool,

@@ -187,5 +187,70 @@ def test_a_draft_build_marks_each_language_in_its_own_words(tmp_path):
     proc = run_publisher("build", BILINGUAL, "--out", tmp_path, "--draft", "-f", "text", "-f", "html")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     french = (tmp_path / "library" / "library.fr-CA.txt").read_text(encoding="utf-8")
-    assert "ÉBAUCHE, ne pas publier" in french and "ÉBAUCHE: " in french and "DRAFT" not in french
+    assert "ÉBAUCHE, ne pas publier" in french and "ÉBAUCHE\u00a0: " in french and "DRAFT" not in french
     assert "DRAFT, not for publication" in (tmp_path / "library" / "library.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def french():
+    return load_release(BILINGUAL).translations[0].release
+
+
+def test_a_figure_follows_its_label_in_the_languages_words(spanish, french):
+    from publisher.figures import figure_value
+
+    assert figure_value(spanish.figures["fentanyl_pills"]) == "casi 44 millones"  # the label says the pills
+    assert figure_value(spanish.figures["fentanyl_powder"]) == "más de 6,500 libras"  # the measure stays
+    assert figure_value(spanish.figures["money"]) == "más de 100 millones de dólares"
+    assert figure_value(spanish.figures["arrests"]) == "3,337"
+    assert figure_value(french.figures["books"]) == "plus de 12\u00a0000"
+
+
+def test_only_english_headlines_put_figures_in_title_case(release, spanish):
+    from publisher.figures import Resolver
+
+    assert "Nearly 44 Million Fentanyl Pills" in Resolver(release).heading("Operation Seizes {fentanyl_pills}")
+    assert Resolver(spanish).heading("Operación Última Milla Incauta {fentanyl_pills}") == (
+        "Operación Última Milla Incauta casi 44 millones de píldoras de fentanilo")
+
+
+def test_french_figure_listings_are_read_with_the_space_before_the_colon(tmp_path, french, theme):
+    from publisher.audit import text as text_audit
+    from publisher.listings import figure_items
+
+    path = tmp_path / "library.fr-CA.txt"
+    path.write_bytes(registry.get("text").render(french, theme))
+    assert "Livres sur les rayons\u00a0: plus de 12\u00a0000" in path.read_text(encoding="utf-8")
+    expected = Expectations.from_release(french, translation=True)
+    items = figure_items(text_audit.extract(path), expected)
+    assert [item.key for item in items if item.labelled] == list(expected.figures)
+
+
+def test_a_reordered_figure_in_a_translation_is_a_reading_order_finding(built, tmp_path):
+    path = tmp_path / f"{SLUG}.es-US.txt"
+    text = (built / path.name).read_text(encoding="utf-8")
+    first, second = "- Investigaciones: 1,436\n", "- Arrestos: 3,337\n"
+    assert first + second in text
+    path.write_text(text.replace(first + second, second + first), encoding="utf-8")
+    findings = check_file(path, Expectations.from_manifest(json_manifest(built), "es-US"), "text").findings
+    assert any(f.rule == "order.figures" and "'investigations'" in f.message for f in findings), findings
+
+
+def json_manifest(folder):
+    from publisher.manifest import read_manifest
+
+    return read_manifest(folder)
+
+
+@pytest.mark.parametrize("language, run, fits_chars, kept", [
+    ("es-US", "casi\u00a044\u00a0millones\u00a0de\u00a0píldoras\u00a0de\u00a0fentanilo", 16, (0, 3)),
+    ("es-US", "más\u00a0de\u00a01.5\u00a0mil\u00a0millones\u00a0de\u00a0dólares", 23, (0, 5)),  # a scale of two words
+    ("fr-CA", "plus\u00a0de\u00a012\u00a0000\u00a0livres", 14, (0, 3)),  # "12 000" is one word: never cut
+    ("fr-CA", "plus\u00a0de\u00a012\u00a0000\u00a0livres", 8, (2, 3)),
+])
+def test_the_web_page_keeps_a_number_with_its_scale_word_in_the_pages_language(language, run, fits_chars, kept):
+    from publisher.phrases import phrases_for
+    from publisher.render.html import _HOLDING, kept_span
+
+    words = _HOLDING.split(run)
+    assert kept_span(words, lambda phrase: len(phrase) <= fits_chars, phrases_for(language).scale_words) == kept
