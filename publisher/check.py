@@ -198,6 +198,34 @@ def declared_languages(path: Path, expected: Expectations) -> list[Finding]:
             for where, tag in declared(path) if tag.casefold() != expected.language.casefold()]
 
 
+_PAGE = re.compile(r"\bpage (\d+)\b")
+
+
+def listed_early(file: str, passages: list[Passage], expected: Expectations, pages: int,
+                 items: list[Item] | None = None) -> list[Finding]:
+    """Every figure listed (its label and value, :func:`publisher.listings.figure_items`) within
+    the first ``pages`` pages, as an edition read page by page lists them at a glance. A figure
+    listed later passes only when one list runs on to it unbroken (not even by a heading) from
+    those pages: more figures than the pages hold."""
+    if not expected.labels:  # a manifest written before labels were recorded
+        return []
+    items = [item for item in (figure_items(passages, expected) if items is None else items) if item.labelled]
+
+    def page_of(item) -> int:
+        found = _PAGE.search(passages[item.start].location)
+        return int(found[1]) if found else 0
+
+    early: set[str] = set()
+    for previous, item in zip([None, *items], items, strict=False):
+        unbroken = previous is not None and item.start == previous.end and previous.key in early
+        if page_of(item) <= pages or unbroken:
+            early.update(item.keys)
+    return [Finding(file, "whole file", "figures.late",
+                    f"figure '{key}'{expected.where()} ('{text}') is not listed with its label within the first "
+                    f"{pages} pages")
+            for key, text in expected.figures.items() if key not in early]
+
+
 def draft_marks(file: str, passages: list[Passage], draft: bool | None, language: str = "") -> list[Finding]:
     """A draft build's output must say it is a draft; a final build's must not."""
     if draft is None:
@@ -246,6 +274,7 @@ class ExternalReader:
 
     name: str
     audit_module: str  #: exposes ``audit(path)`` and ``extract(path)``
+    figures_within: int | None = None  #: a file from elsewhere is not held to where it lists figures
 
     def audit(self, path: Path) -> list[Finding]:
         return list(importlib.import_module(self.audit_module).audit(path))
@@ -291,6 +320,8 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
                                                                                           expected.language)
             findings += declared_languages(path, expected)
             findings += order_findings(str(path), passages, expected, getattr(fmt, "glance", False), items)
+            if fmt.figures_within:
+                findings += listed_early(str(path), passages, expected, fmt.figures_within, items)
         if render:
             findings += fmt.fit(path)
     except MissingToolError as exc:

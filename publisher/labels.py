@@ -50,6 +50,7 @@ class Labels(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     language: str = FALLBACK  #: the tag of the file these labels came from
+    fact_sheet: Word
     key_figures: Word
     measure: Word
     figure: Word
@@ -79,7 +80,6 @@ class Labels(BaseModel):
     #: the counting words for {n} and {count}: one, two, ... (slide titles hold no digits)
     counting: Annotated[list[Word], Field(min_length=20)]
     release_kind: Word  #: "News release": what the web page's header calls the document
-    fact_sheet: Word  #: the fact sheet's subject (document properties)
     large_print: Word  #: the large-print edition's subject
     briefing: Word  #: the deck's category (document properties)
     agency_site: Word  #: "{agency} website": the web page's link to the agency's site

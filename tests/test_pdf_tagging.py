@@ -202,17 +202,26 @@ def test_page_n_of_m_through_two_passes(tmp_path):
     assert not any("Page 1 of" in p.text for p in extract(path))
 
 
-def test_columns_taller_than_a_page_fall_back_to_one_column(tmp_path):
+def test_columns_taller_than_a_page_go_on_side_by_side_on_the_next_and_read_column_by_column(tmp_path):
+    from publisher.audit.pdf_glyphs import read_glyphs
     from publisher.render.pdf.tagging import Columns
     from publisher.theme import load_theme
 
     fonts = register_fonts(load_theme())
     doc = TaggedDocBuilder(title="Columns", lang="en-US", fonts=fonts)
     style = ParagraphStyle("body", fontName=fonts.regular, fontSize=11, leading=14)
-    left = [doc.heading(1, "Left", style), doc.paragraph(WORDS, style)]
-    right = [doc.heading(2, "Right", style), doc.paragraph("short text", style)]
+    head = ParagraphStyle("head", parent=style, keepWithNext=1)
+    long_text = " ".join(WORDS.split()[:250])
+    left = [doc.heading(1, "Left", head), doc.paragraph(long_text, style)]
+    right = [doc.heading(2, "Right", head), doc.paragraph(long_text, style), doc.heading(2, "Last", head),
+             doc.paragraph("short text", style)]
     path = tmp_path / "columns.pdf"
-    path.write_bytes(doc.build([Columns([left, right], max_height=650)]))
+    path.write_bytes(doc.build([Columns([left, right])]))
     texts = [p.text for p in extract(path)]
-    assert texts == ["Left", WORDS, "Right", "short text"]
+    assert texts == ["Left", long_text, "Right", long_text, "Last", "short text"]
+    pages = read_glyphs(path)
+    assert len(pages) == 2
+    for _, glyphs in pages:  # both columns on both pages
+        middle = (min(g.x0 for g in glyphs) + max(g.x1 for g in glyphs)) / 2
+        assert any(g.x1 < middle for g in glyphs) and any(g.x0 > middle for g in glyphs)
     assert [str(f) for f in audit(path) if f.severity == "error"] == []

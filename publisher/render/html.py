@@ -416,7 +416,7 @@ main:focus{outline:none}
 .agency{font-size:1.375rem;font-weight:700;line-height:1.25;margin-bottom:.25rem!important}
 .dateline{font-size:1rem}
 main{display:block;padding:2rem 0 3rem}
-h1,h2,h3,h4{color:var(--heading);line-height:1.25;font-weight:700}
+h1,h2,h3,h4{color:var(--heading);line-height:1.25;font-weight:700;text-wrap:balance}
 h1{font-size:clamp(1.75rem,1.2rem + 2.4vw,2.5rem);margin:0 0 1rem}
 h2{font-size:1.625rem;margin:2.5rem 0 .75rem;padding-top:1.5rem;border-top:1px solid var(--rule)}
 h3{font-size:1.25rem;margin:1.75rem 0 .5rem}

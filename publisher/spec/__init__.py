@@ -149,6 +149,9 @@ class Format:
     #: its reader needs the edition's language (braille: the tables it back-translates with), so
     #: its audit module's ``extract`` takes ``language``, a BCP 47 tag ("" when unknown)
     reads_language: bool = False
+    #: pages: every figure is listed (label and value, its at-a-glance list) within the first ones,
+    #: checked on the file's passages when the figures are known (``publisher.check.listed_early``)
+    figures_within: int | None = None
     #: follows the shared reading order: the lede, then every figure at a glance, before the body
     #: (``publisher check`` holds the output to it: :mod:`publisher.reading_order`)
     glance: bool = False

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from publisher.render.pdf.fonts import FontSet
 from publisher.render.pdf.tagging.canvas import TaggingCanvas
@@ -28,15 +28,23 @@ class TaggedDocBuilder:
     def __init__(self, *, title: str, lang: str, fonts: FontSet, pagesize=LETTER,
                  margins: tuple[float, float, float, float] = (54, 54, 54, 54),
                  author: str = "", subject: str = "", keywords: Iterable[str] = (), creator: str = "publisher",
-                 invariant: bool = False):
+                 invariant: bool = False, frame_padding: float = 6):
         self.title, self.lang, self.fonts, self.pagesize = title, lang, fonts, pagesize
         self.margins = margins  #: top, right, bottom, left, in points
+        self.frame_padding = frame_padding  #: inside the margins, every side (ReportLab's default is 6 pt)
         self.author, self.subject, self.keywords, self.creator = author, subject, list(keywords), creator
         self.invariant = invariant  #: fixed dates and ids, for byte-identical output
         self.root = Node("Document")
         self._parents: list[Node] = [self.root]
         self.total_pages: int | None = None  #: given to the furniture as ``doc.total_pages`` when known
         self.page_count = 0  #: pages of the last build
+
+    @property
+    def frame_size(self) -> tuple[float, float]:
+        """The width and height flowables are laid out in: the page less the margins and the frame's padding."""
+        top, right, bottom, left = self.margins
+        width, height = self.pagesize
+        return width - left - right - 2 * self.frame_padding, height - top - bottom - 2 * self.frame_padding
 
     @property
     def parent(self) -> Node:
@@ -99,12 +107,12 @@ class TaggedDocBuilder:
             raise ValueError("a figure needs a text alternative")
         return self.tag(flowable, "Figure", alt=alt)
 
-    def build(self, story: list[Flowable], furniture: Callable[[Canvas, SimpleDocTemplate], None] | None = None) -> bytes:
+    def build(self, story: list[Flowable], furniture: Callable[[Canvas, BaseDocTemplate], None] | None = None) -> bytes:
         """Lay out ``story``; ``furniture(canvas, doc)`` draws each page's header/footer as pagination artifacts."""
         log = MarkLog()
         buffer = io.BytesIO()
         top, right, bottom, left = self.margins
-        template = SimpleDocTemplate(
+        template = BaseDocTemplate(
             buffer, pagesize=self.pagesize, topMargin=top, rightMargin=right, bottomMargin=bottom,
             leftMargin=left, title=self.title, author=self.author, subject=self.subject,
             keywords=self.keywords, creator=self.creator, lang=self.lang,
@@ -122,7 +130,11 @@ class TaggedDocBuilder:
         def canvasmaker(*args, **kwargs):
             return TaggingCanvas(*args, log=log, **kwargs)
 
-        template.build(list(story), onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvasmaker)
+        pad = self.frame_padding
+        frame = Frame(left, bottom, template.width, template.height, leftPadding=pad, rightPadding=pad,
+                      topPadding=pad, bottomPadding=pad, id="normal")
+        template.addPageTemplates([PageTemplate("page", [frame], onPage=on_page)])
+        template.build(list(story), canvasmaker=canvasmaker)
         self.page_count = template.page  #: pages of the last build
         return write_structure(buffer.getvalue(), self.root, log, title=self.title, lang=self.lang)
 
