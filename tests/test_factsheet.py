@@ -238,10 +238,9 @@ def test_a_one_page_sheet_has_no_page_number(sheet):
 
 
 def test_a_draft_says_so_in_its_band_and_footer(release, theme, tmp_path):
-    from publisher.drafts import DRAFT_LINE
+    from publisher.drafts import DRAFT_LINE, mark_draft
 
-    draft = release.model_copy(update={"release": release.release.model_copy(update={"release_type": DRAFT_LINE})})
-    path = render(draft, theme, tmp_path / "draft-fact-sheet.pdf")
+    path = render(mark_draft(release), theme, tmp_path / "draft-fact-sheet.pdf")
     require_tool("pdftotext")
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     first, *_, last = [line for line in text.splitlines() if line.strip()]

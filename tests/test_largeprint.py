@@ -262,14 +262,14 @@ def test_page_numbers_and_subject_come_from_the_themes_labels(release, tmp_path)
     (tmp_path / "words").mkdir()
     english = (DEFAULT_FOLDER / "en.yaml").read_text(encoding="utf-8")
     renamed = english.replace('"Page {page} of {pages}"', '"Sheet {page} / {pages}"').replace(
-        '"Large-print edition: {summary}"', '"Edition in large type. {summary}"')
+        "large_print: Large-print edition", "large_print: Edition in large type")
     assert renamed != english
     (tmp_path / "words" / "en.yaml").write_text(renamed, encoding="utf-8")
     path = tmp_path / "renamed.pdf"
     path.write_bytes(largeprint.render(release, load_theme(tmp_path / "theme.yaml"), Options()))
     with pikepdf.open(path) as pdf:
         pages = len(pdf.pages)
-        assert str(pdf.docinfo.Subject).startswith("Edition in large type. ")
+        assert str(pdf.docinfo.Subject).startswith("Edition in large type: ")
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert [f"Sheet {n} / {pages}" in text for n in range(1, pages + 1)] == [True] * pages
     assert "Page " not in text and "Large-print edition" not in text

@@ -33,7 +33,7 @@ from publisher.document import (
     plain,
 )
 from publisher.docx_internals import xml_of
-from publisher.drafts import DRAFT_LINE, is_draft
+from publisher.drafts import is_draft
 from publisher.errors import ContentError, Problem
 from publisher.identifiers import WORD_JOINER
 from publisher.labels import Labels
@@ -87,7 +87,7 @@ def render(release: Release, theme: Theme, options: DocxOptions) -> bytes:
         writer.block(block)
     _footer(document, meta.agency, labels)
     if is_draft(release):
-        _draft_header(document)
+        _draft_header(document, meta.release_type)
     set_properties(document, title=plain(doc.title), subject=_subtitle(doc.blocks),
                    author=meta.agency, keywords=list(meta.keywords), language=meta.language,
                    description=_summary(release), category=labels.news_release.format(date="").strip(" ,"),
@@ -148,7 +148,7 @@ class _Writer:
                         self.document.add_paragraph(group.title, style="Heading 3")
                     self._figure_table(group)
             case Quotation():
-                self.document.add_paragraph(f"“{block.text}”", style="Quote")
+                self.document.add_paragraph(block.quoted, style="Quote")
                 self.document.add_paragraph(f"— {block.attribution}", style="Quote Attribution")
             case Links():
                 self.document.add_paragraph(block.title, style="Heading 2")
@@ -178,7 +178,7 @@ class _Writer:
         target = {"phone": "tel:" + re.sub(r"[^\d+]", "", line.value), "email": "mailto:" + line.value,
                   "website": line.value}.get(line.kind)
         if target and line.label:
-            paragraph.add_run(f"{line.label}: ")
+            paragraph.add_run(line.label + line.colon)
             hyperlink(paragraph, address_text(line.value) if line.kind == "website" else line.value, target)
         else:
             paragraph.add_run(line.text)
@@ -312,11 +312,11 @@ def _footer(document: Any, agency: str, labels: Labels) -> None:
             paragraph.add_run(piece)
 
 
-def _draft_header(document: Any) -> None:
+def _draft_header(document: Any, line: str) -> None:
     """A draft's mark at the top of every page, in bold."""
     paragraph = document.sections[0].header.paragraphs[0]
     paragraph.style = "Footer"
-    paragraph.add_run(DRAFT_LINE).bold = True
+    paragraph.add_run(line).bold = True
 
 
 def _field(paragraph: Any, instruction: str) -> None:

@@ -39,7 +39,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from publisher.briefing import briefing_for
 from publisher.document import attribution, contact_block, figure_line, figure_order, quotes_heading
-from publisher.drafts import DRAFT_LINE, is_draft
+from publisher.drafts import is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver, date_text
 from publisher.labels import Labels
@@ -370,7 +370,7 @@ def story(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayout, look
     styles, resolve, meta = look.styles, Resolver(release, keep_together=True), release.meta
     width, _ = doc.frame_size
     masthead = doc.tag(Masthead(f"{meta.agency} \u00b7 {labels.fact_sheet}",
-                                f"{meta.release_type} \u00b7 {date_text(meta.date)}", styles["masthead"],
+                                f"{meta.release_type} \u00b7 {date_text(meta.date, meta.language)}", styles["masthead"],
                                 layout.band, look.colour(layout.band.color)), "P")
     headline = BalancedParagraph(_markup(resolve.heading(meta.title)), styles["title"])
     head: list[Flowable] = [masthead, doc.tag(headline, "H1")]
@@ -499,16 +499,17 @@ def _key_figures(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayou
     said = "; ".join(sources) if sources else f"{release.meta.agency}, {release.meta.office}"
     word = labels.sources if len(sources) > 1 else labels.source
     rail = (width - layout.gutter) * layout.rail_share + layout.gutter
-    note = _paragraph(doc, f'<font name="{look.fonts.semibold}">{_markup(word)}:</font> {_markup(said)}.',
+    note = _paragraph(doc, f'<font name="{look.fonts.semibold}">{_markup(labels.lead_in(word))}</font> {_markup(said)}.',
                          ParagraphStyle("note-measure", parent=look.styles["note"], rightIndent=rail))
     heading.keepWithNext = 0  # kept with the table's first rows instead, not moved with all of it
     return KeepWithStart([heading, KeepWithEnd([table, note])])  # the note with the table's last rows
 
 
-def quoted(text: str) -> str:
-    """``text`` in curly quotation marks, where it does not already open or close with one."""
-    opening = "" if text[:1] in "\u201c\"" else "\u201c"
-    closing = "" if text[-1:] in "\u201d\"" else "\u201d"
+def quoted(text: str, labels: Labels) -> str:
+    """``text`` in the language's quotation marks (“ ”, « » with no-break spaces inside in
+    French), where it does not already open or close with one."""
+    opening = "" if text[:1] in "\"" + labels.quote_open.strip() else labels.quote_open
+    closing = "" if text[-1:] in "\"" + labels.quote_close.strip() else labels.quote_close
     return f"{opening}{text}{closing}"
 
 
@@ -521,13 +522,13 @@ def _quotes(doc: TaggedDocBuilder, release: Release, resolve: Resolver, layout: 
     excerpts = briefing_for(release).excerpts if excerpted else {}
     style = look.styles["quote"]
     hanging = ParagraphStyle("quote-hanging", parent=style,
-                             firstLineIndent=-stringWidth("\u201c", style.fontName, style.fontSize))
+                             firstLineIndent=-stringWidth(labels.quote_open, style.fontName, style.fontSize))
     heading = quotes_heading(release, [quote for _, quote in quotes], labels)  # as the other editions name it
     out: list[Flowable] = [doc.heading(2, _markup(heading), look.styles["heading"])]
     for i, (key, quote) in enumerate(quotes):
         text = resolve(excerpts[key]) if key in excerpted else resolve(quote.text)
         with doc.group("BlockQuote"):
-            said = _paragraph(doc, _markup(quoted(text)), hanging)
+            said = _paragraph(doc, _markup(quoted(text, labels)), hanging)
             said.keepWithNext = 1
             if i:
                 said.spaceBefore = layout.spacing.quote
@@ -578,19 +579,19 @@ def _contact(doc: TaggedDocBuilder, release: Release, look: Look, labels: Labels
     targets = {"email": "mailto:{}", "website": "{}"}
     for line in contact_block(release, labels):
         value = _link(targets[line.kind].format(line.value), line.value, look) if line.kind in targets else _markup(line.value)
-        markup = f"{_markup(line.label)}: {value}" if line.label else value
+        markup = f"{_markup(line.label + line.colon)}{value}" if line.label else value
         out.append(_paragraph(doc, markup, look.styles["contact"]))
     return out
 
 
 def _furniture(release: Release, layout: FactSheetLayout, look: Look, labels: Labels, total: int | None):
     """The footer of every page: a rule, agency, office and date; "Page N of M" when there are
-    several; a draft's :data:`~publisher.drafts.DRAFT_LINE` first, in bold. The office, then the
+    several; a draft's line (the labels' ``draft_line``, its release line) first, in bold. The office, then the
     agency, give way when the line would run into the page number (the band names the agency)."""
     meta, footer, margin = release.meta, layout.footer, layout.margin
-    date = date_text(meta.date)
+    date = date_text(meta.date, meta.language)
     choices = [f"{meta.agency} \u00b7 {meta.office} \u00b7 {date}", f"{meta.agency} \u00b7 {date}", date]
-    draft = DRAFT_LINE + " \u00b7 " if is_draft(release) else ""
+    draft = meta.release_type + " \u00b7 " if is_draft(release) else ""  # the draft line, in the release's language
 
     def draw(canvas, doc):
         width, _ = doc.pagesize

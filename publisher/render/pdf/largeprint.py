@@ -48,10 +48,10 @@ from publisher.document import (
     build_document,
     plain,
 )
-from publisher.drafts import DRAFT_LINE, is_draft
+from publisher.drafts import is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver
-from publisher.labels import Labels
+from publisher.labels import Labels, load_labels
 from publisher.load import load_model
 from publisher.model import Release
 from publisher.paths import ASSETS
@@ -315,8 +315,9 @@ class Ruled(Flowable):
 class _Story:
     """The Document's blocks as tagged flowables, in reading order."""
 
-    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout, website: str | None = None):
-        self.doc, self.styles, self.layout = doc, styles, layout
+    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout, words: Labels,
+                 website: str | None = None):
+        self.doc, self.styles, self.layout, self.words = doc, styles, layout, words
         self.width = layout.page_size[0] - 2 * layout.margin - 12  #: the frame's, less its padding
         self.website = website  #: the release's website, linked whole wherever a line ends with it
         self.flowables: list[Flowable] = []
@@ -385,13 +386,14 @@ class _Story:
                 indent, rule = self.layout.quote_indent * self.layout.body_size, self.layout.quote_rule
                 with doc.group("BlockQuote"):
                     long = self.longer_than_line(self.layout.quote_indent)
-                    quote = doc.paragraph(markup(f"\u201c{block.text}\u201d", long), styles.quote)
+                    quote = doc.paragraph(markup(block.quoted, long), styles.quote)
                     said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.attribution)
                     self.flowables.append(KeepWithEnd([Ruled(quote, indent, rule, styles.rule, through_gap=True),
                                                        Ruled(said_by, indent, rule, styles.rule)]))
             case Links():
                 self.heading(2, block.title)
-                self.items(None, [f"{markup(link.text)}:<br/>{link_markup(link.url)}" for link in block.links])
+                self.items(None, [f"{markup(self.words.lead_in(link.text))}<br/>{link_markup(link.url)}"
+                                  for link in block.links])
             case Contact():
                 self.heading(2, block.title)
                 self.lines([line.text for line in block.lines], self.website)
@@ -402,8 +404,9 @@ class _Story:
 def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: LargePrintLayout) -> list[Flowable]:
     """The large-print flowables, made through the tagging builder in reading order."""
     styles = make_styles(layout, theme, doc.fonts)
-    maker = _Story(doc, styles, layout, release.release.website)
-    blocks = list(build_document(release, theme.labels_for(release.meta.language)).blocks)
+    words = theme.labels_for(release.language)
+    maker = _Story(doc, styles, layout, words, release.release.website)
+    blocks = list(build_document(release, words).blocks)
     masthead: list[str] = []
     for block in blocks + [None]:
         if isinstance(block, Paragraph) and block.role == "masthead":
@@ -437,9 +440,9 @@ def _is_heading(flowable: Flowable) -> bool:
     return node is not None and node.role in {"H1", "H2", "H3", "H4", "H5", "H6"}
 
 
-def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, labels: Labels, draft: bool = False):
+def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft: str = "", labels: Labels | None = None):
     """The labels' 'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins;
-    a draft's :data:`~publisher.drafts.DRAFT_LINE` at the left of it, in bold."""
+    a draft's line (the labels' ``draft_line``, in the release's language) at the left of it, in bold."""
     descent = -font_descent(fonts.regular) / 1000 * layout.page_number_size
 
     def draw(canvas, doc):
@@ -447,11 +450,12 @@ def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, labels
         canvas.setFillColor(HexColor(theme.color(layout.colors.text)))
         canvas.setFont(fonts.regular, layout.page_number_size)
         total = getattr(doc, "total_pages", None)
-        label = labels.page_number(canvas.getPageNumber(), total)
+        words = labels or load_labels("en")
+        label = words.page_number(canvas.getPageNumber(), total)
         canvas.drawRightString(width - layout.margin, layout.margin + descent, label)
         if draft:
             canvas.setFont(fonts.bold, layout.page_number_size)
-            canvas.drawString(layout.margin, layout.margin + descent, DRAFT_LINE)
+            canvas.drawString(layout.margin, layout.margin + descent, draft)
 
     return draw
 
@@ -471,7 +475,8 @@ def lay_out(release: Release, theme: Theme, layout: LargePrintLayout) -> bytes:
     return build_tagged_pdf(
         lambda doc: story(doc, release, theme, layout),
         title=plain(Resolver(release).heading(meta.title)), lang=meta.language, fonts=fonts,
-        furniture=_page_numbers(layout, theme, fonts, labels, is_draft(release)), count_pages=True,
+        furniture=_page_numbers(layout, theme, fonts, meta.release_type if is_draft(release) else "", labels),
+        count_pages=True,
         pagesize=layout.page_size, margins=(margin, margin, margin + footer_band, margin),
-        author=meta.agency, subject=labels.large_print.format(summary=Resolver(release)(meta.summary)), keywords=meta.keywords,
+        author=meta.agency, subject=labels.pair(labels.large_print, Resolver(release)(meta.summary)), keywords=meta.keywords,
     )
