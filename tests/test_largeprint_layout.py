@@ -134,16 +134,20 @@ def test_a_long_web_address_breaks_only_after_a_slash(large_print, release):
 def test_a_web_address_that_fits_a_line_moves_to_the_next_whole(tmp_path, fonts, theme):
     styles = largeprint.make_styles(largeprint.load_layout(), theme, fonts)
     fits, long = "https://example.org/a-page-that-fits", "https://www.example.gov/news/2025/press-releases/task-force-ends"
+    longest = "https://example.org/" + "/".join(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"] * 4)
     text = (f"Read the whole announcement of the regional task force on interstate trafficking networks at {fits} "
-            f"and the rest at {long} today.")
+            f"and the rest at {long} today, and every part at {longest} too.")
     layout = largeprint.load_layout()
     width = layout.page_size[0] - 2 * layout.margin - 12  # the frame's, less its padding
-    long_url = largeprint.longer_than(width, fonts.regular, styles.body.fontSize)
-    path = make_pdf(tmp_path, fonts, lambda doc: [doc.paragraph(largeprint.markup(text, long_url), styles.body)])
+    url_lines = largeprint.url_breaker(width, fonts.regular, styles.body.fontSize)
+    path = make_pdf(tmp_path, fonts, lambda doc: [doc.paragraph(largeprint.markup(text, url_lines), styles.body)])
     lines = pdf_lines(path)
     assert url_pieces(lines, fits) == [fits] and any(line.startswith(fits) for line in lines), lines
-    pieces = url_pieces(lines, long)
-    assert len(pieces) > 1 and all(piece.endswith("/") for piece in pieces[:-1]), pieces
+    for address in (long, longest):
+        pieces = url_pieces(lines, address)
+        assert len(pieces) > 1 and all(piece.endswith("/") for piece in pieces[:-1]), pieces
+    assert len(url_pieces(lines, longest)) >= 3
+    assert [str(f) for f in lp_audit.audit(path) if f.rule == "largeprint.margin"] == []
 
 
 # ---------------------------------------------------------------- the audit, on PDFs made to break it

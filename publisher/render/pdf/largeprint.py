@@ -78,9 +78,6 @@ from publisher.theme import Theme, contrast
 DEFAULT_LAYOUT = ASSETS / "large-print.yaml"
 MIN_RULE_CONTRAST = 3.0  #: WCAG 2.2 SC 1.4.11: a graphic that sets a quote apart
 PAGE_SIZES = {"letter": LETTER}
-#: ReportLab splits a web address after a "/" only where it leaves at most this fraction of the line
-#: empty: 1 splits none that could move whole to the next line, only those longer than a line.
-URL_WASTE = 1.0
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
 
 
@@ -188,7 +185,7 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
     gap = layout.paragraph_gap * leading
     base = ParagraphStyle(
         "lp-body", fontName=fonts.regular, fontSize=size, leading=leading, textColor=ink, alignment=0,
-        spaceAfter=gap, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=URL_WASTE, splitLongWords=1,
+        spaceAfter=gap, hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1,
         allowWidows=0, allowOrphans=0,
     )
 
@@ -217,30 +214,55 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
     )
 
 
-def markup(text: str, longer_than_line: Callable[[str], bool] = lambda url: False) -> str:
+def markup(text: str, url_lines: Callable[[str], list[str]] = lambda url: [url]) -> str:
     """Plain text as paragraph markup; web addresses become underlined links, one longer than a
-    line starting a line of its own (where ReportLab can break it after a "/", not at any letter)."""
+    line starting a line of its own and broken into ``url_lines`` (:func:`url_breaker`)."""
     out, last = [], 0
     for match in URL.finditer(text):
         before = escape(text[last:match.start()])
         url = match.group()
-        if longer_than_line(url) and before.strip():
+        pieces = url_lines(url)
+        if len(pieces) > 1 and before.strip():
             before = before.rstrip() + "<br/>"
         out.append(before)
-        out.append(f"<a href={quoteattr(plain(url))}><u>{escape(url)}</u></a>")
+        out.append(link_markup(plain(url), pieces, shown=url))
         last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)
 
 
-def longer_than(width: float, font_name: str, size: float) -> Callable[[str], bool]:
-    """Whether a text set in ``font_name`` at ``size`` is wider than ``width``."""
-    return lambda text: stringWidth(text, font_name, size) > width
+_URL_PART = re.compile(r".+?(?:[/?&#=]+|$)")  #: a web address's parts, each with the punctuation after it
 
 
-def link_markup(url: str) -> str:
-    """A whole address as one underlined link: its target is exactly the text shown."""
-    return f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
+def url_breaker(width: float, font_name: str, size: float) -> Callable[[str], list[str]]:
+    """The lines a web address takes set from the start of a line ``width`` wide: whole when it
+    fits, else broken after a "/" (or "?", "&", "#", "="), a part longer than a line cut where it
+    must. ReportLab would break it at any letter, or split it after a "/" only once."""
+    def fits(text: str) -> bool:
+        return stringWidth(text, font_name, size) <= width
+
+    def lines(url: str) -> list[str]:
+        out, line = [], ""
+        for part in _URL_PART.findall(url):
+            if fits(line + part):
+                line += part
+                continue
+            if line:
+                out.append(line)
+            line = part
+            while not fits(line) and len(line) > 1:
+                cut = max([n for n in range(1, len(line)) if fits(line[:n])], default=1)
+                out.append(line[:cut])
+                line = line[cut:]
+        return [*out, line] if line else out
+    return lines
+
+
+def link_markup(url: str, lines: list[str] | None = None, shown: str | None = None) -> str:
+    """An address as one underlined link, its ``lines`` (default: whole) separated by line
+    breaks: its target is exactly the text shown."""
+    text = "<br/>".join(escape(line) for line in (lines or [shown or url]))
+    return f"<a href={quoteattr(url)}><u>{text}</u></a>"
 
 
 @lru_cache(maxsize=16)
@@ -324,10 +346,10 @@ class _Story:
         self.level = 0  #: the last heading level set, so list titles never skip one
         self.bullet = Bullet(layout.bullet, doc.fonts.regular, layout.bullet_size, styles.body)
 
-    def longer_than_line(self, indent: float = 0.0) -> Callable[[str], bool]:
-        """Whether a web address in body text is wider than a line set in by ``indent`` ems."""
+    def url_lines(self, indent: float = 0.0) -> Callable[[str], list[str]]:
+        """The lines of a web address in body text set in by ``indent`` ems (:func:`url_breaker`)."""
         layout = self.layout
-        return longer_than(self.width - indent * layout.body_size, self.doc.fonts.regular, layout.body_size)
+        return url_breaker(self.width - indent * layout.body_size, self.doc.fonts.regular, layout.body_size)
 
     def heading(self, level: int, text: str, *, sets_level: bool = True) -> None:
         level = min(level, self.level + 1, 6)
@@ -374,9 +396,9 @@ class _Story:
                 self.heading(block.level, block.text)
             case Paragraph():
                 style = styles.subtitle if block.role == "subtitle" else styles.body
-                self.flowables.append(doc.paragraph(markup(block.text, self.longer_than_line()), style))
+                self.flowables.append(doc.paragraph(markup(block.text, self.url_lines()), style))
             case BulletList():
-                long = self.longer_than_line(self.layout.list_indent)
+                long = self.url_lines(self.layout.list_indent)
                 self.items(block.title, [markup(item, long) for item in block.items])
             case KeyFigures():  # one plain list a magnifier can follow, in registry order
                 self.heading(2, block.title)
@@ -385,14 +407,15 @@ class _Story:
             case Quotation():
                 indent, rule = self.layout.quote_indent * self.layout.body_size, self.layout.quote_rule
                 with doc.group("BlockQuote"):
-                    long = self.longer_than_line(self.layout.quote_indent)
+                    long = self.url_lines(self.layout.quote_indent)
                     quote = doc.paragraph(markup(block.quoted, long), styles.quote)
                     said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.attribution)
                     self.flowables.append(KeepWithEnd([Ruled(quote, indent, rule, styles.rule, through_gap=True),
                                                        Ruled(said_by, indent, rule, styles.rule)]))
             case Links():
                 self.heading(2, block.title)
-                self.items(None, [f"{markup(self.words.lead_in(link.text))}<br/>{link_markup(link.url)}"
+                url_lines = self.url_lines(self.layout.list_indent)
+                self.items(None, [f"{markup(self.words.lead_in(link.text))}<br/>{link_markup(link.url, url_lines(link.url))}"
                                   for link in block.links])
             case Contact():
                 self.heading(2, block.title)
