@@ -325,3 +325,33 @@ def test_renders_as_an_image(sheet, tmp_path):
         pytest.skip("pdftoppm is not installed")
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(sheet), str(tmp_path / "p")], check=True)
     assert list(tmp_path.glob("p*.png"))
+
+
+def words_by_page(path) -> list[list[tuple[float, float, float, str]]]:
+    """Each page's words as (left, top, bottom, text), read back with poppler."""
+    require_tool("pdftotext")
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in xhtml.split("<page ")[1:]:
+        pages.append([(float(x0), float(y0), float(y1), text) for x0, y0, y1, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)])
+    return pages
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_source_note_stays_with_the_last_rows_and_keeps_its_space_below(paper, theme, tmp_path):
+    from publisher.load import load
+
+    release = load(FIXTURES / "deck-large.yaml").release
+    path = tmp_path / f"deck-large-{paper}.pdf"
+    path.write_bytes(factsheet.render(release, theme, FactSheetOptions(paper=paper)))
+    pages = words_by_page(path)
+    (page,) = [words for words in pages if any(text == "Source:" for *_, text in words)]
+    note = next(word for word in page if word[3] == "Source:")
+    last_label = list(release.figures.values())[-1].label.split()
+    row = [word for word in page if word[3] == last_label[0] and word[1] < note[1]]
+    assert row, "the last row of the table is not on the note's page"
+    assert note[1] - max(word[2] for word in row) < 30  # right under it
+    below = sorted(word[1] for word in page if word[1] > note[2] + 1 and word[0] < note[0] + 5)
+    if below:  # the next section on this page: the space between blocks above its heading (within a
+        assert below[0] - note[2] >= factsheet.load_layout().spacing.block - 1  # point: poppler's word boxes)

@@ -250,6 +250,31 @@ def test_letter_pages_with_metadata(edition, release):
         assert str(pdf.docinfo.Title) == normalised(release.title)
 
 
+def test_page_numbers_and_subject_come_from_the_themes_labels(release, tmp_path):
+    require_tool("pdftotext")
+    from pathlib import Path
+
+    from publisher.labels import DEFAULT_FOLDER
+    from publisher.theme import load_theme
+
+    (tmp_path / "theme.yaml").write_text(Path(load_theme().folder / "theme.yaml").read_text(encoding="utf-8")
+                                         + "\nlabels: words\n", encoding="utf-8")
+    (tmp_path / "words").mkdir()
+    english = (DEFAULT_FOLDER / "en.yaml").read_text(encoding="utf-8")
+    renamed = english.replace('"Page {page} of {pages}"', '"Sheet {page} / {pages}"').replace(
+        "large_print: Large-print edition", "large_print: Edition in large type")
+    assert renamed != english
+    (tmp_path / "words" / "en.yaml").write_text(renamed, encoding="utf-8")
+    path = tmp_path / "renamed.pdf"
+    path.write_bytes(largeprint.render(release, load_theme(tmp_path / "theme.yaml"), Options()))
+    with pikepdf.open(path) as pdf:
+        pages = len(pdf.pages)
+        assert str(pdf.docinfo.Subject).startswith("Edition in large type: ")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert [f"Sheet {n} / {pages}" in text for n in range(1, pages + 1)] == [True] * pages
+    assert "Page " not in text and "Large-print edition" not in text
+
+
 def expected_texts(release) -> list[str]:
     """What a reader must meet, in order: every heading, paragraph, item, figure, quote, link, line."""
     texts = []

@@ -80,6 +80,76 @@ def test_every_fixture_release_lays_out_clean(fixture, theme, tmp_path):
     assert listed_early(path.name, extract(path), expected, 2) == []
 
 
+def test_every_figure_of_a_long_list_is_on_the_first_two_pages(theme, tmp_path):
+    """Sixteen figures after a six-line title: the list's items close up so none runs to page 3."""
+    require_tool("pdftotext")
+    from publisher.load import load
+
+    release = load(FIXTURES / "deck-large.yaml").release
+    path = tmp_path / "deck-large-large-print.pdf"
+    path.write_bytes(largeprint.render(release, theme, Options()))
+    first_two = normalised(subprocess.run(["pdftotext", "-f", "1", "-l", "2", str(path), "-"],
+                                          capture_output=True, text=True, check=True).stdout)
+    late = [key for key, figure in release.figures.items()
+            if f"{normalised(figure.label)}: {normalised(figure_value(figure))}" not in first_two]
+    assert len(release.figures) == 16 and late == []
+
+
+def pdf_lines(path) -> list[str]:
+    require_tool("pdftotext")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def url_pieces(lines: list[str], url: str) -> list[str]:
+    """The parts of ``url`` as the lines carry it: whole, or a line's end and the next lines' starts."""
+    for i, line in enumerate(lines):
+        if url in line:
+            return [url]
+        words = line.split()
+        head = words[-1] if words else ""
+        if head and url.startswith(head) and head.startswith(url[:8]):
+            pieces, rest = [head], url[len(head):]
+            for following in lines[i + 1:]:
+                piece = following.split()[0]
+                if not rest.startswith(piece):
+                    break
+                pieces.append(piece)
+                rest = rest[len(piece):]
+                if not rest:
+                    return pieces
+    raise AssertionError(f"{url} is not in the text")
+
+
+def test_a_long_web_address_breaks_only_after_a_slash(large_print, release):
+    lines = pdf_lines(large_print)
+    urls = [link.url for link in release.links]
+    assert urls
+    for url in urls:
+        pieces = url_pieces(lines, url)
+        assert all(piece.endswith("/") for piece in pieces[:-1]), pieces
+        assert len(pieces[-1]) > 1, pieces
+
+
+def test_a_web_address_that_fits_a_line_moves_to_the_next_whole(tmp_path, fonts, theme):
+    styles = largeprint.make_styles(largeprint.load_layout(), theme, fonts)
+    fits, long = "https://example.org/a-page-that-fits", "https://www.example.gov/news/2025/press-releases/task-force-ends"
+    longest = "https://example.org/" + "/".join(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"] * 4)
+    text = (f"Read the whole announcement of the regional task force on interstate trafficking networks at {fits} "
+            f"and the rest at {long} today, and every part at {longest} too.")
+    layout = largeprint.load_layout()
+    width = layout.page_size[0] - 2 * layout.margin - 12  # the frame's, less its padding
+    url_lines = largeprint.url_breaker(width, fonts.regular, styles.body.fontSize)
+    path = make_pdf(tmp_path, fonts, lambda doc: [doc.paragraph(largeprint.markup(text, url_lines), styles.body)])
+    lines = pdf_lines(path)
+    assert url_pieces(lines, fits) == [fits] and any(line.startswith(fits) for line in lines), lines
+    for address in (long, longest):
+        pieces = url_pieces(lines, address)
+        assert len(pieces) > 1 and all(piece.endswith("/") for piece in pieces[:-1]), pieces
+    assert len(url_pieces(lines, longest)) >= 3
+    assert [str(f) for f in lp_audit.audit(path) if f.rule == "largeprint.margin"] == []
+
+
 # ---------------------------------------------------------------- the audit, on PDFs made to break it
 
 @pytest.fixture(scope="module")

@@ -48,7 +48,7 @@ from publisher.model import Release
 from publisher.paths import ASSETS
 from publisher.render.pdf.figure_table import TableType, Type, figure_table, wrap_words
 from publisher.render.pdf.fonts import FontSet, register_fonts, register_tabular
-from publisher.render.pdf.keeping import KeepWithStart, Stack
+from publisher.render.pdf.keeping import KeepWithEnd, KeepWithStart, Stack
 from publisher.render.pdf.reportlab_internals import font_cap_height, paragraph_lines
 from publisher.render.pdf.tagging import Columns, TaggedDocBuilder
 from publisher.spec.factsheet import LINE_LENGTH, MIN_BODY, PAGE_SIZES, UNPRINTABLE, FactSheetOptions
@@ -383,10 +383,8 @@ def story(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayout, look
     contact = _contact(doc, release, look, labels)
     row = Columns([[lede], contact], gap=layout.gutter, weights=[1 - layout.rail_share, layout.rail_share])
     flowables = [*head, _spaced(row, layout)]
-    if figures:
-        flowables += [_spaced(figures[0], layout), *figures[1:]]
-    if figures and quotes:  # the figures' source note stays with the start of the quotes: a page after
-        return [*flowables[:-1], KeepWithStart([flowables[-1], *quotes])]  # it never opens with them alone
+    if figures is not None:
+        flowables.append(_spaced(figures, layout))
     return flowables + quotes
 
 
@@ -413,14 +411,14 @@ def quote_row(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayout, 
 def _beside(quotes: list[Flowable], rail_height: float, width: float, height: float
             ) -> tuple[list[Flowable], list[list[Flowable]]]:
     """The quotes' heading and the quotes that reach the foot of the rail, and the quotes after
-    them (each quote its text and attribution)."""
+    them (each quote its text and attribution), two or more: one alone is kept beside the rail."""
     if not quotes:
         return [], []
     heading, *rest = quotes
     units = [rest[i:i + 2] for i in range(0, len(rest), 2)]
     beside = [heading]
-    while units and stacked_height(beside, width, height) < rail_height:
-        beside += units.pop(0)
+    while units and (stacked_height(beside, width, height) < rail_height or len(units) == 1):
+        beside += units.pop(0)  # a lone quote left below stays at the main column's measure, not half of it
     return beside, units
 
 
@@ -484,11 +482,11 @@ def _spaced(block: Flowable, layout: FactSheetLayout) -> Flowable:
 
 
 def _key_figures(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayout, look: Look, labels: Labels,
-                 width: float) -> list[Flowable]:
-    """The key figures heading, the table of every figure in registry order, and their source
-    (kept to the main column's measure)."""
+                 width: float) -> Flowable | None:
+    """The key figures heading kept with the first rows of the table of every figure in
+    registry order, and their source note (kept to the main column's measure) with its last rows."""
     if not release.figures:
-        return []
+        return None
     lines = [figure_line(key, release, keep_together=False) for key in figure_order(release)]
     heading = doc.heading(2, _markup(labels.key_figures), look.styles["heading"])
     spec = layout.table
@@ -504,7 +502,7 @@ def _key_figures(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayou
     note = _paragraph(doc, f'<font name="{look.fonts.semibold}">{_markup(labels.lead_in(word))}</font> {_markup(said)}.',
                          ParagraphStyle("note-measure", parent=look.styles["note"], rightIndent=rail))
     heading.keepWithNext = 0  # kept with the table's first rows instead, not moved with all of it
-    return [KeepWithStart([heading, table]), note]
+    return KeepWithStart([heading, KeepWithEnd([table, note])])  # the note with the table's last rows
 
 
 def quoted(text: str, labels: Labels) -> str:

@@ -8,8 +8,9 @@ at least 1.3, a blank line between paragraphs, flush left, no hyphenation, no it
 widows or orphans, "Page N of M" as pagination artifacts). The key figures come right after
 the lede as one plain list of "Label: value" items (the groups' names left out, so that every
 figure fits the first two pages and a magnifier follows one list), never a table. Quotes are
-set apart without italics: set in, a rule beside them, the attribution in bold. Fonts and
-colours come from the main theme.
+set apart without italics: set in, a rule beside them, the attribution in bold. A web address
+moves whole to the next line when it fits one; one longer than a line starts a line and breaks
+only after a "/". Fonts and colours come from the main theme.
 
 Keeping at page breaks (:mod:`publisher.render.pdf.keeping`): headings stay with the first
 lines of what follows, an attribution with the last lines of its quote, and groups move as one
@@ -19,6 +20,7 @@ and last two items of a longer list). Paragraphs set ``allowWidows=0, allowOrpha
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +32,7 @@ from fontTools.ttLib import TTFont
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
 
@@ -103,6 +106,7 @@ class LargePrintLayout(BaseModel):
     line_spacing: float = Field(ge=MIN_LINE_SPACING, le=3)
     paragraph_gap: float = Field(ge=1, le=3)  #: a blank line at least
     item_gap: float = Field(ge=0, le=3)
+    figure_gap: float = Field(ge=0, le=3)  #: between the key figures' items, tighter so all fit two pages
     heading_gap_before: float = Field(ge=0, le=3)
     list_indent: float = Field(ge=1, le=4)
     quote_indent: float = Field(ge=QUOTE_INDENT, le=4)  #: ems of body text the quote is set in by
@@ -153,6 +157,7 @@ class Styles:
     line: ParagraphStyle  #: a line of a group (masthead, contact lines): no gap after it
     last_line: ParagraphStyle
     item: ParagraphStyle
+    figure: ParagraphStyle  #: an item of the key figures' list
     last_item: ParagraphStyle
     quote: ParagraphStyle
     attribution: ParagraphStyle
@@ -201,6 +206,7 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
         line=style("lp-line", spaceAfter=0),
         last_line=base,
         item=style("lp-item", spaceAfter=item_gap),
+        figure=style("lp-figure", spaceAfter=layout.figure_gap * leading),
         last_item=base,
         quote=style("lp-quote", spaceAfter=0.3 * leading),
         attribution=style("lp-attribution", fontName=fonts.bold),
@@ -208,21 +214,55 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
     )
 
 
-def markup(text: str) -> str:
-    """Plain text as paragraph markup; web addresses become underlined links."""
+def markup(text: str, url_lines: Callable[[str], list[str]] = lambda url: [url]) -> str:
+    """Plain text as paragraph markup; web addresses become underlined links, one longer than a
+    line starting a line of its own and broken into ``url_lines`` (:func:`url_breaker`)."""
     out, last = [], 0
     for match in URL.finditer(text):
-        out.append(escape(text[last:match.start()]))
+        before = escape(text[last:match.start()])
         url = match.group()
-        out.append(f"<a href={quoteattr(plain(url))}><u>{escape(url)}</u></a>")
+        pieces = url_lines(url)
+        if len(pieces) > 1 and before.strip():
+            before = before.rstrip() + "<br/>"
+        out.append(before)
+        out.append(link_markup(plain(url), pieces, shown=url))
         last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)
 
 
-def link_markup(url: str) -> str:
-    """A whole address as one underlined link: its target is exactly the text shown."""
-    return f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
+_URL_PART = re.compile(r".+?(?:[/?&#=]+|$)")  #: a web address's parts, each with the punctuation after it
+
+
+def url_breaker(width: float, font_name: str, size: float) -> Callable[[str], list[str]]:
+    """The lines a web address takes set from the start of a line ``width`` wide: whole when it
+    fits, else broken after a "/" (or "?", "&", "#", "="), a part longer than a line cut where it
+    must. ReportLab would break it at any letter, or split it after a "/" only once."""
+    def fits(text: str) -> bool:
+        return stringWidth(text, font_name, size) <= width
+
+    def lines(url: str) -> list[str]:
+        out, line = [], ""
+        for part in _URL_PART.findall(url):
+            if fits(line + part):
+                line += part
+                continue
+            if line:
+                out.append(line)
+            line = part
+            while not fits(line) and len(line) > 1:
+                cut = max([n for n in range(1, len(line)) if fits(line[:n])], default=1)
+                out.append(line[:cut])
+                line = line[cut:]
+        return [*out, line] if line else out
+    return lines
+
+
+def link_markup(url: str, lines: list[str] | None = None, shown: str | None = None) -> str:
+    """An address as one underlined link, its ``lines`` (default: whole) separated by line
+    breaks: its target is exactly the text shown."""
+    text = "<br/>".join(escape(line) for line in (lines or [shown or url]))
+    return f"<a href={quoteattr(url)}><u>{text}</u></a>"
 
 
 @lru_cache(maxsize=16)
@@ -306,6 +346,11 @@ class _Story:
         self.level = 0  #: the last heading level set, so list titles never skip one
         self.bullet = Bullet(layout.bullet, doc.fonts.regular, layout.bullet_size, styles.body)
 
+    def url_lines(self, indent: float = 0.0) -> Callable[[str], list[str]]:
+        """The lines of a web address in body text set in by ``indent`` ems (:func:`url_breaker`)."""
+        layout = self.layout
+        return url_breaker(self.width - indent * layout.body_size, self.doc.fonts.regular, layout.body_size)
+
     def heading(self, level: int, text: str, *, sets_level: bool = True) -> None:
         level = min(level, self.level + 1, 6)
         if sets_level:
@@ -322,14 +367,15 @@ class _Story:
                  for i, text in enumerate(marked)]
         self.flowables.append(Stack(lines))
 
-    def items(self, title: str | None, texts: list[str]) -> None:
-        """A bulleted list; ``texts`` are paragraph markup."""
+    def items(self, title: str | None, texts: list[str], item_style: ParagraphStyle | None = None) -> None:
+        """A bulleted list; ``texts`` are paragraph markup, each but the last set in ``item_style``."""
         if not texts:
             return
         if title:
             self.heading(self.level + 1, title, sets_level=False)  # a list title heads only its list
         styles = self.styles
-        bodies = [RLParagraph(text, styles.last_item if i == len(texts) - 1 else styles.item)
+        item_style = item_style or styles.item
+        bodies = [RLParagraph(text, styles.last_item if i == len(texts) - 1 else item_style)
                   for i, text in enumerate(texts)]
         items = self.doc.bullet_list(bodies, styles.item, label=self.layout.bullet,
                                      indent=self.layout.list_indent * self.layout.body_size)
@@ -350,22 +396,26 @@ class _Story:
                 self.heading(block.level, block.text)
             case Paragraph():
                 style = styles.subtitle if block.role == "subtitle" else styles.body
-                self.flowables.append(doc.paragraph(markup(block.text), style))
+                self.flowables.append(doc.paragraph(markup(block.text, self.url_lines()), style))
             case BulletList():
-                self.items(block.title, [markup(item) for item in block.items])
+                long = self.url_lines(self.layout.list_indent)
+                self.items(block.title, [markup(item, long) for item in block.items])
             case KeyFigures():  # one plain list a magnifier can follow, in registry order
                 self.heading(2, block.title)
-                self.items(None, [markup(line.line) for group in block.groups for line in group.figures])
+                self.items(None, [markup(line.line) for group in block.groups for line in group.figures],
+                           styles.figure)
             case Quotation():
                 indent, rule = self.layout.quote_indent * self.layout.body_size, self.layout.quote_rule
                 with doc.group("BlockQuote"):
-                    quote = doc.paragraph(markup(block.quoted), styles.quote)
+                    long = self.url_lines(self.layout.quote_indent)
+                    quote = doc.paragraph(markup(block.quoted, long), styles.quote)
                     said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.attribution)
                     self.flowables.append(KeepWithEnd([Ruled(quote, indent, rule, styles.rule, through_gap=True),
                                                        Ruled(said_by, indent, rule, styles.rule)]))
             case Links():
                 self.heading(2, block.title)
-                self.items(None, [f"{markup(self.words.lead_in(link.text))}<br/>{link_markup(link.url)}"
+                url_lines = self.url_lines(self.layout.list_indent)
+                self.items(None, [f"{markup(self.words.lead_in(link.text))}<br/>{link_markup(link.url, url_lines(link.url))}"
                                   for link in block.links])
             case Contact():
                 self.heading(2, block.title)
@@ -414,7 +464,7 @@ def _is_heading(flowable: Flowable) -> bool:
 
 
 def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft: str = "", labels: Labels | None = None):
-    """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins;
+    """The labels' 'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins;
     a draft's line (the labels' ``draft_line``, in the release's language) at the left of it, in bold."""
     descent = -font_descent(fonts.regular) / 1000 * layout.page_number_size
 
@@ -424,8 +474,7 @@ def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft:
         canvas.setFont(fonts.regular, layout.page_number_size)
         total = getattr(doc, "total_pages", None)
         words = labels or load_labels("en")
-        page = canvas.getPageNumber()
-        label = words.page_of.format(page=page, pages=total) if total else words.page.format(page=page)
+        label = words.page_number(canvas.getPageNumber(), total)
         canvas.drawRightString(width - layout.margin, layout.margin + descent, label)
         if draft:
             canvas.setFont(fonts.bold, layout.page_number_size)
@@ -452,5 +501,5 @@ def lay_out(release: Release, theme: Theme, layout: LargePrintLayout) -> bytes:
         furniture=_page_numbers(layout, theme, fonts, meta.release_type if is_draft(release) else "", labels),
         count_pages=True,
         pagesize=layout.page_size, margins=(margin, margin, margin + footer_band, margin),
-        author=meta.agency, subject=f"{labels.large_print}: {Resolver(release)(meta.summary)}", keywords=meta.keywords,
+        author=meta.agency, subject=labels.pair(labels.large_print, Resolver(release)(meta.summary)), keywords=meta.keywords,
     )

@@ -193,7 +193,10 @@ class Columns(Flowable):
         started = all(head or not column for head, column in zip(heads, self.columns, strict=True))
         if not any(tails) or not any(heads) or not (started or frame_at_top(self)):
             return []
-        return [Columns(heads, self.gap, self.weights), Columns(tails, self.gap, self.weights)]
+        first, rest = Columns(heads, self.gap, self.weights), Columns(tails, self.gap, self.weights)
+        first.spaceBefore = self.getSpaceBefore()  # the space above the row stays above its first part
+        rest.spaceAfter = self.getSpaceAfter()
+        return [first, rest]
 
     def wrap(self, available_width, available_height):
         self.width = available_width
