@@ -36,8 +36,8 @@ def median_time(path: Path, repeats: int) -> float:
 
 
 def our_outputs() -> list[Path]:
+    from publisher.formats import get
     from publisher.load import load
-    from publisher.render.pdf import factsheet, largeprint
     from publisher.theme import load_theme
 
     loaded = load(ROOT / "content" / "operation-last-mile.yaml")
@@ -45,9 +45,10 @@ def our_outputs() -> list[Path]:
     out = Path(os.environ.get("TMPDIR", "/tmp")) / "bench-pdf-audit"
     out.mkdir(exist_ok=True)
     paths = []
-    for name, module in (("fact-sheet", factsheet), ("large-print", largeprint)):
-        path = out / f"operation-last-mile-{name}.pdf"
-        path.write_bytes(module.render(loaded.release, theme))
+    for name in ("factsheet", "largeprint"):  # each with its format's default options
+        fmt = get(name)
+        path = out / fmt.file_name("operation-last-mile")
+        path.write_bytes(fmt.render(loaded.release, theme))
         paths.append(path)
     return paths
 

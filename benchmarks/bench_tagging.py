@@ -20,6 +20,7 @@ from publisher.load import load  # noqa: E402
 from publisher.render.pdf import factsheet  # noqa: E402
 from publisher.render.pdf.fonts import register_fonts  # noqa: E402
 from publisher.render.pdf.tagging import TaggedDocBuilder  # noqa: E402
+from publisher.spec.factsheet import FactSheetOptions  # noqa: E402
 from publisher.theme import load_theme  # noqa: E402
 
 PARAGRAPH = ("The operation tracked down distribution networks across the United States, "
@@ -70,7 +71,7 @@ def main(repeats: int = 15) -> None:
     untagged(fonts, style), tagged(fonts, style)  # warm up: font loading, imports
     release = load(ROOT / "content" / "operation-last-mile.yaml").release
     plain, marked, sheet = best_times([lambda: untagged(fonts, style), lambda: tagged(fonts, style),
-                                       lambda: factsheet.render(release, theme)], repeats)
+                                       lambda: factsheet.render(release, theme, FactSheetOptions())], repeats)
     print(f"untagged build: {plain * 1000:.0f} ms")
     print(f"tagged build:   {marked * 1000:.0f} ms")
     print(f"overhead:       {(marked / plain - 1) * 100:.1f} %")

@@ -37,7 +37,8 @@ PUBLISHER = [PY, "-m", "publisher"]
 #: Every library of pyproject's dependencies that a full build imports (all but mammoth, which
 #: only ``publisher import`` uses): the floor no build of every format can go below.
 #: tests/test_benchmarks.py checks the list against what a full build imports.
-FLOOR_LIBRARIES = ("click", "yaml", "pydantic", "pptx", "docx", "reportlab.platypus", "pikepdf", "fontTools.ttLib")
+FLOOR_LIBRARIES = ("click", "yaml", "pydantic", "babel", "pptx", "docx", "reportlab.platypus", "pikepdf",
+                   "fontTools.ttLib")
 IMPORT_FLOOR = [PY, "-c", "import " + ", ".join(FLOOR_LIBRARIES)]
 BATCH = 30  #: releases in a batch (the issue's table)
 #: What a user would run instead, as measured (placeholders: the files of the run).

@@ -285,6 +285,15 @@ def briefing_for(release: Release) -> BriefingContent:
                            frozenset(k for k in written if k in release.quotes))
 
 
+def word_limits(language: str) -> tuple[int, int]:
+    """The most words of a key point and of a pull-quote in ``language``: the English limits
+    times the language's allowance (Spanish and French say the same in about a fifth more words)."""
+    from publisher.phrases import phrases_for
+
+    allowance = phrases_for(language).data.word_allowance
+    return int(MAX_KEY_POINT_WORDS * allowance), int(MAX_EXCERPT_WORDS * allowance)
+
+
 def check_briefing(release: Release, locate) -> tuple[list[Problem], list[Problem]]:
     """Errors (word limits, unknown quotes, unfaithful excerpts) and warnings of the briefing.
 
@@ -293,11 +302,12 @@ def check_briefing(release: Release, locate) -> tuple[list[Problem], list[Proble
     errors: list[Problem] = []
     warnings: list[Problem] = []
     given = release.briefing
+    most_point, most_excerpt = word_limits(release.language)
     for i, point in enumerate((given.key_points or []) if given else []):
         words = word_count(point, texts)
-        if words > MAX_KEY_POINT_WORDS:
+        if words > most_point:
             errors.append(locate(("briefing", "key_points", i),
-                                 f"a key point of {words} words; at most {MAX_KEY_POINT_WORDS} (shorten it or split it)"))
+                                 f"a key point of {words} words; at most {most_point} (shorten it or split it)"))
     for key, excerpt in (given.excerpts if given else {}).items():
         path = ("briefing", "excerpts", key)
         quote = release.quotes.get(key)
@@ -310,8 +320,8 @@ def check_briefing(release: Release, locate) -> tuple[list[Problem], list[Proble
             errors.append(locate(path, f"not a faithful excerpt of quote '{key}': it {problem[0]}", needle=problem[1]))
             continue
         words = word_count(excerpt, texts)
-        if words > MAX_EXCERPT_WORDS:
-            errors.append(locate(path, f"a pull-quote of {words} words; at most {MAX_EXCERPT_WORDS}: leave out "
+        if words > most_excerpt:
+            errors.append(locate(path, f"a pull-quote of {words} words; at most {most_excerpt}: leave out "
                                        "more, marking each cut with an ellipsis"))
     if not (given and given.key_points) and not default_key_points(release, texts):
         warnings.append(locate(("release", "summary"), "no sentence of the summary has at most "

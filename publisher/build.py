@@ -16,7 +16,7 @@ import fcntl
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -33,6 +33,7 @@ from publisher.limits import CONTENT_FILE_BYTES, FONT_FILE_BYTES
 from publisher.manifest import (
     Manifest,
     OutputRecord,
+    output_key,
     read_manifest,
     sha256_bytes,
     sha256_file,
@@ -129,17 +130,28 @@ def already_built(content: Path, content_sha: str, out: Path, formats: list[str]
     if manifest is None or manifest.content_sha256 != content_sha or not manifest.theme_files:
         return None
     try:
-        if not _theme_files_unchanged(manifest.theme_files, content):
+        if not _theme_files_unchanged(manifest.theme_files, content) or not _translations_unchanged(manifest, content):
             return None
-        jobs = [_plan_job(name, content.stem, folder, manifest, content_sha, False, check,
-                          format_options(name, options, manifest, recorded_options), draft) for name in formats]
+        editions = [("", content.stem, "")] + [(tag, e.edition, e.sha256) for tag, e in manifest.translations.items()]
+        jobs = [_plan_job(name, edition, folder, manifest, content_sha, False, check,
+                          format_options(name, options, manifest, recorded_options), draft, tag, translation_sha)
+                for tag, edition, translation_sha in editions for name in formats]
     except OSError:
         return None
     if any(job.render or job.check for job in jobs):
         return None
     return ReleaseResult(content=str(content), slug=content.stem, folder=str(folder),
-                         unchanged=[manifest.outputs[job.name].file for job in jobs],
+                         unchanged=[manifest.outputs[job.key].file for job in jobs],
                          warnings=[Problem(**w) for w in manifest.warnings])
+
+
+def _translations_unchanged(manifest: Manifest, content: Path) -> bool:
+    """Whether the translation files beside ``content`` are those the manifest recorded, unchanged."""
+    from publisher.editions import translation_files
+
+    recorded = {e.file: e.sha256 for e in manifest.translations.values()}
+    found = {str(path): sha256_regular_file(path, CONTENT_FILE_BYTES.maximum) for path in translation_files(content)}
+    return found == recorded
 
 
 def theme_roots(content: Path) -> list[Path]:
@@ -178,29 +190,49 @@ def content_warnings(loaded, draft: bool) -> list[Problem]:
     return loaded.warnings + ([replace(m, severity="warning") for m in loaded.draft_marks] if draft else [])
 
 
+def content_warnings_of_all(loaded, draft: bool) -> list[Problem]:
+    """The warnings of the release and of each of its translations."""
+    return [w for edition in loaded.editions() for w in content_warnings(edition, draft)]
+
+
 def make_manifest(loaded, content_sha: str, previous: Manifest | None, theme_files: list[Path],
-                  draft: bool = False, labels: Labels | None = None) -> Manifest:
+                  draft: bool = False, labels_for: Callable[[str], Labels] | None = None) -> Manifest:
+    """What the release's outputs must say, in every language (``labels_for``: the theme's labels
+    of a language tag; default: the packaged ones)."""
     from dataclasses import asdict
 
     from publisher.document import figure_order
     from publisher.expectations import declared_identifiers, declared_texts, reading
     from publisher.figures import date_text, figure_text
+    from publisher.manifest import Edition
 
     release = loaded.release
+    language = release.language
     manifest = Manifest(
         slug=loaded.slug,
         title=release.title,
         content_file=str(loaded.path),
         content_sha256=content_sha,
-        figures={k: figure_text(release.figures[k]) for k in figure_order(release)},
-        dates={k: date_text(v) for k, v in release.dates.items()},
+        figures={k: figure_text(release.figures[k], language) for k in figure_order(release)},
+        dates={k: date_text(v, language) for k, v in release.dates.items()},
         declared=declared_texts(release),
         identifiers=[found.as_dict() for found in declared_identifiers(release)],
         theme_files={str(path): sha256_file(path) for path in theme_files},
-        warnings=[asdict(w) for w in content_warnings(loaded, draft)],
+        warnings=[asdict(w) for w in content_warnings_of_all(loaded, draft)],
         draft=draft,
-        reading=reading(release, labels),
+        language=language,
+        values={k: str(f.value) for k, f in release.figures.items()},
+        reading=reading(release, labels_for(language) if labels_for else None),
     )
+    for translation in loaded.translations:
+        words = translation.release
+        manifest.translations[words.language] = Edition(
+            file=str(translation.path), sha256=sha256_file(translation.path), edition=translation.edition,
+            figures={k: figure_text(words.figures[k], words.language) for k in figure_order(words)},
+            dates={k: date_text(v, words.language) for k, v in words.dates.items()},
+            declared=declared_texts(words),
+            identifiers=[found.as_dict() for found in declared_identifiers(words)],
+            reading=reading(words, labels_for(words.language) if labels_for else None))
     if previous:
         manifest.outputs = dict(previous.outputs)
     return manifest
@@ -215,6 +247,14 @@ class FormatJob:
     check: bool
     inputs: str  #: the inputs hash recorded for the output
     options: Options = field(default_factory=Options)
+    language: str = ""  #: a translation's tag; "" for the original
+    edition: str = ""  #: the name the output starts with: the slug, and a translation's tag after it
+    translation_sha: str = ""  #: the translation file's sha256 (a translation's job)
+
+    @property
+    def key(self) -> str:
+        """The output's key in the manifest."""
+        return output_key(self.name, self.language)
 
 
 @dataclass
@@ -222,6 +262,7 @@ class FormatOutcome:
     """What one :class:`FormatJob` did. Picklable: it comes back from a worker process."""
 
     name: str
+    key: str = ""  #: the output's key in the manifest (the format's name, a translation's tag after it)
     record: OutputRecord | None = None  #: the new manifest record, when written
     written: str | None = None
     skipped: str | None = None
@@ -235,13 +276,13 @@ class FormatOutcome:
 class _ReleaseState:
     """What every format job of one release reads; inherited by forked workers, never sent."""
 
-    release: Release
+    releases: dict[str, Release]  #: language ("" for the original) -> the release in it
     theme: Theme
     slug: str
     folder: Path
     content_sha: str
     explicit_formats: bool
-    expected: Expectations | None
+    expected: dict[str, Expectations]  #: language ("" for the original) -> what its outputs must say
 
 
 def build_release(
@@ -272,18 +313,19 @@ def build_release(
                              recorded_options=recorded_options, draft=draft)
         if done is not None:
             return done
-    from publisher.load import load
     from publisher.theme import load_theme
+    from publisher.translation import load_release
 
     result = ReleaseResult(content=str(content), slug=content.stem)
     try:
-        loaded = load(content)
+        loaded = load_release(content)
         theme_file = theme_path or loaded.theme_path()
         theme = load_theme(theme_file)
-        if any(registry.get(name).fonts for name in formats):
-            result.problems = missing_glyphs(loaded, theme.font_paths())
-        if not draft:
-            result.problems += loaded.refuse_draft()
+        for edition in loaded.editions():
+            if any(registry.get(name).fonts for name in formats):
+                result.problems += missing_glyphs(edition, theme.font_paths())
+            if not draft:
+                result.problems += edition.refuse_draft()
         folder = release_folder(out, loaded.slug)
     except ContentError as exc:
         result.problems = exc.problems
@@ -291,8 +333,13 @@ def build_release(
         return result
     if content_sha is None:  # unreadable a moment ago, yet loaded: hash it now
         content_sha = sha256_file(content)
-    result.warnings = content_warnings(loaded, draft)
-    release = mark_draft(loaded.release) if draft else loaded.release
+    result.warnings = content_warnings_of_all(loaded, draft)
+    releases = {("" if edition is loaded else edition.release.language): edition.release
+                for edition in loaded.editions()}
+    if draft:
+        releases = {language: _marked(release, theme) for language, release in releases.items()}
+    editions = [("", loaded.slug, "")] + [(t.release.language, t.edition, sha256_file(t.path))
+                                          for t in loaded.translations]
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe, probe_path = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
@@ -306,20 +353,22 @@ def build_release(
     with folder_lock(folder):
         remove_stale_temporaries(folder, older_than=0)  # under the lock, any temporary is a dead build's
         previous = read_manifest(folder)
-        labels = theme.labels_for(loaded.release.meta.language)
-        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_file), draft, labels)
-        jobs = [_plan_job(name, loaded.slug, folder, manifest, content_sha, force, check,
-                          format_options(name, options, previous, recorded_options), draft) for name in formats]
+        manifest = make_manifest(loaded, content_sha, previous, theme.files(theme_file), draft, theme.labels_for)
+        jobs = [_plan_job(name, edition, folder, manifest, content_sha, force, check,
+                          format_options(name, options, previous, recorded_options), draft, language, translation_sha)
+                for language, edition, translation_sha in editions for name in formats]
         for job in jobs:
             if not job.render:
-                result.unchanged.append(registry.get(job.name).file_name(loaded.slug))
+                result.unchanged.append(registry.get(job.name).file_name(job.edition))
         checking = any(job.check for job in jobs)  # every job that renders also checks, when checking
-        expected = None
+        expected: dict[str, Expectations] = {}
         if checking:
             from publisher.expectations import Expectations
 
-            expected = Expectations.from_release(release, draft, labels)
-        state = _ReleaseState(release, theme, loaded.slug, folder, content_sha, explicit_formats, expected)
+            expected = {language: Expectations.from_release(release, draft, theme.labels_for(release.language),
+                                                            translation=bool(language))
+                        for language, release in releases.items()}
+        state = _ReleaseState(releases, theme, loaded.slug, folder, content_sha, explicit_formats, expected)
         active = [job for job in jobs if job.render or job.check]
         outcomes = run_grouped(_run_job, state, active, workers,
                                key=lambda job: registry.get(job.name).engine,
@@ -329,17 +378,17 @@ def build_release(
         for outcome in outcomes:
             _merge(outcome, manifest, result)
             if outcome.checked:
-                checked.append(outcome.name)
+                checked.append(outcome.key)
         try:
             manifest.write(folder)
         except OSError as exc:
             result.failures.append(f"cannot write {folder / 'manifest.json'}: {exc.strerror or exc}")
             return result
-        if checking and expected is not None:
+        if checking and expected:
             from publisher.check import freshness
 
             names = {f for f in formats if f in manifest.outputs}
-            result.findings += freshness(folder, manifest, expected, content_sha, names)
+            result.findings += freshness(folder, manifest, expected[""], content_sha, names)
             if not result.findings and not result.failures:
                 for name in checked:
                     manifest.outputs[name].checked = manifest.outputs[name].sha256
@@ -347,15 +396,22 @@ def build_release(
     return result
 
 
-def _plan_job(name: str, slug: str, folder: Path, manifest: Manifest, content_sha: str, force: bool, check: bool,
-              options: Options, draft: bool = False) -> FormatJob:
-    target = folder / registry.get(name).file_name(slug)
-    key = inputs_hash(content_sha, name, options, manifest.theme_sha256, draft)
-    record = manifest.outputs.get(name)
+def _marked(release: Release, theme: Theme) -> Release:
+    """``release`` marked as a draft in its language's words."""
+    labels = theme.labels_for(release.language)
+    return mark_draft(release, labels.draft_line, labels.pair(labels.draft, ""))
+
+
+def _plan_job(name: str, edition: str, folder: Path, manifest: Manifest, content_sha: str, force: bool, check: bool,
+              options: Options, draft: bool = False, language: str = "", translation_sha: str = "") -> FormatJob:
+    target = folder / registry.get(name).file_name(edition)
+    key = inputs_hash(content_sha + translation_sha, name, options, manifest.theme_sha256, draft)
+    record = manifest.outputs.get(output_key(name, language))
     current = (not force and record is not None and record.inputs == key and target.is_file()
                and sha256_file(target) == record.sha256)
     passed = current and record is not None and record.checked == record.sha256
-    return FormatJob(name, render=not current, check=check and not passed, inputs=key, options=options)
+    return FormatJob(name, render=not current, check=check and not passed, inputs=key, options=options,
+                     language=language, edition=edition, translation_sha=translation_sha)
 
 
 def _run_job(state: _ReleaseState, job: FormatJob) -> FormatOutcome:
@@ -363,11 +419,11 @@ def _run_job(state: _ReleaseState, job: FormatJob) -> FormatOutcome:
     from publisher.atomic import write_bytes
 
     fmt = registry.get(job.name)
-    outcome = FormatOutcome(job.name)
-    target = state.folder / fmt.file_name(state.slug)
+    outcome = FormatOutcome(job.name, key=job.key)
+    target = state.folder / fmt.file_name(job.edition)
     if job.render:
         try:
-            data = fmt.render(state.release, state.theme, job.options)
+            data = fmt.render(state.releases[job.language], state.theme, job.options)
         except MissingToolError as exc:
             if fmt.optional and not state.explicit_formats:
                 outcome.skipped = f"{job.name}: {exc}"
@@ -386,12 +442,13 @@ def _run_job(state: _ReleaseState, job: FormatJob) -> FormatOutcome:
             outcome.failure = f"{job.name}: cannot write {target}: {exc.strerror or exc}"
             return outcome
         outcome.record = OutputRecord(job.name, target.name, sha256_bytes(data), job.inputs, state.content_sha,
-                                      options=job.options.as_dict())
+                                      options=job.options.as_dict(), language=job.language,
+                                      translation_sha256=job.translation_sha)
         outcome.written = target.name
     if job.check:
         from publisher.check import check_file
 
-        report = check_file(target, state.expected, job.name)
+        report = check_file(target, state.expected.get(job.language), job.name)
         outcome.findings = report.findings
         outcome.checked = report.formats.get(job.name, False) and report.ok
     return outcome
@@ -404,12 +461,12 @@ def _crash_message(error: BaseException) -> str:
 
 
 def _crashed(job: FormatJob, error: BaseException) -> FormatOutcome:
-    return FormatOutcome(job.name, failure=f"{job.name}: {_crash_message(error)}")
+    return FormatOutcome(job.name, key=job.key, failure=f"{job.name}: {_crash_message(error)}")
 
 
 def _merge(outcome: FormatOutcome, manifest: Manifest, result: ReleaseResult) -> None:
     if outcome.record is not None:
-        manifest.outputs[outcome.name] = outcome.record
+        manifest.outputs[outcome.key or outcome.name] = outcome.record
     if outcome.written:
         result.written.append(outcome.written)
     if outcome.skipped:
@@ -421,11 +478,16 @@ def _merge(outcome: FormatOutcome, manifest: Manifest, result: ReleaseResult) ->
 
 
 def find_content(paths: list[Path]) -> list[Path]:
-    """The content files to build: the given ones, or every ``content/*.yaml``; each once.
+    """The content files to build: the given ones, or every ``content/*.yaml``; each once. A
+    translation (``<slug>.<tag>.yaml`` beside ``<slug>.yaml``) stands for its original, which is
+    built in every language.
 
     Two files whose slugs are equal (ignoring case: ``a/same.yaml`` and ``b/same.yaml``,
     ``x.yaml`` and ``x.yml``) would build into one folder: refused, naming both."""
+    from publisher.editions import original_of
+
     found = list(paths) or sorted(Path("content").glob("*.yaml")) + sorted(Path("content").glob("*.yml"))
+    found = [original_of(path) or path for path in found]  # a translation is built with its original
     if not found:
         raise ContentError([Problem("content/", "no content files (*.yaml) here; pass a file or run from the project folder")])
     unique: dict[Path, Path] = {}

@@ -187,18 +187,23 @@ def build(out_: Output, content: tuple[Path, ...], out: Path, formats: tuple[str
 @click.pass_obj
 def validate(out_: Output, files: tuple[Path, ...], draft: bool) -> None:
     """Validate content files without building anything."""
-    from publisher.build import content_warnings
+    from publisher.build import content_warnings_of_all
+    from publisher.editions import original_of
     from publisher.errors import ContentError
     from publisher.glyphs import missing_glyphs
-    from publisher.load import load
     from publisher.theme import load_theme
+    from publisher.translation import load_release
 
     code = 0
     for path in files:
+        path = original_of(path) or path  # a translation is validated with its original
         try:
-            loaded = load(path)
-            problems = missing_glyphs(loaded, load_theme(loaded.theme_path()).font_paths())
-            problems += [] if draft else loaded.refuse_draft()
+            loaded = load_release(path)
+            fonts = load_theme(loaded.theme_path()).font_paths()
+            problems = []
+            for edition in loaded.editions():
+                problems += missing_glyphs(edition, fonts)
+                problems += [] if draft else edition.refuse_draft()
             if problems:
                 raise ContentError(problems)
         except ContentError as exc:
@@ -206,10 +211,11 @@ def validate(out_: Output, files: tuple[Path, ...], draft: bool) -> None:
                 out_.error(str(problem))
             code = EXIT_BAD_INPUT
             continue
-        for warning in content_warnings(loaded, draft):
+        for warning in content_warnings_of_all(loaded, draft):
             out_.warn(str(warning))
+        languages = "".join(f"; translated into {t.release.language} ({t.path.name})" for t in loaded.translations)
         out_.info(f"{path}: valid ({len(loaded.release.figures)} figures, "
-                  f"{len(loaded.release.quotes)} quotes, {len(loaded.release.sections)} sections)")
+                  f"{len(loaded.release.quotes)} quotes, {len(loaded.release.sections)} sections{languages})")
     sys.exit(code)
 
 
@@ -277,24 +283,35 @@ def init(out_: Output, name: str, folder: Path) -> None:
 @click.option("--out", "target", type=click.Path(path_type=Path),
               help="The content file to write (default: content/<draft name>.yaml).")
 @click.option("--force", is_flag=True, help="Overwrite the content file if it exists.")
+@click.option("--translation-of", "original", type=click.Path(path_type=Path),
+              help="The draft is a translation of this content file: write its translation file, the draft's "
+                   "numbers matched to the original's figures (default --out: <slug>.<language>.yaml beside it).")
+@click.option("--language", help="The translation's BCP 47 tag (es-US, fr-CA); with --translation-of.")
 @verbosity_options
 @click.pass_obj
-def import_(out_: Output, draft: Path, target: Path | None, force: bool) -> None:
-    """Turn a release draft (Markdown or plain text) into a draft content file.
+def import_(out_: Output, draft: Path, target: Path | None, force: bool, original: Path | None,
+            language: str | None) -> None:
+    """Turn a release draft (Markdown, plain text or Word) into a draft content file, or, with
+    --translation-of, a translated draft into the translation file of an existing release.
 
-    Every number of the prose becomes a figure or a date; what the importer is unsure of
-    is marked with a '# TODO:' comment to confirm.
+    Every number of the prose becomes a figure or a date (in a translation: the original's);
+    what the importer is unsure of is marked with a '# TODO:' comment to confirm.
     """
     from publisher.atomic import write_text
-    from publisher.draft import content_name, import_draft, todo_count
+    from publisher.draft import content_name, import_draft, import_translation, todo_count
     from publisher.errors import BuildError, ContentError, Problem
 
     if draft.is_dir() or not draft.exists():
         raise ContentError([Problem(str(draft), "is a folder" if draft.is_dir() else "no such file")])
+    if (original is None) != (language is None):
+        raise ContentError([Problem("import", "--translation-of and --language go together: the content file "
+                                              "translated, and the translation's language tag")])
+    if original is not None and language is not None:
+        target = target or original.with_name(f"{original.stem}.{language}.yaml")
     target = target or Path("content") / content_name(draft)
     if target.exists() and not force:
         raise ContentError([Problem(str(target), "already exists; pass --force to overwrite it or --out to write elsewhere")])
-    text = import_draft(draft)
+    text = import_translation(draft, original, language) if original and language else import_draft(draft)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_text(target, text)

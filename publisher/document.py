@@ -54,11 +54,12 @@ class FigureLine:
     qualifier: str
     number: str
     unit: str
+    colon: str = ": "  #: the language's punctuation between a label and its value (the labels')
 
     @property
     def line(self) -> str:
         """'Fentanyl pills seized: nearly 44 million': how a linear edition lists the figure."""
-        return f"{self.label}: {self.value}"
+        return f"{self.label}{self.colon}{self.value}"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,12 @@ class Quotation:
     text: str
     attribution: str  #: "Anne Milgram, Administrator, Drug Enforcement Administration"
     speaker: str
+    marks: tuple[str, str] = ("“", "”")  #: the language's quotation marks (the labels')
+
+    @property
+    def quoted(self) -> str:
+        """The text in the language's quotation marks."""
+        return self.marks[0] + self.text + self.marks[1]
 
 
 @dataclass(frozen=True)
@@ -104,10 +111,11 @@ class ContactLine:
     kind: str  #: office | phone | email | website | social: what a renderer may link it to
     label: str | None
     value: str
+    colon: str = ": "  #: the language's punctuation between a label and its value (the labels')
 
     @property
     def text(self) -> str:
-        return f"{self.label}: {self.value}" if self.label else self.value
+        return f"{self.label}{self.colon}{self.value}" if self.label else self.value
 
 
 @dataclass(frozen=True)
@@ -127,9 +135,16 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
+#: A no-break space that holds a figure together, not one the language's typography puts in
+#: the text: inside a number ("6 500" in French), before French high punctuation ("Pourquoi ?")
+#: or after an opening guillemet.
+_HOLDING_SPACE = re.compile("\u00a0(?!(?<=\\d\u00a0)\\d)(?![:;!?»])(?<!«\u00a0)")
+
+
 def plain(text: str) -> str:
-    """Text with the no-break spaces that hold figures together turned back into spaces."""
-    return text.replace(NBSP, " ")
+    """Text with the no-break spaces that hold figures together turned back into spaces (those the
+    language writes, inside a number or before French punctuation, are kept)."""
+    return _HOLDING_SPACE.sub(" ", text) if NBSP in text else text
 
 
 def address_text(url: str) -> str:
@@ -143,24 +158,33 @@ def attribution(quote: Quote) -> str:
     return ", ".join(part for part in (name, quote.role, quote.organisation) if part)
 
 
-def figure_line(key: str, release: Release, keep_together: bool, resolve: Resolver | None = None) -> FigureLine:
+def figure_line(key: str, release: Release, keep_together: bool, resolve: Resolver | None = None,
+                colon: str = ": ") -> FigureLine:
     fig = release.figures[key]
     parts = figure_parts(fig)
     text, value = figure_text(fig), figure_value(fig)
     if keep_together:
-        text, value = hold_together(text), hold_together(value)
+        text, value = hold_together(text, release.language), hold_together(value, release.language)
     label = (resolve or Resolver(release, keep_together))(fig.label)
-    return FigureLine(key, label, text, value, parts.qualifier, parts.number, parts.unit)
+    return FigureLine(key, label, text, value, parts.qualifier, parts.number, parts.unit, colon)
 
 
-def figure_lists(release: Release, keep_together: bool = True) -> list[FigureList]:
+def figure_lists(release: Release, keep_together: bool = True, labels: Labels | None = None) -> list[FigureList]:
     """The figure registry, one list per group, in registry order (a group's figures gathered at
     the place of its first member: :meth:`publisher.model.Release.figure_groups`); labels resolved."""
     resolve = Resolver(release, keep_together)
+    colon = labels_of(release, labels).colon
     return [
-        FigureList(group, tuple(figure_line(key, release, keep_together, resolve) for key, _ in figures))
+        FigureList(group, tuple(figure_line(key, release, keep_together, resolve, colon) for key, _ in figures))
         for group, figures in release.figure_groups()
     ]
+
+
+def labels_of(release: Release, labels: Labels | None = None) -> Labels:
+    """``labels``, or the packaged labels of the release's language."""
+    from publisher.labels import load_labels
+
+    return labels or load_labels(release.language)
 
 
 def figure_order(release: Release) -> list[str]:
@@ -180,58 +204,65 @@ def quotes_heading(release: Release, quotes: list[Quote], labels: Labels) -> str
     return resolve.heading(only) if only else labels.quotes
 
 
-def masthead_lines(release: Release, labels: Labels, keep_together: bool = False) -> list[str]:
+def masthead_lines(release: Release, labels: Labels | None = None, keep_together: bool = False) -> list[str]:
     meta = release.meta
     lines = [meta.agency]
     if meta.leader:
         lines.append(meta.leader)
-    date = hold_together(date_text(meta.date)) if keep_together else date_text(meta.date)
-    lines.append(f"{labels.news_release.format(date=date)}. {meta.release_type}.")
+    date = date_text(meta.date, meta.language)
+    date = hold_together(date, meta.language) if keep_together else date
+    lines.append(f"{labels_of(release, labels).news_release.format(date=date)}. {meta.release_type}.")
     return lines
 
 
-def contact_block(release: Release, labels: Labels) -> tuple[ContactLine, ...]:
+def contact_block(release: Release, labels: Labels | None = None) -> tuple[ContactLine, ...]:
     """The contact: the office, then phone, email, website and social media, each labelled."""
     meta = release.meta
-    lines = [ContactLine("office", None, meta.contact.office), ContactLine("phone", labels.phone, meta.contact.phone)]
+    words = labels_of(release, labels)
+    colon = words.colon
+    lines = [ContactLine("office", None, meta.contact.office),
+             ContactLine("phone", words.phone, meta.contact.phone, colon)]
     if meta.contact.email:
-        lines.append(ContactLine("email", labels.email, meta.contact.email))
-    lines.append(ContactLine("website", labels.website, meta.website))
+        lines.append(ContactLine("email", words.email, meta.contact.email, colon))
+    lines.append(ContactLine("website", words.website, meta.website, colon))
     if meta.social:
-        lines.append(ContactLine("social", labels.social, meta.social))
+        lines.append(ContactLine("social", words.social, meta.social, colon))
     return tuple(lines)
 
 
-def contact_lines(release: Release, labels: Labels) -> list[str]:
-    """The contact block as lines of text: 'Phone: 571-776-2508'."""
+def contact_lines(release: Release, labels: Labels | None = None) -> list[str]:
+    """The contact block as lines of text: 'Phone: 571-776-2508', 'Téléphone : 571-776-2508'."""
     return [line.text for line in contact_block(release, labels)]
 
 
-def key_figures(release: Release, labels: Labels, keep_together: bool = True) -> KeyFigures | None:
+def key_figures(release: Release, labels: Labels | None = None, keep_together: bool = True) -> KeyFigures | None:
     """The at-a-glance block: every figure once, by group, in registry order (None without figures)."""
     if not release.figures:
         return None
+    words = labels_of(release, labels)
     resolve = Resolver(release, keep_together=keep_together)
-    groups = figure_lists(release, keep_together)
-    return KeyFigures(labels.key_figures, tuple(FigureList(g.title and resolve.heading(g.title), g.figures)
-                                                for g in groups), (labels.measure, labels.figure))
+    groups = figure_lists(release, keep_together, words)
+    return KeyFigures(words.key_figures, tuple(FigureList(g.title and resolve.heading(g.title), g.figures)
+                                               for g in groups), (words.measure, words.figure))
 
 
 @per_release
-def build_document(release: Release, labels: Labels, keep_together: bool = True, joiner: str = "") -> Document:
-    """The release in reading order: title block, lede, key figures, body, links, contact.
+def build_document(release: Release, labels: Labels | None = None, keep_together: bool = True,
+                   joiner: str = "") -> Document:
+    """The release in reading order: title block, lede, key figures, body, links, contact; the
+    words around the release's text from ``labels`` (default: the packaged labels of its language).
 
     ``joiner`` goes after the hyphens and slashes of identifiers, for line breakers that
-    break there (see :func:`publisher.identifiers.hold`). Built once per release, labels and
-    options: the formats that share the reading order share the document."""
+    break there (see :func:`publisher.identifiers.hold`)."""
+    words = labels_of(release, labels)
     resolve = Resolver(release, keep_together=keep_together, joiner=joiner)
     meta = release.meta
     blocks: list[Block] = [Heading(1, resolve.heading(meta.title))]
     if meta.subtitle:
         blocks.append(Paragraph(resolve.heading(meta.subtitle), "subtitle"))
-    blocks += [Paragraph(line, "masthead") for line in masthead_lines(release, labels, keep_together)]
+    blocks += [Paragraph(line, "masthead") for line in masthead_lines(release, words, keep_together)]
     blocks.append(Paragraph(resolve(meta.summary), "summary"))
-    glance = key_figures(release, labels, keep_together)
+    glance = key_figures(release, words, keep_together)
     if glance is not None:
         blocks.append(glance)
     first_paragraph = True
@@ -247,16 +278,16 @@ def build_document(release: Release, labels: Labels, keep_together: bool = True,
                 blocks.append(Paragraph(text))
             elif isinstance(block, QuoteRef):
                 quote = release.quotes[block.quote]
-                blocks.append(_quote(quote, resolve))
+                blocks.append(_quote(quote, resolve, (words.quote_open, words.quote_close)))
             elif isinstance(block, ListBlock):
                 named = release.lists[block.list]
                 blocks.append(BulletList(resolve.heading(named.title), tuple(resolve(i) for i in named.items)))
     if release.links:
-        blocks.append(Links(labels.related_links,
+        blocks.append(Links(words.related_links,
                             tuple(LinkItem(resolve(link.text), link.url) for link in release.links)))
-    blocks.append(Contact(labels.contact, contact_block(release, labels)))
+    blocks.append(Contact(words.contact, contact_block(release, words)))
     return Document(resolve.heading(meta.title), meta.language, meta.agency, tuple(blocks))
 
 
-def _quote(quote: Quote, resolve: Resolver) -> Quotation:
-    return Quotation(resolve(quote.text), resolve(attribution(quote)), resolve(quote.speaker))
+def _quote(quote: Quote, resolve: Resolver, marks: tuple[str, str]) -> Quotation:
+    return Quotation(resolve(quote.text), resolve(attribution(quote)), resolve(quote.speaker), marks)

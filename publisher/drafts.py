@@ -114,17 +114,21 @@ def draft_refusal(file: str, count: int) -> Problem:
                          f"marked '{DRAFT_LINE}'")
 
 
-def mark_draft(release: Release) -> Release:
-    """The release as a draft build shows it: 'DRAFT: ' before the title, :data:`DRAFT_LINE` as the
-    release line under the masthead (where 'For immediate release' stands)."""
+def mark_draft(release: Release, line: str = DRAFT_LINE, prefix: str = DRAFT_TITLE) -> Release:
+    """The release as a draft build shows it: ``prefix`` ('DRAFT: ') before the title, ``line``
+    (:data:`DRAFT_LINE`, or its words in the release's language) as the release line under the
+    masthead (where 'For immediate release' stands)."""
     meta = release.release
     title = str(meta.title)
-    if title.startswith(DRAFT_TITLE):
+    if is_draft(release):
         return release
-    meta = meta.model_copy(update={"title": DRAFT_TITLE + title, "release_type": DRAFT_LINE})
-    return release.model_copy(update={"release": meta})
+    meta = meta.model_copy(update={"title": prefix + title, "release_type": line})
+    marked = release.model_copy(update={"release": meta})
+    marked.mark_as_draft()
+    return marked
 
 
 def is_draft(release: Release) -> bool:
-    """Whether ``release`` is marked as a draft (by :func:`mark_draft`): renderers add the mark to every page."""
-    return release.release.release_type == DRAFT_LINE
+    """Whether ``release`` is marked as a draft (by :func:`mark_draft`): renderers add its release
+    line, the draft line, to every page."""
+    return release.is_draft

@@ -1,9 +1,10 @@
 """What every output of a release must say: each figure's one text, each identifier of the
 prose in its context, and the other texts whose digits it may show (dates, the phone number,
-addresses, source notes); and what the reading order and the vocabulary checks compare outputs
-against (each figure's label and the value that follows it, the registry order, the headings as
-written, the lede, where the body starts, the section each quote belongs to, the labels' names
-for the figure table and the quotes).
+addresses, source notes); and what the reading order and the vocabulary checks compare
+outputs against (each figure's label and the value that follows it, the registry order, the
+headings as written, the lede, where the body starts, the section each quote belongs to, the
+labels' names for the figure table and the quotes). A translation's edition has its own, in
+its language.
 
 Written into the manifest by the build and read back by the check, which reconciles every
 output's text against it.
@@ -11,6 +12,7 @@ output's text against it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from publisher.figures import Resolver, date_text, figure_text, figure_value
@@ -31,7 +33,7 @@ def declared_texts(release: Release) -> list[str]:
     from publisher.document import address_text
 
     meta = release.meta
-    declared = [meta.contact.phone, date_text(meta.date), meta.website, address_text(meta.website)]
+    declared = [meta.contact.phone, date_text(meta.date, release.language), meta.website, address_text(meta.website)]
     declared += [link.url for link in release.links]
     declared += [fig.source for fig in release.figures.values() if fig.source]
     if meta.contact.email:
@@ -64,13 +66,16 @@ class Expectations:
     texts whose digits are allowed (identifiers' among them).
 
     ``figures`` is in registry order (groups gathered, :func:`publisher.document.figure_order`).
-    The fields after ``identifiers`` are empty for a manifest written before they existed; the
-    checks that need one are then skipped."""
+    The reading fields (``labels`` to ``names``) are empty for a manifest written before they
+    existed; the checks that need one are then skipped."""
 
     figures: dict[str, str]
     allowed: tuple[str, ...]
     draft: bool | None = None  #: built with --draft (the marks must be there), final (they must not), unknown
     identifiers: tuple[Anchored, ...] = ()
+    language: str = ""  #: the tag of the edition these are for ("" where unknown: an old manifest)
+    amounts: dict[str, Decimal] = field(default_factory=dict)  #: key -> exact value (else read from the texts)
+    translation: bool = False  #: a translation's edition (its findings name the language)
     labels: dict[str, str] = field(default_factory=dict)  #: figure key -> its label
     values: dict[str, str] = field(default_factory=dict)  #: figure key -> the value that follows its label
     headings: tuple[str, ...] = ()  #: title, subtitle, section and list headings as written (figures title-cased)
@@ -80,22 +85,48 @@ class Expectations:
     names: dict[str, str] = field(default_factory=dict)  #: the labels: key_figures, measure, figure, quotes
 
     @classmethod
-    def from_manifest(cls, manifest: Manifest) -> Expectations:
+    def from_manifest(cls, manifest: Manifest, language: str = "") -> Expectations:
+        """The expectations of the manifest's original (no ``language``, or the original's tag) or of
+        the translation into ``language``."""
+        amounts = _amounts(manifest.values)
+        edition = manifest.translations.get(language) if language else None
+        if edition is not None:
+            identifiers = tuple(Anchored(**found) for found in edition.identifiers)
+            allowed = tuple(edition.dates.values()) + tuple(edition.declared) + tuple(i.text for i in identifiers)
+            return cls(dict(edition.figures), allowed, manifest.draft, identifiers, language, amounts, translation=True,
+                       **_reading_fields(edition.reading))
         identifiers = tuple(Anchored(**found) for found in manifest.identifiers)
         allowed = tuple(manifest.dates.values()) + tuple(manifest.declared) + tuple(i.text for i in identifiers)
-        return cls(dict(manifest.figures), allowed, manifest.draft, identifiers, **_reading_fields(manifest.reading))
+        return cls(dict(manifest.figures), allowed, manifest.draft, identifiers, manifest.language, amounts,
+                   **_reading_fields(manifest.reading))
 
     @classmethod
-    def from_release(cls, release: Release, draft: bool | None = None, labels: Labels | None = None) -> Expectations:
+    def from_release(cls, release: Release, draft: bool | None = None, labels: Labels | None = None,
+                     translation: bool = False) -> Expectations:
+        """What ``release``'s outputs must say (``labels``: its theme's, in its language)."""
+        language = release.language
         identifiers = tuple(declared_identifiers(release))
         return cls(
-            {k: figure_text(release.figures[k]) for k in _order(release)},
-            tuple(date_text(v) for v in release.dates.values()) + tuple(declared_texts(release))
+            {k: figure_text(release.figures[k], language) for k in _order(release)},
+            tuple(date_text(v, language) for v in release.dates.values()) + tuple(declared_texts(release))
             + tuple(i.text for i in identifiers),
-            draft,
-            identifiers,
+            draft, identifiers, language, {k: f.value for k, f in release.figures.items()}, translation,
             **_reading_fields(reading(release, labels)),
         )
+
+    def where(self) -> str:
+        """How a finding names the edition: '' for the original, ' (es-US)' for a translation."""
+        return f" ({self.language})" if self.translation else ""
+
+
+def _amounts(recorded: dict[str, str]) -> dict[str, Decimal]:
+    amounts = {}
+    for key, text in recorded.items():
+        try:
+            amounts[key] = Decimal(text)
+        except InvalidOperation:
+            continue
+    return amounts
 
 
 def _order(release: Release) -> list[str]:
@@ -117,7 +148,6 @@ def reading(release: Release, labels: Labels | None = None) -> dict[str, Any]:
         build_document,
         plain,
     )
-    from publisher.figures import Resolver
     from publisher.labels import load_labels
     from publisher.model import QuoteBlock
 

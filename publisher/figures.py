@@ -1,7 +1,9 @@
 """Figures and dates as text: formatted in one place, parsed back, resolved in prose.
 
 Every output shows a figure through :func:`figure_text`, so "nearly 44 million fentanyl
-pills" reads the same in the deck, the PDFs, the text, HTML and braille. The format:
+pills" reads the same in the deck, the PDFs, the text, HTML and braille. Each language is
+written by its one formatter (:mod:`publisher.phrases`: CLDR's rules for the release's tag,
+"casi 44 millones de píldoras de fentanilo" in es-US). In English:
 
 - thousands separators ("6,500"); millions and billions in words when at most two
   decimals say them exactly ("44 million", "$1.25 billion"); never "44M" or "~44";
@@ -15,85 +17,68 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from publisher.identifiers import LITERAL_MARK, Identifier, hold, literal_spans, read
-from publisher.memo import per_release
 from publisher.model import QUALIFIERS, REFERENCE, Figure, Period, Release
+from publisher.phrases import (
+    CURRENCY_SYMBOLS,
+    ENGLISH_CURRENCY_SYMBOLS,
+    ENGLISH_SCALES,
+    MONTHS,
+    NBSP,
+    FigureText,
+    english_phrases,
+    holdable_words,
+    phrases_for,
+)
 from publisher.vocabulary import for_language
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
-NBSP = "\u00a0"
+__all__ = ["CURRENCY_SYMBOLS", "MONTHS", "NBSP", "FigureText", "figure_parts", "figure_text", "date_text"]
 
-
-@dataclass(frozen=True)
-class FigureText:
-    """A figure's display text in its three parts, e.g. ("nearly", "44 million", "fentanyl pills")."""
-
-    qualifier: str
-    number: str
-    unit: str
-
-    @property
-    def text(self) -> str:
-        return " ".join(part for part in (self.qualifier, self.number, self.unit) if part)
-
-    def __str__(self) -> str:
-        return self.text
+SCALES = tuple((Decimal(10) ** power, word) for power, word in ENGLISH_SCALES.items())
+DEFAULT_LANGUAGE = "en-US"
 
 
 def format_number(value: Decimal, cents: bool = False) -> str:
-    """'6,500', '44 million', '1.25 billion', '2.75'. Exact: parses back to the same value.
+    """'6,500', '44 million', '1.25 billion', '2.75' (English). Exact: parses back to the same value.
 
     With ``cents`` (money) a value below a million that is not whole has two decimals: '19.90'."""
-    for scale, word in SCALES:
-        if value >= scale:
-            scaled = value / scale
-            if scaled == scaled.to_integral_value():
-                return f"{int(scaled):,} {word}"
-            for places in ("0.1", "0.01"):
-                if scaled == scaled.quantize(Decimal(places)):
-                    return f"{scaled.quantize(Decimal(places)):,} {word}"
-            break
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    if cents:
-        return f"{value.quantize(Decimal('0.01')):,}"
-    return f"{value.normalize():,f}"
+    return english_phrases().number(value, cents)[0]
 
 
-def figure_parts(figure: Figure) -> FigureText:
-    qualifier = "" if figure.qualifier == "exact" else figure.qualifier
-    symbol = CURRENCY_SYMBOLS.get(figure.unit)
-    number = format_number(figure.value, cents=symbol is not None)
-    if symbol:
-        return FigureText(qualifier, symbol + number, "")
-    return FigureText(qualifier, number, figure.unit)
+def figure_parts(figure: Figure, language: str | None = None) -> FigureText:
+    """The parts of a figure's display text in ``language`` (default: its release's): ("casi",
+    "44 millones", "de píldoras de fentanilo")."""
+    return phrases_for(language or figure.language).figure_parts(figure)
 
 
-def figure_text(figure: Figure) -> str:
-    """The one display text of a figure: 'nearly 44 million fentanyl pills'."""
-    return figure_parts(figure).text
+def figure_text(figure: Figure, language: str | None = None) -> str:
+    """The one display text of a figure in ``language`` (default: its release's): 'nearly 44 million
+    fentanyl pills'."""
+    return phrases_for(language or figure.language).figure_text(figure)
 
 
 def figure_value(figure: Figure) -> str:
     """The figure as it follows its label, without the words the label already says:
-    'Arrests: 3,337', 'Fentanyl powder seized: more than 6,500 pounds', 'Money seized: $100 million'.
+    'Arrests: 3,337', 'Fentanyl powder seized: more than 6,500 pounds', 'Money seized: $100 million';
+    in its language ('Fentanilo en polvo incautado: más de 6,500 libras').
 
     The unit goes when the label holds it ('Firearms seized' holds 'firearms'); a unit
-    '<measure> of <thing>' keeps its measure when the label holds the thing. Words compare
-    without case and a final 's'. Anything else keeps the whole text."""
-    parts = figure_parts(figure)
-    label = _word_stems(figure.label)
-    if not parts.unit:
+    '<measure> of <thing>' (the language's word for "of": :attr:`PhraseData.measure_of`) keeps
+    its measure when the label holds the thing. Words compare without case and a final 's'.
+    Anything else keeps the whole text."""
+    phrases = phrases_for(figure.language)
+    parts = phrases.figure_parts(figure)
+    if not parts.unit or figure.unit in ENGLISH_CURRENCY_SYMBOLS:
         return parts.text
-    if _holds(label, _word_stems(parts.unit)):
+    label = _word_stems(figure.label)
+    if _holds(label, _word_stems(figure.unit)):
         return FigureText(parts.qualifier, parts.number, "").text
-    measure, of, thing = parts.unit.partition(" of ")
-    if of and _holds(label, _word_stems(thing)):
-        return FigureText(parts.qualifier, parts.number, measure).text
+    of = f" {phrases.data.measure_of} " if phrases.data.measure_of else ""
+    measure, found, thing = figure.unit.partition(of) if of else ("", "", "")
+    if found and measure and _holds(label, _word_stems(thing)):
+        return phrases.figure_parts(figure.model_copy(update={"unit": measure})).text
     return parts.text
 
 
@@ -122,6 +107,11 @@ def is_title_case(text: str) -> bool:
     words = [w for w in words if any(ch.isalpha() for ch in w)]
     significant = [w for w in words[1:] if w.lower() not in SMALL_WORDS]
     return bool(significant) and all(_first_letter(w).isupper() for w in significant)
+
+
+def _writes_title_case(language: str) -> bool:
+    """Whether headlines in ``language`` may be in title case (English; others write sentence case)."""
+    return language.split("-")[0].lower() == "en"
 
 
 def _first_letter(word: str) -> str:
@@ -168,20 +158,9 @@ def parse_figure_text(text: str) -> tuple[str, Decimal, str]:
     return (match["qualifier"] or "exact", value, unit)
 
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)
-
-
-def date_text(value: dt.date | Period | str) -> str:
+def date_text(value: dt.date | Period | str, language: str = DEFAULT_LANGUAGE) -> str:
     """'May 5, 2023'; a month '2023-04' -> 'April 2023'; a period -> 'May 1, 2022 through May 1, 2023'."""
-    if isinstance(value, Period):
-        return f"{date_text(value.start)} through {date_text(value.end)}"
-    if isinstance(value, str):
-        year, month = value.split("-")
-        return f"{MONTHS[int(month) - 1]} {year}"
-    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+    return phrases_for(language).date_text(value)
 
 
 def unit_words(release: Release) -> frozenset[str]:
@@ -189,7 +168,7 @@ def unit_words(release: Release) -> frozenset[str]:
     number before one of them reads as a quantity, not an identifier."""
     words: set[str] = set()
     for fig in release.figures.values():
-        if fig.unit not in CURRENCY_SYMBOLS:
+        if fig.unit not in ENGLISH_CURRENCY_SYMBOLS:
             parts = fig.unit.lower().split()
             words.update((parts[0], parts[-1]))
     return frozenset(words)
@@ -197,9 +176,10 @@ def unit_words(release: Release) -> frozenset[str]:
 
 def reference_texts(release: Release) -> dict[str, str]:
     """Every key prose may cite, with the text it stands for."""
-    texts = {key: date_text(value) for key, value in release.dates.items()}
-    texts["release_date"] = date_text(release.meta.date)
-    texts.update((key, figure_text(fig)) for key, fig in release.figures.items())
+    phrases = phrases_for(release.language)
+    texts = {key: phrases.date_text(value) for key, value in release.dates.items()}
+    texts["release_date"] = phrases.date_text(release.meta.date)
+    texts.update((key, phrases.figure_text(fig)) for key, fig in release.figures.items())
     return texts
 
 
@@ -209,14 +189,12 @@ def reference_texts(release: Release) -> dict[str, str]:
 KEEP_WHOLE = 40
 
 
-def hold_together(text: str) -> str:
+def hold_together(text: str, language: str = DEFAULT_LANGUAGE) -> str:
     """``text`` with no-break spaces where a line breaker must not break it."""
     if len(text) <= KEEP_WHOLE:
         return text.replace(" ", NBSP)
     words = text.split(" ")
-    digit_at = next((i for i, w in enumerate(words) if any(ch.isdigit() for ch in w)), 0)
-    scale = 1 if digit_at + 1 < len(words) and words[digit_at + 1] in ("million", "billion", "trillion") else 0
-    held = digit_at + scale + 2  # qualifier words, the number, its scale word, the first unit word
+    held = holdable_words(phrases_for(language), text)  # qualifier, number, scale word, first unit word
     return NBSP.join(words[:held]) + (" " + " ".join(words[held:]) if words[held:] else "")
 
 
@@ -228,18 +206,29 @@ class Resolver:
     (see :func:`hold_together`), and so do those inside each identifier of the prose
     ("Executive Order 13166", see :mod:`publisher.identifiers`), so that a line breaker
     never splits a figure or an identifier; renderers that wrap text themselves turn them
-    back into spaces afterwards. :meth:`heading` resolves a headline, subtitle or heading:
-    in a title-case one, figures take title case.
+    back into spaces afterwards. :meth:`heading` resolves a headline, subtitle or heading: in
+    a title-case one (English), figures take title case.
     """
 
     def __init__(self, release: Release, keep_together: bool = False, joiner: str = ""):
-        self.texts, self.title_texts, self.units = _resolved_texts(release, keep_together)
+        self.texts = reference_texts(release)
         self.keep_together = keep_together
         self.joiner = joiner  #: put after hyphens and slashes in identifiers (see :func:`publisher.identifiers.hold`)
+        self.language = release.language
         self.vocabulary = for_language(release.language)
+        self.units = unit_words(release)
+        self.title_texts = self.texts
+        if _writes_title_case(release.language):
+            self.title_texts = self.texts | {key: title_case(figure_text(fig)) for key, fig in release.figures.items()}
+        if keep_together:
+            held = {k: hold_together(v, release.language) for k, v in self.texts.items()}
+            self.title_texts = held if self.title_texts is self.texts else {
+                k: hold_together(v, release.language) for k, v in self.title_texts.items()}
+            self.texts = held
 
     def pieces(self, text: str, texts: dict[str, str] | None = None) -> list[tuple[str, str | None]]:
-        """``text`` resolved, in pieces: (text, the key of the reference it stands for, or None)."""
+        """``text`` resolved, in pieces: (text, the key of the reference it stands for, or None);
+        ``texts``: what each key stands for (default: the figures' and dates' texts)."""
         texts = self.texts if texts is None else texts
         spans = [(m.start(), m.end(), texts[m.group(1).strip()], m.group(1).strip())
                  for m in REFERENCE.finditer(text)]
@@ -275,23 +264,13 @@ class Resolver:
         return text
 
     def heading(self, text: str) -> str:
-        """A headline, subtitle or heading resolved: its figures in title case when it is title case."""
-        texts = self.title_texts if is_title_case(text) else self.texts
+        """A headline, subtitle or heading resolved: its figures in title case when it is title case
+        (an English convention: other languages' headings keep their figures as written)."""
+        if self.title_texts is self.texts or not is_title_case(text):
+            return self(text)
         if not self.keep_together and LITERAL_MARK not in text:
-            return REFERENCE.sub(lambda m: texts[m.group(1).strip()], text)
-        return "".join(piece for piece, _ in self.pieces(text, texts))
-
-
-@per_release
-def _resolved_texts(release: Release, keep_together: bool) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
-    """What a :class:`Resolver` puts in place of each reference, as written and in title case, and
-    the release's unit words: formatted once per release, for every format (never changed after)."""
-    texts = reference_texts(release)
-    title_texts = texts | {key: title_case(figure_text(fig)) for key, fig in release.figures.items()}
-    if keep_together:
-        texts = {k: hold_together(v) for k, v in texts.items()}
-        title_texts = {k: hold_together(v) for k, v in title_texts.items()}
-    return texts, title_texts, unit_words(release)
+            return REFERENCE.sub(lambda m: self.title_texts[m.group(1).strip()], text)
+        return "".join(piece for piece, _ in self.pieces(text, self.title_texts))
 
 
 def references_in(text: str) -> list[str]:

@@ -18,6 +18,7 @@ from publisher.expectations import Expectations
 
 _SPACE = re.compile(r"\s+")
 _BULLET = re.compile(r"^(?:[-•·*▪–—]\s*|\d{1,3}[.)]\s+)")
+_COLON = re.compile(r" :(?= |$)")  #: French's space before a colon ("Arrestations : 3 337"), read as English's
 MAX_CELLS = 3  #: passages a value may be spread over (qualifier, number and unit in cells of their own)
 
 
@@ -56,7 +57,7 @@ def _index(mapping: dict[str, str]) -> dict[str, list[str]]:
 
 def figure_items(passages: list[Passage], expected: Expectations) -> list[Item]:
     """The figures listed in ``passages``, in reading order; a passage belongs to one item at most."""
-    texts = [_BULLET.sub("", _folded(p.text)) for p in passages]
+    texts = [_COLON.sub(":", _BULLET.sub("", _folded(p.text))) for p in passages]
     by_label = _index(expected.labels)
     shown: dict[str, set[str]] = {}  # the forms a figure may take after its label
     for key, text in expected.figures.items():

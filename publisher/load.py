@@ -605,6 +605,12 @@ class Loaded:
         self.warnings = warnings
         self.positions = positions or _Positions()
         self.draft_marks: list[Problem] = []  #: the places that make it a draft (publisher.drafts)
+        self.edition = path.stem  #: the name of its outputs: the slug, and a translation's tag after it
+        self.translations: list[Loaded] = []  #: the release in other languages (publisher.translation)
+
+    def editions(self) -> list[Loaded]:
+        """The release in every language: the original first, then each translation."""
+        return [self, *self.translations]
 
     def refuse_draft(self) -> list[Problem]:
         """The problems that stop a final build of this content: its draft marks, and why."""
@@ -649,31 +655,39 @@ def load_model(path: Path, model: type[Model], defaults: dict[str, Any] | None =
     """A YAML data file (a theme, a layout) read into ``model``: errors name the file, line and field.
 
     ``defaults`` fill keys the file leaves out (a theme's folder is the one it is in)."""
-    data, positions = parse_yaml(read_text(path), str(path))
+    return parse_model(path, model, defaults)[0]
+
+
+def parse_model(path: Path, model: type[Model],
+                defaults: dict[str, Any] | None = None) -> tuple[Model, str, _Positions]:
+    """A YAML file read into ``model``, with its text and the position of every value; a
+    :class:`ContentError` naming the file, line and field of every problem."""
+    name = str(path)
+    text = read_text(path)
+    data, positions = parse_yaml(text, name)
     for key, value in (defaults or {}).items():
         data.setdefault(key, value)
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), text, positions
     except ValidationError as exc:
-        raise ContentError(validation_problems(exc, str(path), positions, model, data)) from None
+        raise ContentError(validation_problems(exc, name, positions, model, data)) from None
 
 
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
 def load(path: str | Path) -> Loaded:
-    """Read, parse and validate one content file. Raises ContentError with every problem."""
+    """Read, parse and validate one content file (its translations: :func:`publisher.translation.load_release`).
+    Raises ContentError with every problem."""
     path = Path(path)
     name = str(path)
     if not SLUG.match(path.stem):
         raise ContentError([Problem(
             name, "the file name becomes the output folder's name: use letters, digits, '.', '-' and '_' only")])
-    text = read_text(path)
-    data, positions = parse_yaml(text, name)
-    try:
-        release = Release.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(validation_problems(exc, name, positions, Release, data)) from None
+    release, text, positions = parse_model(path, Release)
+    unknown = language_problem(release.language, _locator(name, positions))
+    if unknown:
+        raise ContentError([unknown])
     errors, warnings = check_references(release, name, positions)
     loaded = Loaded(release, path, warnings, positions)
     errors += check_rules(release, loaded.problem)
@@ -685,6 +699,20 @@ def load(path: str | Path) -> Loaded:
     loaded.warnings = warnings + more
     loaded.draft_marks = draft_marks(release, text, positions.scalars, name, loaded.problem)
     return loaded
+
+
+def language_problem(language: str, locate: Callable[..., Problem]) -> Problem | None:
+    """Why figures cannot be written in ``language`` (a tag CLDR does not know, a language without
+    phrase data), located at ``release.language``; None when they can."""
+    from publisher.phrases import UnknownLanguage, phrases_for
+
+    try:
+        phrases_for(language)
+    except UnknownLanguage as exc:
+        return locate(("release", "language"), f"{exc}; write a BCP 47 tag such as en-US, es-US or fr-CA")
+    except ContentError as exc:
+        return locate(("release", "language"), exc.problems[0].message)
+    return None
 
 
 def _locator(file: str, positions: _Positions) -> Callable[..., Problem]:

@@ -66,6 +66,30 @@ class OutputRecord:
     content_sha256: str
     checked: str = ""  #: the sha256 this output had when it last passed ``publisher check`` clean
     options: dict[str, Any] = field(default_factory=dict)  #: the format's options it was built with
+    language: str = ""  #: a translation's tag; "" for the original's edition
+    translation_sha256: str = ""  #: the translation file it was built from (a translation's edition)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def output_key(fmt: str, language: str = "") -> str:
+    """The key of an output in the manifest: the format's name, with a translation's tag after it."""
+    return f"{fmt}.{language}" if language else fmt
+
+
+@dataclass
+class Edition:
+    """What a translation's outputs must say, and the file it was written from."""
+
+    file: str
+    sha256: str
+    edition: str  #: the name its outputs start with: ``<slug>.<tag>``
+    figures: dict[str, str]  #: key -> display text in this language
+    dates: dict[str, str]
+    declared: list[str]
+    identifiers: list[dict[str, str]] = field(default_factory=list)  #: of its prose, as the original's
+    reading: dict[str, Any] = field(default_factory=dict)  #: as the original's, in this language
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -87,6 +111,9 @@ class Manifest:
     theme_files: dict[str, str] = field(default_factory=dict)  #: path -> sha256 of the theme and its fonts
     warnings: list[dict] = field(default_factory=list)  #: the content's warnings (Problem fields), shown again by a no-op build
     draft: bool = False  #: built with --draft: every output carries the draft marks, and only then
+    language: str = ""  #: the original's language tag
+    values: dict[str, str] = field(default_factory=dict)  #: key -> the figure's exact value, in every language
+    translations: dict[str, Edition] = field(default_factory=dict)  #: tag -> the translation's edition
     #: what the reading-order and vocabulary checks compare outputs against (:func:`publisher.expectations.reading`)
     reading: dict[str, Any] = field(default_factory=dict)
 
@@ -111,6 +138,9 @@ class Manifest:
             "theme_files": self.theme_files,
             "warnings": self.warnings,
             "draft": self.draft,
+            "language": self.language,
+            "values": self.values,
+            "translations": {tag: edition.as_dict() for tag, edition in sorted(self.translations.items())},
             "outputs": {name: rec.as_dict() for name, rec in sorted(self.outputs.items())},
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -139,6 +169,9 @@ def read_manifest(folder: Path) -> Manifest | None:
             theme_files=dict(data.get("theme_files", {})),
             warnings=list(data.get("warnings", [])),
             draft=data.get("draft") is True,
+            language=str(data.get("language", "")),
+            values={str(k): str(v) for k, v in dict(data.get("values", {})).items()},
+            translations={str(tag): Edition(**edition) for tag, edition in dict(data.get("translations", {})).items()},
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -19,20 +19,34 @@ R = TypeVar("R")
 
 def per_release(function: Callable[P, R]) -> Callable[P, R]:
     """``function(release, *args)`` computed once per release object and hashable ``args``."""
-    remembered: dict[tuple[int, tuple[Hashable, ...]], tuple[Any, R]] = {}
+    remembered: dict[tuple[Hashable, ...], tuple[tuple[Any, ...], R]] = {}
 
     @wraps(function)
     def once(*args: P.args, **kwargs: P.kwargs) -> R:
-        release, rest = args[0], args[1:] + tuple(sorted(kwargs.items()))
-        key = (id(release), rest)
+        every = args + tuple(value for _, value in sorted(kwargs.items()))
+        key = (tuple(sorted(kwargs)),) + tuple(_key(value) for value in every)
         found = remembered.get(key)
-        if found is not None and found[0] is release:
+        if found is not None and all(a is b for a, b in zip(found[0], every, strict=True) if not _hashable(a)) \
+                and found[0][0] is args[0]:
             return found[1]
         result = function(*args, **kwargs)
         if len(remembered) >= KEPT:
             del remembered[next(iter(remembered))]
-        remembered[key] = (release, result)
+        remembered[key] = (every, result)
         return result
 
     once.forget = remembered.clear  # type: ignore[attr-defined]
     return once
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _key(value: object) -> Hashable:
+    """A value as part of a key: itself when hashable, else its identity (the value is held)."""
+    return value if _hashable(value) else ("id", id(value))

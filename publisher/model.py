@@ -29,6 +29,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     model_validator,
 )
@@ -94,9 +95,9 @@ Excerpt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=limits.URL.maximum)]
 
-CURRENCY_CODES = ("USD", "EUR", "GBP")
-_SCALE_WORDS = re.compile(r"\b(?:hundred|thousand|million|billion|trillion|quadrillion|mn|bn|mln|bln|tn)s?\b",
-                          re.IGNORECASE)
+CURRENCY_CODES = ("USD", "EUR", "GBP", "CAD")
+_SCALE_WORDS = re.compile(r"\b(?:hundred|thousand|million|billion|trillion|quadrillion|mn|bn|mln|bln|tn"
+                          r"|millón|millones|billón|billones|milliard|millier)s?\b", re.IGNORECASE)
 
 
 def _unit(text: str) -> str:
@@ -175,13 +176,26 @@ class Figure(Strict):
     unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
                     AfterValidator(_no_long_words), AfterValidator(_unit)] = (
         Field(description="What is counted, plural ('arrests', 'pounds of fentanyl powder'), "
-              "or a currency code (USD, EUR, GBP) for money; no digits and no scale words.")
+              "or a currency code (USD, EUR, GBP, CAD) for money; no digits and no scale words.")
     )
     qualifier: Qualifier = Field("exact", description="Opens the display text: 'nearly 44 million ...'.")
     label: Label = Field(description="A short caption for tables and tiles.")
     group: Label | None = Field(None, description="Figures of one group are shown together.")
     source: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = Field(
         None, description="Where the figure comes from (shown on the fact sheet).")
+
+    #: The language its unit and label are in: the release's, set when the release is made.
+    _language: str = PrivateAttr("en-US")
+
+    @property
+    def language(self) -> str:
+        """The BCP 47 tag of the release this figure belongs to: its text is written by that language's rules."""
+        return self._language
+
+    def in_language(self, language: str) -> Figure:
+        """This figure as a release in ``language`` holds it (the same object, told its language)."""
+        self._language = language
+        return self
 
     @model_validator(mode="after")
     def _value_fits_unit(self) -> Figure:
@@ -296,6 +310,22 @@ class Release(Strict):
     briefing: Briefing | None = Field(None, description=(
         "The briefing deck's key points and pull-quotes; defaults come from the summary and the quotes."))
 
+    #: Marked as a draft build (:func:`publisher.drafts.mark_draft`): its release line is the draft line.
+    _draft: bool = PrivateAttr(False)
+
+    @property
+    def is_draft(self) -> bool:
+        return self._draft
+
+    def mark_as_draft(self) -> None:
+        self._draft = True
+
+    @model_validator(mode="after")
+    def _figures_know_their_language(self) -> Release:
+        for figure in self.figures.values():
+            figure.in_language(self.release.language)
+        return self
+
     @property
     def meta(self) -> Metadata:
         """Who issues the release, when, how to reach them: the content file's ``release:`` mapping."""
@@ -321,6 +351,75 @@ class Release(Strict):
         for key, fig in self.figures.items():
             groups.setdefault(fig.group, []).append((key, fig))
         return list(groups.items())
+
+
+class ContactWords(Strict):
+    """The press contact's words in a translation: the number and address stay the original's."""
+
+    office: Short = Field(description="Who answers press questions, in the translation's language.")
+
+
+class MetadataWords(Strict):
+    """A translation's ``release:``: its language and the words of the original's metadata.
+
+    The date, phone, email, social handle and theme are the original's; the website may be
+    the agency's page in this language."""
+
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
+        description="BCP 47 tag of the translation (es-US); its figures and dates are written by this tag's rules.")
+    title: Title
+    subtitle: Title | None = None
+    agency: Short
+    office: Short
+    leader: Short | None = None
+    dateline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    release_type: Short
+    contact: ContactWords
+    website: Url | None = Field(None, description="The agency's website in this language (default: the original's).")
+    summary: Paragraph
+    keywords: list[Short] = Field(default_factory=list, max_length=limits.KEYWORDS.maximum)
+
+
+class FigureWords(Strict):
+    """The words around one figure in a translation; its value and qualifier are the original's."""
+
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+                    AfterValidator(_no_long_words), AfterValidator(_unit)] | None = Field(
+        None, description="What is counted, in this language; none for money (the currency code is the original's).")
+    label: Label
+    group: Label | None = None
+    source: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+
+
+class QuoteWords(Strict):
+    """A quote in a translation: the words, and the speaker's title as this language writes it."""
+
+    text: QuoteText
+    speaker: Short | None = Field(None, description="The name, when this language writes it otherwise (default: the original's).")
+    honorific: Short | None = None
+    role: Short | None = None
+    organisation: Short | None = None
+
+
+class LinkWords(Strict):
+    text: Short
+    url: Url | None = Field(None, description="The page in this language (default: the original's address).")
+
+
+class Translation(Strict):
+    """A companion file ``<slug>.<tag>.yaml``: the words of a release in another language.
+
+    It mirrors the content file part for part, without what is never translated: figure
+    values and qualifiers, dates, the phone number. Every part of the original must be there,
+    citing the same figures and dates in each text."""
+
+    release: MetadataWords
+    figures: dict[Key, FigureWords] = Field(default_factory=dict, max_length=limits.FIGURES.maximum)
+    lists: dict[Key, NamedList] = Field(default_factory=dict, max_length=limits.LISTS.maximum)
+    quotes: dict[Key, QuoteWords] = Field(default_factory=dict, max_length=limits.QUOTES.maximum)
+    sections: list[Section] = Field(min_length=1, max_length=limits.SECTIONS.maximum)
+    links: list[LinkWords] = Field(default_factory=list, max_length=limits.LINKS.maximum)
+    briefing: Briefing | None = None
 
 
 REFERENCE = re.compile(r"\{([^{}]*)\}")

@@ -146,7 +146,7 @@ def _header_rows(passages: list[Passage]) -> list[list[Passage]]:
 def _same_name(shown: str, name: str) -> bool:
     """A heading names a section: it is the name, or the name qualified ('What partners said: Anne
     Milgram', 'Results (continued)')."""
-    return shown == name or shown.startswith((name + ":", name + " ("))
+    return shown == name or shown.startswith((name + ":", name + " :", name + " ("))  # French: "Résultats : ..."
 
 
 def _quote_sections(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:

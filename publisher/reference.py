@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from publisher.limits import CONTENT_LIMITS, FILE_LIMITS
-from publisher.model import Release
+from publisher.model import Release, Translation
 
 INTRO = """# The content format
 
@@ -127,13 +127,25 @@ def _numbers_in_prose() -> str:
 
 
 def markdown() -> str:
-    schema = Release.model_json_schema()
+    out = [INTRO, _numbers_in_prose()] + _tables(Release.model_json_schema(), "Release", ORDER)
+    out.append(TRANSLATIONS_INTRO)
+    out += _tables(Translation.model_json_schema(), "Translation", TRANSLATION_ORDER, skip=set(ORDER))
+    out.append(LIMITS_INTRO)
+    out.append("| limit | maximum | what is counted |")
+    out.append("|---|---:|---|")
+    for limit in CONTENT_LIMITS + FILE_LIMITS:
+        out.append(f"| {limit.name} | {limit.maximum:,} | {limit.what} |")
+    return "\n".join(out) + "\n"
+
+
+def _tables(schema: dict[str, Any], top: str, order: list[str], skip: set[str] | None = None) -> list[str]:
+    """One table per model of ``schema`` (its definitions and the top model, named ``top``)."""
     defs = schema.pop("$defs", {})
-    defs["Release"] = schema
-    out = [INTRO, _numbers_in_prose()]
-    for name in ORDER + sorted(set(defs) - set(ORDER)):
+    defs[top] = schema
+    out = []
+    for name in order + sorted(set(defs) - set(order)):
         model = defs.get(name)
-        if not model or "properties" not in model:
+        if not model or "properties" not in model or name in (skip or set()):
             continue
         out.append(f"\n## {name}\n")
         if model.get("description"):
@@ -158,13 +170,27 @@ def markdown() -> str:
                 meaning = (meaning + " " if meaning else "") + f"({limits[0]})"
             cells = [f"`{field}`", _type(node), "yes" if field in required else "", shown, meaning]
             out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
-    out.append(LIMITS_INTRO)
-    out.append("| limit | maximum | what is counted |")
-    out.append("|---|---:|---|")
-    for limit in CONTENT_LIMITS + FILE_LIMITS:
-        out.append(f"| {limit.name} | {limit.maximum:,} | {limit.what} |")
-    return "\n".join(out) + "\n"
+    return out
 
+
+TRANSLATION_ORDER = ["Translation", "MetadataWords", "ContactWords", "FigureWords", "QuoteWords", "LinkWords"]
+
+TRANSLATIONS_INTRO = """
+# Translations
+
+A content file `content/<slug>.yaml` may have translations beside it, one file per language:
+`content/<slug>.<tag>.yaml`, the tag a BCP 47 tag (`operation-last-mile.es-US.yaml`) or its
+primary subtag (`operation-last-mile.es.yaml`, whose `release.language` says `es-US` or
+`es-ES`). A translation mirrors the content file part for part, without what is never
+translated: figure values and qualifiers, dates, the phone number and the release date. Every
+part of the original must be there (every section with its blocks in order, every figure's
+unit, label, group and source, every quote, list and link, the briefing if the original has
+one), and each text must cite the figures and dates the original's text cites in the same
+place, no more and no fewer; anything else is a content error located in the translation
+file. The figures are written by the rules of the translation's language tag (CLDR): the
+worked example's translation is
+[`content/operation-last-mile.es.yaml`](../content/operation-last-mile.es.yaml).
+"""
 
 LIMITS_INTRO = """
 ## Limits

@@ -36,6 +36,17 @@ def theme():
     return load_theme()
 
 
+@pytest.fixture(scope="session")
+def large_print(release, theme, tmp_path_factory):
+    """The worked example's large-print edition, laid out once for the session."""
+    from publisher.render.pdf import largeprint
+    from publisher.spec import Options
+
+    path = tmp_path_factory.mktemp("large-print") / "operation-last-mile-large-print.pdf"
+    path.write_bytes(largeprint.render(release, theme, Options()))
+    return path
+
+
 @pytest.fixture
 def write_content(tmp_path):
     """Write a content file: from raw text, or from the minimal fixture changed by a function."""

@@ -14,7 +14,7 @@ import run as bench  # noqa: E402
 #: import name of each distribution pyproject.toml depends on
 IMPORT_NAMES = {"click": "click", "pydantic": "pydantic", "PyYAML": "yaml", "python-pptx": "pptx",
                 "python-docx": "docx", "mammoth": "mammoth", "reportlab": "reportlab", "pikepdf": "pikepdf",
-                "fonttools": "fontTools"}
+                "fonttools": "fontTools", "babel": "babel"}
 IMPORTED_BY_A_BUILD = """
 import json, sys
 from publisher.cli import main

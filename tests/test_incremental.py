@@ -32,7 +32,8 @@ def test_a_no_op_rebuild_says_what_it_left_alone(tmp_path):
     run_publisher("build", RELEASE, "--out", tmp_path, "-f", "text")
     again = run_publisher("-v", "build", RELEASE, "--out", tmp_path, "-f", "text")
     assert again.returncode == 0
-    assert "(0 written, 1 unchanged)" in again.stdout and "unchanged operation-last-mile.txt" in again.stdout
+    assert "(0 written, 2 unchanged)" in again.stdout  # the English edition and the Spanish translation's
+    assert "unchanged operation-last-mile.txt" in again.stdout and "unchanged operation-last-mile.es-US.txt" in again.stdout
 
 
 def test_an_edited_output_is_rebuilt(tmp_path):
@@ -41,7 +42,7 @@ def test_an_edited_output_is_rebuilt(tmp_path):
     original = text.read_bytes()
     text.write_bytes(original.replace(b"nearly 44 million", b"44M"))
     again = run_publisher("build", RELEASE, "--out", tmp_path, "-f", "text")
-    assert "(1 written)" in again.stdout
+    assert "(1 written, 1 unchanged)" in again.stdout  # the Spanish edition was not touched
     assert text.read_bytes() == original
 
 

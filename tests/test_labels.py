@@ -32,6 +32,31 @@ def test_page_numbers():
     assert labels.page_number(2, 3) == "Page 2 of 3"
 
 
+def test_a_label_and_its_value_are_joined_in_the_languages_punctuation():
+    english, spanish, french = load_labels("en"), load_labels("es-US"), load_labels("fr-CA")
+    assert english.pair("Phone", "555-0100") == "Phone: 555-0100"
+    assert spanish.pair("Teléfono", "555-0100") == "Teléfono: 555-0100"
+    assert french.pair("Téléphone", "555-0100") == "Téléphone\u00a0: 555-0100"  # espace insécable
+    assert english.lead_in("Related links") == "Related links:"
+    assert french.lead_in("Liens connexes") == "Liens connexes\u00a0:"
+
+
+def test_names_are_listed_in_the_languages_words():
+    assert load_labels("en").joined(["Arrests", "Seizures"]) == "Arrests and Seizures"
+    assert load_labels("es").joined(["Arrestos", "Incautaciones"]) == "Arrestos e Incautaciones"
+    assert load_labels("es").joined(["Armas", "Dinero"]) == "Armas y Dinero"
+    assert load_labels("es").joined(["Armas", "Hierro"]) == "Armas y Hierro"  # a diphthong, not /i/
+    assert load_labels("es").joined(["Armas", "Dinero", "Hijos"]) == "Armas, Dinero e Hijos"
+    assert load_labels("fr").joined(["Saisies", "Arrestations"]) == "Saisies et Arrestations"
+
+
+def test_english_lists_names_as_cldr_does_without_babel():
+    from babel.lists import format_list
+
+    for names in (["A"], ["A", "B"], ["A", "B", "C"], ["A", "B", "C", "D"]):
+        assert load_labels("en").joined(names) == format_list(names, locale="en_US")
+
+
 def test_a_label_that_drops_its_placeholder_is_refused(tmp_path):
     text = (DEFAULT_FOLDER / "en.yaml").read_text(encoding="utf-8")
     (tmp_path / "en.yaml").write_text(text.replace('"Page {page} of {pages}"', '"Page {page}"'), encoding="utf-8")

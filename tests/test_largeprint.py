@@ -33,10 +33,8 @@ def normalised(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def edition(release, theme, tmp_path_factory):
-    path = tmp_path_factory.mktemp("largeprint") / "operation-last-mile-large-print.pdf"
-    path.write_bytes(largeprint.render(release, theme, Options()))
-    return path
+def edition(large_print):
+    return large_print
 
 
 @pytest.fixture(scope="module")
@@ -252,6 +250,31 @@ def test_letter_pages_with_metadata(edition, release):
         assert str(pdf.docinfo.Title) == normalised(release.title)
 
 
+def test_page_numbers_and_subject_come_from_the_themes_labels(release, tmp_path):
+    require_tool("pdftotext")
+    from pathlib import Path
+
+    from publisher.labels import DEFAULT_FOLDER
+    from publisher.theme import load_theme
+
+    (tmp_path / "theme.yaml").write_text(Path(load_theme().folder / "theme.yaml").read_text(encoding="utf-8")
+                                         + "\nlabels: words\n", encoding="utf-8")
+    (tmp_path / "words").mkdir()
+    english = (DEFAULT_FOLDER / "en.yaml").read_text(encoding="utf-8")
+    renamed = english.replace('"Page {page} of {pages}"', '"Sheet {page} / {pages}"').replace(
+        "large_print: Large-print edition", "large_print: Edition in large type")
+    assert renamed != english
+    (tmp_path / "words" / "en.yaml").write_text(renamed, encoding="utf-8")
+    path = tmp_path / "renamed.pdf"
+    path.write_bytes(largeprint.render(release, load_theme(tmp_path / "theme.yaml"), Options()))
+    with pikepdf.open(path) as pdf:
+        pages = len(pdf.pages)
+        assert str(pdf.docinfo.Subject).startswith("Edition in large type: ")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert [f"Sheet {n} / {pages}" in text for n in range(1, pages + 1)] == [True] * pages
+    assert "Page " not in text and "Large-print edition" not in text
+
+
 def expected_texts(release) -> list[str]:
     """What a reader must meet, in order: every heading, paragraph, item, figure, quote, link, line."""
     texts = []
@@ -260,10 +283,8 @@ def expected_texts(release) -> list[str]:
             texts.append(block.text)
         elif isinstance(block, BulletList):
             texts += ([block.title] if block.title else []) + list(block.items)
-        elif isinstance(block, KeyFigures):
-            texts.append(block.title)
-            for group in block.groups:
-                texts += ([group.title] if group.title else []) + [f.line for f in group.figures]
+        elif isinstance(block, KeyFigures):  # one plain list: the groups' names are not repeated
+            texts += [block.title] + [f.line for group in block.groups for f in group.figures]
         elif isinstance(block, Quotation):
             texts += [f"\u201c{block.text}\u201d", f"\u2014 {block.attribution}"]
         elif isinstance(block, Links):
@@ -316,13 +337,13 @@ def test_sizes_and_weights(glyph_pages, release):
     glyphs = [g for _, page in glyph_pages for g in page]
     assert min(g.size for g in glyphs) >= 18 - 1e-6
     bold = [g for g in glyphs if g.font.endswith("-Bold")]
-    assert {round(g.size) for g in bold} == {24, 22, 20}
+    assert {round(g.size) for g in bold} == {24, 22, 20, 18}  # 18: the attributions of quotes
     assert all(g.font.endswith(("-Regular", "-Bold")) for g in glyphs)
     blocks = build_document(release, load_labels("en")).blocks
     headings = {normalised(b.text) for b in blocks if isinstance(b, Heading)}
     headings |= {normalised(b.title) for b in blocks if isinstance(b, (BulletList, KeyFigures, Links, Contact)) and b.title}
-    headings |= {normalised(g.title) for b in blocks if isinstance(b, KeyFigures) for g in b.groups if g.title}
-    for _, page in glyph_pages:  # bold only in headings: every bold line spells part of a heading
+    headings |= {normalised(f"\u2014 {b.attribution}") for b in blocks if isinstance(b, Quotation)}
+    for _, page in glyph_pages:  # bold only in headings and attributions: every bold line spells part of one
         for row in lp_audit._rows([g for g in page if g.font.endswith("-Bold")]):
             line = "".join(g.text for g in row)
             assert any(line in h.replace(" ", "") for h in headings), line
@@ -336,8 +357,10 @@ def test_page_numbers_line_spacing_and_headings_kept_with_text(glyph_pages):
         text_rows = rows[:-1]
         gaps = [a[0].baseline - b[0].baseline for a, b in zip(text_rows, text_rows[1:], strict=False)]
         assert min(gaps) >= 1.3 * 18
-        assert not text_rows[-1][-1].font.endswith("-Bold"), f"page {number} ends with a heading"
-        assert min(g.x0 for g in page) == pytest.approx(min(g.x0 for _, p in glyph_pages for g in p), abs=0.5)
+        last = text_rows[-1][-1]
+        assert not (last.font.endswith("-Bold") and last.size >= 20), f"page {number} ends with a heading"
+        margin = min(g.x0 for _, p in glyph_pages for g in p)  # the text's edge, or a quote's indent from it
+        assert min(g.x0 for g in page) in (pytest.approx(margin, abs=0.5), pytest.approx(margin + 27, abs=0.5))
 
 
 def test_no_widows_or_orphans(edition, glyph_pages):

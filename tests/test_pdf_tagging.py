@@ -177,7 +177,7 @@ def test_reportlab_internals_still_there():
     assert "_annotationrefs" in inspect.getsource(__import__("reportlab.pdfgen.canvas", fromlist=["Canvas"]).Canvas._annotatePage)
 
 
-def test_page_n_of_m_drawn_once_the_story_is_laid_out(tmp_path):
+def test_page_n_of_m_through_two_passes(tmp_path):
     from publisher.render.pdf.tagging import build_tagged_pdf
     from publisher.theme import load_theme
 
@@ -191,31 +191,37 @@ def test_page_n_of_m_drawn_once_the_story_is_laid_out(tmp_path):
         canvas.drawString(72, 36, f"Page {canvas.getPageNumber()} of {doc.total_pages}")
 
     def story(doc):
-        stories.append(doc)
         return [doc.heading(1, "Title", style), doc.paragraph(WORDS, style)]
 
-    stories = []
     path = tmp_path / "numbered.pdf"
     path.write_bytes(build_tagged_pdf(story, title="Numbered", lang="en-US", fonts=fonts,
                                       furniture=furniture, count_pages=True))
     total = seen[-1][1]
-    assert total and total > 1 and seen == [(n, total) for n in range(1, total + 1)]
-    assert len(stories) == 1  # laid out once: the pages wait for their furniture
+    assert total and total > 1 and seen[-total:] == [(n, total) for n in range(1, total + 1)]
     assert [str(f) for f in audit(path) if f.severity == "error"] == []
     assert not any("Page 1 of" in p.text for p in extract(path))
 
 
-def test_columns_taller_than_a_page_fall_back_to_one_column(tmp_path):
+def test_columns_taller_than_a_page_go_on_side_by_side_on_the_next_and_read_column_by_column(tmp_path):
+    from publisher.audit.pdf_glyphs import read_glyphs
     from publisher.render.pdf.tagging import Columns
     from publisher.theme import load_theme
 
     fonts = register_fonts(load_theme())
     doc = TaggedDocBuilder(title="Columns", lang="en-US", fonts=fonts)
     style = ParagraphStyle("body", fontName=fonts.regular, fontSize=11, leading=14)
-    left = [doc.heading(1, "Left", style), doc.paragraph(WORDS, style)]
-    right = [doc.heading(2, "Right", style), doc.paragraph("short text", style)]
+    head = ParagraphStyle("head", parent=style, keepWithNext=1)
+    long_text = " ".join(WORDS.split()[:250])
+    left = [doc.heading(1, "Left", head), doc.paragraph(long_text, style)]
+    right = [doc.heading(2, "Right", head), doc.paragraph(long_text, style), doc.heading(2, "Last", head),
+             doc.paragraph("short text", style)]
     path = tmp_path / "columns.pdf"
-    path.write_bytes(doc.build([Columns([left, right], max_height=650)]))
+    path.write_bytes(doc.build([Columns([left, right])]))
     texts = [p.text for p in extract(path)]
-    assert texts == ["Left", WORDS, "Right", "short text"]
+    assert texts == ["Left", long_text, "Right", long_text, "Last", "short text"]
+    pages = read_glyphs(path)
+    assert len(pages) == 2
+    for _, glyphs in pages:  # both columns on both pages
+        middle = (min(g.x0 for g in glyphs) + max(g.x1 for g in glyphs)) / 2
+        assert any(g.x1 < middle for g in glyphs) and any(g.x0 > middle for g in glyphs)
     assert [str(f) for f in audit(path) if f.severity == "error"] == []

@@ -202,3 +202,48 @@ def test_font_file_and_descent_of_a_registered_font(theme):
     assert internals.font_file(fonts.regular).endswith(".ttf")
     assert internals.font_descent(fonts.regular) == pytest.approx(internals.font_descent(fonts.regular))
     assert internals.font_descent(fonts.regular) < 0
+
+
+def test_font_table_and_font_glyphs_read_a_registered_fonts_file(theme):
+    from publisher.render.pdf.fonts import register_fonts
+
+    fonts = register_fonts(theme)
+    assert internals.font_table(fonts.bold, "GSUB")[:4] == b"\x00\x01\x00\x00"  # GSUB version 1.0
+    assert internals.font_table(fonts.bold, "ZZZZ") is None
+    glyphs = internals.font_glyphs(fonts.bold)
+    assert glyphs[ord("0")] > 0 and glyphs[ord("0")] != glyphs[ord("1")]
+
+
+def test_register_with_glyphs_renames_the_face_and_changes_glyphs_and_widths_together(theme):
+    from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+    from publisher.render.pdf.fonts import register_fonts
+
+    fonts = register_fonts(theme)
+    one, zero = ord("1"), internals.font_glyphs(fonts.regular)[ord("0")]
+    internals.register_with_glyphs(fonts.regular, f"{fonts.regular}-Probe", {one: zero})
+    probe = getFont(f"{fonts.regular}-Probe")
+    assert bytes(probe.face.name).endswith(b"-Probe")  # its own face: ReportLab registers one font per face name
+    assert probe.face.charToGlyph[one] == zero
+    assert stringWidth("1", probe.fontName, 10) == stringWidth("0", fonts.regular, 10)
+    assert stringWidth("1", fonts.regular, 10) != stringWidth("0", fonts.regular, 10)  # the original is untouched
+
+
+def test_font_cap_height_is_the_os2_cap_height(theme):
+    from fontTools.ttLib import TTFont
+
+    from publisher.render.pdf.fonts import register_fonts
+
+    fonts = register_fonts(theme)
+    font = TTFont(internals.font_file(fonts.regular))
+    assert internals.font_cap_height(fonts.regular) == pytest.approx(font["OS/2"].sCapHeight * 1000 / font["head"].unitsPerEm)
+
+
+def test_paragraph_lines_are_the_text_of_each_line_of_one_font_or_several():
+    style = ParagraphStyle("p", fontName="Courier", fontSize=10, leading=12)
+    plain = Paragraph("one two three four", style)
+    plain.wrap(60, 100)
+    assert internals.paragraph_lines(plain) == ["one two", "three four"]
+    mixed = Paragraph('<font name="Courier-Bold">one</font> two three four', style)
+    mixed.wrap(60, 100)
+    assert [line.strip() for line in internals.paragraph_lines(mixed)] == ["one two", "three four"]

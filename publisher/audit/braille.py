@@ -20,11 +20,13 @@ from publisher.spec.braille import (
     GRADE1_WORD,
     LINES,
     PAGE_BREAK,
-    TABLES,
     WIDTH,
     page_number,
+    read_back,
     split_runs,
+    tables_for,
     translate,
+    uses_grade1_word,
 )
 
 _BRAILLE_ASCII = re.compile(r"[^\x20-\x5f]")
@@ -156,13 +158,16 @@ def blocks_of(pages: list[list[str]]) -> list[_Block]:
     return blocks
 
 
-def back_translate(brailles: list[str]) -> list[str]:
-    """Print text of braille strings: the grade told by round trip, addresses uncontracted."""
-    runs = [_runs(braille) for braille in brailles]
+def back_translate(brailles: list[str], language: str = "") -> list[str]:
+    """Print text of braille strings in ``language``'s tables (English when unknown): the grade
+    told by round trip, English addresses uncontracted."""
+    tables = tables_for(language)
+    english = uses_grade1_word(language)
+    runs = [_runs(braille) if english else [(False, braille)] for braille in brailles]
     prose = [text for parts in runs for is_address, text in parts if not is_address]
     addresses = [text[len(GRADE1_WORD):] for parts in runs for is_address, text in parts if is_address]
     best = None
-    for table in TABLES.values():
+    for table in dict.fromkeys(tables.values()):
         back = translate(prose, table, backward=True)
         kept = sum(a == b for a, b in zip(translate(back, table), prose, strict=True))
         if best is None or kept > best[0]:
@@ -170,9 +175,9 @@ def back_translate(brailles: list[str]) -> list[str]:
         if kept == len(prose):  # every segment comes back as it was: this is the grade
             break
     prose_out = iter(best[1] if best else [])
-    address_out = iter(translate(addresses, TABLES["uncontracted"], backward=True))
-    return [" ".join((next(address_out) if is_address else next(prose_out)).strip() for is_address, _ in parts)
-            for parts in runs]
+    address_out = iter(translate(addresses, tables["uncontracted"], backward=True))
+    return [read_back(" ".join((next(address_out) if is_address else next(prose_out)).strip()
+                               for is_address, _ in parts), language) for parts in runs]
 
 
 def _runs(braille: str) -> list[tuple[bool, str]]:
@@ -180,10 +185,10 @@ def _runs(braille: str) -> list[tuple[bool, str]]:
     return split_runs(braille, lambda word: word.startswith(GRADE1_WORD) and not word.startswith(GRADE1_WORD + ";"))
 
 
-def extract(path: Path) -> list[Passage]:
-    """Back-translated blocks located by braille page and line; page numbers left out."""
+def extract(path: Path, language: str = "") -> list[Passage]:
+    """Back-translated blocks (with ``language``'s tables) located by braille page and line; page numbers left out."""
     blocks = blocks_of(pages_of(Path(path)))
-    texts = back_translate([block.braille for block in blocks])
+    texts = back_translate([block.braille for block in blocks], language)
     first = next((block for block in blocks if block.centred), None)
     return [Passage(block.location, text, _role(block, block is first)) for block, text in zip(blocks, texts, strict=True)]
 

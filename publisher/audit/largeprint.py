@@ -11,20 +11,41 @@ transformation is seen as it prints. Rules, one finding per page and rule:
 - ``largeprint.margin``: every glyph lies inside the 1-inch margins;
 - ``largeprint.columns``: one column: text is never set side by side on several lines.
 
+And the layout, read by structure element (:mod:`publisher.audit.pdf_layout`):
+
+- ``largeprint.quote``: a quote (``BlockQuote``) is set apart: set in by at least an em from
+  the text's left edge, with a rule beside it down its lines, its attribution (its last
+  paragraph) in bold;
+- ``largeprint.heading-alone``: a heading is never the last thing on its page: what it heads
+  starts on the same page (a heading followed by one of its level or above heads nothing);
+- ``largeprint.list-split``: a short list (up to 8 items, taking up to half a page) is never
+  split across pages;
+- ``largeprint.page-fill``: a page holds at least a quarter of the lines the fullest page
+  holds, unless it ends the document.
+
 White space is invisible and is not measured. :func:`extract` is the PDF audit's.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from operator import attrgetter
 from pathlib import Path
 
-import pikepdf
-
 from publisher.audit import Finding, Passage
 from publisher.audit import pdf as pdf_audit
-from publisher.audit.pdf_glyphs import Glyph, Unreadable, iter_glyphs
-from publisher.spec.largeprint import LETTER, MIN_BODY, MIN_MARGIN
+from publisher.audit.pdf_glyphs import Glyph
+from publisher.audit.pdf_layout import HEADINGS, Block, Layout, Line, audited_layout, baselines
+from publisher.spec.largeprint import (
+    LETTER,
+    MIN_BODY,
+    MIN_MARGIN,
+    MIN_PAGE_FILL,
+    QUOTE_INDENT,
+    QUOTE_RULE,
+    SHORT_LIST,
+    SHORT_LIST_HEIGHT,
+)
 
 TOLERANCE = 0.05  #: points: rounding in the file, not a real difference
 COLUMN_GAP = 0.8  #: ems of empty space that separate two runs of text on one line
@@ -123,22 +144,119 @@ def page_findings(name: str, number: int, mediabox, glyphs: list[Glyph]) -> list
 def audit(path: Path) -> list[Finding]:
     """The PDF audit's findings and the large-print rules (see the module docstring)."""
     path = Path(path)
-    findings = pdf_audit.audit(path)
-    if any(f.rule == "pdf.unreadable" for f in findings):
+    findings, layout = audited_layout(path, "largeprint")
+    if layout is None:
         return findings
-    pages = iter_glyphs(path)
-    rules: list[Finding] = []  # added only once every page has been read
-    number = 0
-    while True:
-        number += 1
-        try:
-            page = next(pages, None)
-        except (Unreadable, pikepdf.PdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
-                IndexError, ArithmeticError, RecursionError) as exc:
-            return findings + [Finding(path.name, "file", "largeprint.unreadable", f"cannot read the glyphs: {exc}")]
-        if page is None:
-            return findings + rules
-        rules += page_findings(path.name, number, *page)
+    for number, page in enumerate(layout.pages, start=1):
+        findings += page_findings(path.name, number, page.box, page.glyphs)
+    return findings + layout_findings(layout)
+
+
+def layout_findings(layout: Layout) -> list[Finding]:
+    """The rules over the structure: quotes, headings, short lists, page fill (module docstring)."""
+    return [*_quotes(layout), *_headings(layout), *_short_lists(layout), *_page_fill(layout)]
+
+
+def _where(page: int) -> str:
+    return f"page {page + 1}"
+
+
+def _said(block: Block, limit: int = 40) -> str:
+    text = block.text()
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+BOLD = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
+
+
+def _quotes(layout: Layout):
+    """Each quote set in from the text's edge, a rule beside it, its attribution in bold."""
+    body = [glyph.x0 for block in layout.roles("P", *HEADINGS) if block.within("BlockQuote") is None
+            for _, glyph in block.own]
+    if not body:
+        return
+    edge = min(body)
+    for quote in layout.roles("BlockQuote"):
+        paragraphs = [kid for kid in quote.walk() if kid.role == "P"]
+        lines = quote.lines()
+        if not lines:
+            continue
+        where, said = _where(lines[0].page), _said(quote)
+        indent = min(line.x0 for line in lines) - edge
+        if indent < QUOTE_INDENT * MIN_BODY - TOLERANCE:
+            yield Finding(layout.name, where, "largeprint.quote",
+                          f"the quote '{said}' is set in by {indent:.1f} pt; a quote is set apart by an "
+                          f"indent of at least {QUOTE_INDENT:g} em ({QUOTE_INDENT * MIN_BODY:g} pt)")
+        for page in sorted({line.page for line in lines}):
+            on_page = [line for line in lines if line.page == page]
+            if not _ruled(layout, page, on_page):
+                yield Finding(layout.name, _where(page), "largeprint.quote",
+                              f"the quote '{said}' has no rule beside its lines (a bar at most {QUOTE_RULE:g} pt wide, "
+                              f"left of the text, down the quote)")
+        if len(paragraphs) > 1:
+            light = [g for _, g in paragraphs[-1].placed() if not BOLD.search(g.font)]
+            if light:
+                yield Finding(layout.name, where, "largeprint.quote",
+                              f"the attribution '{_said(paragraphs[-1])}' is not in bold ({light[0].font})")
+
+
+def _ruled(layout: Layout, page: int, lines: list[Line]) -> bool:
+    """Whether rules painted left of ``lines`` on ``page`` run down at least nine tenths of them
+    (one rule, or several one under the other: a quote's and its attribution's)."""
+    top, bottom, left = max(line.top for line in lines), min(line.bottom for line in lines), min(line.x0 for line in lines)
+    spans = sorted((max(bottom, shape.y0), min(top, shape.y1)) for shape in layout.pages[page].shapes
+                   if not shape.white and shape.x1 - shape.x0 <= QUOTE_RULE and shape.x1 <= left + TOLERANCE)
+    covered, reached = 0.0, bottom
+    for low, high in spans:
+        if high > reached:
+            covered += high - max(low, reached)
+            reached = high
+    return covered >= 0.9 * (top - bottom)
+
+
+def _level(block: Block) -> int:
+    return int(block.role[1:]) if block.role[1:].isdigit() else 7
+
+
+def _headings(layout: Layout):
+    """A heading is followed, on its own page, by the start of what it heads (a heading of its
+    level or above after it heads nothing: its section is empty)."""
+    blocks = [block for block in layout.blocks if block.own]
+    for heading, following in zip(blocks, blocks[1:], strict=False):
+        if heading.role not in HEADINGS or (following.role in HEADINGS and _level(following) <= _level(heading)):
+            continue
+        last_page = max(page for page, _ in heading.own)
+        next_page = min(page for page, _ in following.own)
+        if next_page > last_page:
+            yield Finding(layout.name, _where(last_page), "largeprint.heading-alone",
+                          f"the heading '{_said(heading)}' ends the page; what it heads starts on page {next_page + 1}")
+
+
+def _short_lists(layout: Layout):
+    """A list of up to eight items that takes up to half a page stays on one page."""
+    for block in layout.roles("L"):
+        items = [kid for kid in block.kids if kid.role == "LI"]
+        lines = block.lines()
+        pages = sorted({line.page for line in lines})
+        if len(pages) < 2 or len(items) > SHORT_LIST:
+            continue
+        height = sum(max(line.top for line in lines if line.page == page) -
+                     min(line.bottom for line in lines if line.page == page) for page in pages)
+        if height <= SHORT_LIST_HEIGHT:
+            yield Finding(layout.name, _where(pages[0]), "largeprint.list-split",
+                          f"a list of {len(items)} items ('{_said(block)}') is split across pages "
+                          f"{pages[0] + 1} to {pages[-1] + 1}; a short list stays on one page")
+
+
+def _page_fill(layout: Layout):
+    """Every page but the last holds at least a quarter of the lines the fullest page holds."""
+    pages = [baselines(g for g in page.glyphs if g.mcid is not None) for page in layout.pages]
+    room = max(pages, default=0)
+    for index, lines in enumerate(pages[:-1]):
+        if lines < MIN_PAGE_FILL * room:
+            yield Finding(layout.name, _where(index), "largeprint.page-fill",
+                          f"the page holds {lines} lines, the fullest {room}; a page holds at least "
+                          f"{MIN_PAGE_FILL:.0%} of them unless it ends the document")
 
 
 def extract(path: Path) -> list[Passage]:

@@ -284,7 +284,7 @@ def _multiply(m1, m0) -> tuple[float, float, float, float, float, float]:
 _INTERPRETED = "q Q cm BT Tj TJ ' \" T* Td TD Tm Tf BDC BMC EMC Tc Tw TL Tz Ts Do"
 
 
-def _instructions(pdf: pikepdf.Pdf, container) -> list:
+def _instructions(pdf: pikepdf.Pdf, container, operators: str = _INTERPRETED) -> list:
     """The parsed content stream; a stream pikepdf can only read in part is refused, not half read.
 
     What qpdf could not parse it reports as a warning of the document, located "(content, offset
@@ -293,7 +293,7 @@ def _instructions(pdf: pikepdf.Pdf, container) -> list:
     pdf.get_warnings()  # (and forgets) what earlier reading left there
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        instructions = pikepdf.parse_content_stream(container, _INTERPRETED)
+        instructions = pikepdf.parse_content_stream(container, operators)
     problems = [w for w in pdf.get_warnings() if "(content" in w] + [str(w.message) for w in caught]
     if problems:
         raise Unreadable(f"the content stream is malformed: {problems[0]}")
@@ -325,6 +325,25 @@ def _tj_items(array) -> list[bytes | float]:
     return items
 
 
+def display_matrix(page: pikepdf.Page) -> tuple[tuple[float, float, float, float, float, float], float, float]:
+    """The matrix from the page's space to the page as displayed (its /Rotate applied, the lower
+    left corner of the media box at the origin, as pdfminer places a page), and the displayed
+    width and height."""
+    box = _numbers(_inherited(page.obj, "/MediaBox"), 4)
+    if box is None:
+        raise Unreadable("the page has no valid /MediaBox")
+    x0, x1 = sorted(box[0::2])
+    y0, y1 = sorted(box[1::2])
+    rotate = int(_number(_inherited(page.obj, "/Rotate"))) % 360
+    if rotate == 90:
+        return (0.0, -1.0, 1.0, 0.0, -y0, x1), y1 - y0, x1 - x0
+    if rotate == 180:
+        return (-1.0, 0.0, 0.0, -1.0, x1, y1), x1 - x0, y1 - y0
+    if rotate == 270:
+        return (0.0, 1.0, -1.0, 0.0, y1, -x0), y1 - y0, x1 - x0
+    return (1.0, 0.0, 0.0, 1.0, -x0, -y0), x1 - x0, y1 - y0
+
+
 class _Reader:
     """The text state interpreter of one document: fonts are read once for all its pages."""
 
@@ -336,21 +355,7 @@ class _Reader:
 
     def page(self, page: pikepdf.Page) -> tuple[tuple[float, float, float, float], list[Glyph]]:
         """The page's media box, in the space the glyphs are given in, and its glyphs."""
-        box = _numbers(_inherited(page.obj, "/MediaBox"), 4)
-        if box is None:
-            raise Unreadable("the page has no valid /MediaBox")
-        x0, x1 = sorted(box[0::2])
-        y0, y1 = sorted(box[1::2])
-        rotate = int(_number(_inherited(page.obj, "/Rotate"))) % 360
-        # as pdfminer places a page: the displayed page, its lower left corner at the origin
-        if rotate == 90:
-            ctm, width, height = (0.0, -1.0, 1.0, 0.0, -y0, x1), y1 - y0, x1 - x0
-        elif rotate == 180:
-            ctm, width, height = (-1.0, 0.0, 0.0, -1.0, x1, y1), x1 - x0, y1 - y0
-        elif rotate == 270:
-            ctm, width, height = (0.0, 1.0, -1.0, 0.0, y1, -x0), y1 - y0, x1 - x0
-        else:
-            ctm, width, height = (1.0, 0.0, 0.0, 1.0, -x0, -y0), x1 - x0, y1 - y0
+        ctm, width, height = display_matrix(page)
         self.glyphs, self.marks = [], []
         resources = _inherited(page.obj, "/Resources")
         if "/Contents" in page.obj:
@@ -584,6 +589,11 @@ def read_glyphs(path: Path) -> list[tuple[tuple[float, float, float, float], lis
 def iter_glyphs(path: Path) -> Iterator[tuple[tuple[float, float, float, float], list[Glyph]]]:
     """:func:`read_glyphs` one page at a time (a long document's glyphs are never all held at once)."""
     with pikepdf.open(path) as pdf:
-        reader = _Reader(pdf)
-        for page in pdf.pages:
-            yield reader.page(page)
+        yield from glyphs_of(pdf)
+
+
+def glyphs_of(pdf: pikepdf.Pdf) -> Iterator[tuple[tuple[float, float, float, float], list[Glyph]]]:
+    """:func:`iter_glyphs` of a document already open."""
+    reader = _Reader(pdf)
+    for page in pdf.pages:
+        yield reader.page(page)

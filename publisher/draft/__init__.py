@@ -24,16 +24,8 @@ UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u
 
 def import_draft(path: Path, today: dt.date | None = None) -> str:
     """The YAML text of a draft content file made from the release draft at ``path``."""
-    path = Path(path)
-    notes: list[str] = []
-    if path.suffix.lower() == ".docx":
-        from publisher.draft.word import read_word
-
-        word = read_word(path)
-        source, notes = word.markdown, word.notes
-    else:
-        source = read_draft(path)
-    draft = assemble(UNWANTED.sub(" ", source), today or dt.date.today())
+    source, notes = _source(Path(path))
+    draft = assemble(source, today or dt.date.today())
     preamble = [
         f"Draft content file imported from {path.name} by `publisher import`.",
         "Check every line marked TODO, then run `publisher validate` and `publisher build`.",
@@ -41,6 +33,36 @@ def import_draft(path: Path, today: dt.date | None = None) -> str:
     ]
     preamble += [f"TODO: {note}" for note in notes]
     return emit(draft.data, draft.notes, preamble)
+
+
+def import_translation(path: Path, original: Path, language: str) -> str:
+    """The YAML text of a draft translation into ``language`` of the content file ``original``,
+    made from the translated release draft at ``path`` (:mod:`.translated`)."""
+    from publisher.draft.translated import translate_draft
+    from publisher.load import language_problem, load
+
+    loaded = load(original)
+    unknown = language_problem(language, lambda _path, message: Problem("--language", message))
+    if unknown:
+        raise ContentError([unknown])
+    data, notes = translate_draft(_source(Path(path))[0], loaded.release, language)
+    preamble = [
+        f"Draft {language} translation of {Path(original).name}, imported from {Path(path).name} by "
+        "`publisher import --translation-of`.",
+        "Every figure and date of the draft that is the original's is cited as its {key}; check every line",
+        "marked TODO (words drafted from the original are to be translated), then run `publisher validate`.",
+    ]
+    return emit(data, notes, preamble)
+
+
+def _source(path: Path) -> tuple[str, list[str]]:
+    """The draft's text as Markdown (a Word draft converted), and notes about the conversion."""
+    if path.suffix.lower() == ".docx":
+        from publisher.draft.word import read_word
+
+        word = read_word(path)
+        return UNWANTED.sub(" ", word.markdown), word.notes
+    return read_draft(path), []
 
 
 def read_draft(path: Path) -> str:
@@ -71,4 +93,4 @@ def todo_count(yaml_text: str) -> int:
     return len(re.findall(r"^\s*# TODO:", yaml_text, re.M))
 
 
-__all__ = ["content_name", "import_draft", "todo_count"]
+__all__ = ["content_name", "import_draft", "import_translation", "todo_count"]

@@ -35,6 +35,7 @@ from publisher.document import (
     Paragraph,
     Quotation,
     build_document,
+    labels_of,
 )
 from publisher.figures import NBSP
 from publisher.model import Release
@@ -43,11 +44,12 @@ from publisher.spec.braille import (
     LINES,
     NEWLINE,
     PAGE_BREAK,
-    TABLES,
     WIDTH,
     BrailleOptions,
     page_number,
+    tables_for,
     translate,
+    uses_grade1_word,
 )
 from publisher.theme import Theme
 
@@ -74,10 +76,11 @@ class Unit:
         return self.style in ("centred", "cell5")
 
 
-def plan(release: Release, labels: Labels) -> list[Unit]:
+def plan(release: Release, labels: Labels | None = None) -> list[Unit]:
     """The release as layout units in the shared reading order (pure: no liblouis needed)."""
     units: list[Unit] = []
-    blocks = build_document(release, labels, keep_together=True).blocks
+    words = labels_of(release, labels)
+    blocks = build_document(release, words, keep_together=True).blocks
     for index, block in enumerate(blocks):
         match block:
             case Heading():
@@ -95,9 +98,9 @@ def plan(release: Release, labels: Labels) -> list[Unit]:
                 for group in block.groups:
                     units += _list(group.title, [fig.line for fig in group.figures])
             case Quotation():
-                units += [Unit(f"“{block.text}”", "para"), Unit(f"— {block.attribution}", "para")]
+                units += [Unit(block.quoted, "para"), Unit(f"— {block.attribution}", "para")]
             case Links():
-                units += [_heading(block.title, 2)] + _list(None, [f"{link.text}: {link.url}" for link in block.links])
+                units += [_heading(block.title, 2)] + _list(None, [words.pair(link.text, link.url) for link in block.links])
             case Contact():
                 units += [_heading(block.title, 2)] + _list(None, [line.text for line in block.lines])
             case _:
@@ -124,25 +127,27 @@ def _list(title: str | None, items: list[str]) -> list[Unit]:
     return ([_heading(title, 3)] if title else []) + units
 
 
-def to_braille(texts: list[str], grade: str) -> list[str]:
-    """Translate texts with one liblouis call per table.
+def to_braille(texts: list[str], grade: str, language: str = "en") -> list[str]:
+    """Translate texts with one liblouis call per table, the language's tables.
 
-    In contracted braille, addresses are uncontracted after ';;', and so are the words of
-    figures and identifiers that contracted braille would not bring back ("a.m." reads
+    In contracted English braille, addresses are uncontracted after ';;', and so are the words
+    of figures and identifiers that contracted braille would not bring back ("a.m." reads
     "a.more."). In both grades the other words of figures and identifiers are translated
     one by one, so that none falls inside a capitals passage (which liblouis reads back in
     small letters)."""
-    table = TABLES[grade]
+    tables = tables_for(language)
+    table = tables[grade]
+    grade1_words = grade == "contracted" and uses_grade1_word(language)
     held = {word for text in texts for word in _held_words(text)}
-    uncontracted = _needs_grade1(sorted(held), table) if grade == "contracted" else set()
+    uncontracted = _needs_grade1(sorted(held), table) if grade1_words else set()
 
     def kind(word: str) -> str:
-        if grade == "contracted" and (_ADDRESS.fullmatch(word.rstrip(".,;:)")) or word in uncontracted):
+        if grade1_words and (_ADDRESS.fullmatch(word.rstrip(".,;:)")) or word in uncontracted):
             return UNCONTRACTED
         return ALONE if word in held else PROSE
     pieces = [_split_words(text, kind) for text in texts]
     contracted = iter(translate([p for parts in pieces for k, p, _ in parts if k != UNCONTRACTED], table))
-    plain = iter(translate([p for parts in pieces for k, p, _ in parts if k == UNCONTRACTED], TABLES["uncontracted"]))
+    plain = iter(translate([p for parts in pieces for k, p, _ in parts if k == UNCONTRACTED], tables["uncontracted"]))
     result = []
     for parts in pieces:
         out = ""
@@ -323,6 +328,6 @@ def emit(pages: list[list[str]]) -> bytes:
 
 def render(release: Release, theme: Theme, options: BrailleOptions) -> bytes:
     """The release as a BRF file, in the grade ``options`` ask for."""
-    units = plan(release, theme.labels_for(release.meta.language))
-    braille = to_braille([unit.text for unit in units], options.grade)
+    units = plan(release, theme.labels_for(release.language))
+    braille = to_braille([unit.text for unit in units], options.grade, release.language)
     return emit(paginate([(unit, lay_out(unit, text)) for unit, text in zip(units, braille, strict=True)]))

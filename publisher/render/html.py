@@ -35,6 +35,7 @@ from publisher.document import (
 from publisher.figures import Resolver
 from publisher.identifiers import KEEP_WHOLE, NBSP, Identifier, spans_in
 from publisher.model import Release
+from publisher.phrases import phrases_for
 from publisher.spec import Options
 from publisher.spec.html import MAIN_ID
 from publisher.theme import Theme, contrast
@@ -142,8 +143,11 @@ def _css_string(text: str) -> str:
 #: A run the document holds together (no-break spaces, as in a figure or a date, or a non-breaking
 #: hyphen, as in an identifier) becomes a ``keep`` span that never wraps, at any width.
 _HELD = re.compile(r"[^\s\u2011]*\u2011\S*|\S+(?:\u00a0\S+)+")
+#: Where a held run may be cut into words: a no-break space that is not inside a number (in
+#: "12 000" the no-break space is the number's own, CLDR's French group separator).
+_HOLDING = re.compile(r"(?<!\d)\u00a0|\u00a0(?!\d)")
 _DIGIT = re.compile(r"\d")
-SCALE_WORDS = frozenset({"million", "billion", "trillion"})
+SCALE_WORDS = ("trillion", "billion", "million")  #: English's; a page in another language takes its own
 #: The width a kept phrase may take, in CSS px: a 320 px viewport less the page's padding (2 x 16 px)
 #: and a classic scroll bar (15 px), so that it never overflows the narrowest reflow width.
 KEEP_WIDTH = 320 - 2 * 16 - 15
@@ -208,14 +212,17 @@ def _advances(font_path: str) -> dict[str, float]:
     return widths
 
 
-def kept_span(words: list[str], fits) -> tuple[int, int]:
+def kept_span(words: list[str], fits, scales: tuple[str, ...] = SCALE_WORDS) -> tuple[int, int]:
     """Which of a held run's words stay on one line, as (first, end): the whole run if it fits the
     narrowest line ('8,497 firearms'); else its number with its qualifier and scale word ('more
-    than $100 million'), or without the qualifier if even that is too wide; the rest wraps."""
+    than $100 million', 'casi 44 millones', 'plus de 1,5 mil millones' with ``scales``, the
+    language's scale words), or without the qualifier if even that is too wide; the rest wraps."""
     if fits(" ".join(words)):
         return 0, len(words)
     at = next((i for i, word in enumerate(words) if _DIGIT.search(word)), 0)
-    end = at + 2 if at + 1 < len(words) and words[at + 1].rstrip(",.;:") in SCALE_WORDS else at + 1
+    after = [word.rstrip(",.;:") for word in words[at + 1:]]
+    scale = next((scale.split(" ") for scale in scales if after[:len(scale.split(" "))] == scale.split(" ")), [])
+    end = at + 1 + len(scale)
     return (0, end) if fits(" ".join(words[:end])) else (at, end)
 
 
@@ -227,9 +234,10 @@ class _Markup:
     wraps; with ``links`` (text not already inside a link), a phone number, an email address or
     a web address in it is a link too, so that no reader has to copy one."""
 
-    def __init__(self, theme: Theme, vocabulary: Vocabulary):
+    def __init__(self, theme: Theme, vocabulary: Vocabulary, scales: tuple[str, ...] = SCALE_WORDS):
         self.measure = _Measure(theme)
         self.vocabulary = vocabulary
+        self.scales = scales  #: the page's language's scale words, longest first
 
     def __call__(self, text: str, style: str = "body", links: bool = True) -> str:
         out, position = [], 0
@@ -247,8 +255,8 @@ class _Markup:
         out, position = [], 0
         for match in _HELD.finditer(text):
             out.append(escape(text[position:match.start()], quote=True))
-            words = match.group().split("\u00a0")
-            first, end = kept_span(words, lambda phrase: self.measure.fits(phrase, style))
+            words = _HOLDING.split(match.group())
+            first, end = kept_span(words, lambda phrase: self.measure.fits(phrase, style), self.scales)
             kept = '<span class="keep">' + escape(" ".join(words[first:end]), quote=True) + "</span>"
             out.append(" ".join(filter(None, (escape(" ".join(words[:first]), quote=True), kept,
                                               escape(" ".join(words[end:]), quote=True)))))
@@ -281,7 +289,8 @@ class _Page:
     """The page's markup from the document's blocks, text escaped and held runs kept (:class:`_Markup`)."""
 
     def __init__(self, doc: Document, theme: Theme):
-        self.doc, self.e, self.ids = doc, _Markup(theme, for_language(doc.language)), _Ids()
+        scales = phrases_for(doc.language).scale_words
+        self.doc, self.e, self.ids = doc, _Markup(theme, for_language(doc.language), scales), _Ids()
 
     def masthead(self) -> str:
         """The banner: the masthead lines (agency first), above the headline."""
@@ -380,7 +389,7 @@ class _Page:
                 value = f'<a href="mailto:{_attr(line.value)}">{value}</a>'
             case "website":
                 value = f'<a href="{_attr(line.value)}">{self.e(address_text(line.value), links=False)}</a>'
-        return f"{self.e(line.label)}: {value}" if line.label else value
+        return f"{self.e(line.label + line.colon)}{value}" if line.label else value
 
 
 def _variables(palette: dict[str, str]) -> str:
@@ -407,7 +416,7 @@ main:focus{outline:none}
 .agency{font-size:1.375rem;font-weight:700;line-height:1.25;margin-bottom:.25rem!important}
 .dateline{font-size:1rem}
 main{display:block;padding:2rem 0 3rem}
-h1,h2,h3,h4{color:var(--heading);line-height:1.25;font-weight:700}
+h1,h2,h3,h4{color:var(--heading);line-height:1.25;font-weight:700;text-wrap:balance}
 h1{font-size:clamp(1.75rem,1.2rem + 2.4vw,2.5rem);margin:0 0 1rem}
 h2{font-size:1.625rem;margin:2.5rem 0 .75rem;padding-top:1.5rem;border-top:1px solid var(--rule)}
 h3{font-size:1.25rem;margin:1.75rem 0 .5rem}
@@ -463,7 +472,7 @@ a[href^="http"]::after{content:" (" attr(href) ")";font-size:.9em}
 
 
 def render(release: Release, theme: Theme, options: Options) -> bytes:
-    labels = theme.labels_for(release.meta.language)
+    labels = theme.labels_for(release.language)
     doc = build_document(release, labels)
     meta = release.meta
     light, dark = palettes(theme)
@@ -472,7 +481,8 @@ def render(release: Release, theme: Theme, options: Options) -> bytes:
     header = f'<header class="banner"><div class="wrap">\n{page.masthead()}\n</div></header>'
     footer = ('<footer class="colophon"><div class="wrap">\n'
               f"<p>{e(meta.office)}, {e(doc.agency)}</p>\n"
-              f'<p>{e(labels.website)}: <a href="{_attr(meta.website)}">{e(address_text(meta.website), links=False)}</a></p>\n'
+              f'<p>{e(labels.pair(labels.website, ""))}<a href="{_attr(meta.website)}">'
+              f'{e(address_text(meta.website), links=False)}</a></p>\n'
               "</div></footer>")
     family = (f"\"{_css_string(theme.fonts.family)}\",\"Atkinson Hyperlegible\","
               "system-ui,-apple-system,\"Segoe UI\",Arial,sans-serif")

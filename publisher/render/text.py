@@ -21,6 +21,7 @@ from publisher.document import (
     Paragraph,
     Quotation,
     build_document,
+    labels_of,
     plain,
 )
 from publisher.model import Release
@@ -65,30 +66,31 @@ def _heading(text: str, rule: str) -> list[str]:
     return lines + [rule * max(len(line) for line in lines)]
 
 
-def _items(title: str | None, items: list[str]) -> list[str]:
-    lines = _wrap(title + ":") if title else []  # a title of 80 characters and its colon wrap
+def _items(title: str | None, items: list[str], words: Labels) -> list[str]:
+    lines = _wrap(words.lead_in(title)) if title else []  # a title of 80 characters and its colon wrap
     for item in items:
         lines += _wrap(item, ITEM_MARK, " " * len(ITEM_MARK))
     return lines
 
 
-def block_lines(block: Block) -> list[str]:
-    """One block of the document as lines of the edition."""
+def block_lines(block: Block, words: Labels) -> list[str]:
+    """One block of the document as lines of the edition (``words``: the language's labels and
+    punctuation between a label and its value)."""
     match block:
         case Heading():
             return _heading(block.text, TITLE_RULE if block.level == 1 else HEADING_RULE)
         case Paragraph():
             return _wrap(block.text)
         case BulletList():
-            return _items(block.title, list(block.items))
+            return _items(block.title, list(block.items), words)
         case KeyFigures():
-            lists = [_items(group.title, [fig.line for fig in group.figures]) for group in block.groups]
+            lists = [_items(group.title, [fig.line for fig in group.figures], words) for group in block.groups]
             return _heading(block.title, HEADING_RULE) + [""] + _joined(lists)
         case Quotation():
-            return _wrap(f"“{block.text}”") + _wrap(f"— {block.attribution}", "  ", "    ")
+            return _wrap(block.quoted) + _wrap(f"— {block.attribution}", "  ", "    ")
         case Links():
             return (_heading(block.title, HEADING_RULE) + [""]
-                    + _items(None, [f"{link.text}: {link.url}" for link in block.links]))
+                    + _items(None, [words.pair(link.text, link.url) for link in block.links], words))
         case Contact():
             return _heading(block.title, HEADING_RULE) + [""] + [line for item in block.lines for line in _wrap(item.text)]
         case _:
@@ -105,8 +107,9 @@ def _joined(paragraphs: list[list[str]]) -> list[str]:
     return lines
 
 
-def render_lines(release: Release, labels: Labels) -> list[str]:
-    doc = build_document(release, labels)
+def render_lines(release: Release, labels: Labels | None = None) -> list[str]:
+    words = labels_of(release, labels)
+    doc = build_document(release, words)
     out: list[list[str]] = []
     masthead: list[str] = []
     for block in doc.blocks:
@@ -116,12 +119,11 @@ def render_lines(release: Release, labels: Labels) -> list[str]:
         if masthead:
             out.append(masthead)
             masthead = []
-        out.append(block_lines(block))
+        out.append(block_lines(block, words))
     if masthead:
         out.append(masthead)
     return _joined(out)
 
 
 def render(release: Release, theme: Theme, options: Options) -> bytes:
-    labels = theme.labels_for(release.meta.language)
-    return ("\n".join(render_lines(release, labels)) + "\n").encode("utf-8")
+    return ("\n".join(render_lines(release, theme.labels_for(release.language))) + "\n").encode("utf-8")

@@ -146,6 +146,12 @@ class Format:
     fonts: bool = False  #: draws text with the theme's font files (content is checked for missing glyphs)
     engine: str = "stdlib"  #: the library it is written with; formats of one engine share a worker process
     weight: float = 1.0  #: relative time to render and check, for scheduling workers (measured, see benchmarks/)
+    #: its reader needs the edition's language (braille: the tables it back-translates with), so
+    #: its audit module's ``extract`` takes ``language``, a BCP 47 tag ("" when unknown)
+    reads_language: bool = False
+    #: pages: every figure is listed (label and value, its at-a-glance list) within the first ones,
+    #: checked on the file's passages when the figures are known (``publisher.check.listed_early``)
+    figures_within: int | None = None
     #: follows the shared reading order: the lede, then every figure at a glance, before the body
     #: (``publisher check`` holds the output to it: :mod:`publisher.reading_order`)
     glance: bool = False
@@ -162,8 +168,10 @@ class Format:
         """The format's accessibility findings about the file at ``path``."""
         return list(_module(self.audit_module).audit(path))
 
-    def extract(self, path: Path) -> list[Passage]:
-        """The text a reader of the file at ``path`` gets, located."""
+    def extract(self, path: Path, language: str = "") -> list[Passage]:
+        """The text a reader of the file at ``path`` gets, located (read as ``language`` where that matters)."""
+        if self.reads_language:
+            return list(_module(self.audit_module).extract(path, language=language))
         return list(_module(self.audit_module).extract(path))
 
     def fit(self, path: Path) -> list[Finding]:

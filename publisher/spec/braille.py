@@ -21,8 +21,46 @@ from publisher.spec import Format, Options, option
 WIDTH = 40  #: cells per line
 LINES = 25  #: lines per page, the page-number line included
 DISPLAY_TABLE = "en-us-brf.dis"
-TABLES = {"contracted": "en-ueb-g2.ctb", "uncontracted": "en-ueb-g1.ctb"}
-GRADE1_WORD = ";;"  #: UEB grade 1 word indicator, before an uncontracted address
+#: liblouis tables by language (primary subtag) and grade. Spanish braille is written
+#: uncontracted in general use (the Spanish tables' grade 2 is a shorthand), so both grades
+#: are grade 1; French has integral (comp6) and abridged (g2) braille.
+LANGUAGE_TABLES = {
+    "en": {"contracted": "en-ueb-g2.ctb", "uncontracted": "en-ueb-g1.ctb"},
+    "es": {"contracted": "es-g1.ctb", "uncontracted": "es-g1.ctb"},
+    "fr": {"contracted": "fr-bfu-g2.ctb", "uncontracted": "fr-bfu-comp6.utb"},
+}
+TABLES = LANGUAGE_TABLES["en"]
+GRADE1_WORD = ";;"  #: UEB grade 1 word indicator, before an uncontracted address (English only)
+#: What a language's table reads back otherwise than it was written, and what it was: es-g1
+#: gives dot 3 (the period, which Spanish writes where English has an apostrophe) back as "'",
+#: and dots 2-5 after a letter (a colon: digits follow a number sign) as the digit 3.
+BACK_READINGS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "es": ((re.compile(r"(?<=[^\W\d_])3(?!\d)"), ":"), (re.compile("'"), ".")),
+}
+
+
+def primary(language: str) -> str:
+    return (language or "en").split("-")[0].lower()
+
+
+def tables_for(language: str) -> dict[str, str]:
+    """The tables of ``language`` by grade; :class:`BuildError` for a language without braille tables."""
+    tables = LANGUAGE_TABLES.get(primary(language))
+    if tables is None:
+        raise BuildError(f"no braille tables for '{language}' (braille is written in: {', '.join(LANGUAGE_TABLES)})")
+    return tables
+
+
+def uses_grade1_word(language: str) -> bool:
+    """Whether addresses are written uncontracted after UEB's grade 1 word indicator (English)."""
+    return primary(language) == "en"
+
+
+def read_back(text: str, language: str) -> str:
+    """Back-translated ``text`` with what the language's table cannot tell apart put right."""
+    for pattern, meant in BACK_READINGS.get(primary(language), ()):
+        text = pattern.sub(meant, text)
+    return text
 INSTALL_HINT = "braille needs liblouis: apt-get install liblouis-bin liblouis-data"
 PAGE_BREAK = "\f"
 NEWLINE = "\r\n"
@@ -150,11 +188,13 @@ def split_runs(text: str, special: Callable[[str], object]) -> list[tuple[bool, 
 @dataclass(frozen=True)
 class BrailleOptions(Options):
     grade: Literal["contracted", "uncontracted"] = option(
-        "contracted", "Unified English Braille grade of the braille edition.", flag="--braille-grade")
+        "contracted", "Grade of the braille edition (English: Unified English Braille; French: abridged or "
+        "integral; Spanish is always grade 1).", flag="--braille-grade")
 
 
 FORMAT = Format(
     "braille", ".brf", "publisher.render.braille", "publisher.audit.braille",
     "Braille edition: contracted UEB in BRF, 40 cells x 25 lines, for embossers",
-    options=BrailleOptions, reads=(".brf",), optional=True, engine="liblouis", weight=6, glance=True,
+    options=BrailleOptions, reads=(".brf",), optional=True, engine="liblouis", weight=6, reads_language=True,
+    glance=True,
 )

@@ -343,7 +343,7 @@ def _apply_theme(prs, template: _Template, theme: Theme, writer: _Writer) -> Non
     replace_blob(part, blob)
 
 
-def _core_properties(prs, release: Release, summary: str) -> None:
+def _core_properties(prs, release: Release, summary: str, category: str) -> None:
     meta = release.meta
     resolve = Resolver(release)
     props = prs.core_properties
@@ -354,7 +354,7 @@ def _core_properties(prs, release: Release, summary: str) -> None:
     props.keywords = _at_most(", ".join(meta.keywords) or props.title)
     props.language = release.language
     props.comments = _at_most(summary)
-    props.category = "News release briefing"
+    props.category = category
     props.revision = 1
     moment = dt.datetime.combine(meta.date, dt.time(0, 0))
     props.created = props.modified = moment
@@ -365,6 +365,13 @@ def _at_most(text: str, limit: int = 255) -> str:
     if len(text) <= limit:
         return text
     return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _declare_language(element: Any, language: str) -> None:
+    """Every run property of a master or layout in the release's language (what an editor types there)."""
+    for props in element.iter(A + "rPr", A + "defRPr", A + "endParaRPr"):
+        if props.get("lang"):
+            props.set("lang", language)
 
 
 def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) -> bytes:
@@ -429,7 +436,9 @@ def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) 
         part.relate_to(notes_part, RT.NOTES_SLIDE)
         body = notes[0].find(P + "spTree")[template.notes_body]
         _notes_text(body.find(P + "txBody"), plan.notes, release.language)
-    _core_properties(prs, release, summary)
+    for master in (prs.slide_master.part, *layouts.values(), *([notes_master] if notes_master is not None else [])):
+        _declare_language(xml_of(master), release.language)
+    _core_properties(prs, release, summary, theme.labels_for(release.language).briefing)
     embed_fonts(prs, theme.fonts.family, {"regular": theme.font_path("regular"), "bold": theme.font_path("bold")})
     out = io.BytesIO()
     prs.save(out)

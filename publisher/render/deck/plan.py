@@ -16,7 +16,7 @@ from itertools import groupby
 from typing import assert_never, cast
 
 from publisher.document import attribution, contact_lines, figure_order, plain
-from publisher.drafts import DRAFT_LINE, is_draft
+from publisher.drafts import is_draft
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text
 from publisher.identifiers import WORD_JOINER
 from publisher.labels import Labels, load_labels
@@ -130,7 +130,28 @@ class _Ctx:
     fonts: FontSet
     resolve: Resolver
     refs: dict[str, str] = field(default_factory=dict)
-    labels: Labels | None = None  #: the words around the release's text (:mod:`publisher.labels`)
+    labels: Labels = field(default_factory=lambda: load_labels("en"))
+
+    @property
+    def english(self) -> bool:
+        return self.labels.language == "en"
+
+    def part(self, n: int, count: int) -> str:
+        """' (part two of three)' in the labels' words ('' for one slide); English counts on past twenty."""
+        if self.english or count <= 1:
+            return part_suffix(n, count)
+        return self.labels.part_of(n, count)
+
+    @property
+    def widest_part(self) -> str:
+        """The widest suffix a continued title gets; content is placed below a title that long."""
+        if self.english:
+            return WIDEST_SUFFIX
+        longest = max(self.labels.counting, key=len)
+        return " " + self.labels.part.format(n=longest, count=longest)
+
+    def continued(self, title: str) -> str:
+        return self.labels.continued.format(title=title)
 
 
 # -- text helpers ---------------------------------------------------------------------
@@ -238,7 +259,7 @@ def title_slide(ctx: _Ctx) -> SlidePlan:
     spec = LAYOUT.title_slide
     width = CONTENT_W - 2 * spec.inset
     x = MARGIN_X + spec.inset
-    masthead = [meta.agency, f"News release, {date_text(meta.date)}"]
+    masthead = [meta.agency, ctx.labels.news_release.format(date=date_text(meta.date, meta.language))]
     mast_paras = tuple(para(line, spec.masthead_size, bold=i == 0, color="on_primary", pitch=MIN_LINE_FACTOR)
                        for i, line in enumerate(masthead))
     mast_h = text_height(mast_paras, ctx.fonts, width)
@@ -322,7 +343,7 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     figures = [f for _, members in groups for _, f in members]
     spec = tile_spec(ctx, figures)
     qualifier_line = any(figure_parts(f).qualifier for f in figures)
-    top, avail = _available(ctx, "Key figures at a glance" + WIDEST_SUFFIX)
+    top, avail = _available(ctx, ctx.labels.at_a_glance + ctx.widest_part)
 
     # Rows of (group label or None, group, key, figure) cells: a group starts a new row
     # unless it fits whole in what is left of the current one.
@@ -361,14 +382,14 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
             slides.append([])
             used, gap = 0.0, 0.0
         if not slides[-1] and row[0][0] is None and row[0][1]:
-            row = [(f"{row[0][1]} (continued)", *row[0][1:])] + row[1:]
+            row = [(ctx.continued(row[0][1]), *row[0][1:])] + row[1:]
         slides[-1].append(row)
         used += gap + height(row)
 
     out: list[tuple[str, list[Shape], list[str]]] = []
     count = len(slides)
     for n, slide_rows in enumerate(slides, 1):
-        title = "Key figures at a glance" + part_suffix(n, count)
+        title = ctx.labels.at_a_glance + ctx.part(n, count)
         shapes: list[Shape] = []
         notes: list[str] = []
         y = top
@@ -381,7 +402,7 @@ def figure_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                     text, width = labels[col]
                     shapes.append(TextShape(f"Group: {text}", Box(x, y, width, row_label_h - LAYOUT.tiles.label_gap),
                                             (_group_label(text),)))
-                    notes.append(text + ":")
+                    notes.append(ctx.labels.lead_in(text))
                 shapes.append(_tile(fig, spec, x, y + row_label_h, qualifier_line))
                 notes.append(figure_text(fig) + f" ({ctx.resolve(fig.label)}).")
             y += row_label_h + spec.height + LAYOUT.tiles.row_gap
@@ -414,7 +435,7 @@ def _split_sentence(ctx: _Ctx, sentence: str, width: float, avail: float) -> lis
 
 def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[str, list[Shape], list[str]]]:
     """Paragraphs set at body size; what does not fit continues, split between sentences."""
-    top, avail = _available(ctx, heading + WIDEST_SUFFIX)
+    top, avail = _available(ctx, heading + ctx.widest_part)
     width = min(CONTENT_W, LAYOUT.measure)
     pages: list[list[Para]] = [[]]
     gap = LAYOUT.paragraph_gap
@@ -441,7 +462,7 @@ def prose_slides(ctx: _Ctx, heading: str, paragraphs: list[str]) -> list[tuple[s
             pending = pending[taken:]
     out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
-        title = heading + part_suffix(n, len(pages))
+        title = heading + ctx.part(n, len(pages))
         box = TextShape("Body text", Box(MARGIN_X, top, width, text_height(page, ctx.fonts, width)), tuple(page))
         out.append((title, [box], [p.text for p in page]))
     return out
@@ -457,7 +478,7 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str],
                 topic: str | None = None) -> list[tuple[str, list[Shape], list[str]]]:
     """Named lists side by side in columns, with tiles for the figures the section heading (topic) names."""
     related = _related_figures(ctx, topic or heading)
-    top, avail = _available(ctx, heading + WIDEST_SUFFIX)
+    top, avail = _available(ctx, heading + ctx.widest_part)
     cols = 4
     col_w = (CONTENT_W - (cols - 1) * GUTTER) / cols
     if related and tile_spec(ctx, [f for _, f in related], max_cols=cols).cols < cols:
@@ -479,13 +500,13 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str],
         for item in items:
             if text_height(part + [item], ctx.fonts, list_w) > avail and len(part) > 1:
                 columns.append((title, part))
-                part = [replace(head, runs=(Run(title + " (continued)", True, "primary"),))]
+                part = [replace(head, runs=(Run(ctx.continued(title), True, "primary"),))]
             part.append(item)
         columns.append((title, part))
     pages = [columns[i:i + per_slide] for i in range(0, len(columns), per_slide)]
     out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
-        title = heading + part_suffix(n, len(pages))
+        title = heading + ctx.part(n, len(pages))
         shapes: list[Shape] = []
         notes: list[str] = []
         x = MARGIN_X
@@ -504,7 +525,7 @@ def list_slides(ctx: _Ctx, heading: str, list_keys: list[str],
         for list_title, paras in page:
             h = text_height(paras, ctx.fonts, list_w)
             shapes.append(TextShape(f"List: {list_title}", Box(x, top, list_w, h), tuple(paras)))
-            notes.append(paras[0].text + ": " + "; ".join(p.text for p in paras[1:]) + ".")
+            notes.append(ctx.labels.pair(paras[0].text, "; ".join(p.text for p in paras[1:])) + ".")
             x += list_w + GUTTER
         out.append((title, shapes, notes))
     return out
@@ -516,7 +537,7 @@ QUOTE_SIZES = LAYOUT.quotes.sizes
 def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, list[Shape], list[str]]]:
     quote = ctx.release.quotes[key]
     name = ctx.resolve(f"{quote.honorific} {quote.speaker}" if quote.honorific else quote.speaker)
-    base = f"{heading}: {name}" if heading else f"In their words: {name}"
+    base = ctx.labels.pair(heading or ctx.labels.quotes, name)
     top, avail = _available(ctx, base)
     spec = LAYOUT.quotes
     x = MARGIN_X + spec.indent
@@ -525,27 +546,27 @@ def quote_slides(ctx: _Ctx, heading: str | None, key: str) -> list[tuple[str, li
                   before=spec.byline_gap)
     text = ctx.resolve(quote.text)
     for size in QUOTE_SIZES:
-        body = para(f"“{text}”", size, pitch=spec.pitch)
+        body = para(ctx.labels.quoted(text), size, pitch=spec.pitch)
         if text_height([body, byline], ctx.fonts, width) <= avail:
             return [(base, _quote_shapes(ctx, [body, byline], x, top, width), [body.text, byline.text])]
     # Too long even at the smallest size: continue between sentences.
-    top, avail = _available(ctx, base + WIDEST_SUFFIX)
+    top, avail = _available(ctx, base + ctx.widest_part)
     size = QUOTE_SIZES[-1]
     pages: list[list[str]] = [[]]
     for sentence in sentences(ctx.resolve.held(quote.text)):
         trial = pages[-1] + [sentence]
-        body = para("“" + ctx.resolve(" ".join(trial)) + "”", size, pitch=spec.pitch)
+        body = para(ctx.labels.quoted(ctx.resolve(" ".join(trial))), size, pitch=spec.pitch)
         if pages[-1] and text_height([body, byline], ctx.fonts, width) > avail:
             pages.append([sentence])
         else:
             pages[-1] = trial
     out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
-        opening = "“" if n == 1 else "…"
-        closing = "”" if n == len(pages) else "…"
+        opening = ctx.labels.quote_open if n == 1 else "…"
+        closing = ctx.labels.quote_close if n == len(pages) else "…"
         body = para(opening + ctx.resolve(" ".join(page)) + closing, size, pitch=spec.pitch)
         paras = [body, byline] if n == len(pages) else [body]
-        out.append((base + part_suffix(n, len(pages)), _quote_shapes(ctx, paras, x, top, width), [p.text for p in paras]))
+        out.append((base + ctx.part(n, len(pages)), _quote_shapes(ctx, paras, x, top, width), [p.text for p in paras]))
     return out
 
 
@@ -562,7 +583,7 @@ def section_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         used = False  # whether a slide already carries the bare heading
         for _kind, group in groupby(section.blocks, key=type):
             run = list(group)
-            title = heading or ("Overview" if index == 0 else "Details")
+            title = heading or (ctx.labels.overview if index == 0 else ctx.labels.details)
             match run[0]:
                 case QuoteBlock():
                     for block in run:
@@ -572,7 +593,7 @@ def section_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                     keys = [cast(ListBlock, block).list for block in run]
                     if used:
                         names = [ctx.resolve(ctx.release.lists[key].title) for key in keys]
-                        title = f"{title}: {' and '.join(names) if len(names) < 3 else 'lists'}"
+                        title = ctx.labels.pair(title, ctx.labels.joined(names) if len(names) < 3 else ctx.labels.lists)
                     out += list_slides(ctx, title, keys, heading)
                 case str():
                     out += prose_slides(ctx, title, [cast(str, block) for block in run])
@@ -590,8 +611,7 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         return []
     size, inset = LAYOUT.table.size, LAYOUT.table.inset
     pitch = round(size * MIN_LINE_FACTOR, 2)
-    labels = ctx.labels or load_labels(ctx.release.meta.language)
-    header = (labels.measure, labels.figure)
+    header = (ctx.labels.measure, ctx.labels.figure)
     widths = (CONTENT_W * 0.5, CONTENT_W * 0.5)
     rows = [(ctx.resolve(f.label), figure_text(f).replace(" ", NBSP) if len(figure_text(f)) < 28 else figure_text(f))
             for f in figures]
@@ -600,7 +620,7 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         lines = max(line_count([(c, bold)], ctx.fonts, size, w - 2 * inset) for c, w in zip(cells, widths, strict=True))
         return lines * pitch + 2 * inset
 
-    top, avail = _available(ctx, "By the numbers" + WIDEST_SUFFIX)
+    top, avail = _available(ctx, ctx.labels.by_the_numbers + ctx.widest_part)
     head_h = row_height(header, True)
     pages: list[list[tuple[tuple[str, str], float]]] = [[]]
     used = head_h
@@ -613,14 +633,14 @@ def table_slides(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         used += h
     out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(pages, 1):
-        title = "By the numbers" + part_suffix(n, len(pages))
+        title = ctx.labels.by_the_numbers + ctx.part(n, len(pages))
         heights = (head_h,) + tuple(h for _, h in page)
         table = TableShape(
             "Table: key figures", Box(MARGIN_X, top, CONTENT_W, sum(heights)),
-            f"Table of {len(page)} key figures with two columns: {header[0]} and {header[1]}.",
+            ctx.labels.pair(ctx.labels.key_figures, f"{header[0]}, {header[1]}"),
             header, tuple(c for c, _ in page), widths, heights, size, inset)
-        notes = [f"A table with the columns {header[0]} and {header[1]}, one row per figure."]
-        notes += [f"{plain(a)}: {plain(b)}." for (a, b), _ in page]
+        notes = [ctx.labels.pair(header[0], header[1]) + "."]
+        notes += [ctx.labels.pair(plain(a), plain(b)) + "." for (a, b), _ in page]
         out.append((title, [table], notes))
     return out
 
@@ -640,9 +660,9 @@ def _link_size(ctx: _Ctx, text: str) -> float:
 def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     """Contact lines, then related links with their descriptive text, full width (long link texts)."""
     spec = LAYOUT.contact
-    lines = [piece for line in contact_lines(ctx.release, ctx.labels or load_labels(ctx.release.meta.language))
+    lines = [piece for line in contact_lines(ctx.release, ctx.labels)
              for piece in _address_lines(line, ctx.fonts, spec.size, CONTENT_W)]
-    title = "Contact and related links" if ctx.release.links else "Contact"
+    title = ctx.labels.contact_and_links if ctx.release.links else ctx.labels.contact
     top, avail = _available(ctx, title)
     paras = [para(line, spec.size, bold=i == 0, color="primary" if i == 0 else "ink", pitch=spec.pitch,
                   before=0 if i == 0 else spec.line_gap)
@@ -653,8 +673,8 @@ def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     if not ctx.release.links:
         return [(title, shapes, notes)]
     out = []
-    chunk: list[Para] = [para("Related links", spec.size, bold=True, color="primary", pitch=spec.pitch)]
-    notes.append("Related links:")
+    chunk: list[Para] = [para(ctx.labels.related_links, spec.size, bold=True, color="primary", pitch=spec.pitch)]
+    notes.append(ctx.labels.lead_in(ctx.labels.related_links))
     y, bottom = top + contact_h + spec.links_gap, top + avail
     for link in ctx.release.links:
         text = ctx.resolve(link.text)
@@ -665,11 +685,11 @@ def contact_slide(ctx: _Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                 shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W,
                                                              text_height(chunk, ctx.fonts, CONTENT_W)), tuple(chunk)))
             out.append((title, shapes, notes))
-            title, shapes, notes, chunk = "Related links", [], ["Related links:"], []
-            y, height = _available(ctx, title + WIDEST_SUFFIX)
+            title, shapes, notes, chunk = ctx.labels.related_links, [], [ctx.labels.lead_in(ctx.labels.related_links)], []
+            y, height = _available(ctx, title + ctx.widest_part)
             bottom = y + height
         chunk.append(entry)
-        notes.append(f"{text}: {link.url}")
+        notes.append(ctx.labels.pair(text, link.url))
     shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W, text_height(chunk, ctx.fonts, CONTENT_W)),
                             tuple(chunk)))
     out.append((title, shapes, notes))
@@ -710,19 +730,19 @@ def unique_titles(titles: list[str]) -> list[str]:
 def plan(release: Release, theme) -> list[SlidePlan]:
     """The whole storyboard, laid out and measured."""
     resolve = Resolver(release, keep_together=True, joiner=WORD_JOINER)  # LibreOffice breaks after '-', '/'
-    ctx = _Ctx(release, stand_in_safe(theme), resolve, resolve.texts, theme.labels_for(release.meta.language))
+    ctx = _Ctx(release, stand_in_safe(theme), resolve, resolve.texts, theme.labels_for(release.language))
     first = title_slide(ctx)
     contents = figure_slides(ctx) + section_slides(ctx) + table_slides(ctx) + contact_slide(ctx)
     titles = unique_titles([first.title_text] + [title for title, _, _ in contents])[1:]
     slides = [first] + [_content_slide(ctx, title, shapes, notes)
                         for title, (_, shapes, notes) in zip(titles, contents, strict=True)]
-    return [_draft_marked(slide) for slide in slides] if is_draft(release) else slides
+    return [_draft_marked(slide, release.meta.release_type) for slide in slides] if is_draft(release) else slides
 
 
-def _draft_marked(slide: SlidePlan) -> SlidePlan:
+def _draft_marked(slide: SlidePlan, line: str) -> SlidePlan:
     """The slide with the draft line in its bottom margin, below everything else, read after the title."""
     color = "on_primary" if slide.background == "primary" else "primary"
     x = slide.title.box.x  # the title slide's text is inset from the margin
     mark = TextShape("Draft mark", Box(x, SLIDE_H - MARGIN_BOTTOM + 6.0, SLIDE_W - MARGIN_X - x, MARGIN_BOTTOM - 10.0),
-                     (para(DRAFT_LINE, MIN_TEXT, bold=True, color=color, pitch=MIN_LINE_FACTOR),))
-    return replace(slide, shapes=(mark,) + slide.shapes, notes=f"{DRAFT_LINE}.\n\n{slide.notes}")
+                     (para(line, MIN_TEXT, bold=True, color=color, pitch=MIN_LINE_FACTOR),))
+    return replace(slide, shapes=(mark,) + slide.shapes, notes=f"{line}.\n\n{slide.notes}")

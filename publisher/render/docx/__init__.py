@@ -33,7 +33,7 @@ from publisher.document import (
     plain,
 )
 from publisher.docx_internals import set_style_id, xml_of
-from publisher.drafts import DRAFT_LINE, is_draft
+from publisher.drafts import is_draft
 from publisher.errors import ContentError, Problem
 from publisher.identifiers import WORD_JOINER
 from publisher.labels import Labels
@@ -76,7 +76,7 @@ def render(release: Release, theme: Theme, options: DocxOptions) -> bytes:
         writer.block(block)
     _footer(document, meta.agency, labels, styles)
     if is_draft(release):
-        _draft_header(document, styles)
+        _draft_header(document, meta.release_type, styles)
     set_properties(document, title=plain(doc.title), subject=_subtitle(doc.blocks),
                    author=meta.agency, keywords=list(meta.keywords), language=meta.language,
                    description=_summary(release), category=labels.news_release.format(date="").strip(" ,"),
@@ -141,7 +141,7 @@ class _Writer:
                         self.add(group.title, "Heading 3")
                     self._figure_table(group)
             case Quotation():
-                self.add(f"“{block.text}”", "Quote")
+                self.add(block.quoted, "Quote")
                 self.add(f"— {block.attribution}", "Quote Attribution")
             case Links():
                 self.add(block.title, "Heading 2")
@@ -170,7 +170,7 @@ class _Writer:
         target = {"phone": "tel:" + re.sub(r"[^\d+]", "", line.value), "email": "mailto:" + line.value,
                   "website": line.value}.get(line.kind)
         if target and line.label:
-            paragraph.add_run(f"{line.label}: ")
+            paragraph.add_run(line.label + line.colon)
             hyperlink(paragraph, address_text(line.value) if line.kind == "website" else line.value, target)
         else:
             paragraph.add_run(line.text)
@@ -299,11 +299,11 @@ def _footer(document: Any, agency: str, labels: Labels, styles: dict[str, str | 
             paragraph.add_run(piece)
 
 
-def _draft_header(document: Any, styles: dict[str, str | None]) -> None:
+def _draft_header(document: Any, line: str, styles: dict[str, str | None]) -> None:
     """A draft's mark at the top of every page, in bold."""
     paragraph = document.sections[0].header.paragraphs[0]
     set_style_id(paragraph, styles["Footer"])
-    paragraph.add_run(DRAFT_LINE).bold = True
+    paragraph.add_run(line).bold = True
 
 
 def _field(paragraph: Any, instruction: str) -> None:

@@ -5,18 +5,22 @@ same order; this module only lays them out, with the sizes and spacing of a
 :class:`LargePrintLayout` read from ``assets/large-print.yaml`` (the ACB Large Print
 Guidelines: US Letter, one column, 1-inch margins, 18 pt body, bold headings, line spacing of
 at least 1.3, a blank line between paragraphs, flush left, no hyphenation, no italics, no
-widows or orphans, "Page N of M" as pagination artifacts). Key figures are "Label: figure"
-list items, never a table. Fonts and colours come from the main theme.
+widows or orphans, "Page N of M" as pagination artifacts). The key figures come right after
+the lede as one plain list of "Label: value" items (the groups' names left out, so that every
+figure fits the first two pages and a magnifier follows one list), never a table. Quotes are
+set apart without italics: set in, a rule beside them, the attribution in bold. A web address
+moves whole to the next line when it fits one; one longer than a line starts a line and breaks
+only after a "/". Fonts and colours come from the main theme.
 
-Keeping at page breaks: ReportLab's own ``keepWithNext`` moves a heading *and the whole
-paragraph after it* to the next page, leaving half-empty pages; :class:`KeepWithStart` keeps
-headings with just the first lines of what follows, :class:`KeepWithEnd` an attribution with
-the last lines of its quote, and short groups (masthead, contact lines, the first and last two
-items of a list) move as one. Paragraphs set ``allowWidows=0, allowOrphans=0``.
+Keeping at page breaks (:mod:`publisher.render.pdf.keeping`): headings stay with the first
+lines of what follows, an attribution with the last lines of its quote, and groups move as one
+(masthead, contact lines, a short list of up to eight items taking up to half a page, the first
+and last two items of a longer list). Paragraphs set ``allowWidows=0, allowOrphans=0``.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,9 +32,9 @@ from fontTools.ttLib import TTFont
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
-from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 
 from publisher.document import (
     Block,
@@ -44,21 +48,16 @@ from publisher.document import (
     build_document,
     plain,
 )
-from publisher.drafts import DRAFT_LINE, is_draft
+from publisher.drafts import is_draft
 from publisher.errors import ContentError, Problem
 from publisher.figures import Resolver
+from publisher.labels import Labels, load_labels
 from publisher.load import load_model
 from publisher.model import Release
 from publisher.paths import ASSETS
 from publisher.render.pdf.fonts import FontSet, register_fonts
-from publisher.render.pdf.reportlab_internals import (
-    BelowTheTop,
-    font_descent,
-    font_file,
-    frame_at_top,
-    frame_of,
-    split_in,
-)
+from publisher.render.pdf.keeping import KeepWithEnd, KeepWithStart, Stack
+from publisher.render.pdf.reportlab_internals import font_descent, font_file
 from publisher.render.pdf.tagging import TaggedDocBuilder, build_tagged_pdf
 from publisher.spec import Options
 from publisher.spec.largeprint import (
@@ -69,10 +68,15 @@ from publisher.spec.largeprint import (
     MIN_LINE_SPACING,
     MIN_MARGIN,
     MIN_TITLE,
+    QUOTE_INDENT,
+    QUOTE_RULE,
+    SHORT_LIST,
+    SHORT_LIST_HEIGHT,
 )
 from publisher.theme import Theme, contrast
 
 DEFAULT_LAYOUT = ASSETS / "large-print.yaml"
+MIN_RULE_CONTRAST = 3.0  #: WCAG 2.2 SC 1.4.11: a graphic that sets a quote apart
 PAGE_SIZES = {"letter": LETTER}
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
 
@@ -83,6 +87,7 @@ class LayoutColors(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     text: str
     headings: str
+    rules: str  #: the rule beside a quote
     paper: str
 
 
@@ -101,8 +106,11 @@ class LargePrintLayout(BaseModel):
     line_spacing: float = Field(ge=MIN_LINE_SPACING, le=3)
     paragraph_gap: float = Field(ge=1, le=3)  #: a blank line at least
     item_gap: float = Field(ge=0, le=3)
+    figure_gap: float = Field(ge=0, le=3)  #: between the key figures' items, tighter so all fit two pages
     heading_gap_before: float = Field(ge=0, le=3)
     list_indent: float = Field(ge=1, le=4)
+    quote_indent: float = Field(ge=QUOTE_INDENT, le=4)  #: ems of body text the quote is set in by
+    quote_rule: float = Field(gt=0, le=QUOTE_RULE)  #: points: the width of the rule beside a quote
     bullet: str = Field(min_length=1, max_length=2)
     bullet_size: float = Field(ge=MIN_BODY)
     colors: LayoutColors
@@ -122,6 +130,16 @@ class LargePrintLayout(BaseModel):
     def page_size(self) -> tuple[float, float]:
         return PAGE_SIZES[self.page]
 
+    @property
+    def footer_band(self) -> float:
+        """The page number's line and the blank line above it, at the foot of the text frame."""
+        return self.page_number_size * self.line_spacing + self.leading
+
+    @property
+    def frame_height(self) -> float:
+        """The height text is laid out in on a page (the frame's padding of 6 pt aside)."""
+        return self.page_size[1] - 2 * self.margin - self.footer_band - 12
+
 
 @lru_cache(maxsize=4)
 def load_layout(path: Path = DEFAULT_LAYOUT) -> LargePrintLayout:
@@ -139,20 +157,23 @@ class Styles:
     line: ParagraphStyle  #: a line of a group (masthead, contact lines): no gap after it
     last_line: ParagraphStyle
     item: ParagraphStyle
+    figure: ParagraphStyle  #: an item of the key figures' list
     last_item: ParagraphStyle
     quote: ParagraphStyle
+    attribution: ParagraphStyle
+    rule: HexColor  #: the colour of the rule beside a quote
 
 
-def _colour(theme: Theme, name: str, paper: str) -> HexColor:
-    """A theme colour named by the layout, refused below 7:1 against the paper."""
+def _colour(theme: Theme, name: str, paper: str, minimum: float = MIN_CONTRAST) -> HexColor:
+    """A theme colour named by the layout, refused below ``minimum`` (7:1 for text) against the paper."""
     for colour in (name, paper):
         if colour not in theme.colors:
             raise ContentError([Problem("large-print layout", f"colour '{colour}' is not in theme '{theme.name}'",
                                         field="colors")])
     ratio = contrast(theme.color(name), theme.color(paper))
-    if ratio < MIN_CONTRAST:
+    if ratio < minimum:
         raise ContentError([Problem("large-print layout", f"colour '{name}' on '{paper}' has contrast {ratio:.2f}:1; "
-                                    f"large print needs at least {MIN_CONTRAST}:1", field="colors")])
+                                    f"large print needs at least {minimum}:1", field="colors")])
     return HexColor(theme.color(name))
 
 
@@ -185,99 +206,63 @@ def make_styles(layout: LargePrintLayout, theme: Theme, fonts: FontSet) -> Style
         line=style("lp-line", spaceAfter=0),
         last_line=base,
         item=style("lp-item", spaceAfter=item_gap),
+        figure=style("lp-figure", spaceAfter=layout.figure_gap * leading),
         last_item=base,
         quote=style("lp-quote", spaceAfter=0.3 * leading),
+        attribution=style("lp-attribution", fontName=fonts.bold),
+        rule=_colour(theme, layout.colors.rules, paper, minimum=MIN_RULE_CONTRAST),
     )
 
 
-class _Stack(Flowable):
-    """Flowables set one under the other as one block, with the frame's collapsed spacing."""
-
-    def __init__(self, flowables: list[Flowable]):
-        super().__init__()
-        self.flowables = flowables
-
-    def _gaps(self) -> list[float]:
-        pairs = zip(self.flowables, self.flowables[1:], strict=False)
-        return [0.0] + [max(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in pairs]
-
-    def wrap(self, available_width, available_height):
-        self.width = available_width
-        self._heights = [f.wrap(available_width, available_height)[1] for f in self.flowables]
-        self.height = sum(self._heights) + sum(self._gaps())
-        return self.width, self.height
-
-    def getSpaceBefore(self):
-        return self.flowables[0].getSpaceBefore()
-
-    def getSpaceAfter(self):
-        return self.flowables[-1].getSpaceAfter()
-
-    def draw(self):
-        y = self.height
-        for flowable, height, gap in zip(self.flowables, self._heights, self._gaps(), strict=True):
-            y -= gap + height
-            flowable.drawOn(self.canv, 0, y)
-
-    def split(self, available_width, available_height):
-        """Together on the next page; loose only when they do not fit on an empty one."""
-        at_top = frame_at_top(self)
-        return list(self.flowables) if at_top is None or at_top else [FrameBreak(), _Stack(self.flowables)]
-
-    def _move_on(self, flowables: list[Flowable]) -> list[Flowable]:
-        """``flowables`` on the next page, unless this one is already empty (then they go here)."""
-        at_top = frame_at_top(self)
-        return flowables if at_top is None or at_top else [FrameBreak(), *flowables]
-
-
-_BELOW_HEADINGS = BelowTheTop()  #: the frame as seen by what follows headings: never at the top of the page
-
-
-class KeepWithStart(_Stack):
-    """Headings that stay with the start of what follows them: at least its first lines
-    (two, by the orphan rule) on the same page, or everything moves to the next page."""
-
-    def split(self, available_width, available_height):
-        *heads, body = self.flowables
-        self.wrap(available_width, available_height)
-        room = available_height - sum(self._heights[:-1]) - sum(self._gaps())
-        if self._heights[-1] <= room:
-            return list(self.flowables)
-        parts = split_in(body, available_width, room, _BELOW_HEADINGS) if room > 0 else []
-        if len(parts) >= 2 and not isinstance(parts[0], ActionFlowable):
-            return [*heads, *parts]
-        return self._move_on(list(self.flowables))
-
-
-class KeepWithEnd(_Stack):
-    """A block that stays with the end of what precedes it (an attribution after its quote)."""
-
-    def split(self, available_width, available_height):
-        body, tail = self.flowables
-        self.wrap(available_width, available_height)
-        if self.height <= available_height:
-            return [body, tail]
-        parts = split_in(body, available_width, min(available_height, self._heights[0] - 1), frame_of(self))
-        if len(parts) == 2 and not isinstance(parts[0], ActionFlowable):
-            return [parts[0], KeepWithEnd([parts[1], tail])]
-        return self._move_on([body, tail])
-
-
-def markup(text: str) -> str:
-    """Plain text as paragraph markup; web addresses become underlined links."""
+def markup(text: str, url_lines: Callable[[str], list[str]] = lambda url: [url]) -> str:
+    """Plain text as paragraph markup; web addresses become underlined links, one longer than a
+    line starting a line of its own and broken into ``url_lines`` (:func:`url_breaker`)."""
     out, last = [], 0
     for match in URL.finditer(text):
-        out.append(escape(text[last:match.start()]))
+        before = escape(text[last:match.start()])
         url = match.group()
-        out.append(f"<a href={quoteattr(plain(url))}><u>{escape(url)}</u></a>")
+        pieces = url_lines(url)
+        if len(pieces) > 1 and before.strip():
+            before = before.rstrip() + "<br/>"
+        out.append(before)
+        out.append(link_markup(plain(url), pieces, shown=url))
         last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)
 
 
-def link_markup(url: str) -> str:
-    """A whole address as one underlined link: its target is exactly the text shown."""
-    return f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
+_URL_PART = re.compile(r".+?(?:[/?&#=]+|$)")  #: a web address's parts, each with the punctuation after it
+
+
+def url_breaker(width: float, font_name: str, size: float) -> Callable[[str], list[str]]:
+    """The lines a web address takes set from the start of a line ``width`` wide: whole when it
+    fits, else broken after a "/" (or "?", "&", "#", "="), a part longer than a line cut where it
+    must. ReportLab would break it at any letter, or split it after a "/" only once."""
+    def fits(text: str) -> bool:
+        return stringWidth(text, font_name, size) <= width
+
+    def lines(url: str) -> list[str]:
+        out, line = [], ""
+        for part in _URL_PART.findall(url):
+            if fits(line + part):
+                line += part
+                continue
+            if line:
+                out.append(line)
+            line = part
+            while not fits(line) and len(line) > 1:
+                cut = max([n for n in range(1, len(line)) if fits(line[:n])], default=1)
+                out.append(line[:cut])
+                line = line[cut:]
+        return [*out, line] if line else out
+    return lines
+
+
+def link_markup(url: str, lines: list[str] | None = None, shown: str | None = None) -> str:
+    """An address as one underlined link, its ``lines`` (default: whole) separated by line
+    breaks: its target is exactly the text shown."""
+    text = "<br/>".join(escape(line) for line in (lines or [shown or url]))
+    return f"<a href={quoteattr(url)}><u>{text}</u></a>"
 
 
 @lru_cache(maxsize=16)
@@ -316,15 +301,55 @@ class Bullet(Flowable):
         self.canv.drawString(0, baseline, self.char)
 
 
+class Ruled(Flowable):
+    """A flowable set in by ``indent`` with a vertical rule at the left edge of the text beside
+    it: a quote set apart without italics. With ``through_gap`` the rule runs on down through
+    the space after the flowable, so a quote's rule and its attribution's read as one."""
+
+    def __init__(self, flowable: Flowable, indent: float, rule: float, colour: HexColor, through_gap: bool = False):
+        super().__init__()
+        self.flowable, self.indent, self.rule, self.colour, self.through_gap = flowable, indent, rule, colour, through_gap
+
+    def wrap(self, available_width, available_height):
+        _, self.height = self.flowable.wrap(available_width - self.indent, available_height)
+        self.width = available_width
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        return [Ruled(part, self.indent, self.rule, self.colour, self.through_gap)
+                for part in self.flowable.split(available_width - self.indent, available_height)]
+
+    def getSpaceBefore(self):
+        return self.flowable.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.flowable.getSpaceAfter()
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        below = self.getSpaceAfter() if self.through_gap else 0.0
+        canvas.saveState()
+        canvas.setFillColor(self.colour)
+        canvas.rect(x, y - below, self.rule, self.height + below, stroke=0, fill=1)
+        canvas.restoreState()
+        self.flowable.drawOn(canvas, x + self.indent, y, _sW)
+
+
 class _Story:
     """The Document's blocks as tagged flowables, in reading order."""
 
-    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout, website: str | None = None):
-        self.doc, self.styles, self.layout = doc, styles, layout
+    def __init__(self, doc: TaggedDocBuilder, styles: Styles, layout: LargePrintLayout, words: Labels,
+                 website: str | None = None):
+        self.doc, self.styles, self.layout, self.words = doc, styles, layout, words
+        self.width = layout.page_size[0] - 2 * layout.margin - 12  #: the frame's, less its padding
         self.website = website  #: the release's website, linked whole wherever a line ends with it
         self.flowables: list[Flowable] = []
         self.level = 0  #: the last heading level set, so list titles never skip one
         self.bullet = Bullet(layout.bullet, doc.fonts.regular, layout.bullet_size, styles.body)
+
+    def url_lines(self, indent: float = 0.0) -> Callable[[str], list[str]]:
+        """The lines of a web address in body text set in by ``indent`` ems (:func:`url_breaker`)."""
+        layout = self.layout
+        return url_breaker(self.width - indent * layout.body_size, self.doc.fonts.regular, layout.body_size)
 
     def heading(self, level: int, text: str, *, sets_level: bool = True) -> None:
         level = min(level, self.level + 1, 6)
@@ -340,25 +365,29 @@ class _Story:
                   else markup(text) for text in texts]
         lines = [self.doc.paragraph(text, self.styles.last_line if i == len(texts) - 1 else self.styles.line)
                  for i, text in enumerate(marked)]
-        self.flowables.append(_Stack(lines))
+        self.flowables.append(Stack(lines))
 
-    def items(self, title: str | None, texts: list[str]) -> None:
-        """A bulleted list; ``texts`` are paragraph markup."""
+    def items(self, title: str | None, texts: list[str], item_style: ParagraphStyle | None = None) -> None:
+        """A bulleted list; ``texts`` are paragraph markup, each but the last set in ``item_style``."""
         if not texts:
             return
         if title:
             self.heading(self.level + 1, title, sets_level=False)  # a list title heads only its list
         styles = self.styles
-        bodies = [RLParagraph(text, styles.last_item if i == len(texts) - 1 else styles.item)
+        item_style = item_style or styles.item
+        bodies = [RLParagraph(text, styles.last_item if i == len(texts) - 1 else item_style)
                   for i, text in enumerate(texts)]
         items = self.doc.bullet_list(bodies, styles.item, label=self.layout.bullet,
                                      indent=self.layout.list_indent * self.layout.body_size)
         for item in items:
             item.label = self.bullet
-        if len(items) <= 3:
-            self.flowables.append(_Stack(items))
+        whole = Stack(items)  # short by the audit's measure of its glyphs (a line's leading is the slack)
+        short = len(items) <= SHORT_LIST and whole.wrap(self.width, self.layout.frame_height)[1] <= (
+            SHORT_LIST_HEIGHT + self.layout.leading)
+        if len(items) <= 3 or short:  # a short list is never split
+            self.flowables.append(whole)
         else:  # no item alone at the top or the foot of a page
-            self.flowables += [_Stack(items[:2]), *items[2:-2], _Stack(items[-2:])]
+            self.flowables += [Stack(items[:2]), *items[2:-2], Stack(items[-2:])]
 
     def add(self, block: Block) -> None:
         doc, styles = self.doc, self.styles
@@ -367,21 +396,27 @@ class _Story:
                 self.heading(block.level, block.text)
             case Paragraph():
                 style = styles.subtitle if block.role == "subtitle" else styles.body
-                self.flowables.append(doc.paragraph(markup(block.text), style))
+                self.flowables.append(doc.paragraph(markup(block.text, self.url_lines()), style))
             case BulletList():
-                self.items(block.title, [markup(item) for item in block.items])
-            case KeyFigures():
+                long = self.url_lines(self.layout.list_indent)
+                self.items(block.title, [markup(item, long) for item in block.items])
+            case KeyFigures():  # one plain list a magnifier can follow, in registry order
                 self.heading(2, block.title)
-                for group in block.groups:
-                    self.items(group.title, [markup(line.line) for line in group.figures])
+                self.items(None, [markup(line.line) for group in block.groups for line in group.figures],
+                           styles.figure)
             case Quotation():
+                indent, rule = self.layout.quote_indent * self.layout.body_size, self.layout.quote_rule
                 with doc.group("BlockQuote"):
-                    quote = doc.paragraph(markup(f"\u201c{block.text}\u201d"), styles.quote)
-                    said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.body)
-                    self.flowables.append(KeepWithEnd([quote, said_by]))
+                    long = self.url_lines(self.layout.quote_indent)
+                    quote = doc.paragraph(markup(block.quoted, long), styles.quote)
+                    said_by = doc.paragraph(markup(f"\u2014 {block.attribution}"), styles.attribution)
+                    self.flowables.append(KeepWithEnd([Ruled(quote, indent, rule, styles.rule, through_gap=True),
+                                                       Ruled(said_by, indent, rule, styles.rule)]))
             case Links():
                 self.heading(2, block.title)
-                self.items(None, [f"{markup(link.text)}:<br/>{link_markup(link.url)}" for link in block.links])
+                url_lines = self.url_lines(self.layout.list_indent)
+                self.items(None, [f"{markup(self.words.lead_in(link.text))}<br/>{link_markup(link.url, url_lines(link.url))}"
+                                  for link in block.links])
             case Contact():
                 self.heading(2, block.title)
                 self.lines([line.text for line in block.lines], self.website)
@@ -392,8 +427,9 @@ class _Story:
 def story(doc: TaggedDocBuilder, release: Release, theme: Theme, layout: LargePrintLayout) -> list[Flowable]:
     """The large-print flowables, made through the tagging builder in reading order."""
     styles = make_styles(layout, theme, doc.fonts)
-    maker = _Story(doc, styles, layout, release.release.website)
-    blocks = list(build_document(release, theme.labels_for(release.meta.language)).blocks)
+    words = theme.labels_for(release.language)
+    maker = _Story(doc, styles, layout, words, release.release.website)
+    blocks = list(build_document(release, words).blocks)
     masthead: list[str] = []
     for block in blocks + [None]:
         if isinstance(block, Paragraph) and block.role == "masthead":
@@ -427,9 +463,9 @@ def _is_heading(flowable: Flowable) -> bool:
     return node is not None and node.role in {"H1", "H2", "H3", "H4", "H5", "H6"}
 
 
-def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft: bool = False):
-    """'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins;
-    a draft's :data:`~publisher.drafts.DRAFT_LINE` at the left of it, in bold."""
+def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft: str = "", labels: Labels | None = None):
+    """The labels' 'Page N of M' at the foot of the page, right-aligned, its glyphs inside the margins;
+    a draft's line (the labels' ``draft_line``, in the release's language) at the left of it, in bold."""
     descent = -font_descent(fonts.regular) / 1000 * layout.page_number_size
 
     def draw(canvas, doc):
@@ -437,11 +473,12 @@ def _page_numbers(layout: LargePrintLayout, theme: Theme, fonts: FontSet, draft:
         canvas.setFillColor(HexColor(theme.color(layout.colors.text)))
         canvas.setFont(fonts.regular, layout.page_number_size)
         total = getattr(doc, "total_pages", None)
-        label = f"Page {canvas.getPageNumber()}" + (f" of {total}" if total else "")
+        words = labels or load_labels("en")
+        label = words.page_number(canvas.getPageNumber(), total)
         canvas.drawRightString(width - layout.margin, layout.margin + descent, label)
         if draft:
             canvas.setFont(fonts.bold, layout.page_number_size)
-            canvas.drawString(layout.margin, layout.margin + descent, DRAFT_LINE)
+            canvas.drawString(layout.margin, layout.margin + descent, draft)
 
     return draw
 
@@ -455,12 +492,14 @@ def lay_out(release: Release, theme: Theme, layout: LargePrintLayout) -> bytes:
     """The large-print edition as tagged PDF bytes, laid out after ``layout``."""
     fonts = register_fonts(theme)
     meta = release.meta
+    labels = theme.labels_for(meta.language)
     footer_band = layout.page_number_size * layout.line_spacing + layout.leading
     margin = layout.margin
     return build_tagged_pdf(
         lambda doc: story(doc, release, theme, layout),
         title=plain(Resolver(release).heading(meta.title)), lang=meta.language, fonts=fonts,
-        furniture=_page_numbers(layout, theme, fonts, is_draft(release)), count_pages=True,
+        furniture=_page_numbers(layout, theme, fonts, meta.release_type if is_draft(release) else "", labels),
+        count_pages=True,
         pagesize=layout.page_size, margins=(margin, margin, margin + footer_band, margin),
-        author=meta.agency, subject=f"Large-print edition: {Resolver(release)(meta.summary)}", keywords=meta.keywords,
+        author=meta.agency, subject=labels.pair(labels.large_print, Resolver(release)(meta.summary)), keywords=meta.keywords,
     )

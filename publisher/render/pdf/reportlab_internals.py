@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
 
 class TextObjectHooks(PDFTextObject):
@@ -141,3 +142,48 @@ def font_file(font_name: str) -> str:
 def font_descent(font_name: str) -> float:
     """A registered font's descent in thousandths of an em (``face.descent``, negative below the baseline)."""
     return float(pdfmetrics.getFont(font_name).face.descent)
+
+
+def font_table(font_name: str, tag: str) -> bytes | None:
+    """A table of a registered TrueType font's file, as bytes (``face.get_table``); None when the file has none."""
+    face = pdfmetrics.getFont(font_name).face
+    return bytes(face.get_table(tag)) if tag in face.table else None
+
+
+def font_glyphs(font_name: str) -> dict[int, int]:
+    """A registered TrueType font's character map, code point to glyph id (``face.charToGlyph``)."""
+    return dict(pdfmetrics.getFont(font_name).face.charToGlyph)
+
+
+def register_with_glyphs(font_name: str, new_name: str, glyphs: dict[int, int]) -> None:
+    """Register the file of the registered TrueType font ``font_name`` again as ``new_name``,
+    showing each code point of ``glyphs`` with the glyph id given.
+
+    ReportLab registers one font per face name (``face.name``, the PostScript name it writes
+    as the BaseFont), so the new face is named ``<face name>-<suffix of new_name>``; then
+    ``face.charToGlyph`` (which glyph its subsets embed) and ``face.charWidths`` (the advance,
+    in thousandths of an em, from the glyph's ``face.hmetrics``) change together, so the widths
+    the PDF declares are those of the glyphs it embeds."""
+    font = TTFont(new_name, font_file(font_name))
+    face = font.face
+    suffix = "-" + new_name.rsplit("-", 1)[-1]
+    face.name = face.name + (suffix.encode("ascii") if isinstance(face.name, bytes) else suffix)
+    for code, glyph in glyphs.items():
+        face.charToGlyph[code] = glyph
+        face.charWidths[code] = face.hmetrics[glyph][0] * 1000 / face.unitsPerEm
+    pdfmetrics.registerFont(font)
+
+
+def font_cap_height(font_name: str) -> float:
+    """A registered TrueType font's cap height in thousandths of an em (``face.capHeight``,
+    from the OS/2 table; the ascent when the font does not say)."""
+    return float(pdfmetrics.getFont(font_name).face.capHeight)
+
+
+def paragraph_lines(paragraph: Paragraph) -> list[str]:
+    """The text of each line of a wrapped paragraph (``blPara.lines``: a simple paragraph's lines
+    are (extra space, words), a paragraph of several fonts' are lines of fragments with ``text``)."""
+    para = paragraph.blPara
+    if para.kind == 0:
+        return [" ".join(words) for _, words in para.lines]
+    return ["".join(fragment.text for fragment in line.words) for line in para.lines]

@@ -4,13 +4,12 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from publisher.render.pdf.fonts import FontSet
 from publisher.render.pdf.tagging.canvas import TaggingCanvas
@@ -29,15 +28,23 @@ class TaggedDocBuilder:
     def __init__(self, *, title: str, lang: str, fonts: FontSet, pagesize=LETTER,
                  margins: tuple[float, float, float, float] = (54, 54, 54, 54),
                  author: str = "", subject: str = "", keywords: Iterable[str] = (), creator: str = "publisher",
-                 invariant: bool = False):
+                 invariant: bool = False, frame_padding: float = 6):
         self.title, self.lang, self.fonts, self.pagesize = title, lang, fonts, pagesize
         self.margins = margins  #: top, right, bottom, left, in points
+        self.frame_padding = frame_padding  #: inside the margins, every side (ReportLab's default is 6 pt)
         self.author, self.subject, self.keywords, self.creator = author, subject, list(keywords), creator
         self.invariant = invariant  #: fixed dates and ids, for byte-identical output
         self.root = Node("Document")
         self._parents: list[Node] = [self.root]
         self.total_pages: int | None = None  #: given to the furniture as ``doc.total_pages`` when known
         self.page_count = 0  #: pages of the last build
+
+    @property
+    def frame_size(self) -> tuple[float, float]:
+        """The width and height flowables are laid out in: the page less the margins and the frame's padding."""
+        top, right, bottom, left = self.margins
+        width, height = self.pagesize
+        return width - left - right - 2 * self.frame_padding, height - top - bottom - 2 * self.frame_padding
 
     @property
     def parent(self) -> Node:
@@ -100,81 +107,36 @@ class TaggedDocBuilder:
             raise ValueError("a figure needs a text alternative")
         return self.tag(flowable, "Figure", alt=alt)
 
-    def build(self, story: list[Flowable], furniture: Callable[[Canvas, SimpleDocTemplate], None] | None = None,
-              count_pages: bool = False) -> bytes:
-        """Lay out ``story`` and write the tagged file (:meth:`lay_out`, then :meth:`LaidOut.write`)."""
-        return self.lay_out(story, furniture, count_pages).write()
-
-    def lay_out(self, story: list[Flowable], furniture: Callable[[Canvas, SimpleDocTemplate], None] | None = None,
-                count_pages: bool = False) -> LaidOut:
-        """Lay out and draw ``story``; ``furniture(canvas, doc)`` draws each page's header/footer as
-        pagination artifacts. The file is written only when asked (a layout tried and refused
-        costs no writing).
-
-        With ``count_pages`` the furniture is drawn on every page once the story is laid out,
-        with ``doc.total_pages`` set ("Page N of M"): the pages are held until then."""
+    def build(self, story: list[Flowable], furniture: Callable[[Canvas, BaseDocTemplate], None] | None = None) -> bytes:
+        """Lay out ``story``; ``furniture(canvas, doc)`` draws each page's header/footer as pagination artifacts."""
         log = MarkLog()
         buffer = io.BytesIO()
         top, right, bottom, left = self.margins
-        template = SimpleDocTemplate(
+        template = BaseDocTemplate(
             buffer, pagesize=self.pagesize, topMargin=top, rightMargin=right, bottomMargin=bottom,
             leftMargin=left, title=self.title, author=self.author, subject=self.subject,
             keywords=self.keywords, creator=self.creator, lang=self.lang,
             initialFontName=self.fonts.regular, invariant=int(self.invariant),
         )
 
-        def draw_furniture(canvas, doc):
+        def on_page(canvas, doc):
+            doc.total_pages = self.total_pages
             if furniture is not None:
                 with canvas.context(PAGINATION):
                     canvas.saveState()
                     furniture(canvas, doc)
                     canvas.restoreState()
 
-        def on_page(canvas, doc):
-            if not count_pages:
-                doc.total_pages = self.total_pages
-                draw_furniture(canvas, doc)
-
-        def finish_page(canvas, pages):
-            template.total_pages = self.total_pages = pages
-            draw_furniture(canvas, template)
-
-        canvases: list[_UnsavedCanvas] = []
-
         def canvasmaker(*args, **kwargs):
-            canvases.append(_UnsavedCanvas(*args, log=log, finish_page=finish_page if count_pages else None, **kwargs))
-            return canvases[-1]
+            return TaggingCanvas(*args, log=log, **kwargs)
 
-        template.build(list(story), onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvasmaker)
-        self.page_count = template.page  #: pages of the last layout
-
-        def write() -> bytes:
-            canvases[-1].save_now()
-            return write_structure(buffer.getvalue(), self.root, log, title=self.title, lang=self.lang)
-
-        return LaidOut(int(template.page), write)
-
-
-@dataclass(frozen=True)
-class LaidOut:
-    """A story laid out and drawn, its file not yet written."""
-
-    pages: int
-    _write: Callable[[], bytes]
-
-    def write(self) -> bytes:
-        """The tagged PDF (written once: call it once)."""
-        return self._write()
-
-
-class _UnsavedCanvas(TaggingCanvas):
-    """A canvas that writes its document when :meth:`save_now` says, not when the layout ends."""
-
-    def save(self):
-        pass
-
-    def save_now(self):
-        super().save()
+        pad = self.frame_padding
+        frame = Frame(left, bottom, template.width, template.height, leftPadding=pad, rightPadding=pad,
+                      topPadding=pad, bottomPadding=pad, id="normal")
+        template.addPageTemplates([PageTemplate("page", [frame], onPage=on_page)])
+        template.build(list(story), canvasmaker=canvasmaker)
+        self.page_count = template.page  #: pages of the last build
+        return write_structure(buffer.getvalue(), self.root, log, title=self.title, lang=self.lang)
 
 
 def text_markup(text: str) -> str:
@@ -186,8 +148,14 @@ def build_tagged_pdf(story_maker: Callable[[TaggedDocBuilder], list[Flowable]], 
                      fonts: FontSet, furniture=None, count_pages: bool = False, **options) -> bytes:
     """One call: ``story_maker(builder)`` returns the story made through the builder's methods.
 
-    With ``count_pages`` the furniture finds ``doc.total_pages`` for "Page N of M": it is drawn
-    on each page once the story is laid out (once: the pages wait for it).
+    With ``count_pages`` the story is laid out twice (a fresh builder each time) so that the
+    furniture knows ``doc.total_pages`` for "Page N of M".
     """
+    total = None
+    if count_pages:
+        counter = TaggedDocBuilder(title=title, lang=lang, fonts=fonts, **options)
+        counter.build(story_maker(counter), furniture)
+        total = counter.page_count
     builder = TaggedDocBuilder(title=title, lang=lang, fonts=fonts, **options)
-    return builder.build(story_maker(builder), furniture, count_pages=count_pages)
+    builder.total_pages = total
+    return builder.build(story_maker(builder), furniture)

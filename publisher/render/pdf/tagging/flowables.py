@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table
 
-from publisher.render.pdf.reportlab_internals import current_matrix, table_row_count
+from publisher.render.pdf.reportlab_internals import current_matrix, frame_at_top, table_row_count
 from publisher.render.pdf.tagging.canvas import TaggingCanvas, _drawing_context
 from publisher.render.pdf.tagging.structure import PAGINATION, Node
 
@@ -164,18 +164,20 @@ class LabelledItem(Flowable):
 
 
 class Columns(Flowable):
-    """Columns side by side, each a list of flowables stacked top-down; read column by column.
+    """Columns side by side, each a list of flowables stacked top-down; read column by column
+    (in the order their structure nodes were made, whatever the page they land on).
 
-    A column set that does not fit moves to the next page whole; one taller than
-    ``max_height`` (the frame's height) splits into its flowables, read one after the other.
+    At a page break each column is cut where the page ends: the flowable that crosses it
+    splits as it would in a frame, a heading (``keepWithNext``) never stays alone at the foot
+    of a column, and what is left goes on in the same columns on the next page. The columns
+    start together: when one of them cannot start on this page, they all move to the next.
     """
 
-    def __init__(self, columns: Sequence[Sequence[Flowable]], gap: float = 18, max_height: float | None = None,
+    def __init__(self, columns: Sequence[Sequence[Flowable]], gap: float = 18,
                  weights: Sequence[float] | None = None):
         super().__init__()
         self.columns = [list(column) for column in columns]
         self.gap = gap
-        self.max_height = max_height
         self.weights = list(weights) if weights else [1.0] * len(self.columns)
 
     def column_widths(self, available_width: float) -> list[float]:
@@ -183,21 +185,23 @@ class Columns(Flowable):
         return [free * weight / sum(self.weights) for weight in self.weights]
 
     def split(self, available_width, available_height):
-        self.wrap(available_width, available_height)
-        if self.max_height is not None and self.height > self.max_height:
-            return [flowable for column in self.columns for flowable in column]
-        return []
+        heads, tails = [], []
+        for column, width in zip(self.columns, self.column_widths(available_width), strict=True):
+            head, tail = _cut(column, width, available_height)
+            heads.append(head)
+            tails.append(tail)
+        started = all(head or not column for head, column in zip(heads, self.columns, strict=True))
+        if not any(tails) or not any(heads) or not (started or frame_at_top(self)):
+            return []
+        first, rest = Columns(heads, self.gap, self.weights), Columns(tails, self.gap, self.weights)
+        first.spaceBefore = self.getSpaceBefore()  # the space above the row stays above its first part
+        rest.spaceAfter = self.getSpaceAfter()
+        return [first, rest]
 
     def wrap(self, available_width, available_height):
         self.width = available_width
-        heights = []
-        for column, column_width in zip(self.columns, self.column_widths(available_width), strict=True):
-            total = 0.0
-            for i, flowable in enumerate(column):
-                _, h = flowable.wrap(column_width, available_height)
-                total += h + (flowable.getSpaceBefore() if i else 0) + (
-                    flowable.getSpaceAfter() if i < len(column) - 1 else 0)
-            heights.append(total)
+        heights = [_stacked_height(column, width, available_height)
+                   for column, width in zip(self.columns, self.column_widths(available_width), strict=True)]
         self.height = max(heights, default=0)
         return self.width, self.height
 
@@ -213,3 +217,39 @@ class Columns(Flowable):
                 flowable.drawOn(self.canv, x, y)
                 y -= flowable.getSpaceAfter()
             x += column_width + self.gap
+
+
+def _stacked_height(flowables: Sequence[Flowable], width: float, height: float) -> float:
+    """The height of flowables set one under the other as a frame sets them (the first one's
+    space before and the last one's space after left out)."""
+    total = 0.0
+    for i, flowable in enumerate(flowables):
+        _, h = flowable.wrap(width, height)
+        total += h + (flowable.getSpaceBefore() if i else 0) + (flowable.getSpaceAfter() if i < len(flowables) - 1 else 0)
+    return total
+
+
+def _cut(column: list[Flowable], width: float, height: float) -> tuple[list[Flowable], list[Flowable]]:
+    """A column's flowables cut at ``height``: those that fit (the last one split if it crosses
+    the cut), and the rest."""
+    head: list[Flowable] = []
+    used = 0.0
+    rest: list[Flowable] = []
+    for i, flowable in enumerate(column):
+        space = flowable.getSpaceBefore() if head else 0.0
+        room = height - used - space
+        _, h = flowable.wrap(width, max(room, 0.0))
+        if h <= room:
+            head.append(flowable)
+            used += space + h + flowable.getSpaceAfter()
+            continue
+        parts = flowable.split(width, room) if room > 0 else []
+        if len(parts) >= 2:
+            head.append(parts[0])
+            rest = [*parts[1:], *column[i + 1:]]
+        else:
+            rest = list(column[i:])
+        break
+    while head and rest and head[-1].getKeepWithNext():
+        rest.insert(0, head.pop())
+    return head, rest

@@ -63,7 +63,7 @@ def write_structure(pdf_bytes: bytes, root: Node, log: MarkLog, *, title: str, l
     bodies[parent_tree] = f"<< /Nums [{' '.join(nums)}] >>"
     bodies[struct_root] = (f"<< /Type /StructTreeRoot /K {_ref(numbers[id(root)])} "
                            f"/ParentTree {_ref(parent_tree)} /ParentTreeNextKey {next_key} >>")
-    packet = _xmp_packet(pdf, title)
+    packet = _xmp_packet(pdf, title, lang)
     changed_bodies = {pdf.Root.objgen[0]: _catalog(pdf.Root, struct_root, metadata, lang)}
     changed_bodies.update((objgen[0], obj.unparse(resolved=True)) for objgen, obj in changed.items())
     return _incremental_update(pdf, pdf_bytes, changed_bodies, bodies, (metadata, packet), next_number + 3)
@@ -149,13 +149,15 @@ def _parent_tree(pages: list[pikepdf.Dictionary], log: MarkLog, numbers: dict[in
     return nums, key, changed
 
 
-def _xmp_packet(pdf: pikepdf.Pdf, title: str) -> bytes:
-    """The XMP metadata: the document information, ``dc:title`` and ``pdfuaid:part`` 1."""
+def _xmp_packet(pdf: pikepdf.Pdf, title: str, lang: str = "") -> bytes:
+    """The XMP metadata: the document information, ``dc:title``, ``dc:language`` and ``pdfuaid:part`` 1."""
     if "/Trapped" in pdf.docinfo:
         del pdf.docinfo.Trapped  # no XMP equivalent; pikepdf warns and drops it
     with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
         meta.load_from_docinfo(pdf.docinfo)
         meta["dc:title"] = title
+        if lang:
+            meta["dc:language"] = {lang}
         meta["pdfuaid:part"] = "1"
     return bytes(pdf.Root.Metadata.read_bytes())
 
