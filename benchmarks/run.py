@@ -1,11 +1,14 @@
 """publisher's benchmark suite: whole-process runs, medians, peak memory, targets as ratios.
 
-    .venv/bin/python benchmarks/run.py [--repeat 5] [--quick] [--markdown]
+    .venv/bin/python benchmarks/run.py [--repeat 5] [--batch 30] [--quick] [--markdown]
 
 Every measurement is a new process, timed from outside (wall clock) with its peak resident
 memory read from ``os.wait4``. Ratios are taken within one run, because absolute times on
 shared machines mean little. Alternatives a user might pick (pandoc, WeasyPrint) are measured
-in the same run where they are installed. Results go to ``benchmarks/results/latest.json``.
+in the same run where they are installed (WeasyPrint: ``WEASYPRINT=/path/to/weasyprint``), each
+with the command in :data:`PEERS`. publisher is measured as installed: its bytecode is compiled
+first (``pip install`` does that; a checkout run with ``PYTHONDONTWRITEBYTECODE=1`` would
+otherwise compile every module in every process). Results go to ``benchmarks/results/latest.json``.
 """
 from __future__ import annotations
 
@@ -31,7 +34,19 @@ import synth  # noqa: E402
 RELEASE = ROOT / "content" / "operation-last-mile.yaml"
 PY = sys.executable
 PUBLISHER = [PY, "-m", "publisher"]
-IMPORT_FLOOR = [PY, "-c", "import pptx, reportlab.platypus, pikepdf, yaml, pydantic, click"]
+#: Every library of pyproject's dependencies that a full build imports (all but mammoth, which
+#: only ``publisher import`` uses): the floor no build of every format can go below.
+#: tests/test_benchmarks.py checks the list against what a full build imports.
+FLOOR_LIBRARIES = ("click", "yaml", "pydantic", "babel", "pptx", "docx", "reportlab.platypus", "pikepdf",
+                   "fontTools.ttLib")
+IMPORT_FLOOR = [PY, "-c", "import " + ", ".join(FLOOR_LIBRARIES)]
+BATCH = 30  #: releases in a batch (the issue's table)
+#: What a user would run instead, as measured (placeholders: the files of the run).
+PEERS = {
+    "pandoc: deck": "pandoc release.md -o release.pptx",
+    "pandoc: plain text": "pandoc release.md -t plain -o release.txt",
+    "weasyprint": "weasyprint --pdf-variant pdf/ua-1 release.html release.pdf  (release.html: our HTML edition)",
+}
 
 
 @dataclass
@@ -146,84 +161,74 @@ def formats() -> list[str]:
     return registry.names()
 
 
-def markdown_release(path: Path) -> Path:
-    """The release as Markdown, as a user of pandoc would write it (text edition, headings kept)."""
-    from publisher.render.text import render
-
-    text = render(__import__("publisher.load", fromlist=["load"]).load(RELEASE).release).decode()
-    lines = text.splitlines()
-    out = []
-    for i, line in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if nxt and set(nxt) <= {"="} and len(nxt) >= 3:
-            out.append("# " + line)
-        elif nxt and set(nxt) <= {"-"} and len(nxt) >= 3:
-            out.append("## " + line)
-        elif line and set(line) <= {"=", "-"} and len(line) >= 3:
-            continue
-        else:
-            out.append(line)
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    return path
-
-
-def factsheet_html(path: Path) -> Path:
-    """The fact sheet's content as the HTML a WeasyPrint user would write: same text, font and page."""
-    import html
-
-    from publisher.document import figure_lists
-    from publisher.figures import Resolver
+def markdown_release(content: Path, path: Path) -> Path:
+    """The release as Markdown, as a user of pandoc would write it (our text edition, headings kept)."""
+    from publisher import formats as registry
     from publisher.load import load
     from publisher.theme import load_theme
 
-    release = load(RELEASE).release
-    theme = load_theme()
-    meta = release.release
-    resolve = Resolver(release)
-    rows = "".join(f"<tr><th scope=row>{html.escape(f.label)}</th><td>{html.escape(f.text)}</td></tr>"
-                   for group in figure_lists(release, keep_together=False) for f in group.figures)
-    lists = "".join(f"<section><h2>{html.escape(named.title)}</h2><ul>"
-                    + "".join(f"<li>{html.escape(i)}</li>" for i in named.items)
-                    + "</ul></section>" for named in release.lists.values())
-    quotes = "".join(f"<blockquote><p>“{html.escape(q.text)}”</p><p>— {html.escape(q.speaker)}</p></blockquote>"
-                     for _, q in release.quotes_in_order()[:2])
-    path.write_text(f"""<!doctype html><html lang="{meta.language}"><head><meta charset="utf-8">
-<title>{html.escape(meta.title)}</title><style>
-@font-face{{font-family:AHN;src:url({theme.font_path().as_uri()})}}
-@font-face{{font-family:AHN;font-weight:bold;src:url({theme.font_path('bold').as_uri()})}}
-@page{{size:letter;margin:0.6in}} body{{font-family:AHN;font-size:10.5pt;color:#1b1b1b}}
-h1{{color:#162e51;font-size:20pt}} table{{width:100%;border-collapse:collapse}}
-th,td{{text-align:left;padding:4pt;border-bottom:1px solid #8c98a8}}
-</style></head><body><header><p>{html.escape(meta.agency)} · Fact sheet</p></header><main>
-<h1>{html.escape(meta.title)}</h1><p>{html.escape(resolve(meta.summary))}</p>
-<h2>Key figures</h2><table><thead><tr><th scope=col>Measure</th><th scope=col>Figure</th></tr></thead>
-<tbody>{rows}</tbody></table>{lists}<h2>In their words</h2>{quotes}
-<h2>Contact</h2><address>{html.escape(meta.contact.office)}<br>Phone: {meta.contact.phone}</address></main></body></html>
-""", encoding="utf-8")
+    release = load(content).release
+    text = registry.get("text").render(release, load_theme()).decode()
+    blocks = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        lines = block.strip("\n").splitlines()
+        rule = lines[-1] if lines else ""
+        if len(lines) > 1 and len(rule) >= 3 and set(rule) <= {"=", "-"}:  # an underlined title or heading
+            blocks.append(("# " if rule[0] == "=" else "## ") + " ".join(line.strip() for line in lines[:-1]))
+        elif lines:
+            blocks.append("\n".join(lines))
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
     return path
+
+
+def html_edition(content: Path, tmp: Path) -> Path:
+    """Our HTML edition of the release, as WeasyPrint is given it."""
+    subprocess.run(PUBLISHER + ["build", str(content), "--out", str(tmp / "html-edition"), "-f", "html", "--no-check",
+                                "-q"], cwd=ROOT, check=True)
+    return tmp / "html-edition" / content.stem / f"{content.stem}.html"
+
+
+def compile_bytecode() -> None:
+    """publisher's modules compiled, as an installed package has them (see the module docstring)."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "publisher"), quiet=1)
+
+
+def sequential(name: str, commands: list[list[str]], repeat: int) -> Measure:
+    """Commands run one after another, one process each, timed together (a peer writing a batch)."""
+    result = Measure(name)
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for argv in commands:
+            subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        result.seconds.append(time.perf_counter() - start)
+    return result
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--batch", type=int, default=100)
-    parser.add_argument("--quick", action="store_true", help="3 repeats, a batch of 20")
-    parser.add_argument("--markdown", action="store_true", help="print the README table")
+    parser.add_argument("--batch", type=int, default=BATCH)
+    parser.add_argument("--quick", action="store_true", help="a smoke test: 1 repeat, a batch of 4")
+    parser.add_argument("--markdown", action="store_true", help="print the README tables")
     args = parser.parse_args()
-    repeat = 3 if args.quick else args.repeat
-    batch_size = 20 if args.quick else args.batch
+    repeat = 1 if args.quick else args.repeat
+    batch_repeat = 1 if args.quick else 3  #: the batch rows: medians of 3
+    batch_size = 4 if args.quick else args.batch
+    compile_bytecode()
     tmp = Path(tempfile.mkdtemp(prefix="publisher-bench-"))
     out = tmp / "out"
     results: dict[str, Measure] = {}
 
     def add(m: Measure) -> None:
         results[m.name] = m
-        print(f"{m.name:<38} {m.median:8.3f} s  {m.peak_mib:7.1f} MiB  {m.tree_mib:7.1f} MiB  {m.note}", flush=True)
+        print(f"{m.name:<44} {m.median:8.3f} s  {m.peak_mib:7.1f} MiB  {m.tree_mib:7.1f} MiB  {m.note}", flush=True)
 
     def clean():
         shutil.rmtree(out, ignore_errors=True)
 
-    add(measure("import floor", IMPORT_FLOOR, repeat))
+    add(measure("import floor", IMPORT_FLOOR, repeat, note=", ".join(FLOOR_LIBRARIES)))
     add(measure("full build (all formats + check)", PUBLISHER + ["build", str(RELEASE), "--out", str(out)], repeat, clean,
                 note=f"--jobs default: {os.cpu_count()} cores, formats side by side"))
     add(measure("full build, --jobs 1", PUBLISHER + ["build", str(RELEASE), "--out", str(out), "--jobs", "1"],
@@ -250,54 +255,110 @@ def main() -> int:
 
     batch = tmp / "batch"
     batch.mkdir()
-    for n in range(batch_size):
-        synth.write(synth.variant(data, n), batch / f"release-{synth.word(n).replace(' ', '-')}.yaml")
-    files = sorted(str(p) for p in batch.glob("*.yaml"))
-    for jobs in (1, 2):
-        add(measure(f"batch of {batch_size}, --jobs {jobs}",
-                    PUBLISHER + ["build", *files, "--out", str(tmp / f"batch-out-{jobs}"), "--force", "--jobs", str(jobs)], 1))
+    files = [synth.write(synth.variant(data, n), batch / f"release-{synth.word(n).replace(' ', '-')}.yaml")
+             for n in range(batch_size)]
+    batch_out = tmp / "batch-out"
 
-    md = markdown_release(tmp / "release.md")
+    def clean_batch():
+        shutil.rmtree(batch_out, ignore_errors=True)
+
+    def build_batch(*options: str) -> list[str]:
+        return PUBLISHER + ["build", *map(str, files), "--out", str(batch_out), *options]
+
+    add(measure(f"{batch_size} releases, all formats + check, --jobs 2", build_batch("--jobs", "2"), batch_repeat,
+                clean_batch, note="medians of 3"))
+    add(measure(f"{batch_size} releases, all formats + check, --jobs 1", build_batch("--jobs", "1"), 1, clean_batch))
+    add(measure(f"{batch_size} decks, --format deck --jobs 2, checked", build_batch("-f", "deck", "--jobs", "2"),
+                batch_repeat, clean_batch))
+    add(measure(f"{batch_size} plain-text editions, --format text, checked", build_batch("-f", "text"), batch_repeat,
+                clean_batch, note=f"--jobs default: {os.cpu_count()}"))
+
     if shutil.which("pandoc"):
-        add(measure("pandoc: release to pptx", ["pandoc", str(md), "-o", str(tmp / "p.pptx")], repeat))
-        add(measure("pandoc: release to plain text", ["pandoc", str(md), "-t", "plain", "-o", str(tmp / "p.txt")], repeat))
-        def pandoc_batch():
-            for n in range(batch_size):
-                subprocess.run(["pandoc", str(md), "-o", str(tmp / f"p{n}.pptx")], check=True)
-        start = time.perf_counter()
-        pandoc_batch()
-        results[f"pandoc: {batch_size} decks"] = Measure(f"pandoc: {batch_size} decks", [time.perf_counter() - start])
-        print(f"pandoc: {batch_size} decks                  {results[f'pandoc: {batch_size} decks'].median:8.3f} s")
+        md = markdown_release(RELEASE, tmp / "release.md")
+        add(measure("pandoc: the release to a deck", ["pandoc", str(md), "-o", str(tmp / "p.pptx")], repeat,
+                    note=PEERS["pandoc: deck"]))
+        add(measure("pandoc: the release to plain text", ["pandoc", str(md), "-t", "plain", "-o", str(tmp / "p.txt")],
+                    repeat, note=PEERS["pandoc: plain text"]))
+        sources = [markdown_release(path, tmp / f"{path.stem}.md") for path in files]
+        add(sequential(f"pandoc: {batch_size} decks, one process each",
+                       [["pandoc", str(md), "-o", str(tmp / f"{md.stem}.pptx")] for md in sources], batch_repeat))
+        add(sequential(f"pandoc: {batch_size} plain-text files, one process each",
+                       [["pandoc", str(md), "-t", "plain", "-o", str(tmp / f"{md.stem}.txt")] for md in sources],
+                       batch_repeat))
     weasy = os.environ.get("WEASYPRINT") or shutil.which("weasyprint")
     if weasy:
-        sheet = factsheet_html(tmp / "fact-sheet.html")
-        add(measure("weasyprint: fact sheet pdf/ua-1",
-                    [weasy, "--pdf-variant", "pdf/ua-1", str(sheet), str(tmp / "w.pdf")], repeat))
+        page = html_edition(RELEASE, tmp)
+        add(measure("weasyprint: our HTML edition to PDF/UA-1", [weasy, "--pdf-variant", "pdf/ua-1", str(page),
+                                                                 str(tmp / "w.pdf")], repeat, note=PEERS["weasyprint"]))
 
-    report = targets(results, batch_size)
+    report = targets(results)
+    table = issue_table(results, batch_size)
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "latest.json").write_text(json.dumps({
         "measures": {k: {"median_s": v.median, "runs_s": v.seconds, "peak_mib": v.peak_mib, "tree_mib": v.tree_mib}
                      for k, v in results.items()},
+        "issue_table": table,
         "targets": report,
     }, indent=2))
     print()
-    for line in report:
+    for line in table + report:
         verdict = "PASS " if line["ok"] else ("FAIL " if line["ok"] is False else "n/a  ")
         print(verdict + line["target"] + ": " + line["measured"])
     if args.markdown:
         print()
-        print("| measurement | median | peak memory, largest process | all processes |")
-        print("|---|---:|---:|---:|")
-        for m in results.values():
-            peak = f"{m.peak_mib:.0f} MiB" if m.peak_mib else ""
-            tree = f"{m.tree_mib:.0f} MiB" if m.tree_mib else ""
-            print(f"| {m.name} | {m.median:.3f} s | {peak} | {tree} |")
+        print(markdown(results, table, report))
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
-def targets(r: dict[str, Measure], batch_size: int) -> list[dict]:
+#: The issue's table: (what is compared, ours, the peer's, the target ratio).
+ISSUE_ROWS = (
+    ("{n} decks, `--format deck --jobs 2`, checked / pandoc writing {n} decks, one process each",
+     "{n} decks, --format deck --jobs 2, checked", "pandoc: {n} decks, one process each", 1.0),
+    ("{n} plain-text editions, checked / pandoc writing {n} plain-text files",
+     "{n} plain-text editions, --format text, checked", "pandoc: {n} plain-text files, one process each", 1.0),
+    ("{n} releases in every format with their checks, `--jobs 2` / pandoc writing only the {n} decks",
+     "{n} releases, all formats + check, --jobs 2", "pandoc: {n} decks, one process each", 1.0),
+    ("one fact sheet, whole process / WeasyPrint 70 `--pdf-variant pdf/ua-1` on our HTML edition",
+     "format factsheet", "weasyprint: our HTML edition to PDF/UA-1", 0.5),
+    ("full build of every format with checks / bare import floor of its libraries",
+     "full build (all formats + check)", "import floor", 1.8),
+)
+
+
+def issue_table(r: dict[str, Measure], batch_size: int) -> list[dict]:
+    """Each row of the issue's table: ours / the peer's, medians, against its target."""
+    rows = []
+    for text, ours, peer, limit in ISSUE_ROWS:
+        ours, peer = ours.format(n=batch_size), peer.format(n=batch_size)
+        value = r[ours].median / r[peer].median if ours in r and peer in r else None
+        rows.append({"target": text.format(n=batch_size) + f" <= {limit}x",
+                     "row": text.format(n=batch_size), "limit": limit, "value": value,
+                     "measured": "not measured" if value is None else f"{value:.2f}x",
+                     "ok": None if value is None else value <= limit})
+    return rows
+
+
+def markdown(results: dict[str, Measure], table: list[dict], report: list[dict]) -> str:
+    """The README's tables: the issue's comparisons, every measurement, the other targets."""
+    lines = ["| measurement (ours / peer, medians) | now | target |", "|---|---|---|"]
+    for row in table:
+        verdict = "not measured" if row["ok"] is None else ("met" if row["ok"] else "not met")
+        lines.append(f"| {row['row']} | {row['measured']} | <= {row['limit']:g}x ({verdict}) |")
+    lines += ["", "| measurement | median | peak memory, largest process | all processes |", "|---|---:|---:|---:|"]
+    for m in results.values():
+        peak = f"{m.peak_mib:.0f} MiB" if m.peak_mib else ""
+        tree = f"{m.tree_mib:.0f} MiB" if m.tree_mib else ""
+        name = f"{m.name} (`{m.note}`)" if m.note in PEERS.values() else m.name
+        lines.append(f"| {name} | {m.median:.3f} s | {peak} | {tree} |")
+    lines += ["", "| target | measured | |", "|---|---|---|"]
+    for line in report:
+        verdict = "not measured" if line["ok"] is None else ("met" if line["ok"] else "not met")
+        lines.append(f"| {line['target']} | {line['measured']} | {verdict} |")
+    return "\n".join(lines)
+
+
+def targets(r: dict[str, Measure]) -> list[dict]:
     def ratio(a: str, b: str):
         return r[a].median / r[b].median if a in r and b in r else None
 
@@ -307,11 +368,7 @@ def targets(r: dict[str, Measure], batch_size: int) -> list[dict]:
         lines.append({"target": text, "measured": "not measured" if value is None else f"{value:.2f}{unit}",
                       "ok": None if value is None else value <= limit})
 
-    target("full build <= 1.8 x import floor", ratio("full build (all formats + check)", "import floor"), 1.8)
     target("text-only build <= 0.5 x full build", ratio("format text", "full build (all formats + check)"), 0.5)
-    target("fact sheet <= 0.5 x WeasyPrint", ratio("format factsheet", "weasyprint: fact sheet pdf/ua-1"), 0.5)
-    target(f"batch of {batch_size} --jobs 2 < pandoc's {batch_size} decks",
-           ratio(f"batch of {batch_size}, --jobs 2", f"pandoc: {batch_size} decks"), 1.0)
     target(f"{SCALE} x content <= {SCALE} x full build",
            ratio(f"{SCALE} x content, full build", "full build (all formats + check)"), SCALE)
     big = r.get(f"{SCALE} x content, full build")

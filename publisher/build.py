@@ -520,8 +520,10 @@ def build_many(contents: list[Path], out: Path, formats: list[str], *, jobs: int
                **options) -> list[ReleaseResult]:
     """Build several releases with up to ``jobs`` worker processes.
 
-    Several releases are built side by side, each in one worker; a single release has its
-    formats built side by side instead. Results come back in the order of ``contents``.
+    Several releases are built side by side, each in one worker, the largest content files
+    first (a release's cost grows with its content), so that the workers finish together; a
+    single release has its formats built side by side instead. Results come back in the
+    order of ``contents``.
     """
     if len(contents) == 1:
         results = [build_release(contents[0], out, formats, workers=jobs, **options)]
@@ -529,7 +531,15 @@ def build_many(contents: list[Path], out: Path, formats: list[str], *, jobs: int
             progress(results[0])
         return results
     return run_each(_build_one, (out, formats, options), contents, jobs, on_crash=_release_crashed,
-                    progress=progress)
+                    progress=progress, weight=_content_size)
+
+
+def _content_size(content: Path) -> float:
+    """The expected cost of building a release: the size of its content file (0 when unreadable)."""
+    try:
+        return float(content.stat().st_size)
+    except OSError:
+        return 0.0
 
 
 def _build_one(shared, content: Path) -> ReleaseResult:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from publisher.figures import NBSP, Resolver, date_text, figure_parts, figure_text, figure_value, hold_together
+from publisher.memo import per_release
 from publisher.model import ListBlock, Quote, Release
 from publisher.model import QuoteBlock as QuoteRef
 
@@ -245,6 +246,7 @@ def key_figures(release: Release, labels: Labels | None = None, keep_together: b
                                                for g in groups), (words.measure, words.figure))
 
 
+@per_release
 def build_document(release: Release, labels: Labels | None = None, keep_together: bool = True,
                    joiner: str = "") -> Document:
     """The release in reading order: title block, lede, key figures, body, links, contact; the

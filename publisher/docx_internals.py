@@ -31,6 +31,13 @@ def drop_package_relationship(package: Any, reltype: str) -> None:
         package.rels.pop(rel_id)
 
 
+def set_style_id(proxy: Any, style_id: str | None) -> None:
+    """Give a paragraph or run the style ``style_id`` (None: the default paragraph style), as
+    ``proxy.style = name`` does without looking the style up by name each time (``CT_P.style``,
+    ``CT_R.style``): python-docx's lookup is an XPath search of every style, about 1.5 ms a call."""
+    proxy._element.style = style_id
+
+
 def xml_of(proxy: Any) -> Any:
     """The lxml element behind a python-docx proxy: paragraph, run, table, row, cell (``_element``)."""
     return proxy._element

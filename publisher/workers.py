@@ -87,28 +87,44 @@ def _call_one(fn: Callable, item):
 
 
 def run_each(fn: Callable[[Shared, Item], Outcome], shared: Shared, items: Iterable[Item], workers: int, *,
-             on_crash: Callable[[Item, BaseException], Outcome], progress: Callable | None = None) -> list[Outcome]:
-    """``fn(shared, item)`` for every item, in up to ``workers`` forked processes; outcomes in item order."""
+             on_crash: Callable[[Item, BaseException], Outcome], progress: Callable | None = None,
+             weight: Callable[[Item], float] | None = None) -> list[Outcome]:
+    """``fn(shared, item)`` for every item, in up to ``workers`` forked processes; outcomes in item order.
+
+    The workers stay up from one item to the next (what they imported stays imported). With
+    ``weight`` (an item's expected cost), the heaviest items start first, so that the workers
+    finish together rather than one of them ending on a heavy item alone. ``progress(outcome)``
+    is called as each item finishes."""
     items = list(items)
     if workers <= 1 or len(items) <= 1 or not can_fork():
-        outcomes = []
+        done = []
         for item in items:
-            outcomes.append(fn(shared, item))
+            done.append(fn(shared, item))
             if progress:
-                progress(outcomes[-1])
-        return outcomes
-    outcomes = []
+                progress(done[-1])
+        return done
+    from concurrent.futures import as_completed
+
+    order = sorted(range(len(items)), key=lambda i: -weight(items[i])) if weight else range(len(items))
+    outcomes: list = [None] * len(items)
     with _pool(shared, min(workers, len(items))) as pool:
-        futures = [pool.submit(_call_one, fn, item) for item in items]
-        for item, future in zip(items, futures, strict=True):
+        futures = {pool.submit(_call_one, fn, items[i]): i for i in order}
+        broken = []
+        for future in as_completed(futures):
+            index = futures[future]
             try:
-                outcomes.append(future.result())
+                outcomes[index] = future.result()
             except _broken():
-                outcomes.append(_alone(fn, shared, item, on_crash))
+                broken.append(index)  # run again once the pool is down (its workers are gone)
+                continue
             except Exception as exc:  # an unexpected error raised in the worker
-                outcomes.append(on_crash(item, exc))
+                outcomes[index] = on_crash(items[index], exc)
             if progress:
-                progress(outcomes[-1])
+                progress(outcomes[index])
+    for index in sorted(broken):
+        outcomes[index] = _alone(fn, shared, items[index], on_crash)
+        if progress:
+            progress(outcomes[index])
     return outcomes
 
 

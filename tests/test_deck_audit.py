@@ -267,12 +267,12 @@ def test_extract_alone_reads_as_after_audit(good, tmp_path):
 
     path = tmp_path / "deck.pptx"
     path.write_bytes(good)
-    deck._OPENED.clear()
+    deck._open.clear()
     alone = deck.extract(path)
-    deck._OPENED.clear()
+    deck._open.clear()
     deck.audit(path)
     assert deck.extract(path) == alone
-    assert len(deck._OPENED) <= deck._OPENED_MAX
+    assert len(deck._open) <= deck._open.keep
 
 
 def test_notes_without_a_body_placeholder(broken):

@@ -173,6 +173,22 @@ def test_the_layout_refuses_text_below_the_floor(tmp_path):
         load_layout(body)
 
 
+def test_extract_alone_reads_as_after_audit(handout_path):
+    handout_audit._read.clear()
+    alone = handout_audit.extract(handout_path)
+    handout_audit._read.clear()
+    handout_audit.audit(handout_path)
+    assert handout_audit.extract(handout_path) == alone
+    assert len(handout_audit._read) == 1  # the audit's parse served the extraction
+
+
+def test_a_handout_rewritten_in_place_is_read_again(handout_path, tmp_path):
+    handout_audit.audit(handout_path)
+    broken = rewrite(handout_path, "docProps/core.xml", lambda root: [root.remove(e) for e in list(root)])
+    handout_path.write_bytes(broken.read_bytes())
+    assert "docx.title" in rules(handout_path)
+
+
 # A handout broken on purpose is caught
 
 

@@ -117,6 +117,31 @@ def test_canvas_annotation_count_grows_with_each_link():
     assert internals.annotation_count(page) == 1
 
 
+def test_hold_page_and_resume_page_add_a_page_later_as_it_was_drawn():
+    import pikepdf
+
+    out = io.BytesIO()
+    page = Canvas(out, initialFontName="Courier")
+    held = []
+    for word in ("one", "two"):
+        page.drawString(72, 700, word)
+        page.linkURL(f"https://example.gov/{word}", (72, 700, 100, 710))
+        held.append(internals.hold_page(page))
+        assert internals.page_number(page) == len(held) + 1 and internals.canvas_code(page) == []
+    for number, state in enumerate(held, 1):
+        internals.resume_page(page, state)
+        assert internals.page_number(page) == number
+        page.drawString(72, 36, f"{number} of {len(held)}")
+        page.showPage()
+    page.save()
+    with pikepdf.open(io.BytesIO(out.getvalue())) as pdf:
+        assert len(pdf.pages) == 2
+        for number, (word, shown) in enumerate(zip(("one", "two"), pdf.pages, strict=True), 1):
+            stream = shown.Contents.read_bytes()
+            assert stream.index(f"({word})".encode()) < stream.index(f"({number} of 2)".encode())
+            assert [str(a.A.URI) for a in shown.Annots] == [f"https://example.gov/{word}"]
+
+
 def test_canvas_current_matrix_follows_translate():
     page = canvas()
     page.translate(5, 7)

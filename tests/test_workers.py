@@ -127,3 +127,22 @@ def test_a_reader_that_kills_its_worker_is_a_finding(tmp_path, monkeypatch):
     report = check_folder(tmp_path / MINIMAL.stem, workers=2)
     assert [(f.rule, "died" in f.message) for f in report.findings] == [("html.unreadable", True)]
     assert report.formats == {"deck": True, "html": False}
+
+
+def _started(_shared, item):
+    import time
+
+    started = time.monotonic()
+    time.sleep(0.1)
+    return item, started
+
+
+@needs_fork
+def test_heaviest_items_start_first_and_outcomes_keep_item_order():
+    items = [1, 5, 2, 9, 3]
+    seen = []
+    outcomes = run_each(_started, None, items, 2, on_crash=_fail, weight=lambda i: i, progress=seen.append)
+    assert [item for item, _ in outcomes] == items
+    started = dict(outcomes)
+    assert started[9] < started[2] and started[5] < started[1]  # two workers: 9 and 5 go first
+    assert sorted(seen) == sorted(outcomes)  # progress hears of every item as it finishes

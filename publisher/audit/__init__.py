@@ -9,7 +9,14 @@ Both read the file, never the code or data that wrote it.
 """
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+Parsed = TypeVar("Parsed")
 
 
 @dataclass(frozen=True)
@@ -39,3 +46,34 @@ class Passage:
     location: str
     text: str
     role: str = ""
+
+
+class ReadOnce(Generic[Parsed]):
+    """A file's bytes parsed once for the readers that follow each other on it: ``check`` runs
+    a format's audit, then its extraction, and each reads the file from disk; what the first
+    parsed from those bytes is reused by the next. Keyed by the bytes' digest, so a file
+    rewritten in place (even within the file system's time resolution) is parsed again; the
+    last ``keep`` files are kept."""
+
+    def __init__(self, parse: Callable[[bytes], Parsed], keep: int = 2):
+        self.parse = parse
+        self.keep = keep
+        self._kept: OrderedDict[tuple[int, bytes], Parsed] = OrderedDict()
+
+    def __call__(self, path: Path) -> Parsed:
+        data = Path(path).read_bytes()
+        key = (len(data), hashlib.blake2b(data, digest_size=20).digest())
+        parsed = self._kept.get(key)
+        if parsed is None:
+            parsed = self._kept[key] = self.parse(data)
+            while len(self._kept) > self.keep:
+                self._kept.popitem(last=False)
+        else:
+            self._kept.move_to_end(key)
+        return parsed
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def clear(self) -> None:
+        self._kept.clear()

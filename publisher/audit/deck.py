@@ -12,13 +12,11 @@ master placeholder, master text styles, presentation defaults).
 """
 from __future__ import annotations
 
-import hashlib
 import io
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from publisher.audit import Finding, Passage
+from publisher.audit import Finding, Passage, ReadOnce
 from publisher.audit.vocabulary import FILE_NAME, vague_link
 from publisher.pptx_internals import shape_proxy, xml_of
 from publisher.spec.deck import (
@@ -45,7 +43,6 @@ SHAPE_TAGS = frozenset(P + t for t in ("sp", "grpSp", "graphicFrame", "cxnSp", "
 SP, GRP_SP, GRAPHIC_FRAME = P + "sp", P + "grpSp", P + "graphicFrame"
 _NV_PH = f"{P}nvPr/{P}ph"
 _ANY_PH = f".//{P}nvPr/{P}ph"
-_OPENED_MAX = 2  #: decks kept open, so that extract() after audit() of a file does not re-open it
 
 
 def _norm(text: str) -> str:
@@ -310,24 +307,8 @@ class _Deck:
         return self._fonts[family]
 
 
-_OPENED: OrderedDict[tuple, _Deck] = OrderedDict()
-
-
-def _open(path: Path) -> _Deck:
-    """The deck in the file at ``path``, opened once for a given content: audit() and
-    extract() of one file share it. Keyed by the bytes' digest, so a file rewritten in place
-    (even within the file system's time resolution) is opened again."""
-    data = Path(path).read_bytes()
-    key = (len(data), hashlib.blake2b(data, digest_size=20).digest())
-    deck = _OPENED.get(key)
-    if deck is None:
-        deck = _Deck(data)
-        _OPENED[key] = deck
-        while len(_OPENED) > _OPENED_MAX:
-            _OPENED.popitem(last=False)
-    else:
-        _OPENED.move_to_end(key)
-    return deck
+#: The deck in a file, opened once for its bytes: audit() and extract() of one file share it.
+_open = ReadOnce(_Deck)
 
 
 def _level(p) -> int:

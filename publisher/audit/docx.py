@@ -16,6 +16,7 @@ the handout writes its tables' formatting on the cells themselves.
 """
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 
 from lxml import etree
 
-from publisher.audit import Finding, Passage
+from publisher.audit import Finding, Passage, ReadOnce
 from publisher.audit.vocabulary import FILE_NAME, vague_link
 from publisher.spec.docx import (
     ADEC_NS,
@@ -61,8 +62,8 @@ class _Package:
     core: Any | None
 
 
-def _read(path: Path) -> _Package:
-    with zipfile.ZipFile(path) as archive:
+def _parse(data: bytes) -> _Package:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())
         target = _main_document(archive, names)
 
@@ -79,6 +80,10 @@ def _read(path: Path) -> _Package:
             raise ValueError("no main document part")
         folder = target.rsplit("/", 1)[0]
         return _Package(document, part(f"{folder}/styles.xml"), part(f"{folder}/settings.xml"), part("docProps/core.xml"))
+
+
+#: The parts of the .docx in a file, parsed once for its bytes: audit() and extract() of one file share them.
+_read = ReadOnce(_parse)
 
 
 def _main_document(archive: zipfile.ZipFile, names: set[str]) -> str:

@@ -89,11 +89,9 @@ def load_metrics(path: Path) -> FontMetrics:
 @lru_cache(maxsize=64)
 def font_family(path: Path) -> str:
     """The typographic family name of a font file (what a .pptx run names as its typeface)."""
-    from fontTools.ttLib import TTFont
+    from publisher.font_tables import family
 
-    with TTFont(str(path), lazy=True) as font:
-        names = {n.nameID: n.toUnicode() for n in font["name"].names if n.nameID in (1, 16)}
-    return str(names.get(16) or names[1])
+    return family(path.read_bytes())
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from publisher.errors import BuildError
+from publisher.font_tables import names, tables
 
 RT_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 CT_FONTDATA = "application/x-fontdata"
@@ -35,33 +36,6 @@ RESTRICTED = 0x0002  #: OS/2 fsType bit: no embedding without the owner's permis
 #: children of p:presentation that follow p:embeddedFontLst (ECMA-376 Part 1, 19.2.1.26)
 _AFTER = tuple(P + t for t in ("custShowLst", "photoAlbum", "custDataLst", "kinsoku", "defaultTextStyle",
                                "modifyVerifier", "extLst"))
-
-
-def tables(data: bytes) -> dict[bytes, bytes]:
-    """The tables of a TrueType file by tag (read with struct: fontTools' name table alone
-    takes 0.1 s to import, more than writing the whole deck)."""
-    count = struct.unpack_from(">H", data, 4)[0]
-    tables = {}
-    for i in range(count):
-        tag, _checksum, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * i)
-        tables[tag] = data[offset:offset + length]
-    return tables
-
-
-def names(table: bytes) -> dict[int, str]:
-    """Family, style, full name, version and typographic family (name IDs 1, 2, 4, 5, 16), in
-    US English from the Windows records, else from any Unicode or Windows record."""
-    count, strings = struct.unpack_from(">HH", table, 2)
-    found: dict[int, tuple[int, str]] = {}
-    for i in range(count):
-        platform, encoding, language, name_id, length, offset = struct.unpack_from(">6H", table, 6 + 12 * i)
-        if name_id not in (1, 2, 4, 5, 16) or platform not in (0, 3) or (platform == 3 and encoding not in (0, 1)):
-            continue
-        rank = 0 if (platform, language) == (3, 0x409) else 1
-        if name_id not in found or rank < found[name_id][0]:
-            raw = table[strings + offset:strings + offset + length]
-            found[name_id] = (rank, raw.decode("utf-16-be", errors="replace"))
-    return {name_id: text for name_id, (_rank, text) in found.items()}
 
 
 @lru_cache(maxsize=8)

@@ -32,7 +32,7 @@ from publisher.document import (
     build_document,
     plain,
 )
-from publisher.docx_internals import xml_of
+from publisher.docx_internals import set_style_id, xml_of
 from publisher.drafts import is_draft
 from publisher.errors import ContentError, Problem
 from publisher.identifiers import WORD_JOINER
@@ -40,16 +40,10 @@ from publisher.labels import Labels
 from publisher.model import Release
 from publisher.paths import ASSETS
 from publisher.render.docx.layout import HandoutLayout, load_layout
-from publisher.render.docx.package import drop_template_leftovers, embed_fonts, set_properties
-from publisher.render.docx.styles import (
-    apply_styles,
-    bullets_in_theme_font,
-    hex_of,
-    insert_in_order,
-    office_theme,
-    top_rule,
-)
-from publisher.spec.docx import PAGE_SIZES, R_NS, W_NS, DocxOptions
+from publisher.render.docx.package import set_properties
+from publisher.render.docx.styles import hex_of, insert_in_order, top_rule
+from publisher.render.docx.template import styled_document
+from publisher.spec.docx import R_NS, W_NS, DocxOptions
 from publisher.theme import Theme
 
 W = f"{{{W_NS}}}"
@@ -67,8 +61,6 @@ TR_PR_ORDER = tuple(W + t for t in ("cnfStyle", "divId", "gridBefore", "gridAfte
 
 
 def render(release: Release, theme: Theme, options: DocxOptions) -> bytes:
-    import docx
-
     layout = load_layout()
     unknown = sorted(layout.colours() - set(theme.colors))
     if unknown:
@@ -76,27 +68,31 @@ def render(release: Release, theme: Theme, options: DocxOptions) -> bytes:
                                                                    "does not define", field="styles")])
     meta = release.meta
     labels = theme.labels_for(meta.language)
-    document = docx.Document()
-    _page(document, options.paper, layout)
-    apply_styles(document, layout, theme, meta.language)
-    bullets_in_theme_font(document, theme.fonts.family)
-    office_theme(document, theme)
+    document = styled_document(theme, layout, meta.language, options.paper)
+    styles = style_ids(document)
     doc = build_document(release, labels, joiner=WORD_JOINER)  # Word and LibreOffice break after '-' and '/'
-    writer = _Writer(document, layout, theme, labels)
+    writer = _Writer(document, layout, theme, labels, styles)
     for block in doc.blocks:
         writer.block(block)
-    _footer(document, meta.agency, labels)
+    _footer(document, meta.agency, labels, styles)
     if is_draft(release):
-        _draft_header(document, meta.release_type)
+        _draft_header(document, meta.release_type, styles)
     set_properties(document, title=plain(doc.title), subject=_subtitle(doc.blocks),
                    author=meta.agency, keywords=list(meta.keywords), language=meta.language,
                    description=_summary(release), category=labels.news_release.format(date="").strip(" ,"),
                    date=meta.date)
-    embed_fonts(document, theme.fonts.family, {"regular": theme.font_path("regular"), "bold": theme.font_path("bold")})
-    drop_template_leftovers(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def style_ids(document: Any) -> dict[str, str | None]:
+    """Every style's id by its name, looked up once (None for the default paragraph style, which
+    a paragraph has by naming no style, as python-docx writes it)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    return {style.name: (None if style == default else style.style_id) for style in document.styles}
 
 
 def _subtitle(blocks: tuple[Block, ...]) -> str:
@@ -109,53 +105,50 @@ def _summary(release: Release) -> str:
     return plain(Resolver(release, keep_together=False)(release.meta.summary))
 
 
-def _page(document: Any, paper: str, layout: HandoutLayout) -> None:
-    from docx.shared import Inches, Pt
-
-    width, height = PAGE_SIZES[paper]
-    for section in document.sections:
-        section.page_width, section.page_height = Pt(width), Pt(height)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Inches(layout.margin_inches))
-        section.header_distance = section.footer_distance = Inches(layout.margin_inches / 2)
-
-
 class _Writer:
     """Appends the document's blocks to the handout."""
 
-    def __init__(self, document: Any, layout: HandoutLayout, theme: Theme, labels: Labels):
+    def __init__(self, document: Any, layout: HandoutLayout, theme: Theme, labels: Labels,
+                 styles: dict[str, str | None]):
         self.document = document
         self.layout = layout
         self.theme = theme
         self.labels = labels
+        self.styles = styles
         self.masthead = 0  #: masthead lines written so far
+
+    def add(self, text: str, style: str) -> Any:
+        """A paragraph of ``text`` in the paragraph style named ``style``, at the end of the document."""
+        paragraph = self.document.add_paragraph(text)
+        set_style_id(paragraph, self.styles[style])
+        return paragraph
 
     def block(self, block: Any) -> None:
         match block:
             case Heading():
-                self.document.add_paragraph(block.text, style=f"Heading {min(block.level, 3)}")
+                self.add(block.text, f"Heading {min(block.level, 3)}")
             case Paragraph():
                 self._paragraph(block)
             case BulletList():
                 if block.title:
-                    self.document.add_paragraph(block.title, style="List Title")
+                    self.add(block.title, "List Title")
                 for item in block.items:
-                    self.document.add_paragraph(item, style="List Bullet")
+                    self.add(item, "List Bullet")
             case KeyFigures():
-                self.document.add_paragraph(block.title, style="Heading 2")
+                self.add(block.title, "Heading 2")
                 for group in block.groups:
                     if group.title:
-                        self.document.add_paragraph(group.title, style="Heading 3")
+                        self.add(group.title, "Heading 3")
                     self._figure_table(group)
             case Quotation():
-                self.document.add_paragraph(block.quoted, style="Quote")
-                self.document.add_paragraph(f"— {block.attribution}", style="Quote Attribution")
+                self.add(block.quoted, "Quote")
+                self.add(f"— {block.attribution}", "Quote Attribution")
             case Links():
-                self.document.add_paragraph(block.title, style="Heading 2")
+                self.add(block.title, "Heading 2")
                 for link in block.links:
-                    hyperlink(self.document.add_paragraph(style="List Bullet"), link.text, link.url)
+                    hyperlink(self.add("", "List Bullet"), link.text, link.url)
             case Contact():
-                self.document.add_paragraph(block.title, style="Heading 2")
+                self.add(block.title, "Heading 2")
                 for line in block.lines:
                     self._contact_line(line)
             case _:
@@ -164,16 +157,15 @@ class _Writer:
     def _paragraph(self, block: Paragraph) -> None:
         if block.role == "masthead":
             style = "Agency" if self.masthead == 0 else "Masthead"
-            paragraph = self.document.add_paragraph(block.text, style=style)
+            paragraph = self.add(block.text, style)
             if self.masthead == 0:
                 top_rule(xml_of(paragraph), hex_of(self.theme, self.layout.rule))
             self.masthead += 1
             return
-        style = {"subtitle": "Subtitle", "summary": "Lede"}.get(block.role, "Normal")
-        self.document.add_paragraph(block.text, style=style)
+        self.add(block.text, {"subtitle": "Subtitle", "summary": "Lede"}.get(block.role, "Normal"))
 
     def _contact_line(self, line: ContactLine) -> None:
-        paragraph = self.document.add_paragraph(style="Normal")
+        paragraph = self.add("", "Normal")
         paragraph.paragraph_format.space_after = 0
         target = {"phone": "tel:" + re.sub(r"[^\d+]", "", line.value), "email": "mailto:" + line.value,
                   "website": line.value}.get(line.kind)
@@ -202,17 +194,18 @@ class _Writer:
                 elif number % 2 == 0:
                     _shade(cell, hex_of(self.theme, self.layout.stripe))
         head = table.rows[0].cells
-        head[0].paragraphs[0].style = head[1].paragraphs[0].style = "Table Heading"
-        head[0].paragraphs[0].add_run(self.labels.measure)
-        head[1].paragraphs[0].add_run(self.labels.figure)
+        for cell, text in zip(head, (self.labels.measure, self.labels.figure), strict=True):
+            set_style_id(cell.paragraphs[0], self.styles["Table Heading"])
+            cell.paragraphs[0].add_run(text)
         for row, figure in zip(table.rows[1:], block.figures, strict=True):
             label, value = row.cells[0].paragraphs[0], row.cells[1].paragraphs[0]
-            label.style, value.style = "Table Measure", "Table Figure"
+            set_style_id(label, self.styles["Table Measure"])
+            set_style_id(value, self.styles["Table Figure"])
             label.add_run(figure.label)
-            _figure_runs(value, figure)
+            _figure_runs(value, figure, self.styles["Figure Number"])
 
 
-def _figure_runs(paragraph: Any, figure: FigureLine) -> None:
+def _figure_runs(paragraph: Any, figure: FigureLine, number_style: str | None) -> None:
     """The figure's value (without the words its label says) with its number in the Figure Number
     character style."""
     value = figure.value
@@ -225,7 +218,7 @@ def _figure_runs(paragraph: Any, figure: FigureLine) -> None:
     end = at + len(figure.number)
     if value[:at]:
         paragraph.add_run(value[:at])
-    paragraph.add_run(value[at:end], style="Figure Number")
+    set_style_id(paragraph.add_run(value[at:end]), number_style)
     if value[end:]:
         paragraph.add_run(value[end:])
 
@@ -293,17 +286,11 @@ def _text(run: Any, text: str) -> None:
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def _footer(document: Any, agency: str, labels: Labels) -> None:
-    """The agency at the left, 'Page N of M' at the right edge, in fields Word and LibreOffice update."""
-    from docx.enum.text import WD_TAB_ALIGNMENT
-
-    section = document.sections[0]
-    paragraph = section.footer.paragraphs[0]
-    paragraph.style = "Footer"
-    width = section.page_width - section.left_margin - section.right_margin
-    style_tabs = document.styles["Footer"].paragraph_format.tab_stops
-    style_tabs.clear_all()
-    style_tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+def _footer(document: Any, agency: str, labels: Labels, styles: dict[str, str | None]) -> None:
+    """The agency at the left, 'Page N of M' at the right edge (the Footer style's tab stop), in
+    fields Word and LibreOffice update."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    set_style_id(paragraph, styles["Footer"])
     paragraph.add_run(agency + "\t")
     for piece in re.split(r"(\{page\}|\{pages\})", labels.page_of):
         if piece in ("{page}", "{pages}"):
@@ -312,10 +299,10 @@ def _footer(document: Any, agency: str, labels: Labels) -> None:
             paragraph.add_run(piece)
 
 
-def _draft_header(document: Any, line: str) -> None:
+def _draft_header(document: Any, line: str, styles: dict[str, str | None]) -> None:
     """A draft's mark at the top of every page, in bold."""
     paragraph = document.sections[0].header.paragraphs[0]
-    paragraph.style = "Footer"
+    set_style_id(paragraph, styles["Footer"])
     paragraph.add_run(line).bold = True
 
 

@@ -88,6 +88,20 @@ def current_matrix(canvas: Canvas) -> tuple[float, float, float, float, float, f
     return (a, b, c, d, e, f)
 
 
+def hold_page(canvas: Canvas) -> dict[str, Any]:
+    """End the page being drawn without adding it to the document, and start the next one: the
+    held page is the canvas's state (``vars(canvas)``, ReportLab keeps a page's operators, fonts
+    and annotations there) and ``Canvas._startPage`` starts the next page as ``showPage`` does."""
+    held = dict(vars(canvas))
+    canvas._startPage()
+    return held
+
+
+def resume_page(canvas: Canvas, held: dict[str, Any]) -> None:
+    """Make a page :func:`hold_page` held the one being drawn again (then ``showPage`` adds it)."""
+    vars(canvas).update(held)
+
+
 def table_row_count(table: Table) -> int:
     """The rows of a table or of a part it split into, repeated header rows included (``Table._cellvalues``)."""
     return len(table._cellvalues)

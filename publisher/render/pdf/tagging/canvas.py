@@ -1,7 +1,7 @@
 """Drawing: a canvas and text objects that mark what they paint as tagged content or artifact."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from reportlab.pdfbase.pdfmetrics import standardFonts
@@ -11,8 +11,10 @@ from publisher.render.pdf.reportlab_internals import (
     TextObjectHooks,
     annotation_count,
     canvas_code,
+    hold_page,
     initial_font,
     page_number,
+    resume_page,
 )
 from publisher.render.pdf.tagging.structure import LAYOUT, PAGINATION, AnnotationRef, Artifact, MarkedContent, MarkLog, Node
 
@@ -114,8 +116,13 @@ class TaggingCanvas(Canvas):
     stack it is an artifact. Other painting is an artifact unless inside :meth:`mark`.
     """
 
-    def __init__(self, *args, log: MarkLog | None = None, **kwargs):
+    def __init__(self, *args, log: MarkLog | None = None,
+                 finish_page: Callable[[TaggingCanvas, int], None] | None = None, **kwargs):
         self.log = log if log is not None else MarkLog()
+        #: with ``finish_page``, every page is held until the document is saved, then
+        #: ``finish_page(canvas, pages)`` draws on each (furniture that says "Page N of M")
+        self._finish_page = finish_page
+        self._held: list[dict] = []
         self._stack: list[Node | Artifact] = []
         self._depth = 0  #: open marked-content sequences
         self._mcid = 0
@@ -128,8 +135,22 @@ class TaggingCanvas(Canvas):
         return page_number(self) - 1
 
     def showPage(self):
-        super().showPage()
+        if self._finish_page is not None:
+            self._held.append(hold_page(self))
+        else:
+            super().showPage()
         self._mcid = 0
+
+    def save(self):
+        finish, held = self._finish_page, self._held
+        if finish is not None:
+            for state in held:
+                resume_page(self, state)  # the held state holds _finish_page too: the page is shown now
+                self._finish_page = None
+                finish(self, len(held))
+                self.showPage()
+        self._held = []
+        super().save()
 
     @contextmanager
     def context(self, item: Node | Artifact) -> Iterator[None]:
