@@ -129,9 +129,13 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations,
     return findings + identifier_findings(file, passages, expected.identifiers, normalise) + _case(file, passages, expected)
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;•]\s*)[\s“\"(]*$")  #: what may come before a sentence's first word
+
+
 def _case(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
     """A figure reads as registered ('nearly 44 million fentanyl pills'), except inside a title-case
-    headline, subtitle or heading, where it takes title case ('Nearly 44 Million Fentanyl Pills')."""
+    headline, subtitle or heading, where it takes title case ('Nearly 44 Million Fentanyl Pills'),
+    and at the start of a sentence, where its first letter is a capital."""
     from publisher.figures import title_case
 
     texts = {normalise(text): key for key, text in expected.figures.items()}
@@ -159,6 +163,8 @@ def _case(file: str, passages: list[Passage], expected: Expectations) -> list[Fi
         inside = [(at, at + len(h)) for h in headings for at in _occurrences(text, h)] if matches else []
         for match in matches:
             figure = by_lower[match.group().lower()]
+            if match.group() == figure[:1].upper() + figure[1:] and _SENTENCE_START.search(text[:match.start()]):
+                continue  # a sentence that opens with the figure: 'More than 1,100 cases involved ...'
             if not any(a <= match.start() and match.end() <= b for a, b in inside):
                 findings.append(Finding(file, passage.location, "figures.case",
                                         f"'{match.group()}' is figure '{texts[figure]}' in another case; outside a "

@@ -37,6 +37,7 @@ from publisher.spec.deck import (
 
 A, P = f"{{{A_NS}}}", f"{{{P_NS}}}"
 TITLE_TYPES = ("title", "ctrTitle")
+CHROME = ("ftr", "sldNum", "dt")  #: placeholders repeated on every slide, not said in its notes
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  #: l, t, r, b
 #: the elements python-pptx counts as shapes of a shape tree (``iter_shape_elms``)
 SHAPE_TAGS = frozenset(P + t for t in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
@@ -457,7 +458,9 @@ class _Auditor:
                          "the title is not the first shape in reading order")
         spoken = [title] if title else []
         for shape in shapes:
-            spoken += self.shape(n, shape)
+            said = self.shape(n, shape)
+            if shape.ph_type not in CHROME:
+                spoken += said
         self.notes(n, slide, spoken)
 
     def shape(self, n: int, shape: _Shape) -> list[str]:
@@ -516,7 +519,7 @@ class _Auditor:
                 rpr = r.find(A + "rPr")
                 if rpr is None or not rpr.get("lang"):
                     lang_missing = True
-                runs.append((r.findtext(A + "t"), _run_bold(self.deck, shape, p, r), _run_family(shape, r)))
+                runs.append((r.findtext(A + "t"), _run_bold(self.deck, shape, p, r), _run_family(shape, r), size))
             self.links(where, p)
             if not runs:
                 continue
@@ -527,7 +530,7 @@ class _Auditor:
             size = max(sizes)
             ppr = p.find(A + "pPr")
             indent = int(ppr.get("marL", "0")) / EMU_PER_PT if ppr is not None else 0.0
-            tokens = [(t, b) for t, b, _ in runs]
+            tokens = [(t, b) if run_size == size else (t, b, run_size) for t, b, _, run_size in runs]
             if widest_word(tokens, fonts, size) > inner_w - indent + 0.5:
                 self.add(where, "deck.text-overflow", f"a word of '{text[:40]}' is wider than its box")
             lines = 1 if no_wrap else line_count(tokens, fonts, size, inner_w - indent)
