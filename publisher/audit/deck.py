@@ -615,8 +615,8 @@ def extract(path: Path) -> list[Passage]:
                 tx_body = el.find(P + "txBody")
                 if tx_body is not None:
                     text = _norm(" ".join(_paragraph_text(p) for p in tx_body.findall(A + "p")))
-                    if text:
-                        ph = _pptx_ph(el)
+                    ph = _pptx_ph(el)
+                    if text and not (ph is not None and ph.get("type") in ("sldNum", "dt")):
                         title = ph is not None and _pptx_ph_type(ph) in ("title", "ctrTitle")
                         passages.append(Passage(where, text, ("H1" if n == 1 else "H2") if title else ""))
             elif el.tag == GRAPHIC_FRAME:

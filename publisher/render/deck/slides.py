@@ -238,7 +238,13 @@ def quote_slides(ctx: Ctx, heading: str, keys: list[str]) -> list[Slide]:
         for key in page:
             speaker, paras = _pull_quote(ctx, key, size, width)
             h = text_height(paras, ctx.fonts, width)
-            shapes.append(TextShape(f"Pull-quote: {speaker}", Box(MARGIN_X + spec.indent, y, width, h), tuple(paras)))
+            excerpt_h = text_height(paras[:1], ctx.fonts, width)
+            x = MARGIN_X + spec.indent
+            # the byline in a frame of its own: an excerpt of 30 words and a long title stay within 40 a frame
+            shapes.append(TextShape(f"Pull-quote: {speaker}", Box(x, y, width, excerpt_h), tuple(paras[:1])))
+            byline = replace(paras[1], space_before=0.0)  # the gap is between the frames
+            shapes.append(TextShape(f"Byline: {speaker}", Box(x, y + excerpt_h + spec.byline_gap, width,
+                                                              h - excerpt_h - spec.byline_gap), (byline,)))
             bars.append(Decoration("Quote bar", Box(MARGIN_X, y + 4.0, spec.bar_width, h - 8.0), "accent"))
             quote = ctx.release.quotes[key]
             notes += [p.text for p in paras]
