@@ -130,7 +130,8 @@ def _fill(items: list[_Item], heights: dict[str, float], label_h, limit: float, 
 WIDEST = (CONTENT_W - GUTTER) / 2
 
 
-def _design(ctx: Ctx, items: list[_Item], cols: int, size: float, avail: float) -> _Design | None:
+def _design(ctx: Ctx, items: list[_Item], cols: int, size: float, avail: float,
+            balance: bool = False) -> _Design | None:
     width = min(WIDEST, (CONTENT_W - (cols - 1) * GUTTER) / cols)
     inner = width - 2 * SPEC.inset
     heights: dict[str, float] = {}
@@ -141,44 +142,65 @@ def _design(ctx: Ctx, items: list[_Item], cols: int, size: float, avail: float) 
             return None
         heights[item.key] = text_height(paras, ctx.fonts, inner) + 2 * SPEC.inset
 
+    labels: dict[str, float] = {}
+
     def label_h(text: str) -> float:
-        return text_height([_label_para(text)], ctx.fonts, width) + SPEC.label_gap
+        if text not in labels:
+            labels[text] = text_height([_label_para(text)], ctx.fonts, width) + SPEC.label_gap
+        return labels[text]
 
     columns = _fill(items, heights, label_h, avail, ctx)
     if columns is None:
         return None
     pages = -(-len(columns) // cols)
     low, high = max(max(heights.values()), 1.0), avail
-    while high - low > 1.0:  # balance: the shortest limit that needs no more columns
+    while balance and high - low > 1.0:  # balance: the shortest limit that needs no more columns
         middle = (low + high) / 2
         trial = _fill(items, heights, label_h, middle, ctx)
         if trial is not None and -(-len(trial) // cols) == pages and len(trial) <= len(columns):
             high = middle
         else:
             low = middle
-    columns = _fill(items, heights, label_h, high, ctx) or columns
+    if balance:
+        columns = _fill(items, heights, label_h, high, ctx) or columns
     grouped = tuple(tuple(columns[i:i + cols]) for i in range(0, len(columns), cols))
     return _Design(cols, size, width, inline, grouped)
 
 
 def choose(ctx: Ctx, items: list[_Item], avail: float) -> _Design:
-    """The layout of the fewest slides, then the largest numbers, then the shortest columns."""
-    found: list[_Design] = []
-    for cols in range(1, min(SPEC.columns, len(items)) + 1):
-        pages = None
-        for size in SPEC.number_sizes:
-            design = _design(ctx, items, cols, size, avail)
-            if design is None or len(design.pages) == pages:
-                continue  # a smaller size on as many slides: the larger is better
-            pages = len(design.pages)
-            if pages == 1 and len(design.pages[0]) < cols:
-                break  # fewer columns than asked: a narrower design of the same size is already found
-            found.append(design)
-            if pages == 1:
-                break
-    if not found:
+    """The layout of the fewest slides, then the largest numbers, then the shortest columns.
+
+    The fewest slides are those of the smallest numbers; for each number of columns that
+    reaches them, the largest size that still does is found by bisection (fewer slides never
+    come with larger numbers)."""
+    smallest = SPEC.number_sizes[-1]
+    floor = {cols: _design(ctx, items, cols, smallest, avail) for cols in range(1, min(SPEC.columns, len(items)) + 1)}
+    reached = [len(d.pages) for d in floor.values() if d is not None]
+    if not reached:
         raise ValueError("a figure's number is wider than a slide")
-    return min(found, key=lambda d: (len(d.pages), -d.number_size, d.tallest))
+    fewest = min(reached)
+
+    def wins(design: _Design | None, cols: int) -> bool:
+        # on one slide with fewer columns than asked, a narrower design of the same size exists
+        return design is not None and len(design.pages) == fewest and not (fewest == 1 and len(design.pages[0]) < cols)
+
+    found: list[_Design] = []
+    for cols, low in floor.items():
+        if not wins(low, cols):
+            continue
+        assert low is not None
+        best_here, lo, hi = low, 0, len(SPEC.number_sizes) - 1  # sizes[hi] wins; find the first (largest) that does
+        while lo < hi:
+            middle = (lo + hi) // 2
+            design = _design(ctx, items, cols, SPEC.number_sizes[middle], avail)
+            if wins(design, cols):
+                assert design is not None
+                best_here, hi = design, middle
+            else:
+                lo = middle + 1
+        found.append(best_here)
+    best = min(found, key=lambda d: (len(d.pages), -d.number_size, d.tallest))
+    return _design(ctx, items, best.columns, best.number_size, avail, balance=True) or best
 
 
 def figure_slides(ctx: Ctx) -> list[tuple[str, list[Shape], list[str]]]:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
+from publisher.briefing import BriefingContent, briefing_for
 from publisher.document import plain
 from publisher.figures import Resolver
 from publisher.labels import Labels, load_labels
@@ -133,6 +135,11 @@ class Ctx:
     refs: dict[str, str] = field(default_factory=dict)
     labels: Labels = field(default_factory=lambda: load_labels("en"))
     bottom: float = SLIDE_H - MARGIN_BOTTOM  #: the content area's foot: above the footer
+
+    @cached_property
+    def briefing(self) -> BriefingContent:
+        """The key points and pull-quotes (:func:`publisher.briefing.briefing_for`), made once."""
+        return briefing_for(self.release)
 
     @property
     def english(self) -> bool:

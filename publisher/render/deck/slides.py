@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from publisher.briefing import briefing_for
 from publisher.document import attribution, contact_lines, figure_order, plain
 from publisher.figures import NBSP, date_text, figure_text
 from publisher.render.deck.shapes import (
@@ -90,7 +89,7 @@ def key_point_slide(ctx: Ctx) -> list[Slide]:
     """The points to make, one frame each (a bullet, figures in bold), at the largest size
     at which all fit; the notes add the release's prose, so nothing of it is lost."""
     spec = LAYOUT.key_points
-    points = briefing_for(ctx.release).key_points
+    points = ctx.briefing.key_points
     if not points:
         return []
     title = ctx.labels.key_points
@@ -207,7 +206,7 @@ def _pull_quote(ctx: Ctx, key: str, size: float, width: float) -> tuple[str, lis
     """(speaker, paragraphs) of a pull-quote: the excerpt in quotation marks, then the byline."""
     quote = ctx.release.quotes[key]
     spec = LAYOUT.quotes
-    excerpt = briefing_for(ctx.release).excerpts[key]
+    excerpt = ctx.briefing.excerpts[key]
     body = para(ctx.labels.quoted(ctx.resolve(excerpt)), size, pitch=spec.pitch)
     byline = para("— " + ctx.resolve(attribution(quote)), spec.byline_size, color="muted",
                   pitch=MIN_LINE_FACTOR, before=spec.byline_gap)
