@@ -11,6 +11,7 @@ from __future__ import annotations
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_strange_content import releases, small_release
 
 from publisher.briefing import excerpt_difference, word_limits
 from publisher.document import plain
@@ -20,7 +21,6 @@ from publisher.load import load
 from publisher.render.deck import standins
 from publisher.render.deck.plan import plan
 from publisher.render.deck.shapes import SLIDE_H, SLIDE_W, TableShape, TextShape, fits_width, text_height
-from test_strange_content import releases, small_release
 
 
 def _words(shape: TextShape) -> int:
