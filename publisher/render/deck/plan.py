@@ -25,6 +25,7 @@ from publisher.render.deck.shapes import (
     GUTTER,
     LAYOUT,
     MARGIN_BOTTOM,
+    MARGIN_TOP,
     MARGIN_X,
     SLIDE_H,
     SLIDE_W,
@@ -43,7 +44,7 @@ from publisher.render.deck.shapes import (
 )
 from publisher.render.deck.slides import contact_slide, key_point_slide, section_slides, table_slides, title_slide
 from publisher.render.deck.standins import stand_in_safe
-from publisher.spec.deck import MIN_LINE_FACTOR
+from publisher.spec.deck import MIN_LINE_FACTOR, MIN_TEXT
 
 __all__ = ["SLIDE_H", "SLIDE_W", "Decoration", "SlidePlan", "TableShape", "TextShape", "number_word",
            "part_suffix", "plan", "text_height", "unique_titles"]
@@ -60,13 +61,9 @@ def unique_titles(titles: list[str]) -> list[str]:
     return out
 
 
-def footer_text(release: Release, ctx: Ctx) -> str:
-    """Agency and date; a draft's footer opens with its draft line."""
-    meta = release.meta
-    parts = [meta.agency, date_text(meta.date, release.language)]
-    if is_draft(release):
-        parts.insert(0, meta.release_type)
-    return " · ".join(parts)
+def footer_text(release: Release) -> str:
+    """The agency and the release's date."""
+    return f"{release.meta.agency} · {date_text(release.meta.date, release.language)}"
 
 
 def _footer(ctx: Ctx, text: str) -> tuple[TextShape, float]:
@@ -90,7 +87,7 @@ def plan(release: Release, theme) -> list[SlidePlan]:
     """The whole storyboard, laid out and measured."""
     resolve = Resolver(release, keep_together=True, joiner=WORD_JOINER)  # LibreOffice breaks after '-', '/'
     ctx = Ctx(release, stand_in_safe(theme), resolve, resolve.texts, theme.labels_for(release.language))
-    footer, footer_top = _footer(ctx, footer_text(release, ctx))
+    footer, footer_top = _footer(ctx, footer_text(release))
     ctx.bottom = footer_top - LAYOUT.footer.gap
     first = title_slide(ctx)
     glance = figure_slides(ctx)
@@ -100,14 +97,14 @@ def plan(release: Release, theme) -> list[SlidePlan]:
     for n, (title, (_, shapes, notes)) in enumerate(zip(titles, contents, strict=True), 2):
         slide = content_slide(ctx, title, shapes, notes, centre=n - 2 < len(glance))
         slides.append(replace(slide, footer=footer, number=_number(n, footer.box.y, footer.box.h)))
-    return [_draft_marked(slides[0], release.meta.release_type)] + slides[1:] if is_draft(release) else slides
+    return [_draft_marked(slide, release.meta.release_type) for slide in slides] if is_draft(release) else slides
 
 
 def _draft_marked(slide: SlidePlan, line: str) -> SlidePlan:
-    """The title slide with the draft line in its bottom margin, read after the title (the
-    other slides say it in their footers)."""
+    """The slide with the draft line in its top margin, above the title, read right after it."""
     x = slide.title.box.x  # the title slide's text is inset from the margin
-    height = round(18 * MIN_LINE_FACTOR, 2)
-    mark = TextShape("Draft mark", Box(x, SLIDE_H - height - 8.0, SLIDE_W - MARGIN_X - x, height),
-                     (para(line, 18, bold=True, color="on_primary", pitch=MIN_LINE_FACTOR),))
+    height = round(MIN_TEXT * MIN_LINE_FACTOR, 2)
+    color = "on_primary" if slide.background == "primary" else "primary"
+    mark = TextShape("Draft mark", Box(x, (MARGIN_TOP - height) / 2, SLIDE_W - MARGIN_X - x, height),
+                     (para(line, MIN_TEXT, bold=True, color=color, pitch=MIN_LINE_FACTOR),))
     return replace(slide, shapes=(mark,) + slide.shapes, notes=f"{line}.\n\n{slide.notes}")
