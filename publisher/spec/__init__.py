@@ -32,6 +32,7 @@ from typing import Any, Literal, Self, get_args, get_origin
 
 if typing.TYPE_CHECKING:
     from publisher.audit import Finding, Passage
+    from publisher.expectations import Expectations
     from publisher.model import Release
     from publisher.theme import Theme
 
@@ -142,6 +143,10 @@ class Format:
     #: exposes ``fit(path) -> list[Finding]``: the output drawn by an outside renderer and read
     #: back; it takes seconds, so it runs only when asked (``check --render``, ``preview``)
     render_audit_module: str | None = None
+    #: exposes ``content_rules(path, expected: Expectations) -> list[Finding]``: the format's rules
+    #: that need to know what the release says (a figure shown twice, a caption that is not the
+    #: figure's label); run by ``publisher check`` whenever the expectations are known
+    content_audit_module: str | None = None
     optional: bool = False  #: skipped with a notice, not failed, by a full build when its tool is missing
     fonts: bool = False  #: draws text with the theme's font files (content is checked for missing glyphs)
     engine: str = "stdlib"  #: the library it is written with; formats of one engine share a worker process
@@ -173,6 +178,12 @@ class Format:
         if self.reads_language:
             return list(_module(self.audit_module).extract(path, language=language))
         return list(_module(self.audit_module).extract(path))
+
+    def content_rules(self, path: Path, expected: Expectations) -> list[Finding]:
+        """The findings of the format's rules that read the file against what the release says."""
+        if not self.content_audit_module:
+            return []
+        return list(_module(self.content_audit_module).content_rules(path, expected))
 
     def fit(self, path: Path) -> list[Finding]:
         """The findings of the format's drawn check of the file at ``path`` (none without one)."""
