@@ -13,7 +13,8 @@ The storyboard's contract (docs/accessibility.md, "The briefing storyboard"; nam
 placeholder (``p:ph type="ftr"``) with text (the agency and the date) and a slide-number
 placeholder (``p:ph type="sldNum"``) holding an ``a:fld type="slidenum"``; no text frame of a
 slide (a ``p:sp``'s txBody; table cells and notes aside) holds more than ``MAX_FRAME_WORDS``
-words. Footer, slide-number and date placeholders are furniture: the notes need not say them.
+words, a pull-quote's byline (``— <attribution>``) not counted. Footer, slide-number and date
+placeholders are furniture: the notes need not say them.
 The storyboard rules apply when the spec's ``STORYBOARD`` says the planner follows it, or when
 asked (``audit(path, storyboard=True)``).
 
@@ -33,12 +34,14 @@ from publisher.pptx_internals import shape_proxy, xml_of
 from publisher.spec.deck import (
     A_NS,
     ADEC_NS,
+    BYLINE_DASH,
     CHROME,
     EMU_PER_PT,
     MAX_FRAME_WORDS,
     MIN_TEXT,
     MIN_TITLE,
     P_NS,
+    PULL_QUOTE,
     R_NS,
     SLIDE_SIZE,
     TABLE_URI,
@@ -416,6 +419,12 @@ def _space_before(p, size: float) -> float:
     return size * int(pct.get("val")) / 100000 if pct is not None else 0.0
 
 
+def _byline(shape_name: str, p) -> bool:
+    """A pull-quote's byline, which the frame rule does not count: the excerpt has a limit of its
+    own (``deck.excerpt-too-long``), and a long attribution must not shorten what may be quoted."""
+    return shape_name.startswith(PULL_QUOTE) and _norm(_paragraph_text(p)).startswith(BYLINE_DASH)
+
+
 def _decorative(c_nv_pr) -> bool:
     return any(el.get("val") in ("1", "true") for el in c_nv_pr.iter(f"{{{ADEC_NS}}}decorative"))
 
@@ -510,7 +519,8 @@ class _Auditor:
             elif FILE_NAME.search(descr):
                 self.add(where, "deck.alt-text-filename", f"alt text '{descr}' is a file name")
         if tx_body is not None and self.storyboard and el.tag == SP:
-            words = word_total(" ".join(_paragraph_text(p) for p in tx_body.iterchildren(A + "p")))
+            words = word_total(" ".join(_paragraph_text(p) for p in tx_body.iterchildren(A + "p")
+                                        if not _byline(shape.name, p)))
             if words > MAX_FRAME_WORDS:
                 self.add(where, "deck.frame-words", f"the text frame holds {words} words; at most {MAX_FRAME_WORDS} "
                                                     "(the rest belongs in the notes)")
