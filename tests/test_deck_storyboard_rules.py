@@ -288,3 +288,38 @@ def test_quotes_travel_in_the_manifest_with_their_whole_text(cli, tmp_path, rele
     (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
     older = Expectations.from_manifest(read_manifest(folder))
     assert older.quotes["garcia"].text == "" and older.quotes["garcia"].attribution == original.quotes["garcia"].attribution
+
+
+def stack_in_runs(tile) -> None:
+    """The tile's first paragraph as runs stacked by line breaks, spaces left out ('nearly' / '44 million')."""
+    from lxml import etree
+
+    first = paragraphs_of(tile)[0]
+    run = first.find(A + "r")
+    words = run.find(A + "t").text.split(" ")
+    first.remove(run)
+    for i, word in enumerate(words):
+        if i:
+            etree.SubElement(first, A + "br")
+        part = copy.deepcopy(run)
+        part.find(A + "t").text = word
+        first.append(part)
+
+
+def test_a_tile_of_stacked_runs_is_read_with_its_line_breaks(findings):
+    def change(prs):
+        tile = shape_named(prs.slides[GLANCE - 1], FIGURE_TILE)
+        stack_in_runs(tile)
+        prs.slides[FIRST_QUOTE - 1].shapes._spTree.append(copy.deepcopy(tile._element))
+
+    pairs, _ = findings(change)
+    assert pairs == {(f"slide {FIRST_QUOTE}", "deck.figure-repeated")}
+
+
+def test_words_stacked_by_line_breaks_count_one_by_one(findings):
+    def change(prs):
+        box = text_box(prs.slides[KEY_POINTS - 1], "Body text", [" ".join(["word"] * 41)], top=4800000)
+        stack_in_runs(box)
+
+    pairs, _ = findings(change)
+    assert pairs == {(f"slide {KEY_POINTS}", "deck.frame-words")}

@@ -419,10 +419,10 @@ def _space_before(p, size: float) -> float:
     return size * int(pct.get("val")) / 100000 if pct is not None else 0.0
 
 
-def _byline(shape_name: str, p) -> bool:
+def _byline(shape_name: str, paragraph: str) -> bool:
     """A pull-quote's byline, which the frame rule does not count: the excerpt has a limit of its
     own (``deck.excerpt-too-long``), and a long attribution must not shorten what may be quoted."""
-    return shape_name.startswith(PULL_QUOTE) and _norm(_paragraph_text(p)).startswith(BYLINE_DASH)
+    return shape_name.startswith(PULL_QUOTE) and _norm(paragraph).startswith(BYLINE_DASH)
 
 
 def _decorative(c_nv_pr) -> bool:
@@ -519,8 +519,7 @@ class _Auditor:
             elif FILE_NAME.search(descr):
                 self.add(where, "deck.alt-text-filename", f"alt text '{descr}' is a file name")
         if tx_body is not None and self.storyboard and el.tag == SP:
-            words = word_total(" ".join(_paragraph_text(p) for p in tx_body.iterchildren(A + "p")
-                                        if not _byline(shape.name, p)))
+            words = sum(word_total(line) for line in _frame_text(tx_body).split("\n") if not _byline(shape.name, line))
             if words > MAX_FRAME_WORDS:
                 self.add(where, "deck.frame-words", f"the text frame holds {words} words; at most {MAX_FRAME_WORDS} "
                                                     "(the rest belongs in the notes)")

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publisher.audit import Finding
-from publisher.audit.deck import GRAPHIC_FRAME, SP, _open, _paragraph_text
+from publisher.audit.deck import GRAPHIC_FRAME, SP, _frame_text, _open
 from publisher.listings import normalise, phrase
 from publisher.spec.deck import A_NS, APPENDIX_TABLE, BYLINE_DASH, KEY_POINT, P_NS, PULL_QUOTE, TABLE_URI
 
@@ -66,8 +66,8 @@ def frames(path: Path) -> Iterator[Frame]:
                 bodies = list(el.iter(A + "txBody")) if is_table else []
             else:
                 continue
-            paragraphs = tuple(normalise(_paragraph_text(p)) for body in bodies if body is not None
-                               for p in body.iterchildren(A + "p"))
+            paragraphs = tuple(normalise(line) for body in bodies if body is not None  # a line break is a space
+                               for line in _frame_text(body).split("\n"))
             if any(paragraphs):
                 yield Frame(n, shape.name, paragraphs)
 
