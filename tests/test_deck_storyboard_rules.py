@@ -67,13 +67,23 @@ def test_the_storyboard_deck_keeps_every_rule(findings):
     assert pairs == set(), found
 
 
-def test_the_built_deck_is_held_to_the_rules_only_when_asked(built, tmp_path):
-    path = tmp_path / "built.pptx"
-    path.write_bytes(built)
-    asked = {f.rule for f in audit(path, storyboard=True)}
-    if not {"deck.footer-missing", "deck.slide-number-missing"} & asked:
-        pytest.skip("the planner follows the storyboard: STORYBOARD is for it to set True")
-    assert not {f.rule for f in audit(path, storyboard=False)} & STORYBOARD_RULES
+def test_the_rules_apply_when_asked_or_when_the_spec_says_the_planner_follows_them(built, expected, tmp_path,
+                                                                                   monkeypatch):
+    from publisher.spec import deck as spec
+
+    prs = storyboard_deck(built, expected)
+    for ph in list(prs.slides[1].shapes._spTree.iter(P + "ph")):
+        if ph.get("type") == "ftr":
+            sp = ph.getparent().getparent().getparent()
+            sp.getparent().remove(sp)
+    path = tmp_path / "storyboard.pptx"
+    prs.save(str(path))
+    assert "deck.footer-missing" in {f.rule for f in audit(path, storyboard=True)}
+    assert "deck.footer-missing" not in {f.rule for f in audit(path, storyboard=False)}
+    monkeypatch.setattr(spec, "STORYBOARD", True)
+    assert "deck.footer-missing" in {f.rule for f in audit(path)}
+    monkeypatch.setattr(spec, "STORYBOARD", False)
+    assert "deck.footer-missing" not in {f.rule for f in audit(path)}
 
 
 @pytest.mark.parametrize("kind, rule", [("ftr", "deck.footer-missing"), ("sldNum", "deck.slide-number-missing")])
@@ -323,3 +333,15 @@ def test_words_stacked_by_line_breaks_count_one_by_one(findings):
 
     pairs, _ = findings(change)
     assert pairs == {(f"slide {KEY_POINTS}", "deck.frame-words")}
+
+
+def test_a_headline_that_cites_a_figure_is_no_repeat_but_a_title_elsewhere_is(findings, expected):
+    first = next(iter(expected.figures.values()))
+
+    def change(prs):
+        for n in (0, KEY_POINTS - 1):
+            title = prs.slides[n].shapes.title
+            title.text_frame.paragraphs[0].runs[0].text = f"The operation counted {first}"
+
+    pairs, _ = findings(change)
+    assert pairs == {(f"slide {KEY_POINTS}", "deck.figure-repeated"), (f"slide {KEY_POINTS}", "deck.caption-missing")}

@@ -6,7 +6,9 @@ storyboard"; the shape names are :mod:`publisher.spec.deck`'s):
 - ``deck.figure-repeated``: a figure's text (whitespace and no-break spaces normalised, as a whole
   phrase) on more than one slide. Key points (shapes ``Key point N``), the appendix table
   (``Table: key figures``) and the notes do not count; every shape else does, titles and
-  pull-quotes included. Each slide after the first it is on is a finding.
+  pull-quotes included; so does the title slide, but not its title and subtitle, which are the
+  release's headline as written (a headline may cite a figure). Each slide after the first it is
+  on is a finding.
 - ``deck.caption-missing``: a shape that shows a figure's text (outside those three) without the
   figure's label as one of its paragraphs: a tile's caption is its last paragraph.
 - ``deck.excerpt-too-long``: a pull-quote (a shape ``Pull-quote: <speaker>``: paragraph 1 the
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from publisher.expectations import Expectations
 
 A, P = f"{{{A_NS}}}", f"{{{P_NS}}}"
+HEADLINE = ("title", "ctrTitle", "subTitle")  #: the title slide's placeholders that show the release's headline
 QUOTE_MARKS = "\"'“”„‘’«»‹›"  #: stripped from an excerpt's ends where the labels' marks are not known
 
 
@@ -54,10 +57,12 @@ class Frame:
 
 def frames(path: Path) -> Iterator[Frame]:
     """Every shape with text on the slides, group members included, in reading order; the
-    appendix table's cells and the notes are left out."""
+    appendix table's cells, the notes and the title slide's headline are left out."""
     for n, slide in enumerate(_open(Path(path)).slides, 1):
         for shape in slide.shapes():
             el = shape.el
+            if n == 1 and shape.ph_type in HEADLINE:
+                continue
             if el.tag == SP:
                 bodies = [el.find(P + "txBody")]
             elif el.tag == GRAPHIC_FRAME and shape.name != APPENDIX_TABLE:
