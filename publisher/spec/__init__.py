@@ -143,10 +143,6 @@ class Format:
     #: exposes ``fit(path) -> list[Finding]``: the output drawn by an outside renderer and read
     #: back; it takes seconds, so it runs only when asked (``check --render``, ``preview``)
     render_audit_module: str | None = None
-    #: exposes ``content_rules(path, expected: Expectations) -> list[Finding]``: the format's rules
-    #: that need to know what the release says (a figure shown twice, a caption that is not the
-    #: figure's label); run by ``publisher check`` whenever the expectations are known
-    content_audit_module: str | None = None
     optional: bool = False  #: skipped with a notice, not failed, by a full build when its tool is missing
     fonts: bool = False  #: draws text with the theme's font files (content is checked for missing glyphs)
     engine: str = "stdlib"  #: the library it is written with; formats of one engine share a worker process
@@ -160,6 +156,10 @@ class Format:
     #: follows the shared reading order: the lede, then every figure at a glance, before the body
     #: (``publisher check`` holds the output to it: :mod:`publisher.reading_order`)
     glance: bool = False
+    #: exposes ``content_rules(path, expected: Expectations) -> list[Finding]``: the format's rules
+    #: that need to know what the release says (a figure shown twice, a caption that is not the
+    #: figure's label); run by ``publisher check`` whenever the expectations are known
+    content_audit_module: str | None = None
 
     def file_name(self, slug: str) -> str:
         return slug + self.suffix

@@ -51,6 +51,7 @@ PULL_QUOTE = "Pull-quote: "  #: + the speaker: the excerpt in quotation marks, t
 BYLINE_DASH = "\u2014"  #: what a pull-quote's byline opens with (an em dash and a space)
 LIST_SHAPE = "List: "  #: + the list's title
 APPENDIX_TABLE = "Table: key figures"  #: the "By the numbers" table, on the last slide(s)
+
 _UNITS_CACHE = 50_000  #: words (and other strings) whose width in font units a font remembers
 
 
