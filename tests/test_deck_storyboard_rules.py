@@ -345,3 +345,16 @@ def test_a_headline_that_cites_a_figure_is_no_repeat_but_a_title_elsewhere_is(fi
 
     pairs, _ = findings(change)
     assert pairs == {(f"slide {KEY_POINTS}", "deck.figure-repeated"), (f"slide {KEY_POINTS}", "deck.caption-missing")}
+
+
+@pytest.mark.parametrize("shown, names, excerpt", [
+    ("«\u00a0Nous avançons.\u00a0»", {"quote_open": "«\u00a0", "quote_close": "\u00a0»"}, "Nous avançons."),
+    ("“We move on.”", {"quote_open": "“", "quote_close": "”"}, "We move on."),
+    ("“We move on.”", {}, "We move on."),  # a manifest from before the marks were kept
+    ("« Nous avançons. »", {}, "Nous avançons."),
+])
+def test_an_excerpt_is_read_without_the_marks_it_is_set_in(shown, names, excerpt):
+    from publisher.audit.deck_content import _unquoted
+    from publisher.listings import normalise
+
+    assert _unquoted(normalise(shown), names) == excerpt
