@@ -40,7 +40,7 @@ from publisher.audit import Finding, Passage
 from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
 from publisher.identifier_check import identifier_findings
-from publisher.listings import Item, figure_items, normalise
+from publisher.listings import Item, figure_items, normalise, phrase
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
 from publisher.numbers import NumberReader, number_reader
 from publisher.reading_order import order_findings
@@ -73,12 +73,7 @@ class Report:
 
 def _exactly(text: str) -> re.Pattern:
     """``text`` as a whole phrase: not inside a longer number or word ("5 cases" is not in "15 cases")."""
-    return _phrase(text.lower())
-
-
-@lru_cache(maxsize=4096)
-def _phrase(text: str) -> re.Pattern:
-    return re.compile(r"(?<![\w$€£.,])" + re.escape(text) + r"(?![\w])", re.IGNORECASE)
+    return phrase(text.lower())
 
 
 @lru_cache(maxsize=256)
@@ -288,6 +283,9 @@ class ExternalReader:
     def extract(self, path: Path, language: str = "") -> list[Passage]:
         return list(importlib.import_module(self.audit_module).extract(path))
 
+    def content_rules(self, path: Path, expected: Expectations) -> list[Finding]:
+        return []
+
     def fit(self, path: Path) -> list[Finding]:
         return []
 
@@ -325,6 +323,7 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
             findings += reconcile(str(path), passages, expected, items) + draft_marks(str(path), passages, expected.draft,
                                                                                           expected.language)
             findings += declared_languages(path, expected)
+            findings += fmt.content_rules(path, expected)
             findings += order_findings(str(path), passages, expected, getattr(fmt, "glance", False), items)
             if fmt.figures_within:
                 findings += listed_early(str(path), passages, expected, fmt.figures_within, items)

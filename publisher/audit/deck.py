@@ -4,7 +4,17 @@ Rules (stable ids): deck.slide-size, deck.title-missing, deck.title-duplicate (w
 deck.title-not-first, deck.alt-text-missing, deck.alt-text-filename, deck.table-header,
 deck.table-merged (warning), deck.link-text, deck.text-too-small, deck.title-too-small,
 deck.text-overflow, deck.font-unmeasurable (warning), deck.language-missing,
-deck.notes-missing, deck.notes-incomplete, deck.core-properties.
+deck.notes-missing, deck.notes-incomplete, deck.core-properties; and the briefing storyboard's
+structural rules: deck.footer-missing, deck.slide-number-missing, deck.frame-words (its
+content rules, which need the release's figures and quotes, are :mod:`publisher.audit.deck_content`).
+
+The storyboard's contract (docs/accessibility.md, "The briefing storyboard"; names in
+:mod:`publisher.spec.deck`): slide 1 is the title slide; every other slide has a footer
+placeholder (``p:ph type="ftr"``) with text (the agency and the date) and a slide-number
+placeholder (``p:ph type="sldNum"``) holding an ``a:fld type="slidenum"``; no text frame of a
+slide (a ``p:sp``'s txBody; table cells and notes aside) holds more than ``MAX_FRAME_WORDS``
+words, a pull-quote's byline (``— <attribution>``) not counted. Footer, slide-number and date
+placeholders are furniture: the notes need not say them.
 
 Text is measured with the real metrics of the font each run names, found among the theme's
 font files; sizes follow the inheritance PowerPoint uses (run, shape list style, layout and
@@ -22,7 +32,9 @@ from publisher.pptx_internals import shape_proxy, xml_of
 from publisher.spec.deck import (
     A_NS,
     ADEC_NS,
+    CHROME,
     EMU_PER_PT,
+    MAX_FRAME_WORDS,
     MIN_TEXT,
     MIN_TITLE,
     P_NS,
@@ -37,7 +49,6 @@ from publisher.spec.deck import (
 
 A, P = f"{{{A_NS}}}", f"{{{P_NS}}}"
 TITLE_TYPES = ("title", "ctrTitle")
-CHROME = ("ftr", "sldNum", "dt")  #: placeholders repeated on every slide, not said in its notes
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)  #: l, t, r, b
 #: the elements python-pptx counts as shapes of a shape tree (``iter_shape_elms``)
 SHAPE_TAGS = frozenset(P + t for t in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
@@ -48,6 +59,11 @@ _ANY_PH = f".//{P}nvPr/{P}ph"
 
 def _norm(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
+
+
+def word_total(text: str) -> int:
+    """Words as the frame rule counts them: whitespace-separated tokens with a letter or digit."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
 def _paragraph_text(p) -> str:
@@ -458,10 +474,23 @@ class _Auditor:
                          "the title is not the first shape in reading order")
         spoken = [title] if title else []
         for shape in shapes:
-            said = self.shape(n, shape)
+            texts = self.shape(n, shape)
             if shape.ph_type not in CHROME:
-                spoken += said
+                spoken += texts
+        if n > 1:
+            self.chrome(where, shapes)
         self.notes(n, slide, spoken)
+
+    def chrome(self, where: str, shapes: list[_Shape]) -> None:
+        """A footer with text and a slide number that is a field, as placeholders screen readers announce."""
+        footers = [s for s in shapes if s.ph_type == "ftr" and _norm(_frame_text(s.el.find(P + "txBody")))]
+        if not footers:
+            self.add(where, "deck.footer-missing", "no footer placeholder (p:ph type='ftr') with text")
+        numbers = [s for s in shapes if s.ph_type == "sldNum"
+                   and any(f.get("type") == "slidenum" for f in s.el.iter(A + "fld"))]
+        if not numbers:
+            self.add(where, "deck.slide-number-missing",
+                     "no slide-number placeholder (p:ph type='sldNum') holding a slidenum field")
 
     def shape(self, n: int, shape: _Shape) -> list[str]:
         where = f"slide {n}, shape '{shape.name}'"
@@ -478,6 +507,11 @@ class _Auditor:
                 self.add(where, "deck.alt-text-missing", f"{tag} has no alt text and is not marked decorative")
             elif FILE_NAME.search(descr):
                 self.add(where, "deck.alt-text-filename", f"alt text '{descr}' is a file name")
+        if tx_body is not None and el.tag == SP:
+            words = sum(word_total(line) for line in _frame_text(tx_body).split("\n"))
+            if words > MAX_FRAME_WORDS:
+                self.add(where, "deck.frame-words", f"the text frame holds {words} words; at most {MAX_FRAME_WORDS} "
+                                                    "(the rest belongs in the notes)")
         if tx_body is not None:
             width, height = shape.extent()
             texts += self.text_frame(where, shape, tx_body, shape.ph_type in TITLE_TYPES, width, height)

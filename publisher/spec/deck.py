@@ -34,6 +34,20 @@ TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 NBSP = "\u00a0"
 #: Each line takes at least this multiple of the font size (docs/accessibility.md, "Briefing deck").
 MIN_LINE_FACTOR = 1.2
+
+# The briefing storyboard's contract (docs/accessibility.md, "The briefing storyboard"): what the
+# planner writes and the deck audit relies on, by shape name and placeholder type.
+MAX_FRAME_WORDS = 40  #: words in one text frame on a slide (tables and notes aside)
+CHROME = ("ftr", "sldNum", "dt")  #: placeholder types of slide furniture: never spoken, never in the notes
+FIGURE_TILE = "Figure: "  #: + the figure's label: a tile, its first paragraph the figure, its last the caption
+GROUP_LABEL = "Group: "  #: + the group's name
+KEY_POINT = "Key point "  #: + 1, 2, ...: one key point per shape (may cite figures)
+PULL_QUOTE = "Pull-quote: "  #: + the speaker: the excerpt in quotation marks
+BYLINE = "Byline: "  #: + the speaker: "— <attribution>", the shape right after its pull-quote
+BYLINE_DASH = "\u2014"  #: what a pull-quote's byline opens with (an em dash and a space)
+LIST_SHAPE = "List: "  #: + the list's title
+APPENDIX_TABLE = "Table: key figures"  #: the "By the numbers" table, on the last slide(s)
+
 _UNITS_CACHE = 50_000  #: words (and other strings) whose width in font units a font remembers
 
 
@@ -195,5 +209,5 @@ FORMAT = Format(
     "deck", "-briefing.pptx", "publisher.render.deck", "publisher.audit.deck",
     "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table",
     reads=(".pptx",), preview="office", page_name="Slide", render_audit_module="publisher.audit.deck_fit",
-    fonts=True, engine="python-pptx", weight=30,
+    fonts=True, engine="python-pptx", weight=30, content_audit_module="publisher.audit.deck_content",
 )

@@ -34,7 +34,7 @@ from publisher.render.deck.shapes import (
     para,
     text_height,
 )
-from publisher.spec.deck import MIN_LINE_FACTOR
+from publisher.spec.deck import FIGURE_TILE, GROUP_LABEL, MIN_LINE_FACTOR
 
 SPEC = LAYOUT.tiles
 NUMBER_PITCH = MIN_LINE_FACTOR  #: a number's line height over its size
@@ -229,14 +229,14 @@ def figure_slides(ctx: Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                 if label:
                     p = _label_para(label)
                     h = text_height([p], ctx.fonts, design.width)
-                    shapes.append(TextShape(f"Group: {label}", Box(x, y, design.width, h), (p,)))
+                    shapes.append(TextShape(f"{GROUP_LABEL}{label}", Box(x, y, design.width, h), (p,)))
                     notes.append(ctx.labels.lead_in(label))
                     y += h + SPEC.label_gap
                 caption = ctx.resolve(item.figure.label)
                 paras = tile_paras(item.figure, design.number_size, ctx.fonts, inner, caption, design.inline)
                 assert paras is not None
                 h = text_height(paras, ctx.fonts, inner) + 2 * SPEC.inset
-                shapes.append(TextShape(f"Figure: {caption}", Box(x, y, design.width, h), paras,
+                shapes.append(TextShape(f"{FIGURE_TILE}{caption}", Box(x, y, design.width, h), paras,
                                         fill="tint", inset=SPEC.inset))
                 notes.append(ctx.labels.pair(caption, figure_text(item.figure)) + ".")
                 y += h

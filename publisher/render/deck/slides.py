@@ -34,11 +34,8 @@ from publisher.render.deck.shapes import (
     text_height,
 )
 from publisher.render.deck.standins import FontSet, line_count, widest_word
-from publisher.spec.deck import MIN_LINE_FACTOR
+from publisher.spec.deck import APPENDIX_TABLE, BYLINE, BYLINE_DASH, KEY_POINT, MAX_FRAME_WORDS, MIN_LINE_FACTOR, PULL_QUOTE
 
-#: the most words a text frame holds (docs/accessibility.md, "Briefing deck"): a slide is
-#: read at a glance; the rest belongs in the notes
-MAX_FRAME_WORDS = 40
 _WORD = re.compile(r"\w", re.UNICODE)
 
 Slide = tuple[str, list[Shape], list[str]]  #: title, shapes, notes
@@ -104,7 +101,7 @@ def key_point_slide(ctx: Ctx) -> list[Slide]:
     shapes: list[Shape] = []
     y = top
     for n, (p, h) in enumerate(zip(paras, heights, strict=True), 1):
-        shapes.append(TextShape(f"Key point {n}", Box(MARGIN_X, y, width, h), (p,)))
+        shapes.append(TextShape(f"{KEY_POINT}{n}", Box(MARGIN_X, y, width, h), (p,)))
         y += h + spec.gap
     notes = [p.text for p in paras] + release_prose(ctx)
     return [(title, shapes, notes)]
@@ -208,7 +205,7 @@ def _pull_quote(ctx: Ctx, key: str, size: float, width: float) -> tuple[str, lis
     spec = LAYOUT.quotes
     excerpt = ctx.briefing.excerpts[key]
     body = para(ctx.labels.quoted(ctx.resolve(excerpt)), size, pitch=spec.pitch)
-    byline = para("— " + ctx.resolve(attribution(quote)), spec.byline_size, color="muted",
+    byline = para(f"{BYLINE_DASH} " + ctx.resolve(attribution(quote)), spec.byline_size, color="muted",
                   pitch=MIN_LINE_FACTOR, before=spec.byline_gap)
     return ctx.resolve(quote.speaker), [body, byline]
 
@@ -240,9 +237,9 @@ def quote_slides(ctx: Ctx, heading: str, keys: list[str]) -> list[Slide]:
             excerpt_h = text_height(paras[:1], ctx.fonts, width)
             x = MARGIN_X + spec.indent
             # the byline in a frame of its own: an excerpt of 30 words and a long title stay within 40 a frame
-            shapes.append(TextShape(f"Pull-quote: {speaker}", Box(x, y, width, excerpt_h), tuple(paras[:1])))
+            shapes.append(TextShape(f"{PULL_QUOTE}{speaker}", Box(x, y, width, excerpt_h), tuple(paras[:1])))
             byline = replace(paras[1], space_before=0.0)  # the gap is between the frames
-            shapes.append(TextShape(f"Byline: {speaker}", Box(x, y + excerpt_h + spec.byline_gap, width,
+            shapes.append(TextShape(f"{BYLINE}{speaker}", Box(x, y + excerpt_h + spec.byline_gap, width,
                                                               h - excerpt_h - spec.byline_gap), (byline,)))
             bars.append(Decoration("Quote bar", Box(MARGIN_X, y + 4.0, spec.bar_width, h - 8.0), "accent"))
             quote = ctx.release.quotes[key]
@@ -326,7 +323,7 @@ def table_slides(ctx: Ctx) -> list[Slide]:
         title = heading + ctx.part(n, len(pages))
         heights = (head_h,) + tuple(h for _, h in page)
         table = TableShape(
-            "Table: key figures", Box(MARGIN_X, top, CONTENT_W, sum(heights)),
+            APPENDIX_TABLE, Box(MARGIN_X, top, CONTENT_W, sum(heights)),
             ctx.labels.pair(ctx.labels.key_figures, f"{header[0]}, {header[1]}"),
             header, tuple(c for c, _ in page), widths, heights, size, inset)
         notes = [ctx.labels.pair(header[0], header[1]) + "."]
