@@ -160,3 +160,26 @@ def test_a_section_without_heading_is_not_an_overview_in_parts(tmp_path, theme):
     _, slides = _plan_of(tmp_path, data, theme)
     titles = [s.title_text for s in slides]
     assert not any("Overview" in t or "(part" in t for t in titles), titles
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=releases())
+def test_strange_decks_fit_as_libreoffice_draws_them(tmp_path_factory, theme, data):
+    """The render-based fit check (LibreOffice, words read back by poppler) on strange releases,
+    with the theme font withheld and with DejaVu Sans, the widest stand-in, in its place."""
+    from conftest import require_tool
+
+    from publisher.audit.deck_fit import SETTINGS, WITHHELD, fit
+    from publisher.render.deck import render
+    from publisher.spec import Options
+
+    require_tool("soffice")
+    require_tool("pdftotext")
+    tmp_path = tmp_path_factory.mktemp("strange")
+    release, _ = _plan_of(tmp_path, data, theme, strange=True)
+    if release is None:
+        return
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(render(release, theme, Options()))
+    dejavu = next(s for s in SETTINGS if s.stand_in == "DejaVu Sans")
+    assert [str(f) for f in fit(path, (WITHHELD, dejavu)) if f.severity == "error"] == []

@@ -125,8 +125,11 @@ def test_notes_are_talking_points_that_keep_the_whole_release(slides, release):
                 assert " ".join(resolve(block).split()) in " ".join(notes.split())
     for quote in release.quotes.values():
         assert " ".join(resolve(quote.text).split()) in " ".join(notes.split())
+    glance = next(plain(s.notes) for s in slides if s.title_text == "Key figures at a glance")
     for fig in release.figures.values():
         assert f"{fig.label}: {figure_text(fig)}." in notes
+        # and in a full sentence of the release's own: "... 1,436 investigations led to 3,337 arrests ..."
+        assert glance.count(figure_text(fig)) >= 2, fig.label
 
 
 def test_the_platforms_slide_shows_both_lists_and_no_figure(slides):

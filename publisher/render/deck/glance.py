@@ -34,6 +34,7 @@ from publisher.render.deck.shapes import (
     para,
     text_height,
 )
+from publisher.sentences import split_sentences
 from publisher.spec.deck import FIGURE_TILE, GROUP_LABEL, MIN_LINE_FACTOR
 
 SPEC = LAYOUT.tiles
@@ -240,5 +241,20 @@ def figure_slides(ctx: Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                                         fill="tint", inset=SPEC.inset))
                 notes.append(ctx.labels.pair(caption, figure_text(item.figure)) + ".")
                 y += h
-        out.append((ctx.labels.at_a_glance + ctx.part(n, len(design.pages)), shapes, notes))
+        shown = [item.key for column in page for _, item in column.entries]
+        out.append((ctx.labels.at_a_glance + ctx.part(n, len(design.pages)), shapes, notes + citing(ctx, shown)))
+    return out
+
+
+def citing(ctx: Ctx, keys: list[str]) -> list[str]:
+    """The release's own sentences that say the figures ``keys``, the first for each, each once:
+    the full sentences a presenter says them in (summary first, then the sections' prose)."""
+    prose = [ctx.release.meta.summary] + [block for section in ctx.release.sections for block in section.blocks
+                                         if isinstance(block, str)]
+    sentences = [sentence for text in prose for sentence in split_sentences(text)]
+    out: list[str] = []
+    for key in keys:
+        first = next((s for s in sentences if "{" + key + "}" in s), None)
+        if first is not None and ctx.resolve(first) not in out:
+            out.append(ctx.resolve(first))
     return out
