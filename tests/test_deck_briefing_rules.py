@@ -168,7 +168,6 @@ def test_strange_decks_fit_as_libreoffice_draws_them(tmp_path_factory, theme, da
     """The render-based fit check (LibreOffice, words read back by poppler) on strange releases,
     with the theme font withheld and with DejaVu Sans, the widest stand-in, in its place."""
     from conftest import require_tool
-
     from publisher.audit.deck_fit import SETTINGS, WITHHELD, fit
     from publisher.render.deck import render
     from publisher.spec import Options

@@ -166,7 +166,7 @@ def test_text_sizes_fit_and_stay_on_the_slide(which, request, theme):
             assert all(p.size >= minimum for p in shape.paras), (n, shape.name)
             assert all(p.pitch >= 1.2 * p.size - 0.01 for p in shape.paras), (n, shape.name)
             inner_w = shape.box.w - 2 * shape.inset
-            needed = text_height(shape.paras, fonts, inner_w) + 2 * shape.inset + shape.extra_top
+            needed = text_height(shape.paras, fonts, inner_w) + 2 * shape.inset
             assert needed <= shape.box.h + 0.01, (n, shape.name, needed, shape.box.h)
         for shape in slide.shapes + (slide.title,):
             box = shape.box
@@ -289,11 +289,11 @@ def test_the_grid_and_type_are_data_refused_below_the_minimum_sizes(tmp_path):
     from publisher.errors import ContentError
     from publisher.render.deck.layout import DEFAULT_LAYOUT, load_layout
 
-    text = DEFAULT_LAYOUT.read_text().replace("body_size: 22", "body_size: 16")
+    text = DEFAULT_LAYOUT.read_text().replace("  text_size: 18 ", "  text_size: 16 ")
     path = tmp_path / "deck.yaml"
     path.write_text(text)
     with pytest.raises(ContentError) as caught:
         load_layout(path)
     (problem,) = caught.value.problems
-    assert problem.field == "body_size" and "18" in problem.message
-    assert problem.line == next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("body_size"))
+    assert problem.field == "tiles.text_size" and "18" in problem.message
+    assert problem.line == next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("  text_size"))

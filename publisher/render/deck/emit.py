@@ -80,15 +80,14 @@ class _Writer:
     def fill(self, parent, name: str) -> None:
         _SubElement(_SubElement(parent, A + "solidFill"), A + "srgbClr", val=self.rgb(name))
 
-    def body(self, tx_body, paras: tuple[Para, ...], inset: float, anchor: str, part, extra_top: float = 0.0) -> None:
+    def body(self, tx_body, paras: tuple[Para, ...], inset: float, anchor: str, part) -> None:
         """Replace a txBody's properties and paragraphs with the planned ones."""
         body_pr = tx_body.find(A + "bodyPr")
         for child in list(body_pr):
             body_pr.remove(child)
         body_pr.attrib.clear()
         ins = str(emu(inset))
-        top = str(emu(inset + extra_top))
-        for key, value in (("wrap", "square"), ("lIns", ins), ("tIns", top), ("rIns", ins), ("bIns", ins),
+        for key, value in (("wrap", "square"), ("lIns", ins), ("tIns", ins), ("rIns", ins), ("bIns", ins),
                            ("anchor", anchor), ("rtlCol", "0")):
             body_pr.set(key, value)
         _SubElement(body_pr, A + "noAutofit")
@@ -169,7 +168,7 @@ def _text_shape(tree, shape_id: int, shape: TextShape, writer: _Writer, part) ->
         _solid_no_line(sp_pr, writer, shape.fill)
     else:
         _SubElement(sp_pr, A + "noFill")
-    writer.body(_tx_body(sp), shape.paras, shape.inset, shape.anchor, part, shape.extra_top)
+    writer.body(_tx_body(sp), shape.paras, shape.inset, shape.anchor, part)
 
 
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  #: the id PowerPoint gives a slide-number field

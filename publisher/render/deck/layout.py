@@ -117,9 +117,7 @@ class DeckLayout(_Part):
     title_sizes: Annotated[tuple[TitleSize, ...], Field(min_length=1), AfterValidator(_descending)]
     title_gap: Points
     title_rule: Bar
-    body_size: TextSize
     body_pitch: Pitch
-    paragraph_gap: Points
     title_slide: TitleSlide
     tiles: Tiles
     key_points: KeyPoints

@@ -6,7 +6,6 @@ No text is set below 18 pt (titles 28 pt).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -25,9 +24,7 @@ MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = LAYOUT.margin_x, LAYOUT.margin_top, LAYOUT
 CONTENT_W = SLIDE_W - 2 * MARGIN_X
 GUTTER = LAYOUT.gutter
 TITLE_SIZES = LAYOUT.title_sizes
-BODY_SIZE, BODY_PITCH = LAYOUT.body_size, LAYOUT.body_pitch
-TILE_INSET = LAYOUT.tiles.inset
-TILE_NUMBER_SIZES = LAYOUT.tiles.number_sizes
+BODY_PITCH = LAYOUT.body_pitch
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,6 @@ class TextShape:
     fill: str | None = None
     inset: float = 0.0
     anchor: str = "t"  #: t | ctr | b
-    extra_top: float = 0.0  #: added to the top inset (aligns tiles without a qualifier)
 
 
 @dataclass(frozen=True)
@@ -187,16 +183,6 @@ def prose_runs(ctx: Ctx, text: str, color: str = "ink") -> tuple[Run, ...]:
     figures = ctx.release.figures
     return tuple(Run(piece, key in figures, "primary" if key in figures else color)
                  for piece, key in ctx.resolve.pieces(text) if piece)
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?”\"])[ \t\r\n]+(?=[A-Z“\"(])")
-
-
-def sentences(text: str) -> list[str]:
-    """Unresolved prose split into sentences (references never contain sentence ends; pass
-    text whose identifiers are held with no-break spaces, :meth:`Resolver.held`, to keep
-    them whole too: 'P.O. Box 12')."""
-    return [s for s in _SENTENCE_END.split(text) if s]
 
 
 # -- titles ---------------------------------------------------------------------------
