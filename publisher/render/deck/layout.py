@@ -65,7 +65,7 @@ class KeyPoints(_Part):
     sizes: Sizes
     pitch: Pitch
     gap: Points  #: between two points
-    indent: Points  #: the hanging indent of a point's bullet
+    inset: Points  #: inside a point's card
 
 
 class Footer(_Part):

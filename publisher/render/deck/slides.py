@@ -83,25 +83,29 @@ def title_slide(ctx: Ctx) -> SlidePlan:
 # -- key points -----------------------------------------------------------------------
 
 def key_point_slide(ctx: Ctx) -> list[Slide]:
-    """The points to make, one frame each (a bullet, figures in bold), at the largest size
-    at which all fit; the notes add the release's prose, so nothing of it is lost."""
+    """The points to make, one tinted card each (figures in bold), at the largest size at
+    which all fit; the notes add the release's prose, so nothing of it is lost.
+
+    A card is as tall as its text with the widest face a viewer may get: with a narrower one
+    the slack is inside the card, and the gaps between cards stay even."""
     spec = LAYOUT.key_points
     points = ctx.briefing.key_points
     if not points:
         return []
     title = ctx.labels.key_points
     top, avail = available(ctx, title)
-    width = min(CONTENT_W, LAYOUT.measure)
+    width = CONTENT_W  # a point is at most 20 words: a line of it stays readable at any size
+    inner = width - 2 * spec.inset
     for size in spec.sizes:
-        paras = [Para(_sentence(prose_runs(ctx, ctx.resolve.held(point))), size, round(size * spec.pitch, 2),
-                      bullet=True, indent=spec.indent) for point in points]
-        heights = [text_height([p], ctx.fonts, width) for p in paras]
-        if sum(heights) + spec.gap * (len(paras) - 1) <= avail and fits_width(paras, ctx.fonts, width):
+        paras = [Para(_sentence(prose_runs(ctx, ctx.resolve.held(point))), size, round(size * spec.pitch, 2))
+                 for point in points]
+        heights = [text_height([p], ctx.fonts, inner) + 2 * spec.inset for p in paras]
+        if sum(heights) + spec.gap * (len(paras) - 1) <= avail and fits_width(paras, ctx.fonts, inner):
             break
     shapes: list[Shape] = []
     y = top
     for n, (p, h) in enumerate(zip(paras, heights, strict=True), 1):
-        shapes.append(TextShape(f"{KEY_POINT}{n}", Box(MARGIN_X, y, width, h), (p,)))
+        shapes.append(TextShape(f"{KEY_POINT}{n}", Box(MARGIN_X, y, width, h), (p,), fill="tint", inset=spec.inset))
         y += h + spec.gap
     notes = [p.text for p in paras] + release_prose(ctx)
     return [(title, shapes, notes)]
