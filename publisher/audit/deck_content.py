@@ -84,32 +84,36 @@ def content_rules(path: Path, expected: Expectations) -> list[Finding]:
 
 
 def figure_findings(file: str, shown: list[Frame], expected: Expectations) -> list[Finding]:
-    """deck.figure-repeated and deck.caption-missing."""
-    texts = {key: normalise(text) for key, text in expected.figures.items()}
-    longest_first = sorted(texts, key=lambda key: -len(texts[key]))
-    places: dict[str, list[Frame]] = {key: [] for key in texts}
+    """deck.figure-repeated and deck.caption-missing. Figures that read alike ('$0' twice) are one
+    text shown as many times as there are such figures, each time with one of their labels."""
+    sharing: dict[str, list[str]] = {}
+    for key, text in expected.figures.items():
+        sharing.setdefault(normalise(text), []).append(key)
+    places: dict[str, list[Frame]] = {text: [] for text in sharing}
     for frame in shown:
         if frame.name.startswith(KEY_POINT):
             continue
         rest = " ".join(frame.paragraphs)
-        for key in longest_first:  # a figure read inside a longer one's text is that one
-            pattern = phrase(texts[key])
+        for text in sorted(sharing, key=len, reverse=True):  # a figure read inside a longer one's text is that one
+            pattern = phrase(text)
             if pattern.search(rest):
-                places[key].append(frame)
+                places[text].append(frame)
                 rest = pattern.sub(" \u0000 ", rest)
     findings = []
-    for key, found in places.items():
-        slides = sorted({frame.slide for frame in found})
-        label = normalise(expected.labels.get(key, ""))
+    for text, found in places.items():
+        keys = sharing[text]
+        allowed = {frame.slide for frame in found[:len(keys)]}
+        labels = {normalise(expected.labels.get(key, "")) for key in keys} - {""}
+        name = "', '".join(keys)
         for frame in found:
-            if frame.slide != slides[0]:
+            if frame.slide not in allowed:
                 findings.append(Finding(file, frame.where, "deck.figure-repeated",
-                                        f"figure '{key}' ('{texts[key]}') is also on slide {slides[0]}; outside the key "
+                                        f"figure '{name}' ('{text}') is also on slide {found[0].slide}; outside the key "
                                         "points, the appendix table and the notes a figure is on one slide"))
-            if label and label not in frame.paragraphs:
+            if labels and not labels & set(frame.paragraphs):
                 findings.append(Finding(file, frame.where, "deck.caption-missing",
-                                        f"figure '{key}' ('{texts[key]}') is shown without its caption '{label}' "
-                                        "as a paragraph of the shape"))
+                                        f"figure '{name}' ('{text}') is shown without its caption "
+                                        f"'{' or '.join(sorted(labels))}' as a paragraph of the shape"))
     return findings
 
 

@@ -101,8 +101,8 @@ class _Writer:
         if para.bullet:
             indent = emu(para.indent)
             ppr = _SubElement(p, A + "pPr", algn=para.align, marL=str(indent), indent=str(-indent))
-        else:
-            ppr = _SubElement(p, A + "pPr", algn=para.align, marL="0", indent="0")
+        else:  # a paragraph that goes on from a bulleted one keeps its text's left edge
+            ppr = _SubElement(p, A + "pPr", algn=para.align, marL=str(emu(para.indent)), indent="0")
         _SubElement(_SubElement(ppr, A + "lnSpc"), A + "spcPts", val=str(round(para.pitch * 100)))
         _SubElement(_SubElement(ppr, A + "spcBef"), A + "spcPts", val=str(round(para.space_before * 100)))
         _SubElement(_SubElement(ppr, A + "spcAft"), A + "spcPts", val="0")

@@ -161,6 +161,13 @@ def list_slides(ctx: Ctx, heading: str, list_keys: list[str]) -> list[Slide]:
     return out
 
 
+def _pieces(text: str, most: int) -> list[tuple[bool, str]]:
+    """An item as (first, words) pieces of at most ``most`` words (a frame holds 40): an item
+    longer than that goes on, unbulleted, in the next frame."""
+    words = text.split(" ")
+    return [(i == 0, " ".join(words[i:i + most])) for i in range(0, len(words), max(1, most))]
+
+
 def _stacked(ctx: Ctx, parts: list[tuple[str, list[Para]]], width: float,
              avail: float) -> list[list[tuple[str, list[Para]]]]:
     """The lists' parts in columns: a part goes under the one before where both fit the column."""
@@ -184,15 +191,17 @@ def _list_columns(ctx: Ctx, lists, size: float, width: float, avail: float) -> l
     for named in lists:
         title = ctx.resolve(named.title)
         head = para(title, size, bold=True, color="primary", pitch=MIN_LINE_FACTOR)
-        items = [replace(para(ctx.resolve(i), size, pitch=MIN_LINE_FACTOR, before=LAYOUT.lists.item_gap),
-                         bullet=True, indent=indent)
-                 for i in named.items]
+        continued = replace(head, runs=(Run(ctx.continued(title), True, "primary"),))
+        budget = MAX_FRAME_WORDS - max(frame_words([head]), frame_words([continued]))
+        items = [replace(para(piece, size, pitch=MIN_LINE_FACTOR, before=LAYOUT.lists.item_gap if first else 0.0),
+                         bullet=first, indent=indent)
+                 for i in named.items for first, piece in _pieces(ctx.resolve(i), budget)]
         part: list[Para] = [head]
         for item in items:
             too_many = frame_words(part + [item]) > MAX_FRAME_WORDS
             if (too_many or text_height(part + [item], ctx.fonts, width) > avail) and len(part) > 1:
                 columns.append((title, part))
-                part = [replace(head, runs=(Run(ctx.continued(title), True, "primary"),))]
+                part = [continued]
             part.append(item)
         columns.append((title, part))
     return columns
@@ -371,8 +380,12 @@ def contact_slide(ctx: Ctx) -> list[Slide]:
         text = ctx.resolve(link.text)
         size = _link_size(ctx, text)
         entry = Para((Run(text, False, "accent", link.url),), size, size * spec.link_pitch, spec.link_gap)
+        if frame_words(chunk + [entry]) > MAX_FRAME_WORDS and any(p.runs[0].link for p in chunk):
+            h = text_height(chunk, ctx.fonts, CONTENT_W)  # the frame is full: the next one below it
+            shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W, h), tuple(chunk)))
+            y, chunk = y + h, []
         if y + text_height(chunk + [entry], ctx.fonts, CONTENT_W) > bottom:  # continue on a "Related links" slide
-            if any(p.runs[0].link for p in chunk):
+            if chunk and any(p.runs[0].link for p in chunk):
                 shapes.append(TextShape("Related links", Box(MARGIN_X, y, CONTENT_W,
                                                              text_height(chunk, ctx.fonts, CONTENT_W)), tuple(chunk)))
             out.append((title, shapes, notes))
