@@ -158,7 +158,7 @@ def _design(ctx: Ctx, items: list[_Item], cols: int, size: float, avail: float,
     while balance and high - low > 1.0:  # balance: the shortest limit that needs no more columns
         middle = (low + high) / 2
         trial = _fill(items, heights, label_h, middle, ctx)
-        if trial is not None and -(-len(trial) // cols) == pages and len(trial) <= len(columns):
+        if trial is not None and -(-len(trial) // cols) == pages:
             high = middle
         else:
             low = middle
@@ -173,7 +173,8 @@ def choose(ctx: Ctx, items: list[_Item], avail: float) -> _Design:
 
     The fewest slides are those of the smallest numbers; for each number of columns that
     reaches them, the largest size that still does is found by bisection (fewer slides never
-    come with larger numbers)."""
+    come with larger numbers), and its tiles spread over the columns as evenly as they go.
+    Of layouts as good, the one of fewer, wider columns."""
     smallest = SPEC.number_sizes[-1]
     floor = {cols: _design(ctx, items, cols, smallest, avail) for cols in range(1, min(SPEC.columns, len(items)) + 1)}
     reached = [len(d.pages) for d in floor.values() if d is not None]
@@ -182,8 +183,7 @@ def choose(ctx: Ctx, items: list[_Item], avail: float) -> _Design:
     fewest = min(reached)
 
     def wins(design: _Design | None, cols: int) -> bool:
-        # on one slide with fewer columns than asked, a narrower design of the same size exists
-        return design is not None and len(design.pages) == fewest and not (fewest == 1 and len(design.pages[0]) < cols)
+        return design is not None and len(design.pages) == fewest
 
     found: list[_Design] = []
     for cols, low in floor.items():
@@ -199,9 +199,8 @@ def choose(ctx: Ctx, items: list[_Item], avail: float) -> _Design:
                 best_here, hi = design, middle
             else:
                 lo = middle + 1
-        found.append(best_here)
-    best = min(found, key=lambda d: (len(d.pages), -d.number_size, d.tallest))
-    return _design(ctx, items, best.columns, best.number_size, avail, balance=True) or best
+        found.append(_design(ctx, items, cols, best_here.number_size, avail, balance=True) or best_here)
+    return min(found, key=lambda d: (len(d.pages), -d.number_size, round(d.tallest)))
 
 
 def figure_slides(ctx: Ctx) -> list[tuple[str, list[Shape], list[str]]]:
