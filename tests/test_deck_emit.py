@@ -140,21 +140,32 @@ def test_core_properties(prs, release):
     assert props.comments.startswith("In a year-long national operation")
 
 
+FIXTURE_RELEASES = sorted((Path(__file__).resolve().parent / "fixtures").glob("*.yaml"))
+
+
 def test_valid_ooxml(deck_path, theme, tmp_path):
     from openxml_audit import validate_pptx
 
-    large = tmp_path / "large.pptx"
-    large.write_bytes(render(load(LARGE).release, theme, Options()))
-    for path in (deck_path, large):
+    paths = [deck_path]
+    for content in FIXTURE_RELEASES:
+        paths.append(tmp_path / f"{content.stem}.pptx")
+        paths[-1].write_bytes(render(load(content).release, theme, Options()))
+    for path in paths:
         result = validate_pptx(str(path))
-        assert result.is_valid and not result.errors, [str(e) for e in result.errors][:5]
+        assert result.is_valid and not result.errors, (path.name, [str(e) for e in result.errors][:5])
 
 
 def test_the_audit_finds_nothing(deck_path, theme, tmp_path):
-    large = tmp_path / "large.pptx"
-    large.write_bytes(render(load(LARGE).release, theme, Options()))
+    from publisher.audit.deck_content import content_rules
+    from publisher.expectations import Expectations
+
     assert audit(deck_path) == []
-    assert audit(large) == []
+    for content in FIXTURE_RELEASES:
+        release = load(content).release
+        path = tmp_path / f"{content.stem}.pptx"
+        path.write_bytes(render(release, theme, Options()))
+        assert audit(path) == [], content.name
+        assert content_rules(path, Expectations.from_release(release)) == [], content.name
 
 
 def test_extract_reads_tiles_as_display_text(deck_path, release):
