@@ -94,6 +94,16 @@ def tile_paras(fig: Figure, number_size: float, fonts, inner: float, label: str,
     return tuple(paras) + (caption,)
 
 
+def _tile_height(ctx: Ctx, item: _Item, size: float, inner: float, inline: bool) -> float | None:
+    """A tile's height at ``size`` in ``inner`` points (None: it does not fit), measured once a plan."""
+    key = ("tile", item.key, size, inner, inline)
+    if key not in ctx.memo:
+        paras = tile_paras(item.figure, size, ctx.fonts, inner, ctx.resolve(item.figure.label), inline)
+        fits = paras is not None and fits_width(paras, ctx.fonts, inner)
+        ctx.memo[key] = text_height(paras, ctx.fonts, inner) + 2 * SPEC.inset if paras is not None and fits else None
+    return ctx.memo[key]
+
+
 def _sized(p: Para, text_size: float, number_size: float) -> Para:
     """Runs other than the number at the text size; the paragraph's size is the number's."""
     if len(p.runs) == 1:
@@ -136,19 +146,18 @@ def _design(ctx: Ctx, items: list[_Item], cols: int, size: float, avail: float,
     width = min(WIDEST, (CONTENT_W - (cols - 1) * GUTTER) / cols)
     inner = width - 2 * SPEC.inset
     heights: dict[str, float] = {}
-    inline = all(tile_paras(i.figure, size, ctx.fonts, inner, "", True) for i in items)
+    inline = all(_tile_height(ctx, i, size, inner, True) is not None for i in items)
     for item in items:
-        paras = tile_paras(item.figure, size, ctx.fonts, inner, ctx.resolve(item.figure.label), inline)
-        if paras is None or not fits_width(paras, ctx.fonts, inner):
+        height = _tile_height(ctx, item, size, inner, inline)
+        if height is None:
             return None
-        heights[item.key] = text_height(paras, ctx.fonts, inner) + 2 * SPEC.inset
-
-    labels: dict[str, float] = {}
+        heights[item.key] = height
 
     def label_h(text: str) -> float:
-        if text not in labels:
-            labels[text] = text_height([_label_para(text)], ctx.fonts, width) + SPEC.label_gap
-        return labels[text]
+        key = ("group label", text, width)
+        if key not in ctx.memo:
+            ctx.memo[key] = text_height([_label_para(text)], ctx.fonts, width) + SPEC.label_gap
+        return ctx.memo[key]
 
     columns = _fill(items, heights, label_h, avail, ctx)
     if columns is None:

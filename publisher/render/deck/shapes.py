@@ -131,6 +131,7 @@ class Ctx:
     refs: dict[str, str] = field(default_factory=dict)
     labels: Labels = field(default_factory=lambda: load_labels("en"))
     bottom: float = SLIDE_H - MARGIN_BOTTOM  #: the content area's foot: above the footer
+    memo: dict = field(default_factory=dict)  #: measurements a plan makes more than once
 
     @cached_property
     def briefing(self) -> BriefingContent:
