@@ -130,17 +130,39 @@ def _fill(items: list[_Item], heights: dict[str, float], label_h, limit: float, 
 WIDEST = (CONTENT_W - GUTTER) / 2
 
 
+_Measured = dict[tuple, object]  #: what :func:`_tiles` measured, by number size, width and tile
+
+
+def _tiles(ctx: Ctx, items: list[_Item], size: float, inner: float, measured: _Measured
+           ) -> tuple[bool, dict[str, float]] | None:
+    """Whether every tile is set inline at ``size`` in ``inner`` points (all of them fit so), and
+    each tile's height; None where one does not fit. ``measured`` keeps what was measured before:
+    the planner tries a number size and width more than once, and again for a continued slide."""
+    if ("inline", size, inner) not in measured:
+        measured["inline", size, inner] = all(tile_paras(i.figure, size, ctx.fonts, inner, "", True) for i in items)
+    inline = bool(measured["inline", size, inner])
+    heights: dict[str, float] = {}
+    for item in items:
+        key = (item.key, size, inner, inline)
+        if key not in measured:
+            paras = tile_paras(item.figure, size, ctx.fonts, inner, ctx.resolve(item.figure.label), inline)
+            measured[key] = None if paras is None or not fits_width(paras, ctx.fonts, inner) else (
+                text_height(paras, ctx.fonts, inner) + 2 * SPEC.inset)
+        height = measured[key]
+        if not isinstance(height, float):
+            return None
+        heights[item.key] = height
+    return inline, heights
+
+
 def _design(ctx: Ctx, items: list[_Item], cols: int, size: float, avail: float,
-            balance: bool = False) -> _Design | None:
+            balance: bool = False, measured: _Measured | None = None) -> _Design | None:
     width = min(WIDEST, (CONTENT_W - (cols - 1) * GUTTER) / cols)
     inner = width - 2 * SPEC.inset
-    heights: dict[str, float] = {}
-    inline = all(tile_paras(i.figure, size, ctx.fonts, inner, "", True) for i in items)
-    for item in items:
-        paras = tile_paras(item.figure, size, ctx.fonts, inner, ctx.resolve(item.figure.label), inline)
-        if paras is None or not fits_width(paras, ctx.fonts, inner):
-            return None
-        heights[item.key] = text_height(paras, ctx.fonts, inner) + 2 * SPEC.inset
+    found = _tiles(ctx, items, size, inner, {} if measured is None else measured)
+    if found is None:
+        return None
+    inline, heights = found
 
     labels: dict[str, float] = {}
 
@@ -167,14 +189,16 @@ def _design(ctx: Ctx, items: list[_Item], cols: int, size: float, avail: float,
     return _Design(cols, size, width, inline, grouped)
 
 
-def choose(ctx: Ctx, items: list[_Item], avail: float) -> _Design:
+def choose(ctx: Ctx, items: list[_Item], avail: float, measured: _Measured | None = None) -> _Design:
     """The layout of the fewest slides, then the largest numbers, then the shortest columns.
 
     The fewest slides are those of the smallest numbers; for each number of columns that
     reaches them, the largest size that still does is found by bisection (fewer slides never
     come with larger numbers)."""
+    measured = {} if measured is None else measured
     smallest = SPEC.number_sizes[-1]
-    floor = {cols: _design(ctx, items, cols, smallest, avail) for cols in range(1, min(SPEC.columns, len(items)) + 1)}
+    floor = {cols: _design(ctx, items, cols, smallest, avail, measured=measured)
+             for cols in range(1, min(SPEC.columns, len(items)) + 1)}
     reached = [len(d.pages) for d in floor.values() if d is not None]
     if not reached:
         raise ValueError("a figure's number is wider than a slide")
@@ -192,7 +216,7 @@ def choose(ctx: Ctx, items: list[_Item], avail: float) -> _Design:
         best_here, lo, hi = low, 0, len(SPEC.number_sizes) - 1  # sizes[hi] wins; find the first (largest) that does
         while lo < hi:
             middle = (lo + hi) // 2
-            design = _design(ctx, items, cols, SPEC.number_sizes[middle], avail)
+            design = _design(ctx, items, cols, SPEC.number_sizes[middle], avail, measured=measured)
             if wins(design, cols):
                 assert design is not None
                 best_here, hi = design, middle
@@ -200,7 +224,7 @@ def choose(ctx: Ctx, items: list[_Item], avail: float) -> _Design:
                 lo = middle + 1
         found.append(best_here)
     best = min(found, key=lambda d: (len(d.pages), -d.number_size, d.tallest))
-    return _design(ctx, items, best.columns, best.number_size, avail, balance=True) or best
+    return _design(ctx, items, best.columns, best.number_size, avail, balance=True, measured=measured) or best
 
 
 def figure_slides(ctx: Ctx) -> list[tuple[str, list[Shape], list[str]]]:
@@ -210,10 +234,11 @@ def figure_slides(ctx: Ctx) -> list[tuple[str, list[Shape], list[str]]]:
     if not items:
         return []
     top, avail = available(ctx, ctx.labels.at_a_glance)
-    design = choose(ctx, items, avail)
+    measured: _Measured = {}  # tiles measured once for every layout tried
+    design = choose(ctx, items, avail, measured)
     if len(design.pages) > 1:  # continued: below the longest title a continued slide may get
         top, avail = available(ctx, ctx.labels.at_a_glance + ctx.widest_part)
-        design = choose(ctx, items, avail)
+        design = choose(ctx, items, avail, measured)
     inner = design.width - 2 * SPEC.inset
     out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(design.pages, 1):
