@@ -166,16 +166,42 @@ def para(text: str, size: float, *, bold=False, color="ink", pitch=BODY_PITCH, b
     return Para((Run(text, bold, color),), size, round(size * pitch, 2), before)
 
 
+#: Lines and widest words measured, by the runs, the faces (their id: each is held in
+#: :data:`_FACES` while its measures are kept), the size and the width. The planner measures
+#: the same paragraph again and again (a tile's caption at every number size tried).
+_MEASURED: dict[tuple, float] = {}
+_FACES: dict[int, FontSet] = {}
+MEASURES_KEPT = 20_000  #: measures kept before they are all let go
+
+
+def _measure(kind: str, runs: tuple, fonts: FontSet, size: float, width: float = 0.0) -> float:
+    key = (kind, runs, id(fonts), size, width)
+    found = _MEASURED.get(key)
+    if found is not None and _FACES.get(id(fonts)) is fonts:
+        return found
+    if len(_MEASURED) >= MEASURES_KEPT:
+        _MEASURED.clear()
+        _FACES.clear()
+    tokens = list(runs)
+    value = float(line_count(tokens, fonts, size, width) if kind == "lines" else widest_word(tokens, fonts, size))
+    if _FACES.setdefault(id(fonts), fonts) is not fonts:  # another set of faces took this id: start again
+        _MEASURED.clear()
+        _FACES.clear()
+        _FACES[id(fonts)] = fonts
+    _MEASURED[key] = value
+    return value
+
+
 def text_height(paras: tuple[Para, ...] | list[Para], fonts: FontSet, width: float) -> float:
     total = 0.0
     for p in paras:
-        runs = [r.token for r in p.runs]
-        total += p.space_before + p.pitch * line_count(runs, fonts, p.size, width - p.indent)
+        runs = tuple(r.token for r in p.runs)
+        total += p.space_before + p.pitch * _measure("lines", runs, fonts, p.size, width - p.indent)
     return total
 
 
 def fits_width(paras, fonts: FontSet, width: float) -> bool:
-    return all(widest_word([r.token for r in p.runs], fonts, p.size) <= width - p.indent
+    return all(_measure("widest", tuple(r.token for r in p.runs), fonts, p.size) <= width - p.indent
                for p in paras)
 
 
