@@ -228,15 +228,19 @@ def main() -> int:
     def clean():
         shutil.rmtree(out, ignore_errors=True)
 
+    # the release on its own: beside it in content/ stands its Spanish edition, which a build
+    # would add (twice the outputs), where the peers and the import floor make one
+    release = tmp / RELEASE.name
+    shutil.copyfile(RELEASE, release)
     add(measure("import floor", IMPORT_FLOOR, repeat, note=", ".join(FLOOR_LIBRARIES)))
-    add(measure("full build (all formats + check)", PUBLISHER + ["build", str(RELEASE), "--out", str(out)], repeat, clean,
+    add(measure("full build (all formats + check)", PUBLISHER + ["build", str(release), "--out", str(out)], repeat, clean,
                 note=f"--jobs default: {os.cpu_count()} cores, formats side by side"))
-    add(measure("full build, --jobs 1", PUBLISHER + ["build", str(RELEASE), "--out", str(out), "--jobs", "1"],
+    add(measure("full build, --jobs 1", PUBLISHER + ["build", str(release), "--out", str(out), "--jobs", "1"],
                 repeat, clean, note="every format in one process"))
-    add(measure("no-op rebuild", PUBLISHER + ["build", str(RELEASE), "--out", str(out)], repeat))
+    add(measure("no-op rebuild", PUBLISHER + ["build", str(release), "--out", str(out)], repeat))
     for name in formats():
-        add(measure(f"format {name}", PUBLISHER + ["build", str(RELEASE), "--out", str(out), "-f", name, "--force"], repeat))
-    add(measure("check (all outputs)", PUBLISHER + ["check", str(out / RELEASE.stem)], repeat))
+        add(measure(f"format {name}", PUBLISHER + ["build", str(release), "--out", str(out), "-f", name, "--force"], repeat))
+    add(measure("check (all outputs)", PUBLISHER + ["check", str(out / release.stem)], repeat))
 
     data = synth.load_data(RELEASE)
     big = synth.write(synth.scaled(data, SCALE), tmp / f"x{SCALE}.yaml")
