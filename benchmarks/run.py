@@ -91,11 +91,13 @@ def deck_scaling(data: dict, tmp: Path, repeat: int) -> list[Measure]:
     script = (
         "import json, sys, time\n"
         "from publisher.load import load\nfrom publisher.theme import load_theme\nfrom publisher.render import deck\n"
+        "from publisher.spec import Options\n"
         "theme = load_theme(); out = {}\n"
         "for path in sys.argv[1:]:\n"
-        "    release = load(path).release; deck.render(release, theme); runs = []\n"
+        "    release = load(path).release; deck.render(release, theme, Options()); runs = []\n"
         f"    for _ in range({repeat}):\n"
-        "        start = time.perf_counter(); deck.render(release, theme); runs.append(time.perf_counter() - start)\n"
+        "        start = time.perf_counter(); deck.render(release, theme, Options())\n"
+        "        runs.append(time.perf_counter() - start)\n"
         "    out[path] = runs\n"
         "print(json.dumps(out))\n")
     paths = [str(synth.write(synth.scaled(data, f), tmp / f"deck-x{f}.yaml")) for f in DECK_FACTORS]
