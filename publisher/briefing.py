@@ -237,7 +237,11 @@ def default_excerpt(quote: str, texts: dict[str, str]) -> str:
 
 def _cut(sentence: str, texts: dict[str, str]) -> str:
     """The longest start of ``sentence`` of at most ``MAX_EXCERPT_WORDS`` words ending at a
-    clause boundary (after at least eight words), else at a word."""
+    clause boundary (after at least eight words), else at a word; never inside an identifier
+    ('Case No. 1:23-cr-00456' stays whole or goes)."""
+    from publisher.identifiers import read
+
+    held = [(found.start, found.end) for found in read(sentence).identifiers]
     tokens = _tokens(sentence)
     cut = clause_cut = words = 0
     for i, token in enumerate(tokens):
@@ -246,6 +250,8 @@ def _cut(sentence: str, texts: dict[str, str]) -> str:
         words += word_count(token.text, texts)
         if words > MAX_EXCERPT_WORDS and cut:
             break
+        if any(a < token.end < b for a, b in held):
+            continue  # not a place to cut
         cut = token.end
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
         if following in _CLAUSE_END and words >= 8:

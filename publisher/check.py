@@ -40,7 +40,7 @@ from publisher.audit import Finding, Passage
 from publisher.errors import ContentError, MissingToolError, Problem
 from publisher.expectations import Expectations
 from publisher.identifier_check import identifier_findings
-from publisher.listings import Item, figure_items, normalise
+from publisher.listings import Item, figure_items, normalise, phrase
 from publisher.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_file
 from publisher.numbers import NumberReader, number_reader
 from publisher.reading_order import order_findings
@@ -73,12 +73,7 @@ class Report:
 
 def _exactly(text: str) -> re.Pattern:
     """``text`` as a whole phrase: not inside a longer number or word ("5 cases" is not in "15 cases")."""
-    return _phrase(text.lower())
-
-
-@lru_cache(maxsize=4096)
-def _phrase(text: str) -> re.Pattern:
-    return re.compile(r"(?<![\w$€£.,])" + re.escape(text) + r"(?![\w])", re.IGNORECASE)
+    return phrase(text.lower())
 
 
 @lru_cache(maxsize=256)
@@ -129,9 +124,13 @@ def reconcile(file: str, passages: list[Passage], expected: Expectations,
     return findings + identifier_findings(file, passages, expected.identifiers, normalise) + _case(file, passages, expected)
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;•]\s*)[\s“\"(]*$")  #: what may come before a sentence's first word
+
+
 def _case(file: str, passages: list[Passage], expected: Expectations) -> list[Finding]:
     """A figure reads as registered ('nearly 44 million fentanyl pills'), except inside a title-case
-    headline, subtitle or heading, where it takes title case ('Nearly 44 Million Fentanyl Pills')."""
+    headline, subtitle or heading, where it takes title case ('Nearly 44 Million Fentanyl Pills'),
+    and at the start of a sentence, where its first letter is a capital."""
     from publisher.figures import title_case
 
     texts = {normalise(text): key for key, text in expected.figures.items()}
@@ -159,6 +158,8 @@ def _case(file: str, passages: list[Passage], expected: Expectations) -> list[Fi
         inside = [(at, at + len(h)) for h in headings for at in _occurrences(text, h)] if matches else []
         for match in matches:
             figure = by_lower[match.group().lower()]
+            if match.group() == figure[:1].upper() + figure[1:] and _SENTENCE_START.search(text[:match.start()]):
+                continue  # a sentence that opens with the figure: 'More than 1,100 cases involved ...'
             if not any(a <= match.start() and match.end() <= b for a, b in inside):
                 findings.append(Finding(file, passage.location, "figures.case",
                                         f"'{match.group()}' is figure '{texts[figure]}' in another case; outside a "
@@ -282,6 +283,9 @@ class ExternalReader:
     def extract(self, path: Path, language: str = "") -> list[Passage]:
         return list(importlib.import_module(self.audit_module).extract(path))
 
+    def content_rules(self, path: Path, expected: Expectations) -> list[Finding]:
+        return []
+
     def fit(self, path: Path) -> list[Finding]:
         return []
 
@@ -319,6 +323,7 @@ def check_file(path: Path, expected: Expectations | None, fmt_name: str | None =
             findings += reconcile(str(path), passages, expected, items) + draft_marks(str(path), passages, expected.draft,
                                                                                           expected.language)
             findings += declared_languages(path, expected)
+            findings += fmt.content_rules(path, expected)
             findings += order_findings(str(path), passages, expected, getattr(fmt, "glance", False), items)
             if fmt.figures_within:
                 findings += listed_early(str(path), passages, expected, fmt.figures_within, items)

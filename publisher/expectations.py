@@ -53,11 +53,13 @@ def declared_identifiers(release: Release) -> list[Anchored]:
 
 @dataclass(frozen=True)
 class QuotePlace:
-    """Where a quote stands in the release: who said it (as outputs attribute it) and the heading
-    of its section ('' when the section has none)."""
+    """Where a quote stands in the release: who said it (as outputs attribute it), the heading
+    of its section ('' when the section has none) and its whole text, figures resolved (what an
+    excerpt of it must be faithful to; '' from a manifest written before it was kept)."""
 
     attribution: str
     section: str
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ class Expectations:
     lede: str = ""  #: the summary, resolved
     body_start: str = ""  #: the first words of the body: its first heading, or its first paragraph
     quotes: dict[str, QuotePlace] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)  #: the labels: key_figures, measure, figure, quotes
+    #: the labels: key_figures, measure, figure, quotes, quote_open, quote_close (the last two not in older manifests)
+    names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_manifest(cls, manifest: Manifest, language: str = "") -> Expectations:
@@ -165,8 +168,9 @@ def reading(release: Release, labels: Labels | None = None) -> dict[str, Any]:
         heading = plain(resolve.heading(section.heading)) if section.heading else ""
         for block in section.blocks:
             if isinstance(block, QuoteBlock):
-                quotes.setdefault(block.quote, {"attribution": plain(resolve(attribution(release.quotes[block.quote]))),
-                                                "section": heading})
+                quote = release.quotes[block.quote]
+                quotes.setdefault(block.quote, {"attribution": plain(resolve(attribution(quote))),
+                                                "section": heading, "text": plain(resolve(quote.text))})
     return {
         "labels": {line.key: plain(line.label) for b in blocks if isinstance(b, KeyFigures)
                    for group in b.groups for line in group.figures},
@@ -176,7 +180,7 @@ def reading(release: Release, labels: Labels | None = None) -> dict[str, Any]:
         "body_start": " ".join(plain(_opening(body[0]) if body else "").split()[:OPENING_WORDS]),
         "quotes": quotes,
         "names": {"key_figures": labels.key_figures, "measure": labels.measure, "figure": labels.figure,
-                  "quotes": labels.quotes},
+                  "quotes": labels.quotes, "quote_open": labels.quote_open, "quote_close": labels.quote_close},
     }
 
 
@@ -218,7 +222,8 @@ def _reading_fields(data: object) -> dict[str, Any]:
         "headings": tuple(h for h in headings if isinstance(h, str)) if isinstance(headings, list) else (),
         "lede": text("lede"),
         "body_start": text("body_start"),
-        "quotes": {k: QuotePlace(v["attribution"], v["section"]) for k, v in quotes.items()
+        "quotes": {k: QuotePlace(v["attribution"], v["section"], v["text"] if isinstance(v.get("text"), str) else "")
+                   for k, v in quotes.items()
                    if isinstance(v, dict) and isinstance(v.get("attribution"), str) and isinstance(v.get("section"), str)},
         "names": texts("names"),
     }

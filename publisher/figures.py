@@ -20,6 +20,7 @@ import re
 from decimal import Decimal
 
 from publisher.identifiers import LITERAL_MARK, Identifier, hold, literal_spans, read
+from publisher.memo import per_release
 from publisher.model import QUALIFIERS, REFERENCE, Figure, Period, Release
 from publisher.phrases import (
     CURRENCY_SYMBOLS,
@@ -211,20 +212,11 @@ class Resolver:
     """
 
     def __init__(self, release: Release, keep_together: bool = False, joiner: str = ""):
-        self.texts = reference_texts(release)
+        self.texts, self.title_texts, self.units = _resolved_texts(release, keep_together)
         self.keep_together = keep_together
         self.joiner = joiner  #: put after hyphens and slashes in identifiers (see :func:`publisher.identifiers.hold`)
         self.language = release.language
         self.vocabulary = for_language(release.language)
-        self.units = unit_words(release)
-        self.title_texts = self.texts
-        if _writes_title_case(release.language):
-            self.title_texts = self.texts | {key: title_case(figure_text(fig)) for key, fig in release.figures.items()}
-        if keep_together:
-            held = {k: hold_together(v, release.language) for k, v in self.texts.items()}
-            self.title_texts = held if self.title_texts is self.texts else {
-                k: hold_together(v, release.language) for k, v in self.title_texts.items()}
-            self.texts = held
 
     def pieces(self, text: str, texts: dict[str, str] | None = None) -> list[tuple[str, str | None]]:
         """``text`` resolved, in pieces: (text, the key of the reference it stands for, or None);
@@ -271,6 +263,23 @@ class Resolver:
         if not self.keep_together and LITERAL_MARK not in text:
             return REFERENCE.sub(lambda m: self.title_texts[m.group(1).strip()], text)
         return "".join(piece for piece, _ in self.pieces(text, self.title_texts))
+
+
+@per_release
+def _resolved_texts(release: Release, keep_together: bool) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """What a :class:`Resolver` puts in place of each reference, as written and in a title-case
+    heading (the same dictionary when the language has no title case), and the release's unit
+    words: formatted once per release object for every format and resolver. Shared: never changed."""
+    texts = reference_texts(release)
+    title_texts = texts
+    if _writes_title_case(release.language):
+        title_texts = texts | {key: title_case(figure_text(fig)) for key, fig in release.figures.items()}
+    if keep_together:
+        held = {k: hold_together(v, release.language) for k, v in texts.items()}
+        title_texts = held if title_texts is texts else {
+            k: hold_together(v, release.language) for k, v in title_texts.items()}
+        texts = held
+    return texts, title_texts, unit_words(release)
 
 
 def references_in(text: str) -> list[str]:

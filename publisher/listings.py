@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from publisher.audit import Passage
 from publisher.expectations import Expectations
@@ -40,6 +41,13 @@ def normalise(text: str) -> str:
     """Text as compared: spaces of any kind as one space, no-break hyphens as hyphens, word
     joiners (which hold an identifier's hyphen in the deck) left out."""
     return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2060", "")).strip()
+
+
+@lru_cache(maxsize=4096)
+def phrase(text: str) -> re.Pattern:
+    """``text`` as a whole phrase, case ignored: not inside a longer number or word ("5 cases" is
+    not in "15 cases", "$5" not in "$15")."""
+    return re.compile(r"(?<![\w$€£.,])" + re.escape(text) + r"(?![\w])", re.IGNORECASE)
 
 
 def _folded(text: str) -> str:

@@ -114,7 +114,9 @@ class Manifest:
     language: str = ""  #: the original's language tag
     values: dict[str, str] = field(default_factory=dict)  #: key -> the figure's exact value, in every language
     translations: dict[str, Edition] = field(default_factory=dict)  #: tag -> the translation's edition
-    #: what the reading-order and vocabulary checks compare outputs against (:func:`publisher.expectations.reading`)
+    #: what the reading-order, vocabulary and content checks compare outputs against
+    #: (:func:`publisher.expectations.reading`: labels, headings, each quote's attribution, section
+    #: and whole text; a key added later is simply absent from an older manifest)
     reading: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -8,11 +8,15 @@ ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences, not split after initials and abbreviations ('U.S. Drug', 'Dr. Lee')."""
+    """Sentences, not split after initials and abbreviations ('U.S. Drug', 'Dr. Lee') nor
+    inside an identifier ('Pub. L. 117-328', 'P.O. Box 12': :mod:`publisher.identifiers`)."""
+    from publisher.identifiers import read
+
+    held = [(found.start, found.end) for found in read(text).identifiers] if SENTENCE_END.search(text) else []
     sentences, start = [], 0
     for match in SENTENCE_END.finditer(text):
         candidate = text[start:match.start()].rstrip("”\"’")
-        if ABBREVIATION.search(candidate):
+        if ABBREVIATION.search(candidate) or any(a < match.start() < b for a, b in held):
             continue
         sentences.append(text[start:match.end()].strip())
         start = match.end()

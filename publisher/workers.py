@@ -45,16 +45,23 @@ def default_jobs() -> int:
 
 @contextmanager
 def _pool(shared: object, workers: int) -> Iterator[ProcessPoolExecutor]:
-    """Forked workers that see ``shared``; the previous value is restored after (runs nest)."""
+    """Forked workers that see ``shared``; the previous value is restored after (runs nest).
+
+    The objects alive at the fork (imported modules, the loaded release) are frozen out of the
+    garbage collector's reach (``gc.freeze``) while the workers run: a worker's collections never
+    scan them, nor write to their pages (which stay shared with this process)."""
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     global _shared
     previous, _shared = _shared, shared
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             yield pool
     finally:
+        gc.unfreeze()
         _shared = previous
 
 

@@ -10,6 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import settings
+
+# Property tests draw the same examples on every run (CI is reproducible: a red run is a bug, not
+# bad luck); HYPOTHESIS_PROFILE=explore draws new ones on each run, to look for more.
+settings.register_profile("default", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 RELEASE = ROOT / "content" / "operation-last-mile.yaml"

@@ -171,3 +171,23 @@ def test_a_default_excerpt_never_is_a_sentence_of_punctuation_alone():
     from publisher.briefing import default_excerpt
 
     assert default_excerpt(". More than {money}.", {"money": "$100 million"}) == "More than {money}."
+
+
+def test_sentences_are_not_cut_inside_an_identifier():
+    """Regression (property test): 'Pub. L. 117-328' ended a default key point at 'Pub.', and
+    the deck showed '117-328' as two unregistered numbers."""
+    from publisher.sentences import split_sentences
+
+    assert split_sentences("The act is Pub. L. 117-328. It passed.") == ["The act is Pub. L. 117-328.", "It passed."]
+    assert split_sentences("Write to P.O. Box 1234 today. Dr. Lee reads it.") == [
+        "Write to P.O. Box 1234 today.", "Dr. Lee reads it."]
+
+
+def test_a_default_excerpt_is_not_cut_inside_an_identifier():
+    """Regression (property test): a 30-word cut fell inside 'Case No. 1:23-cr-00456'."""
+    from publisher.briefing import default_excerpt
+
+    quote = " ".join(["word"] * 27) + " in Case No. 1:23-cr-00456 and more words after it"
+    excerpt = default_excerpt(quote, {})
+    assert "Case No." not in excerpt or "Case No. 1:23-cr-00456" in excerpt
+    assert excerpt.endswith("…")

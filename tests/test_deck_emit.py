@@ -125,7 +125,7 @@ def test_notes_carry_the_figures(prs, release):
 
 
 def test_links_are_descriptive_and_external(prs, release):
-    slide = prs.slides[len(prs.slides) - 1]
+    slide = next(s for s in prs.slides if s.shapes.title.text == "Contact and related links")
     runs = [r for shape in slide.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs for r in p.runs
             if r.hyperlink.address]
     assert [(r.text, r.hyperlink.address) for r in runs] == [(link.text, link.url) for link in release.links]
@@ -140,21 +140,32 @@ def test_core_properties(prs, release):
     assert props.comments.startswith("In a year-long national operation")
 
 
+FIXTURE_RELEASES = sorted((Path(__file__).resolve().parent / "fixtures").glob("*.yaml"))
+
+
 def test_valid_ooxml(deck_path, theme, tmp_path):
     from openxml_audit import validate_pptx
 
-    large = tmp_path / "large.pptx"
-    large.write_bytes(render(load(LARGE).release, theme, Options()))
-    for path in (deck_path, large):
+    paths = [deck_path]
+    for content in FIXTURE_RELEASES:
+        paths.append(tmp_path / f"{content.stem}.pptx")
+        paths[-1].write_bytes(render(load(content).release, theme, Options()))
+    for path in paths:
         result = validate_pptx(str(path))
-        assert result.is_valid and not result.errors, [str(e) for e in result.errors][:5]
+        assert result.is_valid and not result.errors, (path.name, [str(e) for e in result.errors][:5])
 
 
 def test_the_audit_finds_nothing(deck_path, theme, tmp_path):
-    large = tmp_path / "large.pptx"
-    large.write_bytes(render(load(LARGE).release, theme, Options()))
+    from publisher.audit.deck_content import content_rules
+    from publisher.expectations import Expectations
+
     assert audit(deck_path) == []
-    assert audit(large) == []
+    for content in FIXTURE_RELEASES:
+        release = load(content).release
+        path = tmp_path / f"{content.stem}.pptx"
+        path.write_bytes(render(release, theme, Options()))
+        assert audit(path) == [], content.name
+        assert content_rules(path, Expectations.from_release(release)) == [], content.name
 
 
 def test_extract_reads_tiles_as_display_text(deck_path, release):
@@ -162,8 +173,9 @@ def test_extract_reads_tiles_as_display_text(deck_path, release):
     assert {p.location for p in passages} == {f"slide {n}" for n in range(1, len(Presentation(str(deck_path)).slides) + 1)}
     texts = [p.text for p in passages if p.location == "slide 2"]
     first_group = release.figure_groups()[0][1]
-    for _, fig in first_group:
-        assert figure_text(fig) in texts
+    for _, fig in first_group:  # a tile reads as its figure, then its caption
+        assert f"{figure_text(fig)} {fig.label}" in texts
+    assert "2" not in texts  # the slide number is the viewer's, not the slide's text
 
 
 def test_fast(release, theme):

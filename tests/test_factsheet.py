@@ -79,7 +79,7 @@ def test_reading_order_is_the_other_editions_with_the_contact_last(sheet, releas
     assert texts[2] == normalised(release.release.subtitle)
     assert texts[3].startswith(release.release.dateline) and normalised(Resolver(release)(release.release.summary)) in texts[3]
     quotes = quotes_heading(release, [quote for _, quote in release.quotes_in_order()], labels)
-    assert quotes == "What partners said"  # the section they stand in, as every edition names it
+    assert quotes == "What they said"  # the section they stand in, as every edition names it
     order = [texts.index(labels.key_figures), texts.index(labels.measure), texts.index(quotes)]
     order += [texts.index(named.title) for named in release.lists.values()]
     order += [texts.index(labels.related_links), texts.index(labels.contact)]

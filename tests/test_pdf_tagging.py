@@ -177,7 +177,7 @@ def test_reportlab_internals_still_there():
     assert "_annotationrefs" in inspect.getsource(__import__("reportlab.pdfgen.canvas", fromlist=["Canvas"]).Canvas._annotatePage)
 
 
-def test_page_n_of_m_through_two_passes(tmp_path):
+def test_page_n_of_m_drawn_once_the_story_is_laid_out(tmp_path):
     from publisher.render.pdf.tagging import build_tagged_pdf
     from publisher.theme import load_theme
 
@@ -191,13 +191,16 @@ def test_page_n_of_m_through_two_passes(tmp_path):
         canvas.drawString(72, 36, f"Page {canvas.getPageNumber()} of {doc.total_pages}")
 
     def story(doc):
+        stories.append(doc)
         return [doc.heading(1, "Title", style), doc.paragraph(WORDS, style)]
 
+    stories = []
     path = tmp_path / "numbered.pdf"
     path.write_bytes(build_tagged_pdf(story, title="Numbered", lang="en-US", fonts=fonts,
                                       furniture=furniture, count_pages=True))
     total = seen[-1][1]
-    assert total and total > 1 and seen[-total:] == [(n, total) for n in range(1, total + 1)]
+    assert total and total > 1 and seen == [(n, total) for n in range(1, total + 1)]
+    assert len(stories) == 1  # laid out once: the pages wait for their furniture
     assert [str(f) for f in audit(path) if f.severity == "error"] == []
     assert not any("Page 1 of" in p.text for p in extract(path))
 
@@ -224,4 +227,22 @@ def test_columns_taller_than_a_page_go_on_side_by_side_on_the_next_and_read_colu
     for _, glyphs in pages:  # both columns on both pages
         middle = (min(g.x0 for g in glyphs) + max(g.x1 for g in glyphs)) / 2
         assert any(g.x1 < middle for g in glyphs) and any(g.x0 > middle for g in glyphs)
+    assert [str(f) for f in audit(path) if f.severity == "error"] == []
+
+
+def test_a_layout_is_written_only_when_asked(tmp_path, monkeypatch):
+    from publisher.render.pdf.tagging import builder as builder_module
+    from publisher.theme import load_theme
+
+    fonts = register_fonts(load_theme())
+    style = ParagraphStyle("body", fontName=fonts.regular, fontSize=18, leading=24)
+    written = []
+    real = builder_module.write_structure
+    monkeypatch.setattr(builder_module, "write_structure", lambda *a, **k: written.append(1) or real(*a, **k))
+    doc = builder_module.TaggedDocBuilder(title="Tried", lang="en-US", fonts=fonts)
+    laid = doc.lay_out([doc.heading(1, "Title", style), doc.paragraph(WORDS, style)])
+    assert laid.pages == doc.page_count > 1 and written == []  # a layout tried and refused costs no writing
+    path = tmp_path / "kept.pdf"
+    path.write_bytes(laid.write())
+    assert written == [1]
     assert [str(f) for f in audit(path) if f.severity == "error"] == []

@@ -103,11 +103,11 @@ def test_table_headers_other_than_the_labels_are_caught(tmp_path, page, expected
 
 
 def test_quotes_under_another_name_than_their_section_are_caught(tmp_path, edition, page, expected):
-    renamed = edition.replace("What partners said\n------------------", "In their words\n--------------")
+    renamed = edition.replace("What they said\n--------------", "In their words\n--------------")
     found = [f for f in findings_of(tmp_path, renamed, expected) if f.rule == "names.section"]
     assert len(found) == 1 and "stand under 'In their words'" in found[0].message
-    assert "'What partners said'" in found[0].message and "Sheriff Dennis Lemma" in found[0].message
-    renamed_page = page.replace(">What partners said</h2>", ">In their words</h2>")
+    assert "'What they said'" in found[0].message and "Sheriff Dennis Lemma" in found[0].message
+    renamed_page = page.replace(">What they said</h2>", ">In their words</h2>")
     assert "names.section" in rules(findings_of(tmp_path, renamed_page, expected, ".html"))
 
 
@@ -148,9 +148,9 @@ def test_quotes_of_one_speaker_may_stand_under_any_of_their_sections(expected):
     milgram = expected.quotes["milgram"]
     twice = replace(expected, quotes={"a": milgram, "b": replace(milgram, section="Results")})
     said = f"— {milgram.attribution}"
-    fine = [Passage("1", "What partners said", "H2"), Passage("2", said),
+    fine = [Passage("1", "What they said", "H2"), Passage("2", said),
             Passage("3", "Results (continued)", "H2"), Passage("4", said)]
     assert order_findings("x.txt", fine, twice, glance=False) == []
     wrong = fine + [Passage("5", "Contact", "H2"), Passage("6", said)]
     found = order_findings("x.txt", wrong, twice, glance=False)
-    assert [f.location for f in found] == ["5"] and "'Results' or 'What partners said'" in found[0].message
+    assert [f.location for f in found] == ["5"] and "'Results' or 'What they said'" in found[0].message

@@ -146,3 +146,18 @@ def test_heaviest_items_start_first_and_outcomes_keep_item_order():
     started = dict(outcomes)
     assert started[9] < started[2] and started[5] < started[1]  # two workers: 9 and 5 go first
     assert sorted(seen) == sorted(outcomes)  # progress hears of every item as it finishes
+
+
+def _frozen(_shared, item):
+    import gc
+
+    return item, gc.get_freeze_count()
+
+
+@needs_fork
+def test_workers_leave_what_was_alive_at_the_fork_to_the_collector_frozen_and_this_process_unfrozen():
+    import gc
+
+    outcomes = run_each(_frozen, None, [1, 2], 2, on_crash=_fail)
+    assert all(count > 0 for _, count in outcomes)  # the workers' collections skip the inherited objects
+    assert gc.get_freeze_count() == 0  # a library caller's collector is as it was

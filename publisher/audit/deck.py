@@ -4,7 +4,17 @@ Rules (stable ids): deck.slide-size, deck.title-missing, deck.title-duplicate (w
 deck.title-not-first, deck.alt-text-missing, deck.alt-text-filename, deck.table-header,
 deck.table-merged (warning), deck.link-text, deck.text-too-small, deck.title-too-small,
 deck.text-overflow, deck.font-unmeasurable (warning), deck.language-missing,
-deck.notes-missing, deck.notes-incomplete, deck.core-properties.
+deck.notes-missing, deck.notes-incomplete, deck.core-properties; and the briefing storyboard's
+structural rules: deck.footer-missing, deck.slide-number-missing, deck.frame-words (its
+content rules, which need the release's figures and quotes, are :mod:`publisher.audit.deck_content`).
+
+The storyboard's contract (docs/accessibility.md, "The briefing storyboard"; names in
+:mod:`publisher.spec.deck`): slide 1 is the title slide; every other slide has a footer
+placeholder (``p:ph type="ftr"``) with text (the agency and the date) and a slide-number
+placeholder (``p:ph type="sldNum"``) holding an ``a:fld type="slidenum"``; no text frame of a
+slide (a ``p:sp``'s txBody; table cells and notes aside) holds more than ``MAX_FRAME_WORDS``
+words, a pull-quote's byline (``— <attribution>``) not counted. Footer, slide-number and date
+placeholders are furniture: the notes need not say them.
 
 Text is measured with the real metrics of the font each run names, found among the theme's
 font files; sizes follow the inheritance PowerPoint uses (run, shape list style, layout and
@@ -22,7 +32,9 @@ from publisher.pptx_internals import shape_proxy, xml_of
 from publisher.spec.deck import (
     A_NS,
     ADEC_NS,
+    CHROME,
     EMU_PER_PT,
+    MAX_FRAME_WORDS,
     MIN_TEXT,
     MIN_TITLE,
     P_NS,
@@ -47,6 +59,11 @@ _ANY_PH = f".//{P}nvPr/{P}ph"
 
 def _norm(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
+
+
+def word_total(text: str) -> int:
+    """Words as the frame rule counts them: whitespace-separated tokens with a letter or digit."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
 def _paragraph_text(p) -> str:
@@ -457,8 +474,23 @@ class _Auditor:
                          "the title is not the first shape in reading order")
         spoken = [title] if title else []
         for shape in shapes:
-            spoken += self.shape(n, shape)
+            texts = self.shape(n, shape)
+            if shape.ph_type not in CHROME:
+                spoken += texts
+        if n > 1:
+            self.chrome(where, shapes)
         self.notes(n, slide, spoken)
+
+    def chrome(self, where: str, shapes: list[_Shape]) -> None:
+        """A footer with text and a slide number that is a field, as placeholders screen readers announce."""
+        footers = [s for s in shapes if s.ph_type == "ftr" and _norm(_frame_text(s.el.find(P + "txBody")))]
+        if not footers:
+            self.add(where, "deck.footer-missing", "no footer placeholder (p:ph type='ftr') with text")
+        numbers = [s for s in shapes if s.ph_type == "sldNum"
+                   and any(f.get("type") == "slidenum" for f in s.el.iter(A + "fld"))]
+        if not numbers:
+            self.add(where, "deck.slide-number-missing",
+                     "no slide-number placeholder (p:ph type='sldNum') holding a slidenum field")
 
     def shape(self, n: int, shape: _Shape) -> list[str]:
         where = f"slide {n}, shape '{shape.name}'"
@@ -475,6 +507,11 @@ class _Auditor:
                 self.add(where, "deck.alt-text-missing", f"{tag} has no alt text and is not marked decorative")
             elif FILE_NAME.search(descr):
                 self.add(where, "deck.alt-text-filename", f"alt text '{descr}' is a file name")
+        if tx_body is not None and el.tag == SP:
+            words = sum(word_total(line) for line in _frame_text(tx_body).split("\n"))
+            if words > MAX_FRAME_WORDS:
+                self.add(where, "deck.frame-words", f"the text frame holds {words} words; at most {MAX_FRAME_WORDS} "
+                                                    "(the rest belongs in the notes)")
         if tx_body is not None:
             width, height = shape.extent()
             texts += self.text_frame(where, shape, tx_body, shape.ph_type in TITLE_TYPES, width, height)
@@ -516,7 +553,7 @@ class _Auditor:
                 rpr = r.find(A + "rPr")
                 if rpr is None or not rpr.get("lang"):
                     lang_missing = True
-                runs.append((r.findtext(A + "t"), _run_bold(self.deck, shape, p, r), _run_family(shape, r)))
+                runs.append((r.findtext(A + "t"), _run_bold(self.deck, shape, p, r), _run_family(shape, r), size))
             self.links(where, p)
             if not runs:
                 continue
@@ -527,7 +564,7 @@ class _Auditor:
             size = max(sizes)
             ppr = p.find(A + "pPr")
             indent = int(ppr.get("marL", "0")) / EMU_PER_PT if ppr is not None else 0.0
-            tokens = [(t, b) for t, b, _ in runs]
+            tokens = [(t, b) if run_size == size else (t, b, run_size) for t, b, _, run_size in runs]
             if widest_word(tokens, fonts, size) > inner_w - indent + 0.5:
                 self.add(where, "deck.text-overflow", f"a word of '{text[:40]}' is wider than its box")
             lines = 1 if no_wrap else line_count(tokens, fonts, size, inner_w - indent)
@@ -612,8 +649,8 @@ def extract(path: Path) -> list[Passage]:
                 tx_body = el.find(P + "txBody")
                 if tx_body is not None:
                     text = _norm(" ".join(_paragraph_text(p) for p in tx_body.findall(A + "p")))
-                    if text:
-                        ph = _pptx_ph(el)
+                    ph = _pptx_ph(el)
+                    if text and not (ph is not None and ph.get("type") in ("sldNum", "dt")):
                         title = ph is not None and _pptx_ph_type(ph) in ("title", "ctrTitle")
                         passages.append(Passage(where, text, ("H1" if n == 1 else "H2") if title else ""))
             elif el.tag == GRAPHIC_FRAME:

@@ -32,6 +32,7 @@ from typing import Any, Literal, Self, get_args, get_origin
 
 if typing.TYPE_CHECKING:
     from publisher.audit import Finding, Passage
+    from publisher.expectations import Expectations
     from publisher.model import Release
     from publisher.theme import Theme
 
@@ -155,6 +156,10 @@ class Format:
     #: follows the shared reading order: the lede, then every figure at a glance, before the body
     #: (``publisher check`` holds the output to it: :mod:`publisher.reading_order`)
     glance: bool = False
+    #: exposes ``content_rules(path, expected: Expectations) -> list[Finding]``: the format's rules
+    #: that need to know what the release says (a figure shown twice, a caption that is not the
+    #: figure's label); run by ``publisher check`` whenever the expectations are known
+    content_audit_module: str | None = None
 
     def file_name(self, slug: str) -> str:
         return slug + self.suffix
@@ -173,6 +178,12 @@ class Format:
         if self.reads_language:
             return list(_module(self.audit_module).extract(path, language=language))
         return list(_module(self.audit_module).extract(path))
+
+    def content_rules(self, path: Path, expected: Expectations) -> list[Finding]:
+        """The findings of the format's rules that read the file against what the release says."""
+        if not self.content_audit_module:
+            return []
+        return list(_module(self.content_audit_module).content_rules(path, expected))
 
     def fit(self, path: Path) -> list[Finding]:
         """The findings of the format's drawn check of the file at ``path`` (none without one)."""

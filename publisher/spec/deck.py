@@ -34,6 +34,20 @@ TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 NBSP = "\u00a0"
 #: Each line takes at least this multiple of the font size (docs/accessibility.md, "Briefing deck").
 MIN_LINE_FACTOR = 1.2
+
+# The briefing storyboard's contract (docs/accessibility.md, "The briefing storyboard"): what the
+# planner writes and the deck audit relies on, by shape name and placeholder type.
+MAX_FRAME_WORDS = 40  #: words in one text frame on a slide (tables and notes aside)
+CHROME = ("ftr", "sldNum", "dt")  #: placeholder types of slide furniture: never spoken, never in the notes
+FIGURE_TILE = "Figure: "  #: + the figure's label: a tile, its first paragraph the figure, its last the caption
+GROUP_LABEL = "Group: "  #: + the group's name
+KEY_POINT = "Key point "  #: + 1, 2, ...: one key point per shape (may cite figures)
+PULL_QUOTE = "Pull-quote: "  #: + the speaker: the excerpt in quotation marks
+BYLINE = "Byline: "  #: + the speaker: "— <attribution>", the shape right after its pull-quote
+BYLINE_DASH = "\u2014"  #: what a pull-quote's byline opens with (an em dash and a space)
+LIST_SHAPE = "List: "  #: + the list's title
+APPENDIX_TABLE = "Table: key figures"  #: the "By the numbers" table, on the last slide(s)
+
 _UNITS_CACHE = 50_000  #: words (and other strings) whose width in font units a font remembers
 
 
@@ -121,20 +135,26 @@ def find_fonts(family: str, folder: Path) -> Fonts | None:
     return Fonts(faces[False], faces.get(True, faces[False]))
 
 
-Token = tuple[str, bool]  #: a word (no-break spaces kept inside) and whether it is bold
+#: a run's text (no-break spaces kept inside), whether it is bold, and its size where it is
+#: not the paragraph's (a tile's "more than" beside its number)
+Token = tuple[str, bool] | tuple[str, bool, float]
 
 
 def words(runs: list[Token]) -> list[list[Token]]:
     """Split runs into words at ordinary spaces; a word may span runs of both weights."""
     out: list[list[Token]] = [[]]
-    for text, bold in runs:
-        parts = text.split(" ")
+    for run in runs:
+        parts = run[0].split(" ")
         for i, part in enumerate(parts):
             if i:
                 out.append([])
             if part:
-                out[-1].append((part, bold))
+                out[-1].append((part, *run[1:]))
     return [w for w in out if w]
+
+
+def _width(token: Token, fonts: Fonts, size: float) -> float:
+    return fonts.face(token[1]).width(token[0], token[2] if len(token) > 2 else size)
 
 
 def wrap(runs: list[Token], fonts: Fonts, size: float, width: float) -> list[list[list[Token]]]:
@@ -147,7 +167,7 @@ def wrap(runs: list[Token], fonts: Fonts, size: float, width: float) -> list[lis
     line: list[list[Token]] = []
     used = 0.0
     for word in words(runs):
-        w = sum(fonts.face(b).width(t, size) for t, b in word)
+        w = sum(_width(t, fonts, size) for t in word)
         if line and used + space + w > width:
             lines.append(line)
             line, used = [], 0.0
@@ -159,7 +179,7 @@ def wrap(runs: list[Token], fonts: Fonts, size: float, width: float) -> list[lis
 
 
 def word_width(word: list[Token], fonts: Fonts, size: float) -> float:
-    return sum(fonts.face(b).width(t, size) for t, b in word)
+    return sum(_width(t, fonts, size) for t in word)
 
 
 def widest_word(runs: list[Token], fonts: Fonts, size: float) -> float:
@@ -172,11 +192,11 @@ def line_count(runs: list[Token], fonts: Fonts, size: float, width: float) -> in
     regular, bold = fonts.regular, fonts.bold
     count, used, started = 0, 0.0, False
     for word in words(runs):
-        if len(word) == 1:
-            text, b = word[0]
+        if len(word) == 1 and len(word[0]) == 2:
+            text, b = word[0][:2]
             w = (bold if b else regular).width(text, size)
         else:
-            w = sum(fonts.face(b).width(t, size) for t, b in word)
+            w = sum(_width(t, fonts, size) for t in word)
         if started and used + space + w > width:
             count += 1
             used, started = 0.0, False
@@ -189,5 +209,5 @@ FORMAT = Format(
     "deck", "-briefing.pptx", "publisher.render.deck", "publisher.audit.deck",
     "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table",
     reads=(".pptx",), preview="office", page_name="Slide", render_audit_module="publisher.audit.deck_fit",
-    fonts=True, engine="python-pptx", weight=30,
+    fonts=True, engine="python-pptx", weight=30, content_audit_module="publisher.audit.deck_content",
 )

@@ -39,7 +39,7 @@ from publisher.pptx_internals import (
     xml_of,
 )
 from publisher.render.deck.embed import embed_fonts
-from publisher.render.deck.plan import Decoration, Para, Run, SlidePlan, TableShape, TextShape
+from publisher.render.deck.shapes import Decoration, Para, Run, SlidePlan, TableShape, TextShape
 from publisher.render.deck.template import TEMPLATE
 from publisher.spec.deck import A_NS, ADEC_NS, DECORATIVE_URI, EMU_PER_PT, P_NS, R_NS, TABLE_URI
 from publisher.theme import Theme
@@ -80,15 +80,14 @@ class _Writer:
     def fill(self, parent, name: str) -> None:
         _SubElement(_SubElement(parent, A + "solidFill"), A + "srgbClr", val=self.rgb(name))
 
-    def body(self, tx_body, paras: tuple[Para, ...], inset: float, anchor: str, part, extra_top: float = 0.0) -> None:
+    def body(self, tx_body, paras: tuple[Para, ...], inset: float, anchor: str, part) -> None:
         """Replace a txBody's properties and paragraphs with the planned ones."""
         body_pr = tx_body.find(A + "bodyPr")
         for child in list(body_pr):
             body_pr.remove(child)
         body_pr.attrib.clear()
         ins = str(emu(inset))
-        top = str(emu(inset + extra_top))
-        for key, value in (("wrap", "square"), ("lIns", ins), ("tIns", top), ("rIns", ins), ("bIns", ins),
+        for key, value in (("wrap", "square"), ("lIns", ins), ("tIns", ins), ("rIns", ins), ("bIns", ins),
                            ("anchor", anchor), ("rtlCol", "0")):
             body_pr.set(key, value)
         _SubElement(body_pr, A + "noAutofit")
@@ -101,9 +100,9 @@ class _Writer:
         p = _SubElement(tx_body, A + "p")
         if para.bullet:
             indent = emu(para.indent)
-            ppr = _SubElement(p, A + "pPr", algn="l", marL=str(indent), indent=str(-indent))
-        else:
-            ppr = _SubElement(p, A + "pPr", algn="l", marL="0", indent="0")
+            ppr = _SubElement(p, A + "pPr", algn=para.align, marL=str(indent), indent=str(-indent))
+        else:  # a paragraph that goes on from a bulleted one keeps its text's left edge
+            ppr = _SubElement(p, A + "pPr", algn=para.align, marL=str(emu(para.indent)), indent="0")
         _SubElement(_SubElement(ppr, A + "lnSpc"), A + "spcPts", val=str(round(para.pitch * 100)))
         _SubElement(_SubElement(ppr, A + "spcBef"), A + "spcPts", val=str(round(para.space_before * 100)))
         _SubElement(_SubElement(ppr, A + "spcAft"), A + "spcPts", val="0")
@@ -116,7 +115,8 @@ class _Writer:
         size = str(round(para.size * 100))
         for run in para.runs:
             r = _SubElement(p, A + "r")
-            rpr = _SubElement(r, A + "rPr", lang=self.lang, sz=size, b="1" if run.bold else "0", dirty="0")
+            rpr = _SubElement(r, A + "rPr", lang=self.lang, sz=str(round((run.size or para.size) * 100)),
+                              b="1" if run.bold else "0", dirty="0")
             self.fill(rpr, run.color)
             _SubElement(rpr, A + "latin", typeface=self.family)
             _SubElement(rpr, A + "cs", typeface=self.family)
@@ -168,7 +168,33 @@ def _text_shape(tree, shape_id: int, shape: TextShape, writer: _Writer, part) ->
         _solid_no_line(sp_pr, writer, shape.fill)
     else:
         _SubElement(sp_pr, A + "noFill")
-    writer.body(_tx_body(sp), shape.paras, shape.inset, shape.anchor, part, shape.extra_top)
+    writer.body(_tx_body(sp), shape.paras, shape.inset, shape.anchor, part)
+
+
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  #: the id PowerPoint gives a slide-number field
+
+
+def _placeholder(tree, shape_id: int, shape: TextShape, ph_type: str, idx: str, writer: _Writer, part) -> None:
+    """A footer or slide-number placeholder of the slide, as PowerPoint writes one when
+    "Footer" and "Slide number" are ticked: the layout's placeholder (type and idx) given
+    its text here; a slide number is the ``slidenum`` field, which each viewer renumbers."""
+    sp = _SubElement(tree, P + "sp")
+    nv = _SubElement(sp, P + "nvSpPr")
+    _SubElement(nv, P + "cNvPr", id=str(shape_id), name=f"{shape.name} Placeholder {shape_id - 1}")
+    _SubElement(_SubElement(nv, P + "cNvSpPr"), A + "spLocks", noGrp="1")
+    _SubElement(_SubElement(nv, P + "nvPr"), P + "ph", type=ph_type, sz="quarter", idx=idx)
+    _xfrm(_SubElement(sp, P + "spPr"), shape.box)
+    tx = _tx_body(sp)
+    writer.body(tx, shape.paras, shape.inset, "b", part)
+    if ph_type == "sldNum":
+        p = tx.find(A + "p")
+        r = p.find(A + "r")
+        fld = _SubElement(p, A + "fld", id=SLIDE_NUMBER_FIELD, type="slidenum")
+        fld.append(r.find(A + "rPr"))
+        _SubElement(fld, A + "t").text = r.findtext(A + "t")
+        p.remove(r)
+        p.remove(fld)
+        p.insert(1, fld)
 
 
 def _decoration(tree, shape_id: int, shape: Decoration, writer: _Writer) -> None:
@@ -256,6 +282,7 @@ def _notes_text(tx_body, text: str, lang: str) -> None:
 
 
 LAYOUTS = {"title": "Title Slide", "content": "Title Only"}  #: plan layout -> template layout
+_LAYOUT_PH = {"ftr": "11", "sldNum": "12"}  #: the idx of the template layouts' footer and slide-number placeholders
 
 
 class _Template:
@@ -422,6 +449,10 @@ def emit(slides: list[SlidePlan], release: Release, theme: Theme, summary: str) 
             elif isinstance(shape, TableShape):
                 shape_id += 1
                 _table(tree, shape_id, shape, writer)
+        for chrome, ph_type in ((plan.footer, "ftr"), (plan.number, "sldNum")):
+            if chrome is not None:
+                shape_id += 1
+                _placeholder(tree, shape_id, chrome, ph_type, _LAYOUT_PH[ph_type], writer, part)
         for shape in plan.shapes:
             if isinstance(shape, Decoration):
                 shape_id += 1

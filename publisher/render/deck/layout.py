@@ -53,16 +53,32 @@ class TitleSlide(_Part):
 class Tiles(_Part):
     inset: Points
     number_sizes: Sizes
-    text_size: TextSize
+    text_size: TextSize  #: qualifier, unit and caption
     group_label_size: TextSize
-    label_gap: Points
-    row_gap: Points
+    label_gap: Points  #: below a group label
+    row_gap: Points  #: between two tiles of a column
+    group_gap: Points  #: above a group's label in the middle of a column
+    columns: int = Field(ge=1, le=6)  #: the most columns of tiles
+
+
+class KeyPoints(_Part):
+    sizes: Sizes
+    pitch: Pitch
+    gap: Points  #: between two points
+    inset: Points  #: inside a point's card
+
+
+class Footer(_Part):
+    size: TextSize
+    gap: Points  #: between the content's foot and the footer's top
+    number_width: Points  #: the slide number's box, at the right
 
 
 class Lists(_Part):
-    title_size: TextSize
+    sizes: Sizes  #: a list's title and items, the largest at which the lists fit one slide
     indent: Points
     item_gap: Points
+    gap: Points  #: between two lists sharing a column
 
 
 class Quotes(_Part):
@@ -101,11 +117,11 @@ class DeckLayout(_Part):
     title_sizes: Annotated[tuple[TitleSize, ...], Field(min_length=1), AfterValidator(_descending)]
     title_gap: Points
     title_rule: Bar
-    body_size: TextSize
     body_pitch: Pitch
-    paragraph_gap: Points
     title_slide: TitleSlide
     tiles: Tiles
+    key_points: KeyPoints
+    footer: Footer
     lists: Lists
     quotes: Quotes
     table: Table

@@ -584,7 +584,7 @@ def _contact(doc: TaggedDocBuilder, release: Release, look: Look, labels: Labels
     return out
 
 
-def _furniture(release: Release, layout: FactSheetLayout, look: Look, labels: Labels, total: int | None):
+def _furniture(release: Release, layout: FactSheetLayout, look: Look, labels: Labels):
     """The footer of every page: a rule, agency, office and date; "Page N of M" when there are
     several; a draft's line (the labels' ``draft_line``, its release line) first, in bold. The office, then the
     agency, give way when the line would run into the page number (the band names the agency)."""
@@ -599,6 +599,7 @@ def _furniture(release: Release, layout: FactSheetLayout, look: Look, labels: La
         canvas.setStrokeColor(look.colour(footer.rule_color))
         canvas.setLineWidth(0.5)
         canvas.line(margin, rule, width - margin, rule)
+        total = getattr(doc, "total_pages", None)  # the pages laid out (TaggedDocBuilder's count_pages)
         number = labels.page_number(canvas.getPageNumber(), total) if total and total > 1 else ""
         room = width - 2 * margin - canvas.stringWidth(draft, look.fonts.bold, footer.size)
         room -= canvas.stringWidth(number, look.fonts.regular, footer.size) + 2 * footer.size if number else 0
@@ -641,8 +642,8 @@ def render(release: Release, theme: Theme, options: FactSheetOptions) -> bytes:
 
     The fewest quotes are shortened that bring the sheet to the fewest pages it can take, as
     reckoned from the heights of its blocks; when the sheet laid out takes more pages than
-    reckoned, every quote is shortened. The footer says "Page N of M" with the count reckoned,
-    and the sheet is laid out once more when the count found differs."""
+    reckoned, every quote is shortened. The footer's "Page N of M" is drawn once the sheet is
+    laid out, with the pages it took; only the layout kept is written out."""
     layout, labels = load_layout(), theme.labels_for(release.language)
     look = make_look(layout, theme)
     order = excerpt_order(release)
@@ -670,12 +671,9 @@ def render(release: Release, theme: Theme, options: FactSheetOptions) -> bytes:
         middle = (low + high) // 2
         low, high = (low, middle) if pages(middle) <= fewest else (middle + 1, high)
     final = sheet(low)
-    pdf = final.doc.build(final.flowables, _furniture(release, layout, look, labels, fewest))
-    if final.doc.page_count > fewest and low < len(order):  # the estimate fell short: shorten them all
-        low = len(order)
-        final = sheet(low)
-        pdf = final.doc.build(final.flowables, _furniture(release, layout, look, labels, fewest))
-    if final.doc.page_count == fewest:
-        return pdf
-    again = sheet(low)
-    return again.doc.build(again.flowables, _furniture(release, layout, look, labels, final.doc.page_count))
+    furniture = _furniture(release, layout, look, labels)
+    laid = final.doc.lay_out(final.flowables, furniture, count_pages=True)
+    if laid.pages > fewest and low < len(order):  # the estimate fell short: shorten them all
+        final = sheet(len(order))
+        laid = final.doc.lay_out(final.flowables, furniture, count_pages=True)
+    return laid.write()  # only the layout kept is written

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import LETTER
@@ -107,8 +108,20 @@ class TaggedDocBuilder:
             raise ValueError("a figure needs a text alternative")
         return self.tag(flowable, "Figure", alt=alt)
 
-    def build(self, story: list[Flowable], furniture: Callable[[Canvas, BaseDocTemplate], None] | None = None) -> bytes:
-        """Lay out ``story``; ``furniture(canvas, doc)`` draws each page's header/footer as pagination artifacts."""
+    def build(self, story: list[Flowable], furniture: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+              count_pages: bool = False) -> bytes:
+        """Lay out ``story`` and write the tagged file (:meth:`lay_out`, then :meth:`LaidOut.write`)."""
+        return self.lay_out(story, furniture, count_pages).write()
+
+    def lay_out(self, story: list[Flowable], furniture: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+                count_pages: bool = False) -> LaidOut:
+        """Lay out and draw ``story``; ``furniture(canvas, doc)`` draws each page's header/footer as
+        pagination artifacts. The file is written only when asked (:meth:`LaidOut.write`), so a
+        layout tried and refused costs no writing.
+
+        With ``count_pages`` the furniture finds ``doc.total_pages`` ("Page N of M"): every page
+        is held until the story is laid out, then the furniture is drawn on each (the story is
+        laid out once). Without it, ``doc.total_pages`` is :attr:`total_pages` as set."""
         log = MarkLog()
         buffer = io.BytesIO()
         top, right, bottom, left = self.margins
@@ -119,24 +132,62 @@ class TaggedDocBuilder:
             initialFontName=self.fonts.regular, invariant=int(self.invariant),
         )
 
-        def on_page(canvas, doc):
-            doc.total_pages = self.total_pages
+        def draw_furniture(canvas, doc):
             if furniture is not None:
                 with canvas.context(PAGINATION):
                     canvas.saveState()
                     furniture(canvas, doc)
                     canvas.restoreState()
 
+        def on_page(canvas, doc):
+            if not count_pages:
+                doc.total_pages = self.total_pages
+                draw_furniture(canvas, doc)
+
+        def finish_page(canvas, pages):
+            template.total_pages = self.total_pages = pages
+            draw_furniture(canvas, template)
+
+        canvases: list[_UnsavedCanvas] = []
+
         def canvasmaker(*args, **kwargs):
-            return TaggingCanvas(*args, log=log, **kwargs)
+            canvases.append(_UnsavedCanvas(*args, log=log, finish_page=finish_page if count_pages else None, **kwargs))
+            return canvases[-1]
 
         pad = self.frame_padding
         frame = Frame(left, bottom, template.width, template.height, leftPadding=pad, rightPadding=pad,
                       topPadding=pad, bottomPadding=pad, id="normal")
         template.addPageTemplates([PageTemplate("page", [frame], onPage=on_page)])
         template.build(list(story), canvasmaker=canvasmaker)
-        self.page_count = template.page  #: pages of the last build
-        return write_structure(buffer.getvalue(), self.root, log, title=self.title, lang=self.lang)
+        self.page_count = template.page  #: pages of the last layout
+
+        def write() -> bytes:
+            canvases[-1].save_now()
+            return write_structure(buffer.getvalue(), self.root, log, title=self.title, lang=self.lang)
+
+        return LaidOut(int(template.page), write)
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A story laid out and drawn, its file not yet written."""
+
+    pages: int
+    _write: Callable[[], bytes]
+
+    def write(self) -> bytes:
+        """The tagged PDF (written once: call it once)."""
+        return self._write()
+
+
+class _UnsavedCanvas(TaggingCanvas):
+    """A canvas that writes its document when :meth:`save_now` says, not when the layout ends."""
+
+    def save(self):
+        pass
+
+    def save_now(self):
+        super().save()
 
 
 def text_markup(text: str) -> str:
@@ -148,14 +199,8 @@ def build_tagged_pdf(story_maker: Callable[[TaggedDocBuilder], list[Flowable]], 
                      fonts: FontSet, furniture=None, count_pages: bool = False, **options) -> bytes:
     """One call: ``story_maker(builder)`` returns the story made through the builder's methods.
 
-    With ``count_pages`` the story is laid out twice (a fresh builder each time) so that the
-    furniture knows ``doc.total_pages`` for "Page N of M".
+    With ``count_pages`` the furniture finds ``doc.total_pages`` for "Page N of M": it is drawn
+    on each page once the story is laid out (once: the pages wait for it).
     """
-    total = None
-    if count_pages:
-        counter = TaggedDocBuilder(title=title, lang=lang, fonts=fonts, **options)
-        counter.build(story_maker(counter), furniture)
-        total = counter.page_count
     builder = TaggedDocBuilder(title=title, lang=lang, fonts=fonts, **options)
-    builder.total_pages = total
-    return builder.build(story_maker(builder), furniture)
+    return builder.build(story_maker(builder), furniture, count_pages=count_pages)
