@@ -43,6 +43,7 @@ from publisher.spec.deck import (
     TABLE_URI,
     Fonts,
     find_fonts,
+    frame_word_count,
     line_count,
     widest_word,
 )
@@ -59,11 +60,6 @@ _ANY_PH = f".//{P}nvPr/{P}ph"
 
 def _norm(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
-
-
-def word_total(text: str) -> int:
-    """Words as the frame rule counts them: whitespace-separated tokens with a letter or digit."""
-    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
 def _paragraph_text(p) -> str:
@@ -508,7 +504,7 @@ class _Auditor:
             elif FILE_NAME.search(descr):
                 self.add(where, "deck.alt-text-filename", f"alt text '{descr}' is a file name")
         if tx_body is not None and el.tag == SP:
-            words = sum(word_total(line) for line in _frame_text(tx_body).split("\n"))
+            words = sum(frame_word_count(line) for line in _frame_text(tx_body).split("\n"))
             if words > MAX_FRAME_WORDS:
                 self.add(where, "deck.frame-words", f"the text frame holds {words} words; at most {MAX_FRAME_WORDS} "
                                                     "(the rest belongs in the notes)")

@@ -38,6 +38,12 @@ MIN_LINE_FACTOR = 1.2
 # The briefing storyboard's contract (docs/accessibility.md, "The briefing storyboard"): what the
 # planner writes and the deck audit relies on, by shape name and placeholder type.
 MAX_FRAME_WORDS = 40  #: words in one text frame on a slide (tables and notes aside)
+
+
+def frame_word_count(text: str) -> int:
+    """Words as the frame rule counts them: whitespace-separated tokens with a letter or digit."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
 CHROME = ("ftr", "sldNum", "dt")  #: placeholder types of slide furniture: never spoken, never in the notes
 FIGURE_TILE = "Figure: "  #: + the figure's label: a tile, its first paragraph the figure, its last the caption
 GROUP_LABEL = "Group: "  #: + the group's name

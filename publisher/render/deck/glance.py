@@ -191,19 +191,19 @@ def choose(ctx: Ctx, items: list[_Item], avail: float) -> _Design:
         raise ValueError("a figure's number is wider than a slide")
     fewest = min(reached)
 
-    def wins(design: _Design | None, cols: int) -> bool:
+    def wins(design: _Design | None) -> bool:
         return design is not None and len(design.pages) == fewest
 
     found: list[_Design] = []
     for cols, low in floor.items():
-        if not wins(low, cols):
+        if not wins(low):
             continue
         assert low is not None
         best_here, lo, hi = low, 0, len(SPEC.number_sizes) - 1  # sizes[hi] wins; find the first (largest) that does
         while lo < hi:
             middle = (lo + hi) // 2
             design = _design(ctx, items, cols, SPEC.number_sizes[middle], avail)
-            if wins(design, cols):
+            if wins(design):
                 assert design is not None
                 best_here, hi = design, middle
             else:
@@ -224,6 +224,9 @@ def figure_slides(ctx: Ctx) -> list[tuple[str, list[Shape], list[str]]]:
         top, avail = available(ctx, ctx.labels.at_a_glance + ctx.widest_part)
         design = choose(ctx, items, avail)
     inner = design.width - 2 * SPEC.inset
+    prose = [ctx.release.meta.summary] + [block for section in ctx.release.sections for block in section.blocks
+                                         if isinstance(block, str)]
+    sentences = [sentence for text in prose for sentence in split_sentences(text)]
     out: list[tuple[str, list[Shape], list[str]]] = []
     for n, page in enumerate(design.pages, 1):
         shapes: list[Shape] = []
@@ -250,16 +253,13 @@ def figure_slides(ctx: Ctx) -> list[tuple[str, list[Shape], list[str]]]:
                 notes.append(ctx.labels.pair(caption, figure_text(item.figure)) + ".")
                 y += h
         shown = [item.key for column in page for _, item in column.entries]
-        out.append((ctx.labels.at_a_glance + ctx.part(n, len(design.pages)), shapes, notes + citing(ctx, shown)))
+        out.append((ctx.labels.at_a_glance + ctx.part(n, len(design.pages)), shapes, notes + citing(ctx, sentences, shown)))
     return out
 
 
-def citing(ctx: Ctx, keys: list[str]) -> list[str]:
-    """The release's own sentences that say the figures ``keys``, the first for each, each once:
-    the full sentences a presenter says them in (summary first, then the sections' prose)."""
-    prose = [ctx.release.meta.summary] + [block for section in ctx.release.sections for block in section.blocks
-                                         if isinstance(block, str)]
-    sentences = [sentence for text in prose for sentence in split_sentences(text)]
+def citing(ctx: Ctx, sentences: list[str], keys: list[str]) -> list[str]:
+    """Of the release's ``sentences`` (summary first, then the sections' prose), the first that
+    says each figure of ``keys``, each once: the full sentences a presenter says them in."""
     out: list[str] = []
     for key in keys:
         first = next((s for s in sentences if "{" + key + "}" in s), None)

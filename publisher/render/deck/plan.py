@@ -32,7 +32,6 @@ from publisher.render.deck.shapes import (
     Box,
     Ctx,
     Decoration,
-    Para,
     SlidePlan,
     TableShape,
     TextShape,
@@ -78,8 +77,7 @@ def _footer(ctx: Ctx, text: str) -> tuple[TextShape, float]:
 
 def _number(n: int, top: float, height: float) -> TextShape:
     spec = LAYOUT.footer
-    p = Para((para(str(n), spec.size, color="muted").runs[0],), spec.size, round(spec.size * MIN_LINE_FACTOR, 2),
-             align="r")
+    p = replace(para(str(n), spec.size, color="muted", pitch=MIN_LINE_FACTOR), align="r")
     return TextShape("Slide number", Box(SLIDE_W - MARGIN_X - spec.number_width, top, spec.number_width, height), (p,))
 
 

@@ -6,7 +6,6 @@ The notes are talking points: what the slide shows, and what the presenter says 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from publisher.document import attribution, contact_lines, figure_order, plain
@@ -34,9 +33,16 @@ from publisher.render.deck.shapes import (
     text_height,
 )
 from publisher.render.deck.standins import FontSet, line_count, widest_word
-from publisher.spec.deck import APPENDIX_TABLE, BYLINE, BYLINE_DASH, KEY_POINT, MAX_FRAME_WORDS, MIN_LINE_FACTOR, PULL_QUOTE
-
-_WORD = re.compile(r"\w", re.UNICODE)
+from publisher.spec.deck import (
+    APPENDIX_TABLE,
+    BYLINE,
+    BYLINE_DASH,
+    KEY_POINT,
+    MAX_FRAME_WORDS,
+    MIN_LINE_FACTOR,
+    PULL_QUOTE,
+    frame_word_count,
+)
 
 Slide = tuple[str, list[Shape], list[str]]  #: title, shapes, notes
 #: the fewest figures that get the appendix table: fewer stand in full on the at-a-glance
@@ -46,7 +52,7 @@ MIN_APPENDIX = 4
 
 def frame_words(paras: list[Para] | tuple[Para, ...]) -> int:
     """Words of a text frame, as a reader counts them: tokens with a letter or digit."""
-    return sum(1 for p in paras for token in plain(p.text).split() if _WORD.search(token))
+    return sum(frame_word_count(plain(p.text)) for p in paras)
 
 
 # -- title slide ----------------------------------------------------------------------
