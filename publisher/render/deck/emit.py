@@ -186,15 +186,11 @@ def _placeholder(tree, shape_id: int, shape: TextShape, ph_type: str, idx: str, 
     _xfrm(_SubElement(sp, P + "spPr"), shape.box)
     tx = _tx_body(sp)
     writer.body(tx, shape.paras, shape.inset, "b", part)
-    if ph_type == "sldNum":
-        p = tx.find(A + "p")
-        r = p.find(A + "r")
-        fld = _SubElement(p, A + "fld", id=SLIDE_NUMBER_FIELD, type="slidenum")
-        fld.append(r.find(A + "rPr"))
-        _SubElement(fld, A + "t").text = r.findtext(A + "t")
-        p.remove(r)
-        p.remove(fld)
-        p.insert(1, fld)
+    if ph_type == "sldNum":  # the number's run becomes the field (a:fld holds a run's rPr and t)
+        field = tx.find(f"{A}p/{A}r")
+        field.tag = A + "fld"
+        field.set("id", SLIDE_NUMBER_FIELD)
+        field.set("type", "slidenum")
 
 
 def _decoration(tree, shape_id: int, shape: Decoration, writer: _Writer) -> None:
