@@ -373,7 +373,7 @@ def build_release(
         outcomes = run_grouped(_run_job, state, active, workers,
                                key=lambda job: registry.get(job.name).engine,
                                weight=lambda job: registry.get(job.name).weight * (1 + job.render),
-                               on_crash=_crashed)
+                               on_crash=_crashed, preload=registry.shared_libraries(formats))
         checked = []
         for outcome in outcomes:
             _merge(outcome, manifest, result)

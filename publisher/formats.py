@@ -57,6 +57,17 @@ def for_file(file_name: str) -> Format | None:
     return next((f for f in formats if extension in f.reads), None)
 
 
+def shared_libraries(names: list[str]) -> tuple[str, ...]:
+    """The libraries that formats of more than one engine among ``names`` import: worth importing
+    once before the workers fork, as the workers of each engine would all import them."""
+    engines: dict[str, set[str]] = {}
+    for name in names:
+        fmt = get(name)
+        for library in fmt.libraries:
+            engines.setdefault(library, set()).add(fmt.engine)
+    return tuple(sorted(library for library, used in engines.items() if len(used) > 1))
+
+
 @lru_cache(maxsize=1)
 def _registry() -> tuple[dict[str, Format], list[str]]:
     formats: dict[str, Format] = {}

@@ -1,11 +1,15 @@
 """Parallel builds: formats of one release and whole releases side by side, same results as one process."""
+import json
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
-from conftest import MINIMAL, RELEASE, run_publisher
+from conftest import MINIMAL, RELEASE, ROOT, run_publisher
 from publisher import formats as registry
+from publisher import workers
 from publisher.build import build_many, build_release
 from publisher.manifest import read_manifest
 from publisher.workers import can_fork, run_each, run_grouped
@@ -161,3 +165,70 @@ def test_workers_leave_what_was_alive_at_the_fork_to_the_collector_frozen_and_th
     outcomes = run_each(_frozen, None, [1, 2], 2, on_crash=_fail)
     assert all(count > 0 for _, count in outcomes)  # the workers' collections skip the inherited objects
     assert gc.get_freeze_count() == 0  # a library caller's collector is as it was
+
+
+def test_libraries_of_more_than_one_engine_are_the_ones_loaded_before_the_fork():
+    shared = registry.shared_libraries(["deck", "docx", "factsheet", "largeprint", "html", "text"])
+    assert "lxml.etree" in shared  # python-pptx's formats and the PDFs' both read XML with lxml
+    assert "html.parser" in shared  # the PDFs' and the web page's
+    assert "pptx" not in shared and "reportlab.platypus" not in shared  # one engine's own
+    assert registry.shared_libraries(["deck", "docx"]) == ()  # one engine: its worker imports them anyway
+
+
+def _has(_shared, module):
+    return module, module in sys.modules
+
+
+@needs_fork
+def test_preloaded_modules_are_imported_once_before_the_workers_fork():
+    assert "wave" not in sys.modules
+    try:
+        outcomes = run_each(_has, None, ["wave", "wave"], 2, on_crash=_fail, preload=["wave", "no.such.module"])
+        assert outcomes == [("wave", True), ("wave", True)]  # a module that cannot be imported is no error here
+        assert "wave" in sys.modules
+    finally:
+        sys.modules.pop("wave", None)
+
+
+def test_one_worker_preloads_nothing():
+
+    outcomes = run_each(_has, None, ["wave"], 1, on_crash=_fail, preload=["wave"])
+    assert outcomes == [("wave", False)]
+
+
+IMPORTED_BY_ONE_FORMAT = """
+import json, sys
+from publisher.cli import main
+sys.argv = ["publisher", "build", sys.argv[1], "--out", sys.argv[2], "-f", sys.argv[3], "-q"]
+try:
+    main()
+except SystemExit as done:
+    assert done.code == 0, done.code
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("name", [name for name in registry.BUILT_IN if registry.get(name).libraries])
+def test_a_formats_declared_libraries_are_what_building_and_checking_it_imports(name, tmp_path):
+    done = subprocess.run([sys.executable, "-c", IMPORTED_BY_ONE_FORMAT, str(RELEASE), str(tmp_path), name],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = set(json.loads(done.stdout.splitlines()[-1]))
+    assert set(registry.get(name).libraries) <= imported
+
+
+def _rss() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm") or workers._malloc_trim() is None,
+                    reason="needs Linux's /proc and glibc's malloc_trim")
+def test_heap_a_job_freed_goes_back_to_the_system_between_jobs():
+    blocks = [bytearray(4000) for _ in range(10_000)]  # 40 MB from malloc's heap, not mapped apart
+    last = bytearray(4000)  # above them: the heap cannot shrink from its top by itself
+    del blocks
+    before = _rss()
+    workers.release_freed_memory()
+    assert _rss() < before - 20 * 2**20
+    del last

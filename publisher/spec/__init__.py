@@ -160,6 +160,11 @@ class Format:
     #: that need to know what the release says (a figure shown twice, a caption that is not the
     #: figure's label); run by ``publisher check`` whenever the expectations are known
     content_audit_module: str | None = None
+    #: modules its renderer and audit import, directly or through their libraries (import names);
+    #: those that formats of more than one engine import are imported once, before the worker
+    #: processes fork, so that the workers share them instead of holding a copy each
+    #: (:func:`publisher.formats.shared_libraries`)
+    libraries: tuple[str, ...] = ()
 
     def file_name(self, slug: str) -> str:
         return slug + self.suffix

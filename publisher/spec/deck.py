@@ -216,4 +216,5 @@ FORMAT = Format(
     "Accessible 16:9 briefing deck (.pptx) with speaker notes and a figures table",
     reads=(".pptx",), preview="office", page_name="Slide", render_audit_module="publisher.audit.deck_fit",
     fonts=True, engine="python-pptx", weight=30, content_audit_module="publisher.audit.deck_content",
+    libraries=("pptx", "lxml.etree", "PIL.Image", "urllib.request", "xml.sax.saxutils"),
 )

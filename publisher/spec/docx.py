@@ -55,4 +55,5 @@ FORMAT = Format(
     "docx", "-handout.docx", "publisher.render.docx", "publisher.audit.docx",
     "Word handout (.docx): heading styles, a figure table with a repeating header row, the theme font embedded",
     options=DocxOptions, reads=(".docx",), preview="office", fonts=True, engine="python-pptx", weight=6, glance=True,
+    libraries=("docx", "lxml.etree"),
 )

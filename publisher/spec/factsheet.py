@@ -16,6 +16,9 @@ UNPRINTABLE = 18.0  #: points: the outer 0.25 in of the paper, which office prin
 MIN_BODY = 10.0  #: points: the smallest text of the sheet's content (the footer is furniture)
 MIN_LEDE = 11.0  #: points: the lede, the summary that opens the sheet
 LINE_LENGTH = (50, 90)  #: characters a line of running text holds: at most, and on average over a paragraph
+#: what the tagged-PDF writer and the PDF audits import, in both PDF formats
+PDF_LIBRARIES = ("reportlab.platypus", "pikepdf", "fontTools.ttLib", "lxml.etree", "PIL.Image", "urllib.request",
+                 "xml.sax.saxutils", "html.parser")
 RUNNING_TEXT = 12.5  #: points: paragraphs set no larger are running text; larger ones are display type
 NUMBER_EDGE = 0.5  #: points: how far the right edges of the numbers of one column may differ
 BASELINE = 0.5  #: points: how far the baselines of the cells of one table row may differ
@@ -32,4 +35,5 @@ FORMAT = Format(
     "factsheet", "-fact-sheet.pdf", "publisher.render.pdf.factsheet", "publisher.audit.factsheet",
     "Fact sheet: tagged PDF/UA-1 for the press, key figures as a table",
     options=FactSheetOptions, reads=(".pdf",), preview="pdf", fonts=True, engine="reportlab", weight=20,
+    libraries=PDF_LIBRARIES,
 )

@@ -10,4 +10,5 @@ FORMAT = Format(
     "html", ".html", "publisher.render.html", "publisher.audit.html",
     "Web page: self-contained, script-free HTML5, WCAG 2.2 AA in light and dark mode, reflows to 320 px",
     reads=(".html", ".htm"), weight=5, glance=True,
+    libraries=("html.parser", "fontTools.ttLib"),
 )

@@ -6,6 +6,7 @@ back and holds it to them (docs/accessibility.md, "Large print").
 from __future__ import annotations
 
 from publisher.spec import Format
+from publisher.spec.factsheet import PDF_LIBRARIES
 
 LETTER = (612.0, 792.0)  #: points: the ACB guidelines' US Letter
 MIN_BODY = 18.0  #: points, every glyph: body text, footers and page numbers
@@ -26,4 +27,5 @@ FORMAT = Format(
     "largeprint", "-large-print.pdf", "publisher.render.pdf.largeprint", "publisher.audit.largeprint",
     "Large-print edition: tagged PDF, 18 pt Atkinson Hyperlegible Next, ACB guidelines",
     preview="pdf", fonts=True, engine="reportlab", weight=15, glance=True, figures_within=FIGURES_WITHIN,
+    libraries=PDF_LIBRARIES,
 )
