@@ -154,6 +154,27 @@ def test_rendering_is_deterministic_even_across_seconds(release, theme, monkeypa
     assert render(release, theme, Options()) == first
 
 
+def _without_checksum(tag: str, table: bytes) -> bytes:
+    return table[:8] + table[12:] if tag == "head" else table  # head.checkSumAdjustment: bytes 8-11
+
+
+def test_embedded_fonts_read_back_as_the_theme_fonts_tables(page, theme):
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    faces = [TTFont(io.BytesIO(base64.b64decode(data)))
+             for data in re.findall(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", page)]
+    assert [face.flavor for face in faces] == ["woff", "woff"]
+    for face, style in zip(faces, ("regular", "bold"), strict=True):
+        original = TTFont(theme.font_path(style))
+        assert sorted(face.reader.keys()) == sorted(original.reader.keys())
+        for tag in original.reader.keys():  # as they are, but the head's checksum of the whole file
+            assert _without_checksum(tag, face.reader[tag]) == _without_checksum(tag, original.reader[tag]), tag
+        assert face["name"].getBestFamilyName() == original["name"].getBestFamilyName()
+
+
 def test_hostile_text_is_escaped(write_content, theme, tmp_path):
     nasty = '<script>alert("x")</script> & <b onclick="y">bold</b>'
 

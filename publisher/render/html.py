@@ -125,12 +125,20 @@ def _font_face(theme: Theme, style: str, weight: int) -> str:
 
 @lru_cache(maxsize=16)
 def _woff(font_path: str) -> str:
-    from fontTools.ttLib import TTFont
+    """The font file as WOFF 1.0, base64: its tables copied as they are, each compressed.
 
-    font = TTFont(font_path, recalcTimestamp=False)
+    Through fontTools' SFNT reader and writer rather than ``TTFont.save``, which imports the
+    class of every table to order their compiling (about 30 ms of imports per process, where
+    the copy itself takes 3 ms); nothing is compiled here, so nothing needs ordering."""
+    from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
+
     buffer = io.BytesIO()
-    font.flavor = "woff"
-    font.save(buffer)
+    with open(font_path, "rb") as file:
+        reader = SFNTReader(file)
+        writer = SFNTWriter(buffer, len(reader.tables), reader.sfntVersion, flavor="woff")
+        for tag in sorted(reader.keys()):
+            writer[tag] = reader[tag]
+        writer.close()
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
