@@ -4,11 +4,13 @@
 
 Every measurement is a new process, timed from outside (wall clock) with its peak resident
 memory read from ``os.wait4``. Ratios are taken within one run, because absolute times on
-shared machines mean little. Alternatives a user might pick (pandoc, WeasyPrint) are measured
-in the same run where they are installed (WeasyPrint: ``WEASYPRINT=/path/to/weasyprint``), each
-with the command in :data:`PEERS`. publisher is measured as installed: its bytecode is compiled
-first (``pip install`` does that; a checkout run with ``PYTHONDONTWRITEBYTECODE=1`` would
-otherwise compile every module in every process). Results go to ``benchmarks/results/latest.json``.
+shared machines mean little, and the two sides of each ratio in the issue's table run in
+turns (ours, the peer's, ours, ...), so that the machine's drift over minutes tilts neither.
+Alternatives a user might pick (pandoc, WeasyPrint) are measured in the same run where they
+are installed (WeasyPrint: ``WEASYPRINT=/path/to/weasyprint``), each with the command in
+:data:`PEERS`. publisher is measured as installed: its bytecode is compiled first (``pip
+install`` does that; a checkout run with ``PYTHONDONTWRITEBYTECODE=1`` would otherwise
+compile every module in every process). Results go to ``benchmarks/results/latest.json``.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,19 +145,54 @@ def run_once(argv: list[str], cwd: Path = ROOT, ok_exit: int = 0) -> tuple[float
     return elapsed, usage.ru_maxrss / 1024, tree
 
 
-def measure(name: str, argv: list[str], repeat: int, setup=None, cwd: Path = ROOT, note: str = "",
-            ok_exit: int = 0) -> Measure:
-    result = Measure(name, note=note)
-    trees: list[float] = []
-    for _ in range(repeat):
+@dataclass
+class Case:
+    """One thing measured: ``run()`` does it once and says its wall seconds, peak MiB (largest
+    process) and peak MiB over all its processes."""
+
+    name: str
+    run: Callable[[], tuple[float, float, float]]
+    note: str = ""
+
+
+def case(name: str, argv: list[str], setup=None, cwd: Path = ROOT, note: str = "", ok_exit: int = 0) -> Case:
+    """``argv`` as one new process (``setup()`` before each run)."""
+    def once() -> tuple[float, float, float]:
         if setup:
             setup()
-        seconds, peak, tree = run_once(argv, cwd, ok_exit)
-        result.seconds.append(seconds)
-        result.peak_mib = max(result.peak_mib, peak)
-        trees.append(tree)
-    result.tree_mib = statistics.median(trees)  # sampled: the median run's peak, not one sample's spike
-    return result
+        return run_once(argv, cwd, ok_exit)
+    return Case(name, once, note)
+
+
+def sequential(name: str, commands: list[list[str]], note: str = "") -> Case:
+    """Commands run one after another, one process each, timed together (a peer writing a batch)."""
+    def once() -> tuple[float, float, float]:
+        start = time.perf_counter()
+        for argv in commands:
+            subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - start, 0.0, 0.0
+    return Case(name, once, note)
+
+
+def interleaved(cases: list[Case], repeat: int) -> list[Measure]:
+    """Every case ``repeat`` times, in turns (a, b, a, b, ...): cases compared with each other
+    share the same minutes of a shared machine, so that its drift does not tilt their ratio."""
+    results = [Measure(c.name, note=c.note) for c in cases]
+    trees: list[list[float]] = [[] for _ in cases]
+    for _ in range(repeat):
+        for one, result, tree in zip(cases, results, trees, strict=True):
+            seconds, peak, total = one.run()
+            result.seconds.append(seconds)
+            result.peak_mib = max(result.peak_mib, peak)
+            tree.append(total)
+    for result, tree in zip(results, trees, strict=True):
+        result.tree_mib = statistics.median(tree)  # sampled: the median run's peak, not one sample's spike
+    return results
+
+
+def measure(name: str, argv: list[str], repeat: int, setup=None, cwd: Path = ROOT, note: str = "",
+            ok_exit: int = 0) -> Measure:
+    return interleaved([case(name, argv, setup, cwd, note, ok_exit)], repeat)[0]
 
 
 def formats() -> list[str]:
@@ -197,17 +235,6 @@ def compile_bytecode() -> None:
     compileall.compile_dir(str(ROOT / "publisher"), quiet=1)
 
 
-def sequential(name: str, commands: list[list[str]], repeat: int) -> Measure:
-    """Commands run one after another, one process each, timed together (a peer writing a batch)."""
-    result = Measure(name)
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for argv in commands:
-            subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        result.seconds.append(time.perf_counter() - start)
-    return result
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -234,14 +261,24 @@ def main() -> int:
     # would add (twice the outputs), where the peers and the import floor make one
     release = tmp / RELEASE.name
     shutil.copyfile(RELEASE, release)
-    add(measure("import floor", IMPORT_FLOOR, repeat, note=", ".join(FLOOR_LIBRARIES)))
-    add(measure("full build (all formats + check)", PUBLISHER + ["build", str(release), "--out", str(out)], repeat, clean,
-                note=f"--jobs default: {os.cpu_count()} cores, formats side by side"))
+    weasy = os.environ.get("WEASYPRINT") or shutil.which("weasyprint")
+    pandoc = shutil.which("pandoc")
+    # each row of the issue's table is measured in turns with its peer (see interleaved)
+    for m in interleaved([case("import floor", IMPORT_FLOOR, note=", ".join(FLOOR_LIBRARIES)),
+                          case("full build (all formats + check)", PUBLISHER + ["build", str(release), "--out", str(out)],
+                               clean, note=f"--jobs default: {os.cpu_count()} cores, formats side by side")], repeat):
+        add(m)
     add(measure("full build, --jobs 1", PUBLISHER + ["build", str(release), "--out", str(out), "--jobs", "1"],
                 repeat, clean, note="every format in one process"))
     add(measure("no-op rebuild", PUBLISHER + ["build", str(release), "--out", str(out)], repeat))
     for name in formats():
-        add(measure(f"format {name}", PUBLISHER + ["build", str(release), "--out", str(out), "-f", name, "--force"], repeat))
+        cases = [case(f"format {name}", PUBLISHER + ["build", str(release), "--out", str(out), "-f", name, "--force"])]
+        if name == "factsheet" and weasy:
+            page = html_edition(RELEASE, tmp)
+            cases.append(case("weasyprint: our HTML edition to PDF/UA-1",
+                              [weasy, "--pdf-variant", "pdf/ua-1", str(page), str(tmp / "w.pdf")], note=PEERS["weasyprint"]))
+        for m in interleaved(cases, repeat):
+            add(m)
     add(measure("check (all outputs)", PUBLISHER + ["check", str(out / release.stem)], repeat))
 
     data = synth.load_data(RELEASE)
@@ -271,31 +308,27 @@ def main() -> int:
     def build_batch(*options: str) -> list[str]:
         return PUBLISHER + ["build", *map(str, files), "--out", str(batch_out), *options]
 
-    add(measure(f"{batch_size} releases, all formats + check, --jobs 2", build_batch("--jobs", "2"), batch_repeat,
-                clean_batch, note="medians of 3"))
+    batches = [case(f"{batch_size} releases, all formats + check, --jobs 2", build_batch("--jobs", "2"), clean_batch,
+                    note="medians of 3"),
+               case(f"{batch_size} decks, --format deck --jobs 2, checked", build_batch("-f", "deck", "--jobs", "2"),
+                    clean_batch),
+               case(f"{batch_size} plain-text editions, --format text, checked", build_batch("-f", "text"), clean_batch,
+                    note=f"--jobs default: {os.cpu_count()}")]
+    if pandoc:
+        sources = [markdown_release(path, tmp / f"{path.stem}.md") for path in files]
+        batches += [sequential(f"pandoc: {batch_size} decks, one process each",
+                               [["pandoc", str(md), "-o", str(tmp / f"{md.stem}.pptx")] for md in sources]),
+                    sequential(f"pandoc: {batch_size} plain-text files, one process each",
+                               [["pandoc", str(md), "-t", "plain", "-o", str(tmp / f"{md.stem}.txt")] for md in sources])]
+    for m in interleaved(batches, batch_repeat):
+        add(m)
     add(measure(f"{batch_size} releases, all formats + check, --jobs 1", build_batch("--jobs", "1"), 1, clean_batch))
-    add(measure(f"{batch_size} decks, --format deck --jobs 2, checked", build_batch("-f", "deck", "--jobs", "2"),
-                batch_repeat, clean_batch))
-    add(measure(f"{batch_size} plain-text editions, --format text, checked", build_batch("-f", "text"), batch_repeat,
-                clean_batch, note=f"--jobs default: {os.cpu_count()}"))
-
-    if shutil.which("pandoc"):
+    if pandoc:
         md = markdown_release(RELEASE, tmp / "release.md")
         add(measure("pandoc: the release to a deck", ["pandoc", str(md), "-o", str(tmp / "p.pptx")], repeat,
                     note=PEERS["pandoc: deck"]))
         add(measure("pandoc: the release to plain text", ["pandoc", str(md), "-t", "plain", "-o", str(tmp / "p.txt")],
                     repeat, note=PEERS["pandoc: plain text"]))
-        sources = [markdown_release(path, tmp / f"{path.stem}.md") for path in files]
-        add(sequential(f"pandoc: {batch_size} decks, one process each",
-                       [["pandoc", str(md), "-o", str(tmp / f"{md.stem}.pptx")] for md in sources], batch_repeat))
-        add(sequential(f"pandoc: {batch_size} plain-text files, one process each",
-                       [["pandoc", str(md), "-t", "plain", "-o", str(tmp / f"{md.stem}.txt")] for md in sources],
-                       batch_repeat))
-    weasy = os.environ.get("WEASYPRINT") or shutil.which("weasyprint")
-    if weasy:
-        page = html_edition(RELEASE, tmp)
-        add(measure("weasyprint: our HTML edition to PDF/UA-1", [weasy, "--pdf-variant", "pdf/ua-1", str(page),
-                                                                 str(tmp / "w.pdf")], repeat, note=PEERS["weasyprint"]))
 
     report = targets(results)
     table = issue_table(results, batch_size)

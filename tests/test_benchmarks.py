@@ -77,3 +77,17 @@ def test_the_script_starts_and_offers_a_quick_run():
 def test_the_pandoc_source_is_our_text_edition_with_headings(tmp_path):
     text = bench.markdown_release(RELEASE, tmp_path / "release.md").read_text(encoding="utf-8")
     assert text.startswith("# ") and "\n## " in text
+
+
+def test_the_two_sides_of_a_ratio_run_in_turns_and_keep_their_own_medians():
+    order: list[str] = []
+
+    def timed(name: str, seconds: float):
+        def run():
+            order.append(name)
+            return seconds, 10.0, 20.0
+        return bench.Case(name, run)
+
+    ours, peer = bench.interleaved([timed("ours", 1.0), timed("peer", 2.0)], 3)
+    assert order == ["ours", "peer"] * 3
+    assert (ours.median, peer.median, ours.tree_mib, peer.peak_mib) == (1.0, 2.0, 20.0, 10.0)
