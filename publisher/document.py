@@ -160,13 +160,15 @@ def attribution(quote: Quote) -> str:
 
 def figure_line(key: str, release: Release, keep_together: bool, resolve: Resolver | None = None,
                 colon: str = ": ") -> FigureLine:
+    from publisher.labels import separator
+
     fig = release.figures[key]
     parts = figure_parts(fig)
     text, value = figure_text(fig), figure_value(fig)
     if keep_together:
         text, value = hold_together(text, release.language), hold_together(value, release.language)
     label = (resolve or Resolver(release, keep_together))(fig.label)
-    return FigureLine(key, label, text, value, parts.qualifier, parts.number, parts.unit, colon)
+    return FigureLine(key, label, text, value, parts.qualifier, parts.number, parts.unit, separator(label, colon))
 
 
 def figure_lists(release: Release, keep_together: bool = True, labels: Labels | None = None) -> list[FigureList]:

@@ -91,11 +91,11 @@ class Labels(BaseModel):
 
     def pair(self, label: str, value: str) -> str:
         """'Phone: 571-776-2508', 'Téléphone : 571-776-2508': a label and its value."""
-        return f"{label}{self.colon}{value}"
+        return f"{label}{separator(label, self.colon)}{value}"
 
     def lead_in(self, label: str) -> str:
         """'Related links:', 'Liens connexes\u00a0:': a label that introduces what follows."""
-        return label + self.colon.rstrip(" ")
+        return label + separator(label, self.colon).rstrip(" ")
 
     def joined(self, names: list[str]) -> str:
         """'A and B', 'A, B, and C' in the language's words: CLDR's list pattern through Babel
@@ -159,3 +159,10 @@ def load_labels(language: str, folder: Path = DEFAULT_FOLDER) -> Labels:
             if path.is_file():
                 return load_model(path, Labels, {"language": tag})
     raise ContentError([Problem(str(folder), f"no labels file for '{language}' and none for '{FALLBACK}'")])
+
+
+def separator(label: str, colon: str) -> str:
+    """What stands between ``label`` and its value: ``colon`` (": "), or only its space when the
+    label already ends with the colon's mark ("Case No. 1:" is not followed by a second one)."""
+    mark = colon.strip()
+    return " " if mark and label.rstrip().endswith(mark) else colon

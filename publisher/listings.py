@@ -86,10 +86,10 @@ def figure_items(passages: list[Passage], expected: Expectations) -> list[Item]:
 def _labelled_here(texts: list[str], i: int, by_label: dict[str, list[str]], shown: dict[str, set[str]]) -> Item | None:
     text = texts[i]
     for at in (m.start() for m in re.finditer(" ", text)):  # "Arrests: 3,337", or a table row "Arrests 3,337"
-        keys = tuple(k for k in by_label.get(text[:at].removesuffix(":"), ()) if text[at + 1:] in shown[k])
+        keys = tuple(k for k in _labelled(by_label, text[:at]) if text[at + 1:] in shown[k])
         if keys:
             return Item(i, i + 1, keys, True)
-    keys_of_label = by_label.get(text.removesuffix(":"), ())
+    keys_of_label = _labelled(by_label, text)
     if keys_of_label:
         value = ""
         for j in range(i + 1, min(i + 1 + MAX_CELLS, len(texts))):
@@ -98,6 +98,12 @@ def _labelled_here(texts: list[str], i: int, by_label: dict[str, list[str]], sho
             if keys:
                 return Item(i, j + 1, keys, True)
     return None
+
+
+def _labelled(by_label: dict[str, list[str]], text: str) -> list[str]:
+    """The figures whose label ``text`` is, with or without a colon after it (a label may end
+    with a colon of its own: "Case No. 1:", then no second one is added)."""
+    return by_label.get(text.removesuffix(":"), []) or by_label.get(text, [])
 
 
 def _alone_here(texts: list[str], i: int, by_text: dict[str, list[str]]) -> Item | None:

@@ -41,6 +41,14 @@ def test_a_label_and_its_value_are_joined_in_the_languages_punctuation():
     assert french.lead_in("Liens connexes") == "Liens connexes\u00a0:"
 
 
+def test_a_label_ending_with_its_own_colon_gets_no_second_one():
+    english, french = load_labels("en"), load_labels("fr-CA")
+    assert english.pair("Case No. 1:", "$0") == "Case No. 1: $0"
+    assert english.lead_in("Case No. 1:") == "Case No. 1:"
+    assert french.pair("Dossier n° 1 :", "0 $") == "Dossier n° 1 : 0 $"
+    assert english.pair("Ratio 2:1", "3") == "Ratio 2:1: 3"  # a colon inside the label is its own
+
+
 def test_names_are_listed_in_the_languages_words():
     assert load_labels("en").joined(["Arrests", "Seizures"]) == "Arrests and Seizures"
     assert load_labels("es").joined(["Arrestos", "Incautaciones"]) == "Arrestos e Incautaciones"

@@ -134,3 +134,19 @@ def test_huge_money_figure_named_by_a_list_heading(tmp_path):
     )
     result = build_all(tmp_path, data)
     assert result.exit_code == 0, [*map(str, result.findings), *result.failures]
+
+
+
+def test_a_figure_label_ending_with_a_colon_is_listed_with_one(tmp_path):
+    """Regression (property test, explore profile): "Case No. 1:" was listed as "Case No. 1:: $0",
+    which the braille reader gives back as "∷", and the Word handout's table row "Case No. 1: $0"
+    was not read as the figure's listing."""
+    data = small_release(
+        figures={"f0": {"value": 0, "unit": "USD", "qualifier": "exact", "label": "Public Law 117-328 Case No. 1:"},
+                 **{f"f{n}": {"value": n, "unit": "USD", "label": "A"} for n in range(1, 4)}},
+        sections=[{"blocks": ["Figures: {f0} {f1} {f2} {f3}."]}],
+    )
+    result = build_all(tmp_path, data)
+    assert result.exit_code == 0, [*map(str, result.findings), *result.failures]
+    text = (tmp_path / "out" / "strange" / "strange.txt").read_text(encoding="utf-8")
+    assert "Case No. 1: $0" in text and "::" not in text
