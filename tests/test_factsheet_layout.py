@@ -232,3 +232,13 @@ def test_a_short_last_page_passes_only_when_it_goes_on_with_a_section(tmp_path, 
         return make
     assert findings(make_pdf(tmp_path, fonts, story(False)), "factsheet.page-fill") == []
     assert [f.split(":")[0] for f in findings(make_pdf(tmp_path, fonts, story(True)), "factsheet.page-fill")] == ["page 2"]
+
+
+def test_a_line_ended_early_by_a_long_word_does_not_narrow_the_column(tmp_path, fonts):
+    """Regression (property test): a line ended early because the identifiers held together after
+    it did not fit (lines of 64, 20 and 61 characters: 48 on average); the column holds 64."""
+    held = "Case\u00a0No.\u00a01:23-cr-00456\u00a0and\u00a0Case\u00a0No.\u00a01:24-cr-00789"
+    text = f"A fact sheet is scanned in seconds by a reporter on deadline, so every line of it has {held} to earn " \
+           "its place on the page, and more words."
+    path = make_pdf(tmp_path, fonts, lambda doc: [doc.paragraph(text, body(fonts, rightIndent=200))])
+    assert findings(path, "factsheet.line-length") == []

@@ -11,8 +11,10 @@ naming the page (docs/accessibility.md, "Fact sheet"):
 - ``factsheet.lede-size``: the lede, the paragraph that ends with the document's subject (its
   summary, ``/Subject``) and is mostly made of it, is at least 11 pt;
 - ``factsheet.line-length``: running text (paragraphs in body sizes, outside lists and
-  tables) has no line over 90 characters and, over three lines or more, lines of 50 on average
-  (lines of one word, a long address broken over them, are not measured);
+  tables) has no line over 90 characters and, over three lines or more, a column that holds
+  at least 50 of its characters: the column's width over the width of an average character of
+  its lines but the last (lines of one word, a long address broken over them, are not
+  measured; a line ended early by a long word held together does not narrow the column);
 - ``factsheet.left-edge``: the text of a column starts on one left edge: two edges closer
   than half an inch are one column set ragged (opening quotation marks may hang);
 - ``factsheet.number-edge``: in a table's data cells, the numbers of one column end on one
@@ -160,10 +162,21 @@ def _line_length(layout: Layout) -> Iterator[Finding]:
             yield Finding(layout.name, where, "factsheet.line-length",
                           f"a line of {max(counts)} characters in '{_sample(block.text())}'; lines of running text "
                           f"hold at most {longest}")
-        elif len(lines) >= 3 and sum(counts[:-1]) / len(counts[:-1]) < shortest:
+        elif len(lines) >= 3 and (measure := _measure(lines[:-1], every)) < shortest:
             yield Finding(layout.name, where, "factsheet.line-length",
-                          f"lines of {sum(counts[:-1]) / len(counts[:-1]):.0f} characters on average in "
-                          f"'{_sample(block.text())}'; running text needs at least {shortest}")
+                          f"a column of {measure:.1f} characters for '{_sample(block.text())}'; running text "
+                          f"needs at least {shortest}")
+
+
+def _measure(lines: list, every: list) -> float:
+    """How many characters of the paragraph's own text its column holds: the column's width
+    (its widest line's) over the average width of a character on ``lines``. A line that ends
+    early, before a word too long for what is left of it (an identifier held together), does not
+    make the column narrower than it is; a narrow column gives short lines however they break."""
+    width = max(line.x1 for line in every) - min(line.x0 for line in every)
+    set_width = sum(line.x1 - line.x0 for line in lines)
+    characters = sum(len(line.text) for line in lines)
+    return width * characters / set_width if set_width > 0 else 0.0
 
 
 def _left_edge(layout: Layout) -> Iterator[Finding]:
