@@ -293,6 +293,16 @@ def test_backslash_braille_and_addresses_survive_the_round_trip():
 
 
 @needs_liblouis
+def test_initialisms_that_spell_a_contraction_are_written_uncontracted():
+    """Regression (property test, explore): a figure labelled "CDS" read back as "COULDS" ("cd" is
+    contracted braille's "could"), and its listing at a glance was not found."""
+    cells = braille.to_braille(["CDS: $0", "Two CDs and the DEA."], "contracted")
+    assert cells[0].startswith(";;")
+    assert braille_audit.back_translate(cells) == ["CDS: $0", "Two CDs and the DEA."]
+    assert ";;,,DEA" not in cells[1]  # one that reads back as itself stays contracted
+
+
+@needs_liblouis
 def test_a_small_release_renders_clean(theme, write_content, tmp_path):
     from publisher.load import load
 

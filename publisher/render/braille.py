@@ -131,15 +131,16 @@ def to_braille(texts: list[str], grade: str, language: str = "en") -> list[str]:
     """Translate texts with one liblouis call per table, the language's tables.
 
     In contracted English braille, addresses are uncontracted after ';;', and so are the words
-    of figures and identifiers that contracted braille would not bring back ("a.m." reads
-    "a.more."). In both grades the other words of figures and identifiers are translated
+    of figures and identifiers, and words in capitals, that contracted braille would not bring
+    back ("a.m." reads "a.more.", "CDS" reads "COULDS"). In both grades the other words of figures and identifiers are translated
     one by one, so that none falls inside a capitals passage (which liblouis reads back in
     small letters)."""
     tables = tables_for(language)
     table = tables[grade]
     grade1_words = grade == "contracted" and uses_grade1_word(language)
     held = {word for text in texts for word in _held_words(text)}
-    uncontracted = _needs_grade1(sorted(held), table) if grade1_words else set()
+    letters = {word for text in texts for word in _letter_words(text)}
+    uncontracted = _needs_grade1(sorted(held | letters), table) if grade1_words else set()
 
     def kind(word: str) -> str:
         if grade1_words and (_ADDRESS.fullmatch(word.rstrip(".,;:)")) or word in uncontracted):
@@ -167,6 +168,15 @@ def _held_words(text: str) -> list[str]:
     no-break spaces) and of any word with a digit."""
     return [word for token in text.split(" ") if NBSP in token or any(ch.isdigit() for ch in token)
             for word in token.split(NBSP) if word]
+
+
+_LETTERS = re.compile(r"[A-Z]{2,}s?[.,;:!?)]*")  #: "CDS", "CDs:": capitals that may spell a contraction
+
+
+def _letter_words(text: str) -> list[str]:
+    """The words in capitals (initialisms): their letters may also be a contraction ("CD" is
+    "could" in contracted braille), so each is checked like the held words."""
+    return [word for word in re.split(f"[ {NBSP}]", text) if _LETTERS.fullmatch(word)]
 
 
 def _needs_grade1(words: list[str], table: str) -> set[str]:
