@@ -260,6 +260,20 @@ def test_the_headline_is_balanced_so_its_last_line_is_not_a_lone_word(fonts_and_
     assert len(balanced.blPara.lines[-1][1]) >= 3
 
 
+def test_balancing_never_breaks_a_word_and_a_word_wider_than_the_column_sets_the_headline_smaller(fonts_and_style):
+    """Regression (property test, explore): balancing narrowed a headline below its longest word,
+    which was then broken across lines, leaving a fragment alone on the last."""
+    fonts, style = fonts_and_style
+    long_word = "yrEpGuHJDqCAoGzavNoHXMFHkFkYOjeRMklohqM"
+    balanced = factsheet.BalancedParagraph(f"A A A A A AFjZdfMA A {long_word}", style)
+    balanced.wrap(540, 1000)
+    assert balanced.blPara.lines[-1][1] == [long_word]  # whole, on a line of its own
+    assert factsheet._fitting(style, long_word, 540) is style
+    smaller = factsheet._fitting(style, long_word * 2, 540)
+    assert factsheet.MIN_HEADLINE <= smaller.fontSize < style.fontSize
+    assert factsheet._widest_word(long_word * 2, smaller) <= 540 or smaller.fontSize == factsheet.MIN_HEADLINE
+
+
 @pytest.fixture(scope="module")
 def fonts_and_style(theme):
     from reportlab.lib.styles import ParagraphStyle

@@ -193,6 +193,12 @@ def test_catches_a_headline_that_leaves_a_lone_word(tmp_path, fonts):
     assert "lone word" in found
 
 
+def test_a_last_word_too_wide_to_share_a_line_may_stand_alone(tmp_path, fonts):
+    headline = "A A A A A AFjZdfMA A yrEpGuHJDqCAoGzavNoHXMFHkFkYOjeRMklohqM"
+    path = make_pdf(tmp_path, fonts, lambda doc: [doc.heading(1, headline, body(fonts, 20))])
+    assert findings(path, "factsheet.headline") == []
+
+
 def two_pages(doc, fonts):
     return [doc.paragraph(WORDS * 3, body(fonts, rightIndent=150)), Spacer(1, 560),
             doc.paragraph(WORDS * 3, body(fonts, rightIndent=150)), Spacer(1, 400)]

@@ -21,7 +21,8 @@ naming the page (docs/accessibility.md, "Fact sheet"):
   right edge, within 0.5 pt;
 - ``factsheet.tabular-digits``: those numbers' digits of one font and size are of one width;
 - ``factsheet.row-baseline``: the cells of a table row start on one baseline, within 0.5 pt;
-- ``factsheet.headline``: the headline's last line is not a lone word a line could have shared;
+- ``factsheet.headline``: the headline's last line is not a lone word a line could have shared
+  (one that fits beside the word before it on the headline's widest line);
 - ``factsheet.page-number``: on a sheet of several pages, every page shows its number and the
   number of pages ("Page 2 of 3", in any language);
 - ``factsheet.page-fill``: every page but the last is at least half full; the last may be
@@ -280,9 +281,18 @@ def _tables(layout: Layout) -> Iterator[Finding]:
 def _headline(layout: Layout) -> Iterator[Finding]:
     for block in layout.roles("H1")[:1]:
         lines = block.lines()
-        if len(lines) >= 2 and len(lines[-1].words) == 1 and len(lines[-2].words) >= 3:
+        if len(lines) >= 2 and len(lines[-1].words) == 1 and len(lines[-2].words) >= 3 and _could_share(lines):
             yield Finding(layout.name, _where(lines[-1].page), "factsheet.headline",
                           f"the headline's last line is the lone word '{lines[-1].text}'")
+
+
+def _could_share(lines: list) -> bool:
+    """Whether the last line's word and the word before it would fit together on the headline's
+    widest line: if not (a word nearly as wide as the headline), it can only stand alone."""
+    before, last = lines[-2].words, lines[-1].words[0]
+    space = before[-1][0].x0 - before[-2][-1].x1
+    pair = (before[-1][-1].x1 - before[-1][0].x0) + space + (last[-1].x1 - last[0].x0)
+    return pair <= max(line.x1 - line.x0 for line in lines)
 
 
 def _page_numbers(layout: Layout) -> Iterator[Finding]:

@@ -239,16 +239,37 @@ def _link(url: str, text: str, look: Look) -> str:
     return f'<a href={quoteattr(url)} color="{look.theme.color("accent")}">{_markup(text)}</a>'
 
 
+MIN_HEADLINE = 14.0  #: points: the smallest a headline is set to fit its longest word on a line
+
+
+def _widest_word(text: str, style: ParagraphStyle) -> float:
+    """The width of the widest word of ``text`` in ``style`` (words part at spaces only: a run
+    held together by no-break spaces is one)."""
+    return max((stringWidth(word, style.fontName, style.fontSize) for word in text.split(" ")), default=0.0)
+
+
+def _fitting(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle:
+    """``style``, set smaller (down to :data:`MIN_HEADLINE`) when a word of ``text`` (a run held
+    together counts as one) is wider than ``width``: a headline's word is not broken across lines."""
+    widest = _widest_word(text, style)
+    if widest <= width:
+        return style
+    size = max(MIN_HEADLINE, math.floor(style.fontSize * width / widest * 2) / 2)
+    return ParagraphStyle(f"{style.name}-fitted", parent=style, fontSize=size, leading=style.leading * size / style.fontSize)
+
+
 class BalancedParagraph(Paragraph):
     """A paragraph set on the narrowest measure that keeps its number of lines, so its lines
-    come out even and the last is not a lone word (a headline)."""
+    come out even and the last is not a lone word (a headline); never narrower than its widest
+    word (a run held together counts as one), which would break that word across lines."""
 
     def wrap(self, available_width, available_height):
         super().wrap(available_width, available_height)
         lines = len(paragraph_lines(self))
         if lines < 2:
             return self.width, self.height
-        narrow, wide = available_width * (lines - 1) / lines, available_width
+        widest = _widest_word(self.getPlainText(), self.style)
+        narrow, wide = max(available_width * (lines - 1) / lines, min(widest, available_width)), available_width
         while wide - narrow > 1:
             middle = (narrow + wide) / 2
             super().wrap(middle, available_height)
@@ -372,7 +393,8 @@ def story(doc: TaggedDocBuilder, release: Release, layout: FactSheetLayout, look
     masthead = doc.tag(Masthead(f"{meta.agency} \u00b7 {labels.fact_sheet}",
                                 f"{meta.release_type} \u00b7 {date_text(meta.date, meta.language)}", styles["masthead"],
                                 layout.band, look.colour(layout.band.color)), "P")
-    headline = BalancedParagraph(_markup(resolve.heading(meta.title)), styles["title"])
+    title = resolve.heading(meta.title)
+    headline = BalancedParagraph(_markup(title), _fitting(styles["title"], title, width))
     head: list[Flowable] = [masthead, doc.tag(headline, "H1")]
     if meta.subtitle:
         head.append(doc.paragraph(_markup(resolve.heading(meta.subtitle)), styles["subtitle"]))
