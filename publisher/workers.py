@@ -121,11 +121,7 @@ def _alone(fn: Callable, shared: object, item, on_crash: Callable):
 
 
 def _call_group(fn: Callable, items: list) -> list:
-    outcomes = []
-    for item in items:
-        outcomes.append(fn(_shared, item))
-        release_freed_memory()
-    return outcomes
+    return [_call_one(fn, item) for item in items]
 
 
 def _call_one(fn: Callable, item):

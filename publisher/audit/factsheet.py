@@ -169,7 +169,7 @@ def _line_length(layout: Layout) -> Iterator[Finding]:
                           f"needs at least {shortest}")
 
 
-def _measure(lines: list, every: list) -> float:
+def _measure(lines: list[Line], every: list[Line]) -> float:
     """How many characters of the paragraph's own text its column holds: the column's width
     (its widest line's) over the average width of a character on ``lines``. A line that ends
     early, before a word too long for what is left of it (an identifier held together), does not
@@ -286,7 +286,7 @@ def _headline(layout: Layout) -> Iterator[Finding]:
                           f"the headline's last line is the lone word '{lines[-1].text}'")
 
 
-def _could_share(lines: list) -> bool:
+def _could_share(lines: list[Line]) -> bool:
     """Whether the last line's word and the word before it would fit together on the headline's
     widest line: if not (a word nearly as wide as the headline), it can only stand alone."""
     before, last = lines[-2].words, lines[-1].words[0]

@@ -132,9 +132,9 @@ def to_braille(texts: list[str], grade: str, language: str = "en") -> list[str]:
 
     In contracted English braille, addresses are uncontracted after ';;', and so are the words
     of figures and identifiers, and words in capitals, that contracted braille would not bring
-    back ("a.m." reads "a.more.", "CDS" reads "COULDS"). In both grades the other words of figures and identifiers are translated
-    one by one, so that none falls inside a capitals passage (which liblouis reads back in
-    small letters)."""
+    back ("a.m." reads "a.more.", "CDS" reads "COULDS"). In both grades the other words of
+    figures and identifiers are translated one by one, so that none falls inside a capitals
+    passage (which liblouis reads back in small letters)."""
     tables = tables_for(language)
     table = tables[grade]
     grade1_words = grade == "contracted" and uses_grade1_word(language)
@@ -176,7 +176,7 @@ _LETTERS = re.compile(r"[A-Z]{2,}s?[.,;:!?)]*")  #: "CDS", "CDs:": capitals that
 def _letter_words(text: str) -> list[str]:
     """The words in capitals (initialisms): their letters may also be a contraction ("CD" is
     "could" in contracted braille), so each is checked like the held words."""
-    return [word for word in re.split(f"[ {NBSP}]", text) if _LETTERS.fullmatch(word)]
+    return [word for word in _WORD_SEPARATOR.split(text) if _LETTERS.fullmatch(word)]
 
 
 def _needs_grade1(words: list[str], table: str) -> set[str]:

@@ -15,7 +15,7 @@ PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (210 * _MM, 297 * _MM)}  #: points
 UNPRINTABLE = 18.0  #: points: the outer 0.25 in of the paper, which office printers cannot print
 MIN_BODY = 10.0  #: points: the smallest text of the sheet's content (the footer is furniture)
 MIN_LEDE = 11.0  #: points: the lede, the summary that opens the sheet
-LINE_LENGTH = (50, 90)  #: characters a line of running text holds: at most, and on average over a paragraph
+LINE_LENGTH = (50, 90)  #: characters of running text: a column holds at least, a line at most
 #: what the tagged-PDF writer and the PDF audits import, in both PDF formats
 PDF_LIBRARIES = ("reportlab.platypus", "pikepdf", "fontTools.ttLib", "lxml.etree", "PIL.Image", "urllib.request",
                  "xml.sax.saxutils", "html.parser")
